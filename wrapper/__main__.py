@@ -1,0 +1,3 @@
+from wrapper.cli.app import main
+
+main()

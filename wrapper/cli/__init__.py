@@ -1,0 +1,1 @@
+"""The ``wrapper`` command line: thin commands that delegate to the pure cores."""

@@ -1,0 +1,83 @@
+"""The ``wrapper`` application: global options, error handling, and command registration.
+
+Each command group lives in its own module under ``wrapper.cli`` and exposes
+``register(app)``; this module only wires them together and turns exceptions
+into exit codes (0 ok, 1 operational failure, 2 usage or configuration error).
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Annotated, Any
+
+import typer
+from typer.core import TyperGroup
+
+from wrapper import __version__
+from wrapper.cli.state import STATE
+from wrapper.errors import EXIT_FAILURE, WrapperError
+from wrapper.ui import console
+
+# Command modules, in the order their commands appear in --help.
+COMMAND_MODULES = (
+    "wrapper.cli.init_cmd",
+    "wrapper.cli.config_cmd",
+)
+
+
+class WrapperGroup(TyperGroup):
+    """Turns a ``WrapperError`` into one red line and its exit code; bugs show a traceback only with --debug."""
+
+    def invoke(self, ctx: Any) -> Any:  # typer vendors click; its Context type is private
+        try:
+            return super().invoke(ctx)
+        except (typer.Exit, typer.Abort, typer.TyperException):
+            raise
+        except WrapperError as err:
+            if STATE.debug:
+                console.traceback(err)
+            console.error(err)
+            raise typer.Exit(err.exit_code) from None
+        except KeyboardInterrupt:
+            console.info("interrupted")
+            raise typer.Exit(130) from None
+        except Exception as exc:  # noqa: BLE001 - the last line of defence for bugs
+            if STATE.debug:
+                console.traceback(exc)
+            else:
+                console.bug(exc)
+            raise typer.Exit(EXIT_FAILURE) from None
+
+
+app = typer.Typer(
+    cls=WrapperGroup,
+    name="wrapper",
+    help="Real-time multiplayer WebXR backends on AWS, and the same backend offline.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        console.result(f"wrapper {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")] = False,
+    debug: Annotated[bool, typer.Option("--debug", help="Show a traceback (without local variables) when something fails.")] = False,
+) -> None:
+    """Real-time multiplayer WebXR backends on AWS, and the same backend offline."""
+    if debug:
+        STATE.debug = True
+
+
+for _module in COMMAND_MODULES:
+    importlib.import_module(_module).register(app)
+
+
+def main() -> None:
+    app(prog_name="wrapper")

@@ -1,0 +1,33 @@
+"""``wrapper config show``: the resolved model for a stage."""
+
+from __future__ import annotations
+
+from typing import Annotated, Optional
+
+import typer
+
+from wrapper.cli.options import JsonOption, ProjectOption, RegionOption, StageOption
+from wrapper.cli.project import load_project
+from wrapper.ui import config_view, console
+
+config_app = typer.Typer(help="Inspect the project configuration.", no_args_is_help=True)
+
+
+@config_app.command("show")
+def show(
+    stage: StageOption = None,
+    project: ProjectOption = None,
+    region: RegionOption = None,
+    from_stage: Annotated[Optional[str], typer.Option("--from", help="Base an undeclared stage on this declared one.")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Print the configuration resolved for a stage, with derived AWS names and where each setting came from."""
+    config = load_project(project, stage, region=region, from_stage=from_stage)
+    if as_json:
+        console.print_json(config.to_dict())
+    else:
+        config_view.show(config)
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(config_app, name="config")

@@ -1,0 +1,83 @@
+"""``wrapper init``: scaffold a project from the templates."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from wrapper.cli.options import JsonOption, YesOption
+from wrapper.config.schema import ARCHITECTURES, RUNTIMES
+from wrapper.errors import UsageError
+from wrapper.scaffold.render import ScaffoldParams, render_project
+from wrapper.scaffold.validate import check_rendered_config
+from wrapper.scaffold.write import apply_write, plan_write
+from wrapper.ui import console, scaffold_view
+
+
+def init(
+    directory: Annotated[Path, typer.Argument(help="Folder for the new project (created if missing).")] = Path("."),
+    service: Annotated[
+        Optional[str], typer.Option(help="Service name, used in every AWS resource name (default: the folder's name).")
+    ] = None,
+    region: Annotated[Optional[str], typer.Option(help="AWS region (default: $AWS_REGION, else us-east-1).")] = None,
+    template: Annotated[str, typer.Option(help="Project template.")] = "webxr",
+    stage: Annotated[
+        Optional[list[str]], typer.Option("--stage", help="A stage to declare; repeat for several (default: dev and prod).")
+    ] = None,
+    runtime: Annotated[str, typer.Option(help=f"Lambda runtime: {', '.join(RUNTIMES)}.")] = "python3.12",
+    architecture: Annotated[str, typer.Option(help=f"Lambda architecture: {', '.join(ARCHITECTURES)}.")] = "arm64",
+    force: Annotated[bool, typer.Option("--force", help="Overwrite files that differ from what init would write.")] = False,
+    yes: YesOption = False,
+    as_json: JsonOption = False,
+) -> None:
+    """Create a new project: wrapper.toml, functions/, frontend/, .gitignore and a README."""
+    directory = directory.resolve()
+    interactive = console.is_interactive() and not yes
+    default_service = _service_from_folder(directory)
+    default_region = os.environ.get("AWS_REGION") or os.environ.get("AWS_DEFAULT_REGION") or "us-east-1"
+    if service is None:
+        service = console.ask("Service name", default_service) if interactive else default_service
+    if region is None:
+        region = console.ask("AWS region", default_region) if interactive else default_region
+    params = ScaffoldParams(
+        service=service,
+        region=region,
+        template=template,
+        stages=tuple(dict.fromkeys(stage or ["dev", "prod"])),
+        runtime=_choice("--runtime", runtime, RUNTIMES),
+        architecture=_choice("--architecture", architecture, ARCHITECTURES),
+    )
+    files = render_project(params)
+    check_rendered_config(files, params.stages)
+    plan = plan_write(directory, files)
+    if plan.conflict and not force:
+        scaffold_view.conflicts(plan)
+        raise UsageError(
+            f"{len(plan.conflict)} file(s) in {directory} differ from what init would write",
+            "nothing was written; move them away, or pass --force to overwrite them",
+        )
+    written = apply_write(plan, force=force)
+    if as_json:
+        console.print_json(scaffold_view.as_dict(plan, written))
+    else:
+        scaffold_view.summary(plan, written, params)
+
+
+def _service_from_folder(directory: Path) -> str:
+    name = re.sub(r"[^a-z0-9-]+", "-", directory.name.lower()).strip("-")
+    name = re.sub(r"-{2,}", "-", name)
+    return name if name and name[0].isalpha() else f"app-{name}".rstrip("-")
+
+
+def _choice(flag: str, value: str, choices: tuple[str, ...]) -> str:
+    if value not in choices:
+        raise UsageError(f"{flag} {value!r} is not supported", f"use one of: {', '.join(choices)}")
+    return value
+
+
+def register(app: typer.Typer) -> None:
+    app.command("init")(init)

@@ -1,0 +1,6 @@
+"""Project configuration: ``wrapper.toml`` loaded once into a frozen model per stage."""
+
+from wrapper.config.loader import CONFIG_FILE, find_config, load_config, resolve_stage_name
+from wrapper.config.model import Function, ProjectConfig, Table
+
+__all__ = ["CONFIG_FILE", "Function", "ProjectConfig", "Table", "find_config", "load_config", "resolve_stage_name"]

@@ -1,0 +1,1 @@
+"""Project scaffolding: compute what ``wrapper init`` writes, then write it safely."""

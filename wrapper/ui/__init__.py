@@ -1,0 +1,1 @@
+"""Terminal output. The only package that imports ``rich`` (enforced by ruff)."""
