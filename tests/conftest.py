@@ -1,0 +1,55 @@
+"""Fixtures every test area shares: a CLI runner and a freshly scaffolded project."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from wrapper.cli.app import app
+from wrapper.scaffold.render import ScaffoldParams, render_project
+from wrapper.scaffold.write import apply_write, plan_write
+
+
+@pytest.fixture(autouse=True)
+def _isolated_aws(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test may reach real AWS: fake credentials, a fixed region, no profile."""
+    for var in ("AWS_PROFILE", "AWS_SESSION_TOKEN", "AWS_SECURITY_TOKEN", "WRAPPER_STAGE", "WRAPPER_REGION", "WRAPPER_DEV_PORT"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
+    monkeypatch.setenv("AWS_DEFAULT_REGION", "eu-west-2")
+    monkeypatch.setenv("AWS_CONFIG_FILE", os.devnull)
+    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", os.devnull)
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture
+def cli(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> Iterator[object]:
+    """``cli(args, cwd=path)`` runs the wrapper CLI in a folder and returns the result."""
+
+    def invoke(args: list[str], cwd: Path | None = None, input: str | None = None):  # type: ignore[no-untyped-def]
+        if cwd is not None:
+            monkeypatch.chdir(cwd)
+        return runner.invoke(app, args, input=input)
+
+    yield invoke
+
+
+def scaffold(target: Path, service: str = "demo", region: str = "eu-west-2", stages: tuple[str, ...] = ("dev", "prod")) -> Path:
+    files = render_project(ScaffoldParams(service=service, region=region, stages=stages))
+    apply_write(plan_write(target, files), force=False)
+    return target
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A new webxr project named ``demo`` in eu-west-2 with stages dev and prod."""
+    return scaffold(tmp_path / "demo")
