@@ -14,7 +14,7 @@ import typer
 from typer.core import TyperGroup
 
 from wrapper import __version__
-from wrapper.cli.state import STATE
+from wrapper.cli.state import STATE, debug_from_environment
 from wrapper.errors import EXIT_FAILURE, WrapperError
 from wrapper.ui import console
 
@@ -71,8 +71,7 @@ def main_options(
     debug: Annotated[bool, typer.Option("--debug", help="Show a traceback (without local variables) when something fails.")] = False,
 ) -> None:
     """Real-time multiplayer WebXR backends on AWS, and the same backend offline."""
-    if debug:
-        STATE.debug = True
+    STATE.debug = debug or debug_from_environment()
 
 
 for _module in COMMAND_MODULES:

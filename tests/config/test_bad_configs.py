@@ -1,0 +1,166 @@
+"""Each broken wrapper.toml gives one clear line naming the setting, its line and a fix, and exit code 2."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+BASE = """\
+[service]
+name = "demo"
+region = "eu-west-2"
+
+[tables.players]
+hash_key = "room"
+range_key = "connectionId"
+
+[functions.pose]
+handler = "pose.handler"
+routes = ["pose"]
+memory = 256
+
+[functions.connect]
+handler = "connect.handler"
+routes = ["$connect"]
+
+[stages.dev]
+
+[stages.prod]
+protected = true
+"""
+
+
+def replace(old: str, new: str) -> str:
+    assert old in BASE
+    return BASE.replace(old, new, 1)
+
+
+# (id, wrapper.toml text, stage, words the error must contain, line it must point at or None)
+CASES = [
+    ("toml-syntax", replace('region = "eu-west-2"', "region = eu-west-2"), "dev", ["not valid TOML", "line 3"], None),
+    ("unknown-top-key", BASE + "\n[servce]\nname = 'x'\n", "dev", ["unknown key 'servce'", "did you mean 'service'"], 23),
+    ("unknown-function-key", replace("memory = 256", "memroy = 256"), "dev", ["functions.pose.memroy", "did you mean 'memory'"], 12),
+    ("missing-region", replace('region = "eu-west-2"\n', ""), "dev", ["missing required key 'service.region'"], 1),
+    (
+        "bad-runtime",
+        replace('region = "eu-west-2"', 'region = "eu-west-2"\nruntime = "python3.9"'),
+        "dev",
+        ["service.runtime", "python3.12"],
+        4,
+    ),
+    ("bad-architecture", replace('region = "eu-west-2"', 'region = "eu-west-2"\narchitecture = "arm"'), "dev", ["did you mean 'arm64'"], 4),
+    ("memory-range", replace("memory = 256", "memory = 64"), "dev", ["functions.pose.memory = 64 is out of range", "128 to 10240"], 12),
+    ("wrong-type", replace("memory = 256", 'memory = "256"'), "dev", ["functions.pose.memory must be an integer, not '256'"], 12),
+    (
+        "service-name-chars",
+        replace('name = "demo"', 'name = "My_Service"'),
+        "dev",
+        ["service.name = 'My_Service' is not a valid service name", "lowercase"],
+        2,
+    ),
+    (
+        "service-name-too-long",
+        replace('name = "demo"', f'name = "{"a" * 56}"'),
+        "dev",
+        ["Lambda function name", "is 65 characters; AWS allows 64", "shorten service.name"],
+        9,
+    ),
+    ("bad-region", replace('region = "eu-west-2"', 'region = "europe"'), "dev", ["'europe' is not an AWS region"], 3),
+    (
+        "special-route-typo",
+        replace('routes = ["$connect"]', 'routes = ["$conect"]'),
+        "dev",
+        ["'$conect' is not one of API Gateway's special routes"],
+        16,
+    ),
+    (
+        "duplicate-route",
+        replace('routes = ["$connect"]', 'routes = ["pose"]'),
+        "dev",
+        ["route 'pose' is served by both functions.pose and functions.connect"],
+        16,
+    ),
+    (
+        "unknown-table",
+        replace("memory = 256", 'memory = 256\ntables = ["poses"]'),
+        "dev",
+        ["names 'poses', which is not a table", "use one of: players"],
+        13,
+    ),
+    (
+        "key-type",
+        replace('range_key = "connectionId"', 'range_key = "connectionId"\nattributes = { room = "X" }'),
+        "dev",
+        ["tables.players.attributes.room", "S, N, B"],
+        8,
+    ),
+    (
+        "handler-format",
+        replace('handler = "pose.handler"', 'handler = "pose"'),
+        "dev",
+        ["functions.pose.handler = 'pose' is not module.function"],
+        10,
+    ),
+    (
+        "reserved-env",
+        replace("memory = 256", 'memory = 256\nenvironment = { AWS_REGION = "x" }'),
+        "dev",
+        ["'AWS_REGION'", "reserved by Lambda"],
+        13,
+    ),
+    ("state-bucket", BASE + '\n[state]\nbucket = "My_Bucket"\n', "dev", ["state.bucket = 'My_Bucket' is not a valid S3 bucket name"], 24),
+    ("undeclared-stage", BASE, "staging", ["stage 'staging' is not declared", "dev, prod"], None),
+    (
+        "stage-override",
+        BASE.replace("protected = true", "protected = true\nfunctions.pose.memory = 1"),
+        "prod",
+        ["stages.prod.functions.pose.memory = 1 is out of range"],
+        22,
+    ),
+    (
+        "stage-unknown-key",
+        BASE.replace("protected = true", "protected = true\nprotect = false"),
+        "prod",
+        ["unknown key 'stages.prod.protect'", "did you mean 'protected'"],
+        22,
+    ),
+    ("same-ports", BASE + "\n[dev]\nport = 8080\n", "dev", ["dev.port and dev.frontend_port are both 8080"], None),
+    ("no-stages", BASE.split("[stages.dev]")[0], "dev", ["declares no stages"], None),
+]
+
+
+@pytest.mark.parametrize(("text", "stage", "words", "line"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_bad_config_gives_one_clear_line_and_exit_2(cli, tmp_path: Path, text: str, stage: str, words: list[str], line: int | None) -> None:
+    (tmp_path / "wrapper.toml").write_text(text)
+    result = cli(["config", "show", "--stage", stage], cwd=tmp_path)
+    assert result.exit_code == 2, result.output
+    error_lines = [ln for ln in result.output.splitlines() if ln.startswith("error:")]
+    assert len(error_lines) == 1, result.output
+    for word in words:
+        assert word in result.output, result.output
+    if line is not None:
+        assert f"wrapper.toml:{line}:" in error_lines[0]
+    assert "hint:" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_environment_override_is_named_in_the_error(cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "wrapper.toml").write_text(BASE)
+    monkeypatch.setenv("WRAPPER_ARCHITECTURE", "sparc")
+    result = cli(["config", "show", "--stage", "dev"], cwd=tmp_path)
+    assert result.exit_code == 2
+    assert "environment variable WRAPPER_ARCHITECTURE" in result.output
+    assert "x86_64, arm64" in result.output
+
+
+def test_there_are_at_least_fifteen_cases() -> None:
+    assert len(CASES) >= 15
+
+
+def test_debug_shows_a_traceback_without_local_variables(cli, tmp_path: Path) -> None:
+    (tmp_path / "wrapper.toml").write_text(replace("memory = 256", "memory = 64"))
+    result = cli(["--debug", "config", "show"], cwd=tmp_path)
+    assert result.exit_code == 2
+    assert "Traceback" in result.output
+    assert "locals" not in result.output.lower()
