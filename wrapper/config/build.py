@@ -1,0 +1,231 @@
+"""Turn a validated, stage-resolved settings dict into the frozen ``ProjectConfig``.
+
+Pure: the semantic checks that need more than one setting at a time (routes
+owned once, tables that exist, derived AWS names within limits) live here.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from wrapper.config import aws_names
+from wrapper.config.checks import Invalid, check_section, check_value
+from wrapper.config.model import (
+    DevSettings,
+    Function,
+    Index,
+    KeyAttribute,
+    MultiplayerSettings,
+    PackageSettings,
+    ProjectConfig,
+    SecretSettings,
+    StateBackend,
+    Table,
+    WebSocketSettings,
+    frozen_map,
+)
+from wrapper.config.schema import KEY_TYPES, TOP, Key, Section
+
+SPECIAL_ROUTES = ("$connect", "$disconnect", "$default")
+_ROUTE_KEY = re.compile(r"^[A-Za-z0-9_.:/\-]{1,128}$")
+_HANDLER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*\.[A-Za-z_][A-Za-z0-9_]*$")
+_INDEX_NAME = re.compile(r"^[A-Za-z0-9_.\-]{3,255}$")
+_KEY_TYPE = Key(str, "Key attribute type.", choices=KEY_TYPES)
+
+
+def build_config(root: Path, raw: dict[str, Any], merged: dict[str, Any], stage: str, origins: dict[str, str]) -> ProjectConfig:
+    stage_only = merged.pop("__stage_only")
+    top = Section({k: v for k, v in TOP.items()})
+    data = check_section(merged, top, "")
+    service = data["service"]
+    aws_names.check_identifier("service.name", service["name"], "service")
+    aws_names.check_region("service.region", service["region"])
+    for key, _ in service["tags"].items():
+        if key.lower().startswith("aws:"):
+            raise Invalid(f"service.tags.{key}", f"tag key {key!r} uses the reserved aws: prefix", "rename the tag")
+    name = f"{service['name']}-{stage}-"
+    tables = _tables(data["tables"], name)
+    functions = _functions(data["functions"], name, tables)
+    _check_routes(functions)
+    for key in data["environment"]:
+        aws_names.check_env_name(f"environment.{key}", key)
+    secret = SecretSettings(
+        name=f"{name}secret", values=tuple(data["secrets"]["values"]), recovery_window_days=data["secrets"]["recovery_window_days"]
+    )
+    for value_name in secret.values:
+        aws_names.check_env_name("secrets.values", value_name)
+    aws_names.check_derived_lengths(
+        [
+            aws_names.DerivedName("Lambda function", f.full_name, aws_names.LAMBDA_NAME_MAX, f"functions.{f.name}")
+            for f in functions.values()
+        ]
+        + [aws_names.DerivedName("DynamoDB table", t.full_name, aws_names.DYNAMODB_NAME_MAX, f"tables.{t.name}") for t in tables.values()]
+        + [aws_names.DerivedName("WebSocket API", f"{name}websocket", aws_names.API_NAME_MAX, "service.name")],
+        "service.name",
+        stage,
+    )
+    ws = data["websocket"]
+    if bool(ws.get("domain_name")) != bool(ws.get("certificate_arn")):
+        raise Invalid("websocket.domain_name", "websocket.domain_name and websocket.certificate_arn go together", "set both, or neither")
+    multiplayer = data["multiplayer"]
+    dev = data["dev"]
+    if dev["port"] == dev["frontend_port"]:
+        raise Invalid(
+            "dev.frontend_port", f"dev.port and dev.frontend_port are both {dev['port']}", "give the page and the WebSocket different ports"
+        )
+    return ProjectConfig(
+        root=root,
+        service=service["name"],
+        stage=stage,
+        declared_stages=tuple(raw.get("stages", {})),
+        region=service["region"],
+        runtime=service["runtime"],
+        architecture=service["architecture"],
+        log_retention_days=service["log_retention_days"],
+        protected=bool(stage_only["protected"]),
+        tags=frozen_map(service["tags"]),
+        state=_state(data.get("state"), service, stage),
+        package=PackageSettings(
+            source_dir=data["package"]["source_dir"],
+            shared=tuple(data["package"]["shared"]),
+            requirements=data["package"]["requirements"],
+            exclude=tuple(data["package"]["exclude"]),
+        ),
+        websocket=WebSocketSettings(**ws),
+        tables=frozen_map(tables),
+        secret=secret,
+        functions=frozen_map(functions),
+        environment=frozen_map(data["environment"]),
+        multiplayer=MultiplayerSettings(**multiplayer),
+        dev=DevSettings(**dev),
+        sources=frozen_map({k: v for k, v in sorted(origins.items()) if not k.startswith("_")}),
+    )
+
+
+def _key(name: str, types: dict[str, str]) -> KeyAttribute:
+    return KeyAttribute(name, types.get(name, "S"))  # type: ignore[arg-type]
+
+
+def _tables(raw: dict[str, Any], prefix: str) -> dict[str, Table]:
+    tables = {}
+    for name, spec in raw.items():
+        path = f"tables.{name}"
+        types = spec["attributes"]
+        for attr, kind in types.items():
+            check_value(kind, _KEY_TYPE, f"{path}.attributes.{attr}")
+        indexes = []
+        seen: set[str] = set()
+        for i, index in enumerate(spec["indexes"]):
+            if not _INDEX_NAME.match(index["name"]):
+                raise Invalid(
+                    f"{path}.indexes[{i}].name", f"index name {index['name']!r} is invalid", "use 3-255 letters, digits, '_', '-' or '.'"
+                )
+            if index["name"] in seen:
+                raise Invalid(
+                    f"{path}.indexes[{i}].name", f"index name {index['name']!r} is used twice in {path}", "give each index its own name"
+                )
+            seen.add(index["name"])
+            indexes.append(
+                Index(
+                    index["name"],
+                    _key(index["hash_key"], types),
+                    _key(index["range_key"], types) if index.get("range_key") else None,
+                    index["projection"],
+                )
+            )
+        if spec.get("range_key") == spec["hash_key"]:
+            raise Invalid(
+                f"{path}.range_key",
+                f"{path}.range_key is the same attribute as its hash_key",
+                "use a different attribute, or drop range_key",
+            )
+        tables[name] = Table(
+            name=name,
+            full_name=f"{prefix}{name}",
+            hash_key=_key(spec["hash_key"], types),
+            range_key=_key(spec["range_key"], types) if spec.get("range_key") else None,
+            ttl_attribute=spec.get("ttl_attribute"),
+            indexes=tuple(indexes),
+            point_in_time_recovery=spec["point_in_time_recovery"],
+        )
+    return tables
+
+
+def _functions(raw: dict[str, Any], prefix: str, tables: dict[str, Table]) -> dict[str, Function]:
+    functions = {}
+    for name, spec in raw.items():
+        path = f"functions.{name}"
+        if not _HANDLER.match(spec["handler"]):
+            raise Invalid(
+                f"{path}.handler",
+                f"{path}.handler = {spec['handler']!r} is not module.function",
+                "write it like connect.handler (the file functions/connect.py, function handler)",
+            )
+        wanted = spec.get("tables")
+        if wanted is None:
+            wanted = list(tables)
+        for table in wanted:
+            if table not in tables:
+                raise Invalid(
+                    f"{path}.tables",
+                    f"{path}.tables names {table!r}, which is not a table in [tables]",
+                    f"use one of: {', '.join(tables) or '(none declared)'}",
+                )
+        for key in spec["environment"]:
+            aws_names.check_env_name(f"{path}.environment.{key}", key)
+        functions[name] = Function(
+            name=name,
+            full_name=f"{prefix}{name}",
+            handler=spec["handler"],
+            routes=tuple(spec["routes"]),
+            memory=spec["memory"],
+            timeout=spec["timeout"],
+            environment=frozen_map(spec["environment"]),
+            tables=tuple(wanted),
+            route_response=spec["route_response"],
+        )
+    return functions
+
+
+def _check_routes(functions: dict[str, Function]) -> None:
+    owner: dict[str, str] = {}
+    for fn in functions.values():
+        for route in fn.routes:
+            path = f"functions.{fn.name}.routes"
+            if route.startswith("$") and route not in SPECIAL_ROUTES:
+                raise Invalid(
+                    path,
+                    f"route {route!r} is not one of API Gateway's special routes",
+                    f"use {', '.join(SPECIAL_ROUTES)}, or a name without '$'",
+                )
+            if not route.startswith("$") and not _ROUTE_KEY.match(route):
+                raise Invalid(path, f"route key {route!r} is invalid", "use 1-128 letters, digits, '_', '-', '.', ':' or '/'")
+            if route in owner:
+                raise Invalid(
+                    path,
+                    f"route {route!r} is served by both functions.{owner[route]} and functions.{fn.name}",
+                    "give each route to one function",
+                )
+            owner[route] = fn.name
+
+
+def _state(raw: dict[str, Any] | None, service: dict[str, Any], stage: str) -> StateBackend | None:
+    if not raw:
+        return None
+    aws_names.check_bucket_name("state.bucket", raw["bucket"])
+    region = raw.get("region") or service["region"]
+    aws_names.check_region("state.region", region)
+    if raw["lock"] == "dynamodb" and not raw.get("lock_table"):
+        raise Invalid(
+            "state.lock_table", 'state.lock = "dynamodb" needs state.lock_table', 'name the DynamoDB lock table, or use lock = "lockfile"'
+        )
+    prefix = raw["key_prefix"].strip("/")
+    return StateBackend(
+        bucket=raw["bucket"],
+        region=region,
+        key=f"{prefix}/{service['name']}/{stage}.tfstate" if prefix else f"{service['name']}/{stage}.tfstate",
+        lock=raw["lock"],
+        lock_table=raw.get("lock_table"),
+    )
