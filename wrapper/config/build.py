@@ -71,7 +71,7 @@ def build_config(root: Path, raw: dict[str, Any], merged: dict[str, Any], stage:
         raise Invalid("websocket.domain_name", "websocket.domain_name and websocket.certificate_arn go together", "set both, or neither")
     multiplayer = data["multiplayer"]
     dev = data["dev"]
-    if dev["port"] == dev["frontend_port"]:
+    if dev["port"] == dev["frontend_port"] != 0:
         raise Invalid(
             "dev.frontend_port", f"dev.port and dev.frontend_port are both {dev['port']}", "give the page and the WebSocket different ports"
         )

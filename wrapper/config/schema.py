@@ -179,8 +179,8 @@ TOP: dict[str, Key | Section | Named | ListOf] = {
     "dev": Section(
         {
             "host": Key(str, "Address `wrapper dev` listens on.", default="127.0.0.1"),
-            "port": Key(int, "WebSocket and management API port.", default=3001, minimum=1, maximum=65535),
-            "frontend_port": Key(int, "Port serving frontend_dir.", default=8080, minimum=1, maximum=65535),
+            "port": Key(int, "WebSocket and management API port (0 picks a free one).", default=3001, minimum=0, maximum=65535),
+            "frontend_port": Key(int, "Port serving frontend_dir (0 picks a free one).", default=8080, minimum=0, maximum=65535),
             "frontend_dir": Key(str, "Folder served as the web page.", default="frontend"),
         },
         "Local offline backend (`wrapper dev`).",

@@ -1,0 +1,160 @@
+"""A small project whose handlers exercise every gateway behaviour, and a running `wrapper dev` for it.
+
+The handlers here are test fixtures, not the product's multiplayer handlers: each
+one does one observable thing (echo, fail, sleep, broadcast through the
+management API) so a test can check exactly one emulator behaviour.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from wrapper.config import load_config
+from wrapper.offline import DevServer, Limits, start_dev_server
+
+CONFIG = """\
+[service]
+name = "gw"
+region = "eu-west-2"
+
+[package]
+shared = ["common"]
+
+[tables.items]
+hash_key = "id"
+ttl_attribute = "expiresAt"
+
+[functions.connect]
+handler = "connect.handler"
+routes = ["$connect"]
+
+[functions.disconnect]
+handler = "disconnect.handler"
+routes = ["$disconnect"]
+
+[functions.echo]
+handler = "echo.handler"
+routes = ["echo", "boom", "slow", "event", "store", "load", "broadcast", "whoami"]
+route_response = true
+timeout = 1
+
+[functions.fallback]
+handler = "fallback.handler"
+routes = ["$default"]
+route_response = true
+
+[dev]
+port = 0
+frontend_port = 0
+
+[stages.dev]
+"""
+
+HANDLERS = {
+    "common/__init__.py": "",
+    "common/mgmt.py": '''
+        import os
+        import boto3
+
+        def client(event):
+            ctx = event["requestContext"]
+            url = os.environ.get("AWS_ENDPOINT_URL_APIGATEWAYMANAGEMENTAPI") or f"https://{ctx['domainName']}/{ctx['stage']}"
+            return boto3.client("apigatewaymanagementapi", endpoint_url=url)
+    ''',
+    "connect.py": '''
+        import os
+        import boto3
+
+        def handler(event, context):
+            query = event.get("queryStringParameters") or {}
+            if query.get("token") == "bad":
+                return {"statusCode": 401}
+            if query.get("token") == "explode":
+                raise RuntimeError("connect failed")
+            table = boto3.resource("dynamodb").Table(os.environ["ITEMS_TABLE"])
+            table.put_item(Item={"id": "conn#" + event["requestContext"]["connectionId"], "event": "connect"})
+            return {"statusCode": 200}
+    ''',
+    "disconnect.py": '''
+        import os
+        import boto3
+
+        def handler(event, context):
+            ctx = event["requestContext"]
+            table = boto3.resource("dynamodb").Table(os.environ["ITEMS_TABLE"])
+            table.put_item(Item={"id": "gone#" + ctx["connectionId"], "code": ctx.get("disconnectStatusCode", 0), "reason": ctx.get("disconnectReason", "")})
+            return {"statusCode": 200}
+    ''',
+    "echo.py": '''
+        import json
+        import os
+        import time
+        import boto3
+        from common import mgmt
+
+        CALLS = []  # module state: must not be shared with other functions
+
+        def handler(event, context):
+            CALLS.append(1)
+            body = json.loads(event["body"])
+            action = body["action"]
+            if action == "boom":
+                raise ValueError("boom")
+            if action == "slow":
+                time.sleep(5)
+            if action == "event":
+                return {"statusCode": 200, "body": json.dumps({"event": event, "remaining": context.get_remaining_time_in_millis(), "name": context.function_name, "env": {k: v for k, v in os.environ.items() if k.endswith("_TABLE") or k.startswith("WRAPPER_") or k == "SECRET_ID"}})}
+            table = boto3.resource("dynamodb").Table(os.environ["ITEMS_TABLE"])
+            if action == "store":
+                table.put_item(Item={"id": body["id"], "value": body["value"]})
+                return {"statusCode": 200, "body": "stored"}
+            if action == "load":
+                item = table.get_item(Key={"id": body["id"]}).get("Item")
+                return {"statusCode": 200, "body": json.dumps(item and item["value"])}
+            if action == "broadcast":
+                client = mgmt.client(event)
+                for target in body["to"]:
+                    client.post_to_connection(ConnectionId=target, Data=body["text"].encode())
+                return {"statusCode": 200}
+            if action == "whoami":
+                return {"statusCode": 200, "body": json.dumps({"id": event["requestContext"]["connectionId"], "calls": len(CALLS)})}
+            return {"statusCode": 200, "body": "echo:" + body.get("text", "")}
+    ''',
+    "fallback.py": '''
+        import json
+
+        def handler(event, context):
+            return {"statusCode": 200, "body": json.dumps({"default": event["body"], "binary": event["isBase64Encoded"]})}
+    ''',
+}
+
+
+def write_project(root: Path, config: str = CONFIG) -> Path:
+    (root / "functions" / "common").mkdir(parents=True, exist_ok=True)
+    (root / "wrapper.toml").write_text(config)
+    for rel, text in HANDLERS.items():
+        (root / "functions" / rel).write_text(textwrap.dedent(text).lstrip())
+    (root / "frontend").mkdir(exist_ok=True)
+    (root / "frontend" / "index.html").write_text("<!doctype html><title>page</title>")
+    return root
+
+
+@pytest.fixture
+def gw_project(tmp_path: Path) -> Path:
+    return write_project(tmp_path / "gw")
+
+
+FAST_LIMITS = Limits(idle_timeout=600, max_connection_age=7200)
+
+
+@pytest.fixture
+def dev(gw_project: Path) -> Iterator[DevServer]:
+    server = start_dev_server(load_config(gw_project, "dev", env={}), limits=FAST_LIMITS)
+    try:
+        yield server
+    finally:
+        server.stop()

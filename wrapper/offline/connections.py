@@ -1,0 +1,28 @@
+"""The live WebSocket connections, by id."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+from aiohttp import web
+
+from wrapper.offline.events import ConnectionInfo
+
+
+@dataclass
+class Connection:
+    info: ConnectionInfo
+    ws: web.WebSocketResponse
+    opened: float = field(default_factory=time.monotonic)
+    last_active: float = field(default_factory=time.monotonic)
+    last_active_ms: int = field(default_factory=lambda: int(time.time() * 1000))
+    close_reason: str = ""
+
+    def touch(self) -> None:
+        self.last_active = time.monotonic()
+        self.last_active_ms = int(time.time() * 1000)
+
+
+class Registry(dict[str, Connection]):
+    """Connection id -> Connection; only connections whose handshake completed are here."""

@@ -1,0 +1,191 @@
+"""Embedded AWS for offline mode: DynamoDB and Secrets Manager from moto's server.
+
+moto runs in its own process (so its CPU never stalls the gateway), the tables are
+created from the same ``Table`` definitions Terraform gets, and the data is saved
+to ``.wrapper/local/<stage>/state.json`` on shutdown and every few seconds after
+writes, then restored on the next start. ``reset`` starts clean.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from typing import Any
+
+import boto3
+
+from wrapper.config import ProjectConfig, Table
+from wrapper.errors import WrapperError
+
+FAKE_CREDENTIALS = {"AWS_ACCESS_KEY_ID": "offline", "AWS_SECRET_ACCESS_KEY": "offline"}
+
+
+def free_port(host: str = "127.0.0.1") -> int:
+    with socket.socket() as sock:
+        sock.bind((host, 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+class EmbeddedAws:
+    def __init__(self, config: ProjectConfig, *, reset: bool = False) -> None:
+        self.config = config
+        self.state_file = config.root / ".wrapper" / "local" / config.stage / "state.json"
+        self.reset = reset
+        self.port = 0
+        self._proc: subprocess.Popen[bytes] | None = None
+        self._clients: dict[str, Any] = {}
+
+    @property
+    def endpoint(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def client(self, service: str) -> Any:
+        if service not in self._clients:
+            self._clients[service] = boto3.client(  # type: ignore[call-overload]
+                service,
+                endpoint_url=self.endpoint,
+                region_name=self.config.region,
+                aws_access_key_id="offline",
+                aws_secret_access_key="offline",
+            )
+        return self._clients[service]
+
+    def start(self) -> None:
+        self.port = free_port()
+        env = {**os.environ, **FAKE_CREDENTIALS, "MOTO_ALLOW_NONEXISTENT_REGION": "true"}
+        try:
+            self._proc = subprocess.Popen(
+                [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(self.port)],
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                env=env,
+            )
+        except OSError as exc:
+            raise WrapperError(f"could not start the embedded DynamoDB: {exc}", "reinstall wrapper: pip install 'moto[server]'") from None
+        self._wait_until_up()
+        if self.reset:
+            self.state_file.unlink(missing_ok=True)
+        saved = self._load_saved()
+        for table in self.config.tables.values():
+            self._create_table(table)
+        self._restore(saved)
+
+    def _wait_until_up(self, seconds: float = 30.0) -> None:
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            if self._proc is not None and self._proc.poll() is not None:
+                break
+            with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", self.port), timeout=0.5):
+                return
+            time.sleep(0.1)
+        self.stop(save=False)
+        raise WrapperError("the embedded DynamoDB did not start", "check that moto[server] is installed: pip install 'moto[server]'")
+
+    def _create_table(self, table: Table) -> None:
+        ddb = self.client("dynamodb")
+        keys = [{"AttributeName": table.hash_key.name, "KeyType": "HASH"}]
+        if table.range_key:
+            keys.append({"AttributeName": table.range_key.name, "KeyType": "RANGE"})
+        spec: dict[str, Any] = {
+            "TableName": table.full_name,
+            "KeySchema": keys,
+            "AttributeDefinitions": [{"AttributeName": a.name, "AttributeType": a.type} for a in table.attribute_definitions()],
+            "BillingMode": "PAY_PER_REQUEST",
+        }
+        if table.indexes:
+            spec["GlobalSecondaryIndexes"] = [
+                {
+                    "IndexName": index.name,
+                    "KeySchema": [{"AttributeName": index.hash_key.name, "KeyType": "HASH"}]
+                    + ([{"AttributeName": index.range_key.name, "KeyType": "RANGE"}] if index.range_key else []),
+                    "Projection": {"ProjectionType": index.projection},
+                }
+                for index in table.indexes
+            ]
+        ddb.create_table(**spec)
+        if table.ttl_attribute:
+            ddb.update_time_to_live(
+                TableName=table.full_name, TimeToLiveSpecification={"Enabled": True, "AttributeName": table.ttl_attribute}
+            )
+
+    def _load_saved(self) -> dict[str, Any]:
+        if not self.state_file.is_file():
+            return {}
+        try:
+            data: dict[str, Any] = json.loads(self.state_file.read_text())
+            return data
+        except (OSError, ValueError):
+            # A damaged file must not stop the developer; keep it aside for inspection.
+            self.state_file.replace(self.state_file.with_suffix(".damaged.json"))
+            return {}
+
+    def _restore(self, saved: dict[str, Any]) -> None:
+        ddb = self.client("dynamodb")
+        for name, items in saved.get("tables", {}).items():
+            if name not in {t.full_name for t in self.config.tables.values()}:
+                continue
+            for start in range(0, len(items), 25):
+                batch = [{"PutRequest": {"Item": item}} for item in items[start : start + 25]]
+                ddb.batch_write_item(RequestItems={name: batch})
+        secret = saved.get("secret") or json.dumps({"service": self.config.service, "stage": self.config.stage})
+        self.client("secretsmanager").create_secret(Name=self.config.secret.name, SecretString=secret)
+
+    def snapshot(self) -> dict[str, Any]:
+        ddb = self.client("dynamodb")
+        tables: dict[str, list[Any]] = {}
+        now = int(time.time())
+        for table in self.config.tables.values():
+            items: list[Any] = []
+            for page in ddb.get_paginator("scan").paginate(TableName=table.full_name):
+                items.extend(page["Items"])
+            if table.ttl_attribute:
+                items = self._expire(table, items, now)
+            tables[table.full_name] = items
+        secret = self.client("secretsmanager").get_secret_value(SecretId=self.config.secret.name)["SecretString"]
+        return {"tables": tables, "secret": secret}
+
+    def _expire(self, table: Table, items: list[Any], now: int) -> list[Any]:
+        """DynamoDB's TTL: items whose expiry passed are deleted (AWS does it within hours; here at once)."""
+        keep = []
+        ddb = self.client("dynamodb")
+        assert table.ttl_attribute is not None
+        for item in items:
+            expiry = item.get(table.ttl_attribute, {}).get("N")
+            if expiry is not None and float(expiry) < now:
+                key = {table.hash_key.name: item[table.hash_key.name]}
+                if table.range_key:
+                    key[table.range_key.name] = item[table.range_key.name]
+                ddb.delete_item(TableName=table.full_name, Key=key)
+            else:
+                keep.append(item)
+        return keep
+
+    def save(self) -> None:
+        data = self.snapshot()
+        self.state_file.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=self.state_file.parent, prefix=".state.")
+        with os.fdopen(fd, "w") as handle:
+            json.dump(data, handle)
+        os.replace(tmp, self.state_file)
+
+    def stop(self, *, save: bool = True) -> None:
+        if self._proc is None:
+            return
+        try:
+            if save and self._proc.poll() is None:
+                self.save()
+        finally:
+            self._proc.terminate()
+            try:
+                self._proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self._proc.kill()
+                self._proc.wait()
+            self._proc = None

@@ -1,0 +1,43 @@
+"""Serve the project's web page, and tell it where the local WebSocket is.
+
+``/wrapper-config.json`` is generated in memory (the deployed page gets the same
+file written by ``wrapper deploy``), so one page works offline and in the cloud.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from aiohttp import web
+
+
+def frontend_app(folder: Path, page_config: dict[str, Any]) -> web.Application:
+    root = folder.resolve()
+
+    async def config(request: web.Request) -> web.Response:
+        return web.json_response(page_config, headers={"Cache-Control": "no-store"})
+
+    async def files(request: web.Request) -> web.StreamResponse:
+        rel = request.match_info.get("path", "") or "index.html"
+        path = (root / rel).resolve()
+        if root not in path.parents and path != root:
+            raise web.HTTPForbidden()
+        if path.is_dir():
+            path = path / "index.html"
+        if not path.is_file():
+            raise web.HTTPNotFound()
+        return web.FileResponse(path, headers={"Cache-Control": "no-store"})
+
+    app = web.Application()
+    app.add_routes([web.get("/wrapper-config.json", config), web.get("/", files), web.get("/{path:.*}", files)])
+    return app
+
+
+def setup_warnings(folder: Path) -> list[str]:
+    """What the developer should do before the page can work."""
+    if not folder.is_dir():
+        return [f"no {folder.name}/ folder: the page is not served (set dev.frontend_dir in wrapper.toml)"]
+    if (folder / "package.json").is_file() and not (folder / "node_modules").is_dir():
+        return [f"three.js is not installed for the page: run `npm install` in {folder}"]
+    return []

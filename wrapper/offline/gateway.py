@@ -1,0 +1,233 @@
+"""API Gateway's WebSocket API on one aiohttp port: handshake, routing, limits, disconnects.
+
+- ``$connect`` runs during the handshake: a non-2xx result refuses the upgrade with
+  that status, an exception with 500.
+- Messages are routed by the route selection expression; a handler error sends
+  ``{"message": "Internal server error", ...}`` and keeps the connection open; no
+  route and no ``$default`` sends ``{"message": "Forbidden", ...}``.
+- ``$disconnect`` runs after every close, including idle timeout, maximum age,
+  DELETE on @connections and server shutdown (clients get 1001).
+- Messages over 128 KB close the connection with 1009, as API Gateway does.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import aiohttp
+from aiohttp import WSCloseCode, WSMsgType, web
+
+from wrapper.config import ProjectConfig
+from wrapper.offline import aws_proxy, events, ids, management
+from wrapper.offline.connections import Connection, Registry
+from wrapper.offline.invoker import FunctionPool, Outcome
+from wrapper.offline.metrics import Metrics
+from wrapper.offline.routing import body_path, select_route
+
+
+@dataclass(frozen=True)
+class Limits:
+    """API Gateway's WebSocket limits; shorter values make tests fast."""
+
+    max_message_bytes: int = 128 * 1024
+    idle_timeout: float = 600.0
+    max_connection_age: float = 7200.0
+
+
+@dataclass(frozen=True)
+class Invocation:
+    """One handler call, for the log line `wrapper dev` prints."""
+
+    route: str
+    function: str
+    connection_id: str
+    outcome: Outcome
+
+
+class Gateway:
+    def __init__(
+        self,
+        config: ProjectConfig,
+        pools: dict[str, FunctionPool],
+        *,
+        domain_name: str,
+        aws_endpoint: str,
+        limits: Limits,
+        metrics: Metrics,
+        on_invocation: Callable[[Invocation], None],
+    ) -> None:
+        self.config = config
+        self.stage = config.stage
+        self.pools = pools  # by logical function name
+        self.routes = dict(config.routes)  # route key -> function name
+        self.route_path = body_path(config.websocket.route_selection_expression)
+        self.api = events.ApiInfo(ids.api_id(config.service, config.stage), config.stage, domain_name)
+        self.aws_endpoint = aws_endpoint
+        self.limits = limits
+        self.metrics = metrics
+        self.on_invocation = on_invocation
+        self.connections = Registry()
+        self.http: aiohttp.ClientSession | None = None
+        self._tasks: set[asyncio.Task[Any]] = set()
+        self._sockets: set[asyncio.Task[Any]] = set()  # handlers of open sockets, until their $disconnect is done
+        self._shutting_down = False
+
+    def app(self) -> web.Application:
+        app = web.Application(client_max_size=self.limits.max_message_bytes + 1024)
+        app.add_routes(management.routes(self))
+        app.add_routes(aws_proxy.routes(self))
+        app.add_routes([web.get(f"/{self.stage}", self.websocket), web.get(f"/{self.stage}/", self.websocket)])
+        app.on_startup.append(self._on_startup)
+        return app
+
+    async def _on_startup(self, app: web.Application) -> None:
+        self.http = aws_proxy.new_session()
+        self._spawn(self._sweep())
+
+    def _spawn(self, coro: Any) -> None:
+        task = asyncio.ensure_future(coro)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def invoke(self, route: str, event: dict[str, Any], connection_id: str) -> Outcome:
+        name = self.routes[route]
+        outcome = await self.pools[name].invoke(event, event["requestContext"]["requestId"])
+        self.metrics.invocation(name, outcome.duration_ms, ok=outcome.ok, timed_out=outcome.timed_out, cold=outcome.cold)
+        self.on_invocation(Invocation(route, name, connection_id, outcome))
+        return outcome
+
+    async def websocket(self, request: web.Request) -> web.StreamResponse:
+        if request.headers.get("Upgrade", "").lower() != "websocket":
+            return web.json_response({"message": "Forbidden"}, status=403)
+        now = int(time.time() * 1000)
+        info = events.ConnectionInfo(
+            connection_id=ids.connection_id(),
+            connected_at_ms=now,
+            source_ip=request.remote or "127.0.0.1",
+            user_agent=request.headers.get("User-Agent", ""),
+            headers={k: request.headers.getall(k) for k in request.headers},
+            query={k: request.query.getall(k) for k in request.query},
+        )
+        if "$connect" in self.routes:
+            outcome = await self.invoke("$connect", events.connect_event(self.api, info, ids.request_id(), now), info.connection_id)
+            status = _status(outcome)
+            if not 200 <= status < 300:
+                return web.Response(status=status)
+        ws = web.WebSocketResponse(max_msg_size=self.limits.max_message_bytes, autoping=True)
+        await ws.prepare(request)
+        current = asyncio.current_task()
+        if current is not None:
+            self._sockets.add(current)
+            current.add_done_callback(self._sockets.discard)
+        conn = Connection(info, ws)
+        self.connections[info.connection_id] = conn
+        self.metrics.opened(info.connection_id)
+        try:
+            async for msg in ws:
+                if msg.type in (WSMsgType.TEXT, WSMsgType.BINARY):
+                    conn.touch()
+                    self._spawn(self._message(conn, msg.data))
+                elif msg.type == WSMsgType.ERROR:
+                    break
+        finally:
+            await self._closed(conn)
+        return ws
+
+    async def _message(self, conn: Connection, data: str | bytes) -> None:
+        size = len(data.encode() if isinstance(data, str) else data)
+        self.metrics.message_in(size)
+        text = data if isinstance(data, str) else None
+        route = select_route(self.route_path, text, self.routes)
+        request_id = ids.request_id()
+        if route is None:
+            await self._reply(conn, {"message": "Forbidden", "connectionId": conn.info.connection_id, "requestId": request_id})
+            return
+        event = events.message_event(self.api, conn.info, route, data, request_id, int(time.time() * 1000))
+        outcome = await self.invoke(route, event, conn.info.connection_id)
+        if not outcome.ok:
+            await self._reply(conn, {"message": "Internal server error", "connectionId": conn.info.connection_id, "requestId": request_id})
+            return
+        function = self.config.functions[self.routes[route]]
+        body = outcome.result.get("body") if isinstance(outcome.result, dict) else None
+        if function.route_response and body is not None:
+            await self._send_live(conn, body if isinstance(body, str) else json.dumps(body))
+
+    async def _reply(self, conn: Connection, payload: dict[str, Any]) -> None:
+        await self._send_live(conn, json.dumps(payload))
+
+    async def _send_live(self, conn: Connection, data: str | bytes) -> None:
+        if not conn.ws.closed:
+            with contextlib.suppress(ConnectionResetError, RuntimeError):
+                await self.send(conn, data)
+
+    async def send(self, conn: Connection, data: str | bytes) -> None:
+        raw = data.encode() if isinstance(data, str) else data
+        self.metrics.message_out(len(raw))
+        conn.touch()
+        try:
+            await conn.ws.send_str(raw.decode("utf-8"))
+        except UnicodeDecodeError:
+            await conn.ws.send_bytes(raw)
+
+    async def _closed(self, conn: Connection) -> None:
+        self.connections.pop(conn.info.connection_id, None)
+        self.metrics.closed(conn.info.connection_id)
+        if "$disconnect" not in self.routes:
+            return
+        code = conn.ws.close_code or WSCloseCode.ABNORMAL_CLOSURE
+        reason = conn.close_reason or _reason(code)
+        event = events.disconnect_event(self.api, conn.info, int(code), reason, ids.request_id(), int(time.time() * 1000))
+        await self.invoke("$disconnect", event, conn.info.connection_id)
+
+    async def _sweep(self) -> None:
+        """Close idle and over-age connections like API Gateway (1001 Going away)."""
+        while not self._shutting_down:
+            await asyncio.sleep(min(1.0, self.limits.idle_timeout / 4, self.limits.max_connection_age / 4))
+            now = time.monotonic()
+            for conn in list(self.connections.values()):
+                if now - conn.last_active > self.limits.idle_timeout:
+                    conn.close_reason = "Going away: idle timeout"
+                elif now - conn.opened > self.limits.max_connection_age:
+                    conn.close_reason = "Going away: maximum connection duration"
+                else:
+                    continue
+                self._spawn(conn.ws.close(code=WSCloseCode.GOING_AWAY, message=b"Going away"))
+
+    async def shutdown(self) -> None:
+        """Close every client with 1001 and wait for their $disconnect handlers."""
+        self._shutting_down = True
+        for conn in list(self.connections.values()):
+            conn.close_reason = "Going away: server shutdown"
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(conn.ws.close(code=WSCloseCode.GOING_AWAY, message=b"Server shutdown"), 5)
+        if self._sockets:
+            await asyncio.wait(list(self._sockets), timeout=15)
+        pending = [t for t in self._tasks if not t.done()]
+        if pending:
+            await asyncio.wait(pending, timeout=10)
+        for task in list(self._tasks):
+            task.cancel()
+        if self.http is not None:
+            await self.http.close()
+
+
+def _status(outcome: Outcome) -> int:
+    if not outcome.ok:
+        return 500
+    result = outcome.result
+    if isinstance(result, dict) and "statusCode" in result:
+        try:
+            return int(result["statusCode"])
+        except (TypeError, ValueError):
+            return 500
+    return 200
+
+
+def _reason(code: int) -> str:
+    return {1000: "Normal closure", 1001: "Going away", 1006: "Abnormal closure", 1009: "Message too big"}.get(code, "")

@@ -1,0 +1,233 @@
+"""Start and stop the whole offline stack; usable from the CLI, tests and benchmarks.
+
+The gateway and page run on an asyncio loop in a background thread, so callers
+(tests with plain sockets, ``wrapper cost``) stay synchronous. See the package
+docstring for the API.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from aiohttp import web
+
+from wrapper.config import ProjectConfig
+from wrapper.errors import WrapperError
+from wrapper.offline.embedded import EmbeddedAws, free_port
+from wrapper.offline.frontend import frontend_app, setup_warnings
+from wrapper.offline.gateway import Gateway, Invocation, Limits
+from wrapper.offline.invoker import FunctionPool, FunctionSpec
+from wrapper.offline.metrics import Metrics
+
+__all__ = ["DevServer", "Limits", "start_dev_server"]
+
+SAVE_EVERY_SECONDS = 5.0
+
+
+def function_environment(config: ProjectConfig, name: str, port: int) -> dict[str, str]:
+    """What Lambda would put in the environment, with AWS endpoints pointing at this machine."""
+    fn = config.functions[name]
+    base = f"http://127.0.0.1:{port}"
+    keep = {k: v for k, v in os.environ.items() if k in {"PATH", "HOME", "LANG", "LC_ALL", "TMPDIR", "SYSTEMROOT", "VIRTUAL_ENV"}}
+    source = str((config.root / config.package.source_dir).resolve())
+    return {
+        **keep,
+        **config.function_environment(fn),
+        "AWS_REGION": config.region,
+        "AWS_DEFAULT_REGION": config.region,
+        "AWS_ACCESS_KEY_ID": "offline",
+        "AWS_SECRET_ACCESS_KEY": "offline",
+        "AWS_SESSION_TOKEN": "offline",
+        "AWS_CONFIG_FILE": os.devnull,
+        "AWS_SHARED_CREDENTIALS_FILE": os.devnull,
+        "AWS_LAMBDA_FUNCTION_NAME": fn.full_name,
+        "AWS_LAMBDA_FUNCTION_MEMORY_SIZE": str(fn.memory),
+        "AWS_LAMBDA_FUNCTION_VERSION": "$LATEST",
+        "AWS_LAMBDA_LOG_GROUP_NAME": f"/aws/lambda/{fn.full_name}",
+        "AWS_EXECUTION_ENV": f"AWS_Lambda_{config.runtime}",
+        "LAMBDA_TASK_ROOT": source,
+        "_HANDLER": fn.handler,
+        "TZ": ":UTC",
+        "AWS_ENDPOINT_URL_DYNAMODB": f"{base}/__aws/dynamodb",
+        "AWS_ENDPOINT_URL_SECRETS_MANAGER": f"{base}/__aws/secretsmanager",
+        "AWS_ENDPOINT_URL_APIGATEWAYMANAGEMENTAPI": f"{base}/{config.stage}",
+        "PYTHONUNBUFFERED": "1",
+        "PYTHONDONTWRITEBYTECODE": "1",
+    }
+
+
+class DevServer:
+    def __init__(
+        self,
+        config: ProjectConfig,
+        *,
+        port: int | None = None,
+        frontend_port: int | None = None,
+        reset: bool = False,
+        limits: Limits | None = None,
+        concurrency: int = 2,
+        on_invocation: Callable[[Invocation], None] | None = None,
+        on_log: Callable[[str, str], None] | None = None,
+    ) -> None:
+        self.config = config
+        self.host = config.dev.host
+        self.port = _pick(config.dev.port if port is None else port)
+        self.frontend_port = _pick(config.dev.frontend_port if frontend_port is None else frontend_port)
+        self.limits = limits or Limits()
+        self.concurrency = concurrency
+        self.metrics = Metrics()
+        self.embedded = EmbeddedAws(config, reset=reset)
+        self.on_invocation = on_invocation or (lambda _: None)
+        self.on_log = on_log or (lambda _f, _l: None)
+        self.frontend_dir = config.root / config.dev.frontend_dir
+        self.warnings = setup_warnings(self.frontend_dir)
+        self.gateway: Gateway | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._stop: asyncio.Event | None = None
+        self._thread: threading.Thread | None = None
+        self._ready = threading.Event()
+        self._error: BaseException | None = None
+
+    @property
+    def ws_url(self) -> str:
+        return f"ws://{self.host}:{self.port}/{self.config.stage}"
+
+    @property
+    def management_url(self) -> str:
+        return f"http://{self.host}:{self.port}/{self.config.stage}"
+
+    @property
+    def page_url(self) -> str | None:
+        return f"http://{self.host}:{self.frontend_port}/" if self.frontend_dir.is_dir() else None
+
+    def page_config(self) -> dict[str, Any]:
+        return {
+            "websocketUrl": self.ws_url,
+            "stage": self.config.stage,
+            "service": self.config.service,
+            "region": self.config.region,
+            "offline": True,
+        }
+
+    def start(self) -> DevServer:
+        source = self.config.root / self.config.package.source_dir
+        for fn in self.config.functions.values():
+            if not (source / (fn.module.replace(".", "/") + ".py")).is_file():
+                raise WrapperError(
+                    f"functions.{fn.name}: handler module {fn.module!r} not found in {source}",
+                    f"create {source.name}/{fn.module.replace('.', '/')}.py or fix functions.{fn.name}.handler in wrapper.toml",
+                )
+        self.embedded.start()
+        self._thread = threading.Thread(target=self._run, name="wrapper-dev", daemon=True)
+        self._thread.start()
+        if not self._ready.wait(60) or self._error is not None:
+            self.stop()
+            error = self._error or TimeoutError("the gateway did not start within 60 s")
+            if isinstance(error, OSError):
+                raise WrapperError(
+                    f"cannot listen on {self.host}:{self.port}/{self.frontend_port}: {error.strerror}",
+                    "another program uses the port: pass --port, or stop it",
+                ) from None
+            if isinstance(error, WrapperError):
+                raise error
+            raise WrapperError(f"the offline gateway failed to start: {error}", "run with --debug for details") from error
+        return self
+
+    def _run(self) -> None:
+        self._loop = asyncio.new_event_loop()
+        try:
+            self._loop.run_until_complete(self._serve())
+        except BaseException as exc:  # noqa: BLE001 - reported to the starting thread
+            self._error = exc
+            self._ready.set()
+        finally:
+            self._loop.close()
+
+    async def _serve(self) -> None:
+        self._stop = asyncio.Event()
+        pools = {name: FunctionPool(self._spec(name), self.on_log, self.concurrency) for name in self.config.functions}
+        await asyncio.gather(*(pool.warm() for pool in pools.values()))
+        self.gateway = Gateway(
+            self.config,
+            pools,
+            domain_name=f"{self.host}:{self.port}",
+            aws_endpoint=self.embedded.endpoint,
+            limits=self.limits,
+            metrics=self.metrics,
+            on_invocation=self.on_invocation,
+        )
+        runner = web.AppRunner(self.gateway.app(), handle_signals=False, access_log=None)
+        await runner.setup()
+        page_runner: web.AppRunner | None = None
+        try:
+            await web.TCPSite(runner, self.host, self.port).start()
+            if self.frontend_dir.is_dir():
+                page_runner = web.AppRunner(frontend_app(self.frontend_dir, self.page_config()), handle_signals=False, access_log=None)
+                await page_runner.setup()
+                await web.TCPSite(page_runner, self.host, self.frontend_port).start()
+            self._ready.set()
+            await self._save_until_stopped()
+        finally:
+            await self.gateway.shutdown()
+            await runner.cleanup()
+            if page_runner is not None:
+                await page_runner.cleanup()
+            await asyncio.gather(*(pool.close() for pool in pools.values()))
+
+    async def _save_until_stopped(self) -> None:
+        assert self._stop is not None
+        saved_writes = 0.0
+        while not self._stop.is_set():
+            try:
+                await asyncio.wait_for(self._stop.wait(), SAVE_EVERY_SECONDS)
+            except TimeoutError:
+                if self.metrics.dynamodb_write_units != saved_writes:
+                    saved_writes = self.metrics.dynamodb_write_units
+                    await asyncio.to_thread(self.embedded.save)
+
+    def _spec(self, name: str) -> FunctionSpec:
+        fn = self.config.functions[name]
+        return FunctionSpec(
+            name=name,
+            full_name=fn.full_name,
+            source_dir=(self.config.root / self.config.package.source_dir).resolve(),
+            module=fn.module,
+            function=fn.function,
+            memory=fn.memory,
+            timeout=float(fn.timeout),
+            environment=function_environment(self.config, name, self.port),
+            region=self.config.region,
+        )
+
+    def stop(self) -> None:
+        """Close clients (1001), run their $disconnect, stop the handlers, save the database."""
+        if self._loop is not None and self._stop is not None and self._thread is not None and self._thread.is_alive():
+            self._loop.call_soon_threadsafe(self._stop.set)
+        if self._thread is not None:
+            self._thread.join(60)
+        self.embedded.stop(save=self._error is None)
+
+    def __enter__(self) -> DevServer:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, value: BaseException | None, tb: TracebackType | None) -> None:
+        self.stop()
+
+
+def _pick(port: int) -> int:
+    return free_port() if port == 0 else port
+
+
+def start_dev_server(config: ProjectConfig, **options: Any) -> DevServer:
+    """Start the offline stack and return it running (see ``DevServer`` for options)."""
+    return DevServer(config, **options).start()
+
+
+def frontend_folder(config: ProjectConfig) -> Path:
+    return config.root / config.dev.frontend_dir

@@ -1,0 +1,112 @@
+"""One Lambda execution environment: a child process that runs one function's handler.
+
+Run as a script (``python -B worker.py ...``), not as part of the wrapper package,
+so the handler's interpreter holds nothing but the handler, its shared code and its
+dependencies — like Lambda, where each function's module state is its own.
+
+Protocol: one JSON request per line on stdin (``{"id", "event", "request_id",
+"deadline_ms"}``), one JSON reply per line on the original stdout. The handler's
+own prints go to stderr, which the gateway shows as the function's log.
+Before each invocation the handler's source folder is checked for edits; an edit
+re-imports the handler (hot reload), as a new deployment would.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import os
+import sys
+import time
+import traceback
+from pathlib import Path
+from typing import Any
+
+
+class LambdaContext:
+    """The attributes and method of the Python runtime's context object."""
+
+    def __init__(self, name: str, memory: int, region: str, request_id: str, deadline_ms: int) -> None:
+        self.function_name = name
+        self.function_version = "$LATEST"
+        self.invoked_function_arn = f"arn:aws:lambda:{region}:000000000000:function:{name}"
+        self.memory_limit_in_mb = str(memory)
+        self.aws_request_id = request_id
+        self.log_group_name = f"/aws/lambda/{name}"
+        self.log_stream_name = time.strftime("%Y/%m/%d/[$LATEST]") + "offline"
+        self.identity = None
+        self.client_context = None
+        self._deadline_ms = deadline_ms
+
+    def get_remaining_time_in_millis(self) -> int:
+        return max(0, self._deadline_ms - int(time.time() * 1000))
+
+
+class HandlerLoader:
+    def __init__(self, source_dir: Path, module: str, function: str) -> None:
+        self.source_dir = source_dir
+        self.module = module
+        self.function = function
+        self._stamp: tuple[int, int] | None = None
+        self._handler: Any = None
+
+    def _sources_stamp(self) -> tuple[int, int]:
+        latest, count = 0, 0
+        for folder, dirs, files in os.walk(self.source_dir):
+            dirs[:] = [d for d in dirs if d != "__pycache__" and not d.startswith(".")]
+            for name in files:
+                if name.endswith(".py"):
+                    count += 1
+                    latest = max(latest, os.stat(os.path.join(folder, name)).st_mtime_ns)
+        return latest, count
+
+    def get(self) -> Any:
+        stamp = self._sources_stamp()
+        if stamp != self._stamp or self._handler is None:
+            if self._stamp is not None:
+                self._forget_sources()
+            importlib.invalidate_caches()
+            module = importlib.import_module(self.module)
+            self._handler = getattr(module, self.function)
+            self._stamp = stamp
+        return self._handler
+
+    def _forget_sources(self) -> None:
+        root = str(self.source_dir)
+        for name, module in list(sys.modules.items()):
+            path = getattr(module, "__file__", None) or ""
+            if path.startswith(root):
+                del sys.modules[name]
+
+
+def main() -> None:
+    source_dir, module, function, name, memory, region = sys.argv[1:7]
+    # Keep this script's folder (wrapper/offline) off the handler's import path.
+    sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
+    sys.path.insert(0, source_dir)
+    replies = os.fdopen(os.dup(1), "w", buffering=1, encoding="utf-8")
+    os.dup2(2, 1)
+    sys.stdout = sys.stderr
+    loader = HandlerLoader(Path(source_dir), module, function)
+    try:  # Lambda's init phase: import the handler before the first event arrives
+        loader.get()
+    except Exception:  # noqa: BLE001 - the first invocation reports it
+        traceback.print_exc()
+    for line in sys.stdin:
+        request = json.loads(line)
+        context = LambdaContext(name, int(memory), region, request["request_id"], request["deadline_ms"])
+        try:
+            handler = loader.get()
+            result = handler(request["event"], context)
+            reply: dict[str, Any] = {"id": request["id"], "ok": True, "result": result}
+            encoded = json.dumps(reply)
+        except Exception as exc:  # noqa: BLE001 - any handler failure is reported like Lambda does
+            traceback.print_exc()
+            reply = {"id": request["id"], "ok": False, "errorType": type(exc).__name__, "errorMessage": str(exc)}
+            encoded = json.dumps(reply)
+        sys.stderr.flush()
+        replies.write(encoded + "\n")
+
+
+if __name__ == "__main__":
+    main()
