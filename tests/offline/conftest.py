@@ -10,6 +10,7 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -56,7 +57,7 @@ frontend_port = 0
 
 HANDLERS = {
     "common/__init__.py": "",
-    "common/mgmt.py": '''
+    "common/mgmt.py": """
         import os
         import boto3
 
@@ -64,8 +65,8 @@ HANDLERS = {
             ctx = event["requestContext"]
             url = os.environ.get("AWS_ENDPOINT_URL_APIGATEWAYMANAGEMENTAPI") or f"https://{ctx['domainName']}/{ctx['stage']}"
             return boto3.client("apigatewaymanagementapi", endpoint_url=url)
-    ''',
-    "connect.py": '''
+    """,
+    "connect.py": """
         import os
         import boto3
 
@@ -75,11 +76,12 @@ HANDLERS = {
                 return {"statusCode": 401}
             if query.get("token") == "explode":
                 raise RuntimeError("connect failed")
+            import json
             table = boto3.resource("dynamodb").Table(os.environ["ITEMS_TABLE"])
-            table.put_item(Item={"id": "conn#" + event["requestContext"]["connectionId"], "event": "connect"})
+            table.put_item(Item={"id": "conn#" + event["requestContext"]["connectionId"], "event": json.dumps(event)})
             return {"statusCode": 200}
-    ''',
-    "disconnect.py": '''
+    """,
+    "disconnect.py": """
         import os
         import boto3
 
@@ -88,8 +90,8 @@ HANDLERS = {
             table = boto3.resource("dynamodb").Table(os.environ["ITEMS_TABLE"])
             table.put_item(Item={"id": "gone#" + ctx["connectionId"], "code": ctx.get("disconnectStatusCode", 0), "reason": ctx.get("disconnectReason", "")})
             return {"statusCode": 200}
-    ''',
-    "echo.py": '''
+    """,
+    "echo.py": """
         import json
         import os
         import time
@@ -123,13 +125,13 @@ HANDLERS = {
             if action == "whoami":
                 return {"statusCode": 200, "body": json.dumps({"id": event["requestContext"]["connectionId"], "calls": len(CALLS)})}
             return {"statusCode": 200, "body": "echo:" + body.get("text", "")}
-    ''',
-    "fallback.py": '''
+    """,
+    "fallback.py": """
         import json
 
         def handler(event, context):
             return {"statusCode": 200, "body": json.dumps({"default": event["body"], "binary": event["isBase64Encoded"]})}
-    ''',
+    """,
 }
 
 
@@ -158,3 +160,21 @@ def dev(gw_project: Path) -> Iterator[DevServer]:
         yield server
     finally:
         server.stop()
+
+
+@pytest.fixture(scope="module")
+def shared_dev(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DevServer]:
+    """One server for tests that only read behaviour (saves a start per test)."""
+    root = write_project(tmp_path_factory.mktemp("shared") / "gw")
+    server = start_dev_server(load_config(root, "dev", env={}))
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+def item(server: DevServer, key: str) -> dict[str, Any] | None:
+    """Read an item from the embedded table, as the test's own view of DynamoDB."""
+    table = server.config.tables["items"].full_name
+    found: dict[str, Any] | None = server.embedded.client("dynamodb").get_item(TableName=table, Key={"id": {"S": key}}).get("Item")
+    return found

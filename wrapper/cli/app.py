@@ -22,6 +22,7 @@ from wrapper.ui import console
 COMMAND_MODULES = (
     "wrapper.cli.init_cmd",
     "wrapper.cli.config_cmd",
+    "wrapper.cli.dev_cmd",
 )
 
 

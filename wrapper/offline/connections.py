@@ -18,6 +18,11 @@ class Connection:
     last_active: float = field(default_factory=time.monotonic)
     last_active_ms: int = field(default_factory=lambda: int(time.time() * 1000))
     close_reason: str = ""
+    close_code: int | None = None  # set when the server closes, so $disconnect reports the code it sent
+
+    async def close(self, code: int, reason: str, message: bytes = b"") -> None:
+        self.close_code, self.close_reason = code, reason
+        await self.ws.close(code=code, message=message)
 
     def touch(self) -> None:
         self.last_active = time.monotonic()

@@ -180,7 +180,7 @@ class Gateway:
         self.metrics.closed(conn.info.connection_id)
         if "$disconnect" not in self.routes:
             return
-        code = conn.ws.close_code or WSCloseCode.ABNORMAL_CLOSURE
+        code = conn.close_code or conn.ws.close_code or WSCloseCode.ABNORMAL_CLOSURE
         reason = conn.close_reason or _reason(code)
         event = events.disconnect_event(self.api, conn.info, int(code), reason, ids.request_id(), int(time.time() * 1000))
         await self.invoke("$disconnect", event, conn.info.connection_id)
@@ -192,20 +192,19 @@ class Gateway:
             now = time.monotonic()
             for conn in list(self.connections.values()):
                 if now - conn.last_active > self.limits.idle_timeout:
-                    conn.close_reason = "Going away: idle timeout"
+                    reason = "Going away: idle timeout"
                 elif now - conn.opened > self.limits.max_connection_age:
-                    conn.close_reason = "Going away: maximum connection duration"
+                    reason = "Going away: maximum connection duration"
                 else:
                     continue
-                self._spawn(conn.ws.close(code=WSCloseCode.GOING_AWAY, message=b"Going away"))
+                self._spawn(conn.close(WSCloseCode.GOING_AWAY, reason, b"Going away"))
 
     async def shutdown(self) -> None:
         """Close every client with 1001 and wait for their $disconnect handlers."""
         self._shutting_down = True
         for conn in list(self.connections.values()):
-            conn.close_reason = "Going away: server shutdown"
             with contextlib.suppress(Exception):
-                await asyncio.wait_for(conn.ws.close(code=WSCloseCode.GOING_AWAY, message=b"Server shutdown"), 5)
+                await asyncio.wait_for(conn.close(WSCloseCode.GOING_AWAY, "Going away: server shutdown", b"Server shutdown"), 5)
         if self._sockets:
             await asyncio.wait(list(self._sockets), timeout=15)
         pending = [t for t in self._tasks if not t.done()]

@@ -20,6 +20,7 @@ from typing import Any
 
 WORKER_SCRIPT = Path(__file__).with_name("worker.py")
 LogSink = Callable[[str, str], None]
+INIT_TIMEOUT = 10.0
 
 
 @dataclass(frozen=True)
@@ -53,7 +54,6 @@ class _Worker:
         self.proc: asyncio.subprocess.Process | None = None
         self._ids = itertools.count()
         self._stderr_task: asyncio.Task[None] | None = None
-        self.used = False
 
     async def start(self) -> None:
         self.proc = await asyncio.create_subprocess_exec(
@@ -74,6 +74,15 @@ class _Worker:
             limit=8 * 1024 * 1024,
         )
         self._stderr_task = asyncio.ensure_future(self._pump_stderr())
+        # Lambda's init phase (imports) is not part of the invocation's timeout; it has its own 10 s.
+        assert self.proc.stdout is not None
+        try:
+            ready = await asyncio.wait_for(self.proc.stdout.readline(), INIT_TIMEOUT)
+        except TimeoutError:
+            ready = b""
+        if not ready:
+            await self.close()
+            raise ConnectionError(f"the {self.spec.name} environment did not initialise within {INIT_TIMEOUT:.0f} s")
 
     async def _pump_stderr(self) -> None:
         assert self.proc is not None and self.proc.stderr is not None
@@ -124,12 +133,16 @@ class FunctionPool:
     async def invoke(self, event: dict[str, Any], request_id: str) -> Outcome:
         async with self._slots:
             worker = self._idle.pop() if self._idle else None
-            cold = worker is None or not worker.used
+            cold = worker is None or not worker.alive()
+            started = time.perf_counter()
             if worker is None or not worker.alive():
                 worker = _Worker(self.spec, self.on_log)
-                await worker.start()
+                try:
+                    await worker.start()
+                except ConnectionError as exc:
+                    return Outcome(False, None, "Runtime.InitError", str(exc), (time.perf_counter() - started) * 1000, cold=True)
                 self._all.add(worker)
-            started = time.perf_counter()
+                started = time.perf_counter()
             deadline_ms = int(time.time() * 1000 + self.spec.timeout * 1000)
             try:
                 reply = await asyncio.wait_for(worker.call(event, request_id, deadline_ms), self.spec.timeout)
@@ -142,7 +155,6 @@ class FunctionPool:
             except (ConnectionError, ValueError) as exc:
                 await self._discard(worker)
                 return Outcome(False, None, "Runtime.ExitError", str(exc), (time.perf_counter() - started) * 1000, cold=cold)
-            worker.used = True
             self._idle.append(worker)
             elapsed = (time.perf_counter() - started) * 1000
             if reply.get("ok"):

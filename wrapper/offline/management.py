@@ -58,8 +58,7 @@ def routes(gateway: Gateway) -> list[web.RouteDef]:
         conn = gateway.connections.get(request.match_info["connection_id"])
         if conn is None or conn.ws.closed:
             return _error(410, "GoneException", None)
-        conn.close_reason = "Connection deleted by the management API"
-        await conn.ws.close(code=WSCloseCode.OK)
+        await conn.close(WSCloseCode.OK, "Connection deleted by the management API")
         return web.Response(status=204)
 
     return [web.post(prefix, post), web.get(prefix, get), web.delete(prefix, delete)]

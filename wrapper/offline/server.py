@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import socket
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -123,6 +124,8 @@ class DevServer:
                     f"functions.{fn.name}: handler module {fn.module!r} not found in {source}",
                     f"create {source.name}/{fn.module.replace('.', '/')}.py or fix functions.{fn.name}.handler in wrapper.toml",
                 )
+        for port in (self.port, self.frontend_port):
+            _check_free(self.host, port)
         self.embedded.start()
         self._thread = threading.Thread(target=self._run, name="wrapper-dev", daemon=True)
         self._thread.start()
@@ -218,6 +221,16 @@ class DevServer:
 
     def __exit__(self, kind: type[BaseException] | None, value: BaseException | None, tb: TracebackType | None) -> None:
         self.stop()
+
+
+def _check_free(host: str, port: int) -> None:
+    with socket.socket() as probe:
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            raise WrapperError(
+                f"cannot listen on {host}:{port}: {exc.strerror}", "another program uses the port: pass --port, or stop it"
+            ) from None
 
 
 def _pick(port: int) -> int:

@@ -92,6 +92,8 @@ def main() -> None:
         loader.get()
     except Exception:  # noqa: BLE001 - the first invocation reports it
         traceback.print_exc()
+    sys.stderr.flush()
+    replies.write('{"ready": true}\n')
     for line in sys.stdin:
         request = json.loads(line)
         context = LambdaContext(name, int(memory), region, request["request_id"], request["deadline_ms"])

@@ -1,0 +1,90 @@
+"""`wrapper dev` as a user runs it: a banner with URLs, a log line per invocation, Ctrl-C to stop."""
+
+from __future__ import annotations
+
+import json
+import os
+import queue
+import re
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+from websockets.exceptions import ConnectionClosed
+from websockets.sync.client import connect
+
+
+class Lines:
+    """stderr of a child, read on a thread so waiting for a line is bounded in time."""
+
+    def __init__(self, proc: subprocess.Popen[str]) -> None:
+        self.queue: queue.Queue[str] = queue.Queue()
+        assert proc.stderr is not None
+        stream = proc.stderr
+        threading.Thread(target=lambda: [self.queue.put(line) for line in stream], daemon=True).start()
+        self.seen = ""
+
+    def until(self, pattern: str, seconds: float = 60) -> str:
+        deadline = time.monotonic() + seconds
+        while not re.search(pattern, self.seen):
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise AssertionError(f"{pattern!r} not printed within {seconds} s; got:\n{self.seen}")
+            try:
+                self.seen += self.queue.get(timeout=remaining)
+            except queue.Empty:
+                continue
+        return self.seen
+
+
+def test_dev_prints_urls_logs_invocations_and_stops_on_ctrl_c(gw_project: Path) -> None:
+    env = {**os.environ, "COLUMNS": "200", "NO_COLOR": "1"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "wrapper", "dev", "--port", "0", "--frontend-port", "0"],
+        cwd=gw_project,
+        stderr=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        text=True,
+        env=env,
+    )
+    lines = Lines(proc)
+    try:
+        banner = lines.until(r"Ctrl-C stops")
+        url = re.search(r"ws://127\.0\.0\.1:\d+/dev", banner)
+        assert url is not None, banner
+        assert "@connections" in banner and "gw-dev-items" in banner and re.search(r"page\s+http://127\.0\.0\.1:\d+/", banner)
+        with connect(url.group(0)) as ws:
+            ws.send(json.dumps({"action": "echo", "text": "hi"}))
+            assert ws.recv(timeout=10) == "echo:hi"
+            log = lines.until(r"echo\s+echo\s+\S+\s+[\d.]+ ms ok")
+            assert "$connect" in log
+            proc.send_signal(signal.SIGINT)
+            try:
+                ws.recv(timeout=20)
+            except ConnectionClosed as closed:
+                assert closed.rcvd is not None and closed.rcvd.code == 1001
+        assert proc.wait(timeout=30) == 0
+        rest = lines.until(r"stopped", 10)
+        assert "$disconnect" in rest
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+
+
+def test_dev_outside_a_project_says_how_to_start_one(tmp_path: Path) -> None:
+    done = subprocess.run([sys.executable, "-m", "wrapper", "dev"], cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2
+    assert "no wrapper.toml" in done.stderr and "wrapper init" in done.stderr
+
+
+def test_missing_handler_module_is_named(gw_project: Path) -> None:
+    (gw_project / "functions" / "echo.py").unlink()
+    done = subprocess.run(
+        [sys.executable, "-m", "wrapper", "dev", "--port", "0"], cwd=gw_project, capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 1
+    assert "functions.echo: handler module 'echo' not found" in done.stderr

@@ -1,0 +1,50 @@
+"""``wrapper dev``: the whole backend and its page on this machine, no AWS."""
+
+from __future__ import annotations
+
+import signal
+import threading
+from typing import Annotated, Optional
+
+import typer
+
+from wrapper.cli.options import ProjectOption, StageOption
+from wrapper.cli.project import load_project
+from wrapper.offline import start_dev_server
+from wrapper.ui import dev_view
+
+
+def dev(
+    stage: StageOption = None,
+    project: ProjectOption = None,
+    port: Annotated[Optional[int], typer.Option(help="WebSocket and @connections port (default: dev.port, 3001).")] = None,
+    frontend_port: Annotated[Optional[int], typer.Option(help="Port of the page (default: dev.frontend_port, 8080).")] = None,
+    reset: Annotated[bool, typer.Option("--reset", help="Start with empty tables instead of the saved local data.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No line per invocation; handler output still shows.")] = False,
+) -> None:
+    """Run the WebSocket API, the handlers, DynamoDB and the page locally, as they run on AWS."""
+    config = load_project(project, stage)
+    server = start_dev_server(
+        config,
+        port=port,
+        frontend_port=frontend_port,
+        reset=reset,
+        on_invocation=(lambda _: None) if quiet else dev_view.invocation,
+        on_log=dev_view.handler_log,
+    )
+    dev_view.banner(server)
+    stop = threading.Event()
+    previous = signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    try:
+        while not stop.wait(0.5):
+            pass
+    except KeyboardInterrupt:
+        pass
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        server.stop()
+        dev_view.stopped(server)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("dev")(dev)

@@ -1,0 +1,54 @@
+"""What `wrapper dev` shows: the banner with every URL and one line per invocation."""
+
+from __future__ import annotations
+
+import time
+
+from rich.markup import escape
+
+from wrapper.offline.gateway import Invocation
+from wrapper.offline.server import DevServer
+from wrapper.ui import console
+
+
+def banner(server: DevServer) -> None:
+    out = console.stderr()
+    config = server.config
+    out.print(f"[bold]wrapper dev[/] · {escape(config.service)} · stage [bold]{escape(config.stage)}[/] · offline, no AWS")
+    out.print(f"  WebSocket       [cyan]{escape(server.ws_url)}[/]")
+    out.print(f"  @connections    [cyan]{escape(server.management_url)}/@connections/{{id}}[/]")
+    if server.page_url:
+        out.print(f"  page            [cyan]{escape(server.page_url)}[/]  (open it in two tabs)")
+    out.print(
+        f"  DynamoDB        {', '.join(t.full_name for t in config.tables.values()) or '-'} (saved in .wrapper/local/{escape(config.stage)}/)"
+    )
+    out.print(f"  functions       {', '.join(f'{r} → {f}' for r, f in config.routes.items())}")
+    for warning in server.warnings:
+        console.warn(warning)
+    out.print("[dim]Edit a handler and the next message runs the new code. Ctrl-C stops (clients get 1001).[/]")
+
+
+def invocation(record: Invocation) -> None:
+    outcome = record.outcome
+    if outcome.ok:
+        status = "[green]ok[/]"
+    elif outcome.timed_out:
+        status = "[red]timeout[/]"
+    else:
+        status = f"[red]{escape(outcome.error_type or 'error')}[/]"
+    cold = " [dim](cold)[/]" if outcome.cold else ""
+    stamp = time.strftime("%H:%M:%S")
+    console.stderr().print(
+        f"[dim]{stamp}[/] {escape(record.route):<12} {escape(record.function):<12} {escape(record.connection_id)} "
+        f"{outcome.duration_ms:7.1f} ms {status}{cold}"
+    )
+
+
+def handler_log(function: str, line: str) -> None:
+    console.stderr().print(f"[dim]{escape(function)} |[/] {escape(line)}")
+
+
+def stopped(server: DevServer) -> None:
+    console.success(
+        f"stopped; data saved to .wrapper/local/{server.config.stage}/ ({server.metrics.messages_in} messages in, {server.metrics.messages_out} out)"
+    )
