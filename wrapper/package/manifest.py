@@ -1,0 +1,81 @@
+"""``dist/manifest.json`` (the contract with rendering) and the build state beside it.
+
+The manifest says which zip each function uses, with the sha256 and the base64
+sha256 Terraform's ``source_code_hash`` wants. The state file records the cache
+key of each function's inputs so a run with nothing changed can stop after a
+few stats and hashes.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+MANIFEST_VERSION = 1
+
+
+@dataclass(frozen=True)
+class ZipInfo:
+    zip: str
+    sha256: str
+    size: int
+
+    @property
+    def source_code_hash(self) -> str:
+        return base64.b64encode(bytes.fromhex(self.sha256)).decode()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"zip": self.zip, "sha256": self.sha256, "source_code_hash": self.source_code_hash, "size": self.size}
+
+
+def dist_dir(work_dir: Path) -> Path:
+    return work_dir / "dist"
+
+
+def manifest_path(work_dir: Path) -> Path:
+    return dist_dir(work_dir) / "manifest.json"
+
+
+def state_path(work_dir: Path) -> Path:
+    return work_dir / "package-state.json"
+
+
+def manifest_dict(stage: str, runtime: str, architecture: str, zips: dict[str, ZipInfo]) -> dict[str, Any]:
+    return {
+        "version": MANIFEST_VERSION,
+        "stage": stage,
+        "runtime": runtime,
+        "architecture": architecture,
+        "functions": {name: zips[name].to_dict() for name in sorted(zips)},
+    }
+
+
+def read_manifest(work_dir: Path) -> dict[str, Any] | None:
+    try:
+        data: dict[str, Any] = json.loads(manifest_path(work_dir).read_text())
+    except (FileNotFoundError, json.JSONDecodeError):
+        return None
+    return data if data.get("version") == MANIFEST_VERSION else None
+
+
+def read_state(work_dir: Path) -> dict[str, Any]:
+    """``inputs``: function name -> cache key of what its zip was built from; ``deps``: what the layer held."""
+    try:
+        data = json.loads(state_path(work_dir).read_text())
+    except (FileNotFoundError, json.JSONDecodeError):
+        data = None
+    if not isinstance(data, dict):
+        return {"inputs": {}, "deps": {}}
+    return {"inputs": dict(data.get("inputs") or {}), "deps": dict(data.get("deps") or {})}
+
+
+def write_json(path: Path, data: dict[str, Any]) -> None:
+    """Write atomically: readers never see half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_text(json.dumps(data, indent=2, sort_keys=False) + "\n")
+    os.replace(tmp, path)

@@ -1,0 +1,108 @@
+"""What a project's dependencies are, for which platform, and the key they are cached under."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from wrapper.config import ProjectConfig
+from wrapper.errors import ConfigError
+
+# The Lambda Python runtimes ship these; bundling them only adds megabytes.
+RUNTIME_PROVIDED = ("boto3", "botocore", "s3transfer")
+PLATFORM_ARCH = {"x86_64": "x86_64", "arm64": "aarch64"}
+CACHE_FORMAT = 1  # bump when the layer layout or the selection of installed files changes
+
+_INCLUDE = re.compile(r"^(?:-r|--requirement|-c|--constraint)(?:\s+|=)(\S+)")
+_NAME = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)")
+
+
+@dataclass(frozen=True)
+class Target:
+    """Lambda's platform for one runtime and architecture, as pip's cross-install flags want it."""
+
+    runtime: str
+    architecture: str
+
+    @property
+    def platform(self) -> str:
+        return f"manylinux2014_{PLATFORM_ARCH[self.architecture]}"
+
+    @property
+    def python_version(self) -> str:
+        return self.runtime.removeprefix("python")
+
+    def describe(self) -> str:
+        return f"{self.platform}, CPython {self.python_version}"
+
+
+@dataclass(frozen=True)
+class Requirements:
+    """The project's requirements file, normalised (comments and blank lines do not count)."""
+
+    path: Path | None
+    lines: tuple[str, ...]
+    bundle_runtime_provided: bool
+
+    @property
+    def empty(self) -> bool:
+        return not any(_NAME.match(line) for line in self.lines)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        found = (_NAME.match(line) for line in self.lines)
+        return tuple(canonical(m.group(1)) for m in found if m)
+
+    def cache_key(self, target: Target) -> str:
+        """Same requirements, platform and Python: same installed dependencies."""
+        material = {
+            "format": CACHE_FORMAT,
+            "lines": list(self.lines),
+            "platform": target.platform,
+            "python": target.python_version,
+            "implementation": "cp",
+            "runtime_provided": self.bundle_runtime_provided,
+        }
+        digest = hashlib.sha256(json.dumps(material, sort_keys=True).encode()).hexdigest()
+        return f"{target.platform}-py{target.python_version}-{digest[:16]}"
+
+
+def canonical(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def read_requirements(config: ProjectConfig) -> Requirements:
+    """Read ``package.requirements`` and the files it includes with -r/-c; absent means no dependencies."""
+    path = config.root / config.package.requirements
+    if not path.is_file():
+        if config.sources.get("package.requirements", "default") != "default":
+            raise ConfigError(
+                f"package.requirements names {config.package.requirements}, which does not exist",
+                "create it, or remove the setting if the functions need no dependencies",
+            )
+        return Requirements(None, (), False)
+    lines = tuple(_normalised_lines(path, depth=0))
+    names = {canonical(m.group(1)) for line in lines if (m := _NAME.match(line))}
+    return Requirements(path, lines, bool(names & set(RUNTIME_PROVIDED)))
+
+
+def _normalised_lines(path: Path, *, depth: int) -> list[str]:
+    if depth > 8:
+        raise ConfigError(f"{path}: requirement files include each other too deeply", "remove the -r/-c cycle")
+    out: list[str] = []
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        line = raw.split(" #", 1)[0].strip() if not raw.lstrip().startswith("#") else ""
+        if not line:
+            continue
+        out.append(line)
+        include = _INCLUDE.match(line)
+        if include:
+            # An included file's content is part of the key: editing it must reinstall.
+            included = (path.parent / include.group(1)).resolve()
+            if not included.is_file():
+                raise ConfigError(f"{path.name} includes {include.group(1)}, which does not exist", "fix the path after -r/-c")
+            out.extend(_normalised_lines(included, depth=depth + 1))
+    return out
