@@ -1,0 +1,25 @@
+"""``wrapper package``: build every function's zip for a stage without deploying."""
+
+from __future__ import annotations
+
+import typer
+
+from wrapper.cli.options import JsonOption, ProjectOption, RegionOption, StageOption
+from wrapper.cli.project import load_project
+from wrapper.package.build import package_stage
+from wrapper.ui import console, package_view
+
+
+def package(stage: StageOption = None, project: ProjectOption = None, region: RegionOption = None, as_json: JsonOption = False) -> None:
+    """Build one deterministic zip per function for Lambda's platform into .wrapper/<stage>/dist/."""
+    config = load_project(project, stage, region=region)
+    with package_view.progress(quiet=as_json) as on_progress:
+        result = package_stage(config, on_progress=on_progress)
+    if as_json:
+        console.print_json(result.to_dict())
+    else:
+        package_view.summary(result)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("package")(package)
