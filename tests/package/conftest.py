@@ -1,0 +1,85 @@
+"""Small fixture projects for packaging tests, and a dependency cache shared by the whole session.
+
+Installing for Lambda's platform really runs pip against the package index;
+the session fixture does it once per architecture and tests copy the cached
+layer into their own project (the cache is keyed by content, so a copy is a
+legitimate hit).
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from wrapper.config import ProjectConfig, load_config
+from wrapper.package.build import cache_root, package_stage
+
+# A small real package with a native extension and wheels for both Lambda architectures.
+NATIVE_REQUIREMENT = "markupsafe==3.0.2"
+
+HANDLERS = {
+    "connect": "from common.replies import ok\n\n\ndef handler(event, context):\n    return ok()\n",
+    "pose": "from common.replies import ok\n\n\ndef handler(event, context):\n    return ok('pose')\n",
+    "default": "from common.replies import ok\n\n\ndef handler(event, context):\n    return ok('default')\n",
+}
+
+
+def write_project(
+    root: Path,
+    *,
+    architecture: str = "x86_64",
+    requirements: str | None = None,
+    shared: tuple[str, ...] = ("common",),
+    exclude: tuple[str, ...] = (),
+) -> Path:
+    """A project with three handlers and a shared package under functions/."""
+    functions = "\n".join(
+        f'[functions.{name}]\nhandler = "{name}.handler"\nroutes = ["{route}"]\n'
+        for name, route in (("connect", "$connect"), ("pose", "pose"), ("default", "$default"))
+    )
+    shared_list = ", ".join(f'"{s}"' for s in shared)
+    exclude_list = ", ".join(f'"{e}"' for e in exclude)
+    (root / "functions" / "common").mkdir(parents=True)
+    (root / "wrapper.toml").write_text(
+        f'[service]\nname = "pk"\nregion = "eu-west-2"\nruntime = "python3.12"\narchitecture = "{architecture}"\n\n'
+        f"[package]\nshared = [{shared_list}]\nexclude = [{exclude_list}]\n\n"
+        f'[tables.players]\nhash_key = "room"\n\n{functions}\n[stages.dev]\n'
+    )
+    for name, source in HANDLERS.items():
+        (root / "functions" / f"{name}.py").write_text(source)
+    (root / "functions" / "common" / "__init__.py").write_text("")
+    (root / "functions" / "common" / "replies.py").write_text("def ok(body=''):\n    return {'statusCode': 200, 'body': body}\n")
+    if requirements is not None:
+        (root / "requirements.txt").write_text(requirements)
+    return root
+
+
+def config_of(root: Path, stage: str = "dev") -> ProjectConfig:
+    return load_config(root, stage)
+
+
+@pytest.fixture(scope="session")
+def native_layers(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Architecture -> a .wrapper/cache folder holding markupsafe installed for it (real pip, once per session)."""
+    caches: dict[str, Path] = {}
+    for arch in ("x86_64", "arm64"):
+        root = write_project(tmp_path_factory.mktemp(f"seed-{arch}"), architecture=arch, requirements=NATIVE_REQUIREMENT + "\n")
+        config = config_of(root)
+        package_stage(config)
+        caches[arch] = cache_root(config)
+    return caches
+
+
+@pytest.fixture
+def native_project(tmp_path: Path, native_layers: dict[str, Path]) -> Callable[..., Path]:
+    """``native_project(arch)``: a fresh project depending on markupsafe whose cache already holds the layer."""
+
+    def make(architecture: str = "x86_64", name: str = "app") -> Path:
+        root = write_project(tmp_path / name, architecture=architecture, requirements=NATIVE_REQUIREMENT + "\n")
+        shutil.copytree(native_layers[architecture], root / ".wrapper" / "cache")
+        return root
+
+    return make

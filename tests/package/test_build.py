@@ -1,0 +1,103 @@
+"""package_stage: content-hashed zips, the manifest, and rebuilding only what changed."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import shutil
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.package.conftest import NATIVE_REQUIREMENT, config_of, write_project
+from wrapper.package.build import package_stage
+
+
+def _snapshot(folder: Path) -> dict[str, tuple[int, int]]:
+    """Every file under ``folder`` with its size and modification time (ns)."""
+    return {str(p.relative_to(folder)): (p.stat().st_size, p.stat().st_mtime_ns) for p in folder.rglob("*") if p.is_file()}
+
+
+def test_manifest_names_each_zip_by_its_content_hash(native_project: Callable[..., Path]) -> None:
+    config = config_of(native_project())
+    result = package_stage(config)
+    manifest = json.loads((config.work_dir / "dist" / "manifest.json").read_text())
+    assert manifest["version"] == 1 and manifest["stage"] == "dev"
+    assert (manifest["runtime"], manifest["architecture"]) == ("python3.12", "x86_64")
+    assert sorted(manifest["functions"]) == ["connect", "default", "pose"]
+    for name, entry in manifest["functions"].items():
+        data = (config.work_dir / "dist" / entry["zip"]).read_bytes()
+        digest = hashlib.sha256(data)
+        assert entry["zip"] == f"{name}-{digest.hexdigest()[:12]}.zip"
+        assert entry["sha256"] == digest.hexdigest()
+        assert entry["source_code_hash"] == base64.b64encode(digest.digest()).decode()
+        assert entry["size"] == len(data)
+        assert result.functions[name].status == "built"
+    with zipfile.ZipFile(result.functions["pose"].path) as archive:
+        names = archive.namelist()
+    assert {"pose.py", "common/replies.py", "markupsafe/__init__.py"} <= set(names)
+    assert "connect.py" not in names
+    assert not [n for n in names if "__pycache__" in n or n.endswith(".pyc") or n.startswith("/") or n.startswith("bin/")]
+    assert not [n for n in names if n.endswith(".dist-info/RECORD")]  # RECORD hashes machine-specific scripts
+
+
+def test_second_run_with_nothing_changed_touches_nothing(native_project: Callable[..., Path]) -> None:
+    root = native_project()
+    package_stage(config_of(root))
+    before = _snapshot(root / ".wrapper")
+    again = package_stage(config_of(root))
+    assert {f.status for f in again.functions.values()} == {"unchanged"}
+    assert again.dependencies.cache == "hit"
+    assert _snapshot(root / ".wrapper") == before
+    assert again.seconds < 0.2
+
+
+def test_a_handler_edit_rebuilds_and_rehashes_exactly_that_function(native_project: Callable[..., Path]) -> None:
+    root = native_project()
+    first = package_stage(config_of(root))
+    (root / "functions" / "pose.py").write_text("def handler(event, context):\n    return {'statusCode': 204}\n")
+    second = package_stage(config_of(root))
+    assert second.changed == ["pose"]
+    changed = {name for name in first.functions if first.functions[name].sha256 != second.functions[name].sha256}
+    assert changed == {"pose"}
+    assert sorted(p.name for p in (root / ".wrapper" / "dev" / "dist").glob("*.zip")) == sorted(f.zip for f in second.functions.values())
+
+
+def test_a_shared_code_edit_rebuilds_every_function(native_project: Callable[..., Path]) -> None:
+    root = native_project()
+    package_stage(config_of(root))
+    (root / "functions" / "common" / "replies.py").write_text("def ok(body=''):\n    return {'statusCode': 200}\n")
+    assert package_stage(config_of(root)).changed == ["connect", "default", "pose"]
+
+
+def test_a_deleted_zip_is_rebuilt_identically(native_project: Callable[..., Path]) -> None:
+    root = native_project()
+    first = package_stage(config_of(root))
+    first.functions["connect"].path.unlink()
+    second = package_stage(config_of(root))
+    assert second.changed == ["connect"]
+    assert second.functions["connect"].sha256 == first.functions["connect"].sha256
+
+
+def test_boto3_is_left_to_the_runtime_and_the_output_says_so(tmp_path: Path) -> None:
+    result = package_stage(config_of(write_project(tmp_path / "p")))
+    assert result.dependencies.cache == "none"
+    assert result.dependencies.runtime_provided == "excluded"
+    assert any("not bundled" in note and "boto3" in note for note in result.notes)
+
+
+@pytest.mark.slow
+def test_two_clean_builds_in_different_folders_are_byte_identical(tmp_path: Path) -> None:
+    """Each build installs from the index into its own empty cache: nothing is shared but the inputs."""
+    hashes = []
+    for name in ("first", "elsewhere/second"):
+        root = write_project(tmp_path / name, requirements=NATIVE_REQUIREMENT + "\n")
+        (root / "functions" / "connect.py").chmod(0o600)  # a stricter umask must not show in the zip
+        result = package_stage(config_of(root))
+        assert result.dependencies.cache == "installed"
+        hashes.append({name: (f.zip, f.path.read_bytes()) for name, f in result.functions.items()})
+        shutil.rmtree(root / ".wrapper" / "cache")
+    assert hashes[0] == hashes[1]
