@@ -1,0 +1,68 @@
+"""Dependencies come from wheels built for Lambda's platform, never from this machine's."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.package.conftest import config_of, write_project
+from wrapper.errors import WrapperError
+from wrapper.package.build import package_stage
+
+ELF_MACHINE = {b"\x3e\x00": "x86_64", b"\xb7\x00": "arm64"}  # e_machine at offset 18 of a little-endian ELF header
+
+
+def _shared_objects(zip_path: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(zip_path) as archive:
+        return {name: archive.read(name) for name in archive.namelist() if name.endswith(".so")}
+
+
+def test_arm64_and_x86_64_bundle_different_native_wheels(native_project: Callable[..., Path]) -> None:
+    built = {arch: package_stage(config_of(native_project(arch, name=arch))) for arch in ("x86_64", "arm64")}
+    objects = {arch: _shared_objects(result.functions["pose"].path) for arch, result in built.items()}
+    assert list(objects["x86_64"]) == ["markupsafe/_speedups.cpython-312-x86_64-linux-gnu.so"]
+    assert list(objects["arm64"]) == ["markupsafe/_speedups.cpython-312-aarch64-linux-gnu.so"]
+    for arch, found in objects.items():
+        (data,) = found.values()
+        assert data[:4] == b"\x7fELF" and ELF_MACHINE[data[18:20]] == arch
+    assert built["x86_64"].functions["pose"].sha256 != built["arm64"].functions["pose"].sha256
+
+
+def _fake_wheel(folder: Path, name: str, tag: str) -> None:
+    """A real, installable wheel that exists only for one platform tag (so the test needs no index)."""
+    files = {
+        f"{name}/__init__.py": b"VALUE = 1\n",
+        f"{name}-1.0.dist-info/METADATA": f"Metadata-Version: 2.1\nName: {name}\nVersion: 1.0\n".encode(),
+        f"{name}-1.0.dist-info/WHEEL": f"Wheel-Version: 1.0\nGenerator: test\nRoot-Is-Purelib: false\nTag: {tag}\n".encode(),
+    }
+    record = [
+        f"{path},sha256={base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b'=').decode()},{len(data)}"
+        for path, data in files.items()
+    ]
+    files[f"{name}-1.0.dist-info/RECORD"] = ("\n".join([*record, f"{name}-1.0.dist-info/RECORD,,"]) + "\n").encode()
+    folder.mkdir(exist_ok=True)
+    with zipfile.ZipFile(folder / f"{name}-1.0-{tag}.whl", "w") as wheel:
+        for path, data in files.items():
+            wheel.writestr(path, data)
+
+
+def test_a_dependency_without_a_wheel_for_the_platform_fails_naming_it(tmp_path: Path) -> None:
+    requirements = "--no-index\n--find-links wheels\nonlyintel==1.0\n"
+    intel = write_project(tmp_path / "intel", architecture="x86_64", requirements=requirements)
+    _fake_wheel(intel / "wheels", "onlyintel", "cp312-cp312-manylinux2014_x86_64")
+    assert package_stage(config_of(intel)).dependencies.packages == ("onlyintel==1.0",)
+
+    arm = write_project(tmp_path / "arm", architecture="arm64", requirements=requirements)
+    _fake_wheel(arm / "wheels", "onlyintel", "cp312-cp312-manylinux2014_x86_64")
+    with pytest.raises(WrapperError) as failure:
+        package_stage(config_of(arm))
+    assert "no wheel of onlyintel for Lambda's platform (manylinux2014_aarch64, CPython 3.12)" in failure.value.message
+    assert failure.value.hint is not None and "pip wheel onlyintel" in failure.value.hint
+    # Nothing half-written: no layer, no temporary install, no zips.
+    assert list((arm / ".wrapper" / "cache" / "deps").iterdir()) == []
+    assert not (arm / ".wrapper" / "dev").exists()
