@@ -1,0 +1,119 @@
+"""What is deployed for one function, and how it differs from the configuration.
+
+Only code may change on the fast path; anything Terraform owns (memory,
+timeout, environment, runtime, architecture, handler, routes) must match or
+the caller is told a full deploy is needed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from wrapper.config import ProjectConfig
+from wrapper.config.model import Function
+
+
+@dataclass(frozen=True)
+class DeployedFunction:
+    full_name: str
+    arn: str
+    code_sha256: str
+    runtime: str
+    architecture: str
+    handler: str
+    memory: int
+    timeout: int
+    environment: Mapping[str, str]
+
+
+def from_lambda(configuration: Mapping[str, Any]) -> DeployedFunction:
+    """Read ``GetFunction``'s ``Configuration``."""
+    return DeployedFunction(
+        full_name=configuration["FunctionName"],
+        arn=configuration["FunctionArn"],
+        code_sha256=configuration["CodeSha256"],
+        runtime=configuration.get("Runtime", ""),
+        architecture=(configuration.get("Architectures") or ["x86_64"])[0],
+        handler=configuration.get("Handler", ""),
+        memory=int(configuration.get("MemorySize", 0)),
+        timeout=int(configuration.get("Timeout", 0)),
+        environment=dict((configuration.get("Environment") or {}).get("Variables") or {}),
+    )
+
+
+def configuration_drift(config: ProjectConfig, function: Function, deployed: DeployedFunction) -> list[str]:
+    """Human-readable differences between the configured and the deployed function; empty if none."""
+    expected = {
+        "runtime": (config.runtime, deployed.runtime),
+        "architecture": (config.architecture, deployed.architecture),
+        "handler": (function.handler, deployed.handler),
+        "memory": (function.memory, deployed.memory),
+        "timeout": (function.timeout, deployed.timeout),
+    }
+    drift = [f"{key} {now} -> {wanted}" for key, (wanted, now) in expected.items() if wanted != now]
+    drift.extend(_environment_drift(config.function_environment(function), deployed.environment))
+    return drift
+
+
+def _environment_drift(wanted: Mapping[str, str], deployed: Mapping[str, str]) -> Iterator[str]:
+    # Names only: values can be private, and the names say enough to act on.
+    added = sorted(set(wanted) - set(deployed))
+    removed = sorted(set(deployed) - set(wanted))
+    changed = sorted(k for k in set(wanted) & set(deployed) if wanted[k] != deployed[k])
+    if added:
+        yield f"environment variables added: {', '.join(added)}"
+    if removed:
+        yield f"environment variables removed: {', '.join(removed)}"
+    if changed:
+        yield f"environment variables changed: {', '.join(changed)}"
+
+
+def routes_drift(function: Function, deployed_routes: set[str] | None, api_name: str) -> list[str]:
+    if deployed_routes is None:
+        return [f"the WebSocket API {api_name} does not exist"]
+    wanted = set(function.routes)
+    if wanted == deployed_routes:
+        return []
+    parts = []
+    if wanted - deployed_routes:
+        parts.append(f"routes added: {', '.join(sorted(wanted - deployed_routes))}")
+    if deployed_routes - wanted:
+        parts.append(f"routes removed: {', '.join(sorted(deployed_routes - wanted))}")
+    return parts
+
+
+def routes_of(apigw: Any, api_name: str, function_name: str) -> set[str] | None:
+    """Route keys of the API named ``api_name`` whose integration invokes ``function_name``; None without that API."""
+    api_id = _find_api(apigw, api_name)
+    if api_id is None:
+        return None
+    pattern = re.compile(rf":function:{re.escape(function_name)}(?::[^/]+)?(?:/|$)")
+    targets = {
+        item["IntegrationId"] for item in _all(apigw.get_integrations, ApiId=api_id) if pattern.search(item.get("IntegrationUri", ""))
+    }
+    return {
+        route["RouteKey"]
+        for route in _all(apigw.get_routes, ApiId=api_id)
+        if route.get("Target", "").removeprefix("integrations/") in targets
+    }
+
+
+def _find_api(apigw: Any, name: str) -> str | None:
+    for api in _all(apigw.get_apis):
+        if api.get("Name") == name and api.get("ProtocolType") == "WEBSOCKET":
+            return str(api["ApiId"])
+    return None
+
+
+def _all(call: Any, **kwargs: Any) -> Iterator[dict[str, Any]]:
+    """Every item of an apigatewayv2 listing (it pages with NextToken); bounded to 100 pages."""
+    token: str | None = None
+    for _ in range(100):
+        page = call(**kwargs, **({"NextToken": token} if token else {}))
+        yield from page.get("Items", [])
+        token = page.get("NextToken")
+        if not token:
+            return
