@@ -107,30 +107,35 @@ def package_stage(
     emit = on_progress or (lambda _: None)
     target = Target(config.runtime, config.architecture)
     requirements = read_requirements(config)
-    deps_key, deps_digest, fresh_layer = _dependencies(config, requirements, target, emit)
     shared = shared_files(config)
+    # Read and check everything first, so bad input or an oversized function leaves nothing half-written.
+    sources = {name: function_files(config, config.functions[name], shared) for name in sorted(config.functions)}
+    deps_key, deps_digest, fresh_layer = _dependencies(config, requirements, target, emit)
     work_dir = config.work_dir
     dist = dist_dir(work_dir)
     previous = read_manifest(work_dir)
     state = read_state(work_dir)
     old_zips: dict[str, Any] = (previous or {}).get("functions", {})
-    layer: Layer | None = fresh_layer
-    zips: dict[str, ZipInfo] = {}
     inputs: dict[str, str] = {}
-    results: dict[str, FunctionPackage] = {}
-    for name in sorted(config.functions):
-        files = function_files(config, config.functions[name], shared)
+    zips: dict[str, ZipInfo] = {}
+    to_build: dict[str, list[SourceFile]] = {}
+    for name, files in sources.items():
         inputs[name] = _inputs_key(target, deps_digest, files)
         old = old_zips.get(name)
         if old and state["inputs"].get(name) == inputs[name] and _zip_intact(dist / old["zip"], old["size"]):
             zips[name] = ZipInfo(old["zip"], old["sha256"], old["size"])
-            status: Literal["built", "unchanged"] = "unchanged"
         else:
-            if layer is None and deps_key is not None:
-                layer = load_layer(cache_root(config), deps_key)
-            zips[name] = _build_zip(name, files, layer, dist, limits)
-            status = "built"
+            to_build[name] = files
+    layer = fresh_layer
+    if to_build and layer is None and deps_key is not None:
+        layer = load_layer(cache_root(config), deps_key)
+    planned = {name: _entries(name, files, layer, limits) for name, files in to_build.items()}
+    for name, entries in planned.items():
+        zips[name] = _write_function_zip(name, entries, dist)
+    results: dict[str, FunctionPackage] = {}
+    for name in sorted(zips):
         info = zips[name]
+        status: Literal["built", "unchanged"] = "built" if name in planned else "unchanged"
         results[name] = FunctionPackage(name, info.zip, dist / info.zip, info.sha256, info.source_code_hash, info.size, status)
         emit(Progress("function", status, name))
     manifest = manifest_dict(config.stage, config.runtime, config.architecture, zips)
@@ -185,11 +190,15 @@ def _zip_intact(path: Path, size: int) -> bool:
         return False
 
 
-def _build_zip(name: str, files: list[SourceFile], layer: Layer | None, dist: Path, limits: SizeLimits) -> ZipInfo:
+def _entries(name: str, files: list[SourceFile], layer: Layer | None, limits: SizeLimits) -> list[Entry]:
     entries: list[Entry] = [compress(f.name, f.data, executable=f.executable) for f in files]
     if layer is not None:
         entries.extend(layer.entries)
     check_size(name, entries, limits)
+    return entries
+
+
+def _write_function_zip(name: str, entries: list[Entry], dist: Path) -> ZipInfo:
     dist.mkdir(parents=True, exist_ok=True)
     tmp = dist / f".{name}.{os.getpid()}.tmp"
     try:
