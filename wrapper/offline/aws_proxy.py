@@ -7,6 +7,7 @@ units, which is how ``wrapper cost`` knows what DynamoDB would bill.
 
 from __future__ import annotations
 
+import asyncio
 import json
 from typing import TYPE_CHECKING
 
@@ -22,14 +23,17 @@ _HOP_HEADERS = {"host", "content-length", "transfer-encoding", "connection"}
 
 
 def routes(gateway: Gateway) -> list[web.RouteDef]:
+    # moto applies a conditional write in several steps without a lock; DynamoDB applies it
+    # atomically. One request at a time restores that guarantee (ticks and rate limits rely on it).
+    serial = asyncio.Lock()
+
     async def forward(request: web.Request) -> web.Response:
         service = request.match_info["service"]
         body = await request.read()
         headers = {k: v for k, v in request.headers.items() if k.lower() not in _HOP_HEADERS}
         assert gateway.http is not None
-        async with gateway.http.request(
-            request.method, gateway.aws_endpoint + (request.match_info["tail"] or "/"), data=body, headers=headers
-        ) as upstream:
+        url = gateway.aws_endpoint + (request.match_info["tail"] or "/")
+        async with serial, gateway.http.request(request.method, url, data=body, headers=headers) as upstream:
             payload = await upstream.read()
             out_headers = {k: v for k, v in upstream.headers.items() if k.lower() not in _HOP_HEADERS}
             status = upstream.status

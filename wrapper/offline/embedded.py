@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import secrets
 import socket
 import subprocess
 import sys
@@ -134,7 +135,8 @@ class EmbeddedAws:
             for start in range(0, len(items), 25):
                 batch = [{"PutRequest": {"Item": item}} for item in items[start : start + 25]]
                 ddb.batch_write_item(RequestItems={name: batch})
-        secret = saved.get("secret") or json.dumps({"service": self.config.service, "stage": self.config.stage})
+        generated = {"service": self.config.service, "stage": self.config.stage, "token_key": secrets.token_hex(32)}
+        secret = saved.get("secret") or json.dumps(generated)
         self.client("secretsmanager").create_secret(Name=self.config.secret.name, SecretString=secret)
 
     def snapshot(self) -> dict[str, Any]:

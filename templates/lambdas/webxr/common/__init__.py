@@ -1,0 +1,1 @@
+"""Code shared by every multiplayer handler (bundled into each function's zip)."""

@@ -1,0 +1,86 @@
+"""What happens in a room: joining, leaving, pose fan-out (relay or snapshot ticks).
+
+relay:    every pose goes at once to every other player (lowest latency; messages grow as N²).
+snapshot: the first pose after a tick period claims the room's tick (one conditional write) and
+          sends each player one snapshot of the whole room, so messages grow as N.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from common import gateway, protocol
+from common.settings import Settings
+from common.store import Member, Store
+
+# Per warm environment: who is in each room, refreshed at most once a second (relay mode), and
+# when each room's next tick is due as far as this environment knows (snapshot mode).
+_roster: dict[str, tuple[float, list[dict[str, Any]]]] = {}
+_next_tick: dict[str, int] = {}
+ROSTER_SECONDS = 1.0
+
+
+def now_ms() -> int:
+    return int(time.time() * 1000)
+
+
+def roster(store: Store, room: str, fresh: bool = False) -> list[dict[str, Any]]:
+    cached = _roster.get(room)
+    if not fresh and cached is not None and time.monotonic() - cached[0] < ROSTER_SECONDS:
+        return cached[1]
+    players = store.room(room)
+    _roster[room] = (time.monotonic(), players)
+    return players
+
+
+def prune(store: Store, api: Any, room: str, gone: list[str], players: list[dict[str, Any]]) -> None:
+    """Connections API Gateway says are gone: remove them and tell the others they left."""
+    by_connection = {p["connectionId"]: p for p in players}
+    for connection_id in gone:
+        player = by_connection.get(connection_id)
+        if player is None:
+            continue
+        store.remove(Member(connection_id, room, player["id"], player["name"]))
+        _roster.pop(room, None)
+        others = [c for c in by_connection if c not in gone]
+        gateway.send_all(api, others, protocol.left(player["id"]))
+
+
+def welcome(store: Store, api: Any, settings: Settings, me: Member) -> str:
+    players = roster(store, me.room, fresh=True)
+    others = [p for p in players if p["connectionId"] != me.connection_id]
+    gone = gateway.send_all(api, [p["connectionId"] for p in others], protocol.joined(me.player_id, me.name))
+    prune(store, api, me.room, gone, players)
+    public = [{"id": p["id"], "name": p["name"], "seq": p["seq"], "pose": p["pose"]} for p in others if p["connectionId"] not in gone]
+    return protocol.welcome(me.player_id, me.name, me.room, settings.public(), public)
+
+
+def leave(store: Store, api: Any, me: Member) -> None:
+    store.remove(me)
+    _roster.pop(me.room, None)
+    players = store.room(me.room)
+    gone = gateway.send_all(api, [p["connectionId"] for p in players], protocol.left(me.player_id))
+    prune(store, api, me.room, gone, players)
+
+
+def relay(store: Store, api: Any, me: Member, seq: int, pose: dict[str, Any], at: int) -> None:
+    players = roster(store, me.room)
+    targets = [p["connectionId"] for p in players if p["connectionId"] != me.connection_id]
+    gone = gateway.send_all(api, targets, protocol.relayed(me.player_id, seq, pose, at))
+    prune(store, api, me.room, gone, players)
+
+
+def maybe_tick(store: Store, api: Any, settings: Settings, room: str, at: int) -> bool:
+    """Send the room's snapshot if its tick is due and this call wins it; True if it did."""
+    if at < _next_tick.get(room, 0):
+        return False  # this environment already knows another call has the current tick
+    tick = store.claim_tick(room, at)
+    _next_tick[room] = at + settings.tick_ms // 2 if tick is None else at + settings.tick_ms
+    if tick is None:
+        return False
+    players = store.room(room)
+    payload = protocol.snapshot(room, tick, at, [{"id": p["id"], "seq": p["seq"], "pose": p["pose"], "t": p["t"]} for p in players if p["pose"]])
+    gone = gateway.send_all(api, [p["connectionId"] for p in players], payload)
+    prune(store, api, room, gone, players)
+    return True

@@ -1,0 +1,157 @@
+"""Every DynamoDB access of the multiplayer handlers: by key or one room query, never a Scan.
+
+connections: connectionId -> room, playerId, name (who a connection is)
+players:     (room, connectionId) -> playerId, name, latest pose, seq, times (who is in a room)
+             plus one "~tick" row per room that the snapshot tick is claimed on.
+Writes carry ``expiresAt`` so rows left by a crash expire through DynamoDB's TTL.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass
+from typing import Any
+
+import boto3
+from botocore.exceptions import ClientError
+
+from common.settings import Settings
+
+TICK_ROW = "~tick"
+
+
+@dataclass(frozen=True)
+class Member:
+    connection_id: str
+    room: str
+    player_id: str
+    name: str
+
+
+class Store:
+    def __init__(self, settings: Settings, client: Any | None = None) -> None:
+        self.settings = settings
+        self.ddb = client or boto3.client("dynamodb")
+        # A connection's room and player never change, so a warm environment may remember them.
+        self._members: dict[str, Member] = {}
+
+    def _expires(self) -> str:
+        return str(int(time.time()) + self.settings.player_ttl_seconds)
+
+    def add(self, member: Member) -> None:
+        expires = self._expires()
+        self.ddb.put_item(
+            TableName=self.settings.connections_table,
+            Item={
+                "connectionId": {"S": member.connection_id},
+                "room": {"S": member.room},
+                "playerId": {"S": member.player_id},
+                "name": {"S": member.name},
+                "expiresAt": {"N": expires},
+            },
+        )
+        self.ddb.put_item(
+            TableName=self.settings.players_table,
+            Item={
+                "room": {"S": member.room},
+                "connectionId": {"S": member.connection_id},
+                "playerId": {"S": member.player_id},
+                "name": {"S": member.name},
+                "updatedAt": {"N": "0"},
+                "seq": {"N": "0"},
+                "expiresAt": {"N": expires},
+            },
+        )
+        self._members[member.connection_id] = member
+
+    def member(self, connection_id: str) -> Member | None:
+        cached = self._members.get(connection_id)
+        if cached is not None:
+            return cached
+        item = self.ddb.get_item(TableName=self.settings.connections_table, Key={"connectionId": {"S": connection_id}}).get("Item")
+        if item is None:
+            return None
+        found = Member(connection_id, item["room"]["S"], item["playerId"]["S"], item["name"]["S"])
+        self._members[connection_id] = found
+        return found
+
+    def remove(self, member: Member) -> None:
+        self._members.pop(member.connection_id, None)
+        self.ddb.delete_item(TableName=self.settings.connections_table, Key={"connectionId": {"S": member.connection_id}})
+        self.ddb.delete_item(
+            TableName=self.settings.players_table, Key={"room": {"S": member.room}, "connectionId": {"S": member.connection_id}}
+        )
+
+    def room(self, room: str) -> list[dict[str, Any]]:
+        """Everyone in a room with their latest pose: one Query (paginated only past 1 MB)."""
+        players: list[dict[str, Any]] = []
+        kwargs: dict[str, Any] = {
+            "TableName": self.settings.players_table,
+            "KeyConditionExpression": "#r = :room",
+            "ExpressionAttributeNames": {"#r": "room"},
+            "ExpressionAttributeValues": {":room": {"S": room}},
+        }
+        while True:
+            page = self.ddb.query(**kwargs)
+            for item in page["Items"]:
+                if item["connectionId"]["S"] == TICK_ROW:
+                    continue
+                players.append(
+                    {
+                        "connectionId": item["connectionId"]["S"],
+                        "id": item["playerId"]["S"],
+                        "name": item["name"]["S"],
+                        "seq": int(item.get("seq", {}).get("N", "0")),
+                        "pose": json.loads(item["pose"]["S"]) if "pose" in item else None,
+                        "t": int(item.get("poseAt", {}).get("N", "0")),
+                    }
+                )
+            if "LastEvaluatedKey" not in page:
+                return players
+            kwargs["ExclusiveStartKey"] = page["LastEvaluatedKey"]
+
+    def write_pose(self, member: Member, seq: int, pose: dict[str, Any], now_ms: int) -> str:
+        """'ok', 'rate_limited' (too soon after the last pose) or 'gone' (the player left): one UpdateItem."""
+        try:
+            self.ddb.update_item(
+                TableName=self.settings.players_table,
+                Key={"room": {"S": member.room}, "connectionId": {"S": member.connection_id}},
+                UpdateExpression="SET pose = :pose, seq = :seq, updatedAt = :now, poseAt = :now, expiresAt = :exp",
+                ConditionExpression="attribute_exists(connectionId) AND updatedAt <= :cut",
+                ExpressionAttributeValues={
+                    ":pose": {"S": json.dumps(pose, separators=(",", ":"))},
+                    ":seq": {"N": str(seq)},
+                    ":now": {"N": str(now_ms)},
+                    ":cut": {"N": str(now_ms - self.settings.min_pose_interval_ms)},
+                    ":exp": {"N": self._expires()},
+                },
+                ReturnValuesOnConditionCheckFailure="ALL_OLD",
+            )
+            return "ok"
+        except ClientError as exc:
+            if exc.response["Error"]["Code"] != "ConditionalCheckFailedException":
+                raise
+            return "rate_limited" if exc.response.get("Item") or member.connection_id in self._members else "gone"
+
+    def claim_tick(self, room: str, now_ms: int) -> int | None:
+        """The tick number if this call won the room's next tick, else None: one conditional UpdateItem."""
+        try:
+            reply = self.ddb.update_item(
+                TableName=self.settings.players_table,
+                Key={"room": {"S": room}, "connectionId": {"S": TICK_ROW}},
+                UpdateExpression="SET tickAt = :now, expiresAt = :exp ADD tick :one",
+                ConditionExpression="attribute_not_exists(tickAt) OR tickAt <= :due",
+                ExpressionAttributeValues={
+                    ":now": {"N": str(now_ms)},
+                    ":due": {"N": str(now_ms - self.settings.tick_ms)},
+                    ":one": {"N": "1"},
+                    ":exp": {"N": self._expires()},
+                },
+                ReturnValues="UPDATED_NEW",
+            )
+        except ClientError as exc:
+            if exc.response["Error"]["Code"] == "ConditionalCheckFailedException":
+                return None
+            raise
+        return int(reply["Attributes"]["tick"]["N"])

@@ -1,0 +1,46 @@
+"""The room's messages: ``hello`` (answered with the welcome) and ``pose`` (validated, stored, fanned out).
+
+Identity is the server's: the player a pose moves is the one bound to the connection
+at $connect, whatever the message says.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from common import gateway, protocol, rooms, settings
+from common.store import Store
+
+SETTINGS = settings.load()
+STORE = Store(SETTINGS)
+
+
+def reply(body: str) -> dict[str, Any]:
+    return {"statusCode": 200, "body": body}
+
+
+def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
+    ctx = event["requestContext"]
+    me = STORE.member(ctx["connectionId"])
+    if me is None:
+        return reply(protocol.error("not_joined", "this connection is not in a room; reconnect"))
+    api = gateway.client(event)
+    if ctx["routeKey"] == "hello":
+        return reply(rooms.welcome(STORE, api, SETTINGS, me))
+    try:
+        seq, pose = protocol.parse_pose(event.get("body") or "")
+    except protocol.Rejected as rejected:
+        return reply(protocol.error(rejected.code, rejected.reason))
+    at = rooms.now_ms()
+    outcome = STORE.write_pose(me, seq, pose, at)
+    if outcome == "rate_limited":
+        return reply(protocol.error("rate_limited", f"at most {SETTINGS.max_pose_rate:g} poses per second"))
+    if outcome == "gone":
+        return reply(protocol.error("not_joined", "this connection is not in a room; reconnect"))
+    if SETTINGS.fanout == "relay":
+        rooms.relay(STORE, api, me, seq, pose, at)
+    else:
+        rooms.maybe_tick(STORE, api, SETTINGS, me.room, at)
+    return {"statusCode": 200}
+
+

@@ -1,0 +1,85 @@
+"""The product's multiplayer handlers running under `wrapper dev`, with clients that speak the protocol."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from websockets.sync.client import ClientConnection, connect
+
+from tests.conftest import scaffold
+from wrapper.config import load_config
+from wrapper.offline import DevServer, start_dev_server
+
+
+class Player:
+    """A protocol client: connects, says hello, sends poses and collects what it receives."""
+
+    def __init__(self, server: DevServer, room: str, name: str, extra: str = "") -> None:
+        self._connection = connect(f"{server.ws_url}?room={room}&name={name}{extra}")
+        self.ws: ClientConnection = self._connection.__enter__()
+        self.ws.send(json.dumps({"action": "hello"}))
+        self.inbox: list[dict[str, Any]] = []
+        self.welcome = self.wait_for("welcome")
+        self.id: str = self.welcome["id"]
+
+    def pose(self, x: float, seq: int = 0, **fields: Any) -> None:
+        self.ws.send(json.dumps({"action": "pose", "seq": seq, "head": {"p": [x, 1.6, 0.0], "q": [0, 0, 0, 1]}, **fields}))
+
+    def drain(self, seconds: float = 0.3) -> list[dict[str, Any]]:
+        deadline = time.monotonic() + seconds
+        while (left := deadline - time.monotonic()) > 0:
+            try:
+                self.inbox.append(json.loads(self.ws.recv(timeout=left)))
+            except TimeoutError:
+                break
+        return self.inbox
+
+    def wait_for(self, kind: str, seconds: float = 10, where: Any = None) -> dict[str, Any]:
+        deadline = time.monotonic() + seconds
+        while True:
+            for i, message in enumerate(self.inbox):
+                if message.get("type") == kind and (where is None or where(message)):
+                    return self.inbox.pop(i)
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise AssertionError(f"no {kind} within {seconds} s; got {self.inbox}")
+            try:
+                self.inbox.append(json.loads(self.ws.recv(timeout=left)))
+            except TimeoutError:
+                continue
+
+    def close(self) -> None:
+        self._connection.__exit__(None, None, None)
+
+
+def seen_pose(message: dict[str, Any], player_id: str) -> dict[str, Any] | None:
+    """The pose of ``player_id`` in a snapshot or relayed pose message."""
+    if message.get("type") == "pose" and message.get("id") == player_id:
+        return message["pose"]  # type: ignore[no-any-return]
+    for player in message.get("players", []):
+        if player["id"] == player_id:
+            return player["pose"]  # type: ignore[no-any-return]
+    return None
+
+
+def start(project: Path, **env: str) -> DevServer:
+    return start_dev_server(load_config(project, "dev", env=env), port=0, frontend_port=0, reset=True)
+
+
+@pytest.fixture(scope="module")
+def webxr_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return scaffold(tmp_path_factory.mktemp("mp") / "world", service="world")
+
+
+@pytest.fixture(scope="module")
+def snapshot_server(webxr_project: Path) -> Iterator[DevServer]:
+    server = start(webxr_project)
+    try:
+        yield server
+    finally:
+        server.stop()

@@ -1,0 +1,38 @@
+"""Token auth on $connect: a good token joins under its player name; missing, forged, expired ones get 401."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+from websockets.exceptions import InvalidStatus
+from websockets.sync.client import connect
+
+from tests.lambdas.conftest import Player, start
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "templates" / "lambdas" / "webxr"))
+from common import auth
+
+
+def test_token_auth(webxr_project: Path, tmp_path: Path) -> None:
+    project = tmp_path / "secured"
+    shutil.copytree(webxr_project, project, ignore=shutil.ignore_patterns(".wrapper"))
+    config = project / "wrapper.toml"
+    config.write_text(config.read_text().replace("auth = false", "auth = true"))
+    server = start(project)
+    try:
+        secret = server.embedded.client("secretsmanager").get_secret_value(SecretId=server.config.secret.name)
+        key = bytes.fromhex(json.loads(secret["SecretString"])["token_key"])
+        good = auth.sign("Ann", key, ttl_seconds=300)
+        player = Player(server, "lobby", "ignored", extra=f"&token={good}")
+        assert player.welcome["name"] == "Ann"
+        player.close()
+        for token in ("", auth.sign("Ann", b"wrong-key" * 4, 300), auth.sign("Ann", key, ttl_seconds=-10), good[:-2] + "xx"):
+            with pytest.raises(InvalidStatus) as refused:
+                connect(f"{server.ws_url}?token={token}")
+            assert refused.value.response.status_code == 401
+    finally:
+        server.stop()
