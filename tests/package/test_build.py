@@ -5,7 +5,10 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import platform
 import shutil
+import subprocess
+import sys
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -13,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from tests.package.conftest import NATIVE_REQUIREMENT, config_of, write_project
+from wrapper.errors import WrapperError
 from wrapper.package.build import package_stage
 
 
@@ -101,3 +105,35 @@ def test_two_clean_builds_in_different_folders_are_byte_identical(tmp_path: Path
         hashes.append({name: (f.zip, f.path.read_bytes()) for name, f in result.functions.items()})
         shutil.rmtree(root / ".wrapper" / "cache")
     assert hashes[0] == hashes[1]
+
+
+def test_a_damaged_dependency_cache_is_reported_not_shipped(native_project: Callable[..., Path]) -> None:
+    root = native_project()
+    (blob,) = (root / ".wrapper" / "cache" / "deps").glob("*/layer.bin")
+    blob.write_bytes(blob.read_bytes()[:-10])
+    with pytest.raises(WrapperError, match=r"cached dependencies in .* are damaged") as failure:
+        package_stage(config_of(root))
+    assert failure.value.hint is not None and "delete" in failure.value.hint
+    assert not (root / ".wrapper" / "dev").exists()
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(
+    platform.machine() != "x86_64" or sys.version_info[:2] != (3, 11), reason="needs a host that matches the built platform (x86_64, 3.11)"
+)
+def test_the_zip_imports_and_runs_on_a_matching_platform(tmp_path: Path) -> None:
+    """Built for python3.11/x86_64 like this host, the extracted zip alone must import the native wheel and run the handler."""
+    root = write_project(tmp_path / "p", requirements=NATIVE_REQUIREMENT + "\n")
+    (root / "wrapper.toml").write_text((root / "wrapper.toml").read_text().replace('runtime = "python3.12"', 'runtime = "python3.11"'))
+    (root / "functions" / "pose.py").write_text(
+        "import markupsafe._speedups\nfrom markupsafe import escape\n\n\ndef handler(event, context):\n    return str(escape(event))\n"
+    )
+    result = package_stage(config_of(root))
+    with zipfile.ZipFile(result.functions["pose"].path) as archive:
+        archive.extractall(tmp_path / "task")
+    code = "import sys; sys.path[:] = [sys.argv[1]] + [p for p in sys.path if 'site-packages' not in p]; import pose; print(pose.handler('<b>', None))"
+    done = subprocess.run(
+        [sys.executable, "-I", "-c", code, str(tmp_path / "task")], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "&lt;b&gt;"

@@ -19,6 +19,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from wrapper.errors import WrapperError
 from wrapper.package.install import pip_install
 from wrapper.package.requirements import RUNTIME_PROVIDED, Requirements, Target, canonical
 from wrapper.package.zipwriter import Entry, compress
@@ -56,13 +57,16 @@ def layer_contents(cache_root: Path, key: str) -> tuple[list[str], list[str]]:
 
 def load_layer(cache_root: Path, key: str) -> Layer:
     folder = layer_dir(cache_root, key)
-    index = json.loads((folder / "layer.json").read_text())
+    index_bytes = (folder / "layer.json").read_bytes()
+    index = json.loads(index_bytes)
     blob = (folder / "layer.bin").read_bytes()
     entries = tuple(
         Entry(name, crc, size, method, bool(executable), blob[offset : offset + length])
         for name, crc, size, method, executable, offset, length in index["entries"]
     )
     digest = (folder / "digest").read_text().strip()
+    if _digest(index_bytes, hashlib.sha256(blob).digest()) != digest:
+        raise WrapperError(f"the cached dependencies in {folder} are damaged", f"delete {folder} and run again; they will be reinstalled")
     return Layer(key, digest, entries, tuple(index["packages"]), tuple(index["excluded"]))
 
 
@@ -79,6 +83,7 @@ def build_layer(
     final = layer_dir(cache_root, key)
     final.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f".{key}-", dir=final.parent))
+    work.chmod(0o755)  # mkdtemp makes it private; a cache shared in CI should stay readable
     try:
         site = work / "site"
         pip_install(requirements, target, site, cwd=cwd, on_line=on_line)
@@ -156,5 +161,8 @@ def _store(folder: Path, entries: list[Entry], packages: list[str], excluded: li
             offset += entry.compressed_size
     index = json.dumps({"entries": rows, "packages": packages, "excluded": excluded}, separators=(",", ":")).encode()
     (folder / "layer.json").write_bytes(index)
-    digest = hashlib.sha256(index + blob_hash.digest()).hexdigest()
-    (folder / "digest").write_text(digest + "\n")
+    (folder / "digest").write_text(_digest(index, blob_hash.digest()) + "\n")
+
+
+def _digest(index: bytes, payloads_sha256: bytes) -> str:
+    return hashlib.sha256(index + payloads_sha256).hexdigest()
