@@ -223,6 +223,16 @@ def in_process(workspace: Path, warm: int, edit: int) -> dict[str, float]:
     return {"cold": cold, "warm": statistics.median(warms), "edit": statistics.median(edits)}
 
 
+def cli_startup(env: dict[str, str], runs: int) -> float:
+    """`wrapper --version`: the start-up every wrapper command pays before doing any work."""
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        subprocess.run([str(REPO / ".venv/bin/wrapper"), "--version"], env=env, capture_output=True, timeout=RUN_TIMEOUT, check=True)
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
 def report(all_tools: list[Tool], core: dict[str, float], args: argparse.Namespace) -> str:
     med = {t.name: {k: statistics.median(v) for k, v in t.times.items()} for t in all_tools}
     wrapper = med["wrapper"]
@@ -250,7 +260,8 @@ def report(all_tools: list[Tool], core: dict[str, float], args: argparse.Namespa
     lines += [
         "",
         f"wrapper's packaging core in-process (no CLI start-up, as `wrapper deploy` calls it): cold {core['cold']:.2f} s, "
-        f"warm no-change {core['warm'] * 1000:.1f} ms, one handler changed {core['edit'] * 1000:.0f} ms.",
+        f"warm no-change {core['warm'] * 1000:.1f} ms, one handler changed {core['edit'] * 1000:.0f} ms. "
+        f"The wrapper CLI's start-up alone (`wrapper --version`) takes {core['startup']:.2f} s, so the CLI's warm time is start-up.",
         "",
         "Output sizes:",
         "",
@@ -263,8 +274,9 @@ def report(all_tools: list[Tool], core: dict[str, float], args: argparse.Namespa
         "",
         "Notes: wrapper writes one zip per function (each carries the dependencies) so a handler edit re-uploads only that "
         "function; chalice writes one zip shared by all functions; sam build writes unzipped folders (zipping happens later, "
-        "in `sam package`/`sam deploy`). The wrapper CLI's wall-clock includes its start-up (importing every command module), "
-        "which dominates its warm time; the in-process line shows the packaging work itself.",
+        "in `sam package`/`sam deploy`). The wrapper CLI's wall-clock includes importing every command module "
+        "(typer, rich, and `wrapper dev`'s aiohttp/boto3/moto stack), which dominates its warm time; the in-process line "
+        "shows the packaging work itself, which is what the < 0.2 s warm target is about.",
         "",
     ]
     return "\n".join(lines)
@@ -313,6 +325,7 @@ def main() -> None:
                 flush=True,
             )
         core = in_process(workspace, args.warm, args.edit)
+        core["startup"] = cli_startup(env, args.warm)
         section = report(selected, core, args) if any(t.name == "wrapper" for t in selected) else ""
         print(section)
         if args.write and section:
