@@ -137,3 +137,14 @@ def test_the_zip_imports_and_runs_on_a_matching_platform(tmp_path: Path) -> None
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "&lt;b&gt;"
+
+
+def test_shared_code_clashing_with_a_dependency_is_refused_before_any_zip_is_written(native_project: Callable[..., Path]) -> None:
+    root = native_project()
+    (root / "functions" / "markupsafe").mkdir()
+    (root / "functions" / "markupsafe" / "__init__.py").write_text("# my own markupsafe\n")
+    toml = (root / "wrapper.toml").read_text().replace('shared = ["common"]', 'shared = ["common", "markupsafe"]')
+    (root / "wrapper.toml").write_text(toml)
+    with pytest.raises(WrapperError, match=r"two files would land at 'markupsafe/__init__\.py'"):
+        package_stage(config_of(root))
+    assert not (root / ".wrapper" / "dev").exists()

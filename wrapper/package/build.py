@@ -22,7 +22,7 @@ from wrapper.package.manifest import ZipInfo, dist_dir, manifest_dict, read_mani
 from wrapper.package.requirements import RUNTIME_PROVIDED, Requirements, Target, read_requirements
 from wrapper.package.sizes import SizeLimits, check_size
 from wrapper.package.sources import SourceFile, function_files, shared_files
-from wrapper.package.zipwriter import Entry, compress, write_zip
+from wrapper.package.zipwriter import Entry, compress, ordered, write_zip
 
 BUILD_FORMAT = 1  # bump when the zip layout changes so every function rebuilds
 
@@ -195,7 +195,7 @@ def _entries(name: str, files: list[SourceFile], layer: Layer | None, limits: Si
     if layer is not None:
         entries.extend(layer.entries)
     check_size(name, entries, limits)
-    return entries
+    return ordered(entries)
 
 
 def _write_function_zip(name: str, entries: list[Entry], dist: Path) -> ZipInfo:

@@ -91,10 +91,12 @@ def build_layer(
         entries = _compress_all(site, files)
         _store(work, entries, packages, excluded)
         shutil.rmtree(site)
-        if final.exists():  # another run finished first; its layer is equivalent
-            shutil.rmtree(work)
-        else:
+        try:
             os.replace(work, final)
+        except OSError:
+            if not final.exists():
+                raise
+            shutil.rmtree(work)  # another run finished first; its layer is equivalent
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
         raise

@@ -81,16 +81,21 @@ def zipped_size(entries: Iterable[Entry]) -> int:
     return total
 
 
-def write_zip(path: Path, entries: Iterable[Entry]) -> None:
-    """Write ``entries`` sorted by name; duplicates are a bug in the caller."""
-    ordered = sorted(entries, key=lambda e: e.name)
-    for first, second in itertools.pairwise(ordered):
+def ordered(entries: Iterable[Entry]) -> list[Entry]:
+    """Entries sorted by name; two files at one path, or more than a plain zip holds, is an error."""
+    result = sorted(entries, key=lambda e: e.name)
+    for first, second in itertools.pairwise(result):
         if first.name == second.name:
             raise WrapperError(f"two files would land at {first.name!r} in the zip", "rename one of them or exclude it")
-    if len(ordered) > MAX_ENTRIES:
-        raise WrapperError(f"{len(ordered)} files do not fit in a zip without zip64", "exclude files you do not need at run time")
+    if len(result) > MAX_ENTRIES:
+        raise WrapperError(f"{len(result)} files do not fit in a zip without zip64", "exclude files you do not need at run time")
+    return result
+
+
+def write_zip(path: Path, entries: Iterable[Entry]) -> None:
+    """Write ``entries`` sorted by name, so their order never matters."""
     with path.open("wb") as out:
-        _write(out, ordered)
+        _write(out, ordered(entries))
 
 
 def _write(out: BinaryIO, entries: list[Entry]) -> None:
