@@ -94,7 +94,7 @@ def install_error(output: str, requirements: Requirements, target: Target) -> Wr
         name = missing.group(1)
         return WrapperError(
             f"no wheel of {name} for Lambda's platform ({target.describe()}); it cannot be compiled here",
-            f"pin a version of {name} that publishes a {target.platform} or pure-Python wheel, "
+            f"check the name and version; then pin a version of {name} that publishes a {target.platform} or pure-Python wheel, "
             f"or build one on Linux {target.architecture} (`pip wheel {name} -w wheels`) and add `--find-links wheels` "
             f"at the top of {req_file}, or remove {name} from {req_file}",
         )
