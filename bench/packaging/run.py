@@ -180,29 +180,34 @@ def edit_handler(tool: Tool, folder: Path, counter: int) -> None:
     path.write_text(path.read_text() + f"\n# benchmark edit {counter}\n")
 
 
-def bench_tool(tool: Tool, workspace: Path, env: dict[str, str], cold: int, warm: int, edit: int) -> Path:
-    tool.times = {"cold": [], "warm": [], "edit": []}
-    last = workspace
+def cold_run(tool: Tool, workspace: Path, env: dict[str, str], i: int) -> Path:
+    # A new, differently deep folder each time: byte-identity must not depend on where the app lives.
+    folder = workspace / tool.name / ("deeper/" * i) / f"cold-{i}"
+    folder.mkdir(parents=True)
+    tool.make(folder)
+    tool.clean(folder)
+    tool.times["cold"].append(timed(tool, folder, env))
+    artefacts = tool.artefacts(folder)
+    tool.digests.append(hashlib.sha256(b"".join(k.encode() + hashlib.sha256(v).digest() for k, v in sorted(artefacts.items()))).hexdigest())
+    tool.sizes = {"build folders (unzipped)": sam_size(folder)} if tool.name == "sam" else {k: len(v) for k, v in artefacts.items()}
+    return folder
+
+
+def bench_tools(selected: list[Tool], workspace: Path, env: dict[str, str], cold: int, warm: int, edit: int) -> None:
+    """Tools take turns within each repetition, so load from other jobs on the machine hits them alike."""
+    last: dict[str, Path] = {}
+    for tool in selected:
+        tool.times = {"cold": [], "warm": [], "edit": []}
     for i in range(cold):
-        # A new, differently deep folder each time: byte-identity must not depend on where the app lives.
-        last = workspace / tool.name / ("deeper/" * i) / f"cold-{i}"
-        last.mkdir(parents=True)
-        tool.make(last)
-        tool.clean(last)
-        tool.times["cold"].append(timed(tool, last, env))
-        artefacts = tool.artefacts(last)
-        tool.digests.append(
-            hashlib.sha256(b"".join(k.encode() + hashlib.sha256(v).digest() for k, v in sorted(artefacts.items()))).hexdigest()
-        )
-        tool.sizes = {k: len(v) for k, v in artefacts.items()}
+        for tool in selected:
+            last[tool.name] = cold_run(tool, workspace, env, i)
     for _ in range(warm):
-        tool.times["warm"].append(timed(tool, last, env))
+        for tool in selected:
+            tool.times["warm"].append(timed(tool, last[tool.name], env))
     for i in range(edit):
-        edit_handler(tool, last, i)
-        tool.times["edit"].append(timed(tool, last, env))
-    if tool.name == "sam":
-        tool.sizes = {"build folders (unzipped)": sam_size(last)}
-    return last
+        for tool in selected:
+            edit_handler(tool, last[tool.name], i)
+            tool.times["edit"].append(timed(tool, last[tool.name], env))
 
 
 def in_process(workspace: Path, warm: int, edit: int) -> dict[str, float]:
@@ -242,7 +247,7 @@ def report(all_tools: list[Tool], core: dict[str, float], args: argparse.Namespa
         f"Command: `.venv/bin/python bench/packaging/run.py --cold {args.cold} --warm {args.warm} --edit {args.edit} --write`  ",
         f"Date: {dt.datetime.now(dt.UTC).strftime('%Y-%m-%d %H:%M UTC')}; machine: {platform.machine()}, {os.cpu_count()} cores, "
         f"Python {platform.python_version()}, {platform.platform()} (shared with other jobs).  ",
-        "App: the webxr template's 4 handlers + shared `common/` + `pydantic==2.14.3` (native `pydantic_core`), "
+        "Tools take turns within each repetition. App: the webxr template's 4 handlers + shared `common/` + `pydantic==2.14.3` (native `pydantic_core`), "
         "built for python3.11 / x86_64 by every tool. pip's HTTP cache is warm for all tools; tool caches are removed for cold runs.",
         "",
         "Median wall-clock seconds of the command line (ratio = tool / wrapper):",
@@ -315,8 +320,8 @@ def main() -> None:
     workspace = Path(tempfile.mkdtemp(prefix="wrapper-bench-packaging-"))
     selected = [t for t in tools(args.peers) if not args.only or t.name in args.only]
     try:
+        bench_tools(selected, workspace, env, args.cold, args.warm, args.edit)
         for tool in selected:
-            bench_tool(tool, workspace, env, args.cold, args.warm, args.edit)
             print(
                 tool.name,
                 {k: [round(x, 3) for x in v] for k, v in tool.times.items()},
