@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from tests.package.conftest import config_of, write_project
+from tests.package.conftest import config_of, fake_wheel, write_project
 from wrapper.errors import WrapperError
 from wrapper.package.build import package_stage
 
@@ -33,32 +31,14 @@ def test_arm64_and_x86_64_bundle_different_native_wheels(native_project: Callabl
     assert built["x86_64"].functions["pose"].sha256 != built["arm64"].functions["pose"].sha256
 
 
-def _fake_wheel(folder: Path, name: str, tag: str) -> None:
-    """A real, installable wheel that exists only for one platform tag (so the test needs no index)."""
-    files = {
-        f"{name}/__init__.py": b"VALUE = 1\n",
-        f"{name}-1.0.dist-info/METADATA": f"Metadata-Version: 2.1\nName: {name}\nVersion: 1.0\n".encode(),
-        f"{name}-1.0.dist-info/WHEEL": f"Wheel-Version: 1.0\nGenerator: test\nRoot-Is-Purelib: false\nTag: {tag}\n".encode(),
-    }
-    record = [
-        f"{path},sha256={base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b'=').decode()},{len(data)}"
-        for path, data in files.items()
-    ]
-    files[f"{name}-1.0.dist-info/RECORD"] = ("\n".join([*record, f"{name}-1.0.dist-info/RECORD,,"]) + "\n").encode()
-    folder.mkdir(exist_ok=True)
-    with zipfile.ZipFile(folder / f"{name}-1.0-{tag}.whl", "w") as wheel:
-        for path, data in files.items():
-            wheel.writestr(path, data)
-
-
 def test_a_dependency_without_a_wheel_for_the_platform_fails_naming_it(tmp_path: Path) -> None:
     requirements = "--no-index\n--find-links wheels\nonlyintel==1.0\n"
     intel = write_project(tmp_path / "intel", architecture="x86_64", requirements=requirements)
-    _fake_wheel(intel / "wheels", "onlyintel", "cp312-cp312-manylinux2014_x86_64")
+    fake_wheel(intel / "wheels", "onlyintel", "cp312-cp312-manylinux2014_x86_64")
     assert package_stage(config_of(intel)).dependencies.packages == ("onlyintel==1.0",)
 
     arm = write_project(tmp_path / "arm", architecture="arm64", requirements=requirements)
-    _fake_wheel(arm / "wheels", "onlyintel", "cp312-cp312-manylinux2014_x86_64")
+    fake_wheel(arm / "wheels", "onlyintel", "cp312-cp312-manylinux2014_x86_64")
     with pytest.raises(WrapperError) as failure:
         package_stage(config_of(arm))
     assert "no wheel of onlyintel for Lambda's platform (manylinux2014_aarch64, CPython 3.12)" in failure.value.message

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from wrapper.errors import WrapperError
 from wrapper.package.install import pip_install
+from wrapper.package.markers import marker_error, skipped_by_markers
 from wrapper.package.requirements import RUNTIME_PROVIDED, Requirements, Target, canonical
 from wrapper.package.zipwriter import Entry, compress
 
@@ -87,6 +88,9 @@ def build_layer(
     try:
         site = work / "site"
         pip_install(requirements, target, site, cwd=cwd, on_line=on_line)
+        missing = skipped_by_markers(site, requirements, target)
+        if missing:
+            raise marker_error(missing, target, requirements)
         files, packages, excluded = select_installed(site, bundle_runtime_provided=requirements.bundle_runtime_provided)
         entries = _compress_all(site, files)
         _store(work, entries, packages, excluded)
