@@ -8,7 +8,7 @@ flags and cached per (requirements, platform, Python) under ``.wrapper/cache/``.
 without Terraform when only code changed.
 
 Modules: ``sources`` (which project files), ``requirements`` (what to install,
-cache key), ``install`` (pip), ``layer`` (installed dependencies compressed
+cache key), ``install`` (pip), ``markers`` (what pip skipped by judging markers on this machine), ``layer`` (installed dependencies compressed
 once), ``zipwriter`` (byte-identical zips), ``sizes`` (Lambda limits),
 ``manifest`` (the contract with rendering), ``build`` (the orchestration).
 """
