@@ -10,8 +10,6 @@ import typer
 
 from wrapper.cli.options import ProjectOption, StageOption
 from wrapper.cli.project import load_project
-from wrapper.offline import start_dev_server
-from wrapper.ui import dev_view
 
 
 def dev(
@@ -23,6 +21,10 @@ def dev(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No line per invocation; handler output still shows.")] = False,
 ) -> None:
     """Run the WebSocket API, the handlers, DynamoDB and the page locally, as they run on AWS."""
+    # Imported here: aiohttp, moto and boto3 cost every other command ~0.6 s of start-up.
+    from wrapper.offline import start_dev_server
+    from wrapper.ui import dev_view
+
     config = load_project(project, stage)
     server = start_dev_server(
         config,

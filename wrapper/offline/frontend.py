@@ -6,6 +6,7 @@ file written by ``wrapper deploy``), so one page works offline and in the cloud.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -13,14 +14,16 @@ from aiohttp import web
 
 
 def frontend_app(folder: Path, page_config: dict[str, Any]) -> web.Application:
-    root = folder.resolve()
+    root = Path(os.path.abspath(folder))
 
     async def config(request: web.Request) -> web.Response:
         return web.json_response(page_config, headers={"Cache-Control": "no-store"})
 
     async def files(request: web.Request) -> web.StreamResponse:
         rel = request.match_info.get("path", "") or "index.html"
-        path = (root / rel).resolve()
+        # Normalise without following links: frontend/node_modules may be a link (npm link,
+        # a shared install) and is fine to serve; '..' out of the folder is not.
+        path = Path(os.path.normpath(root / rel))
         if root not in path.parents and path != root:
             raise web.HTTPForbidden()
         if path.is_dir():

@@ -119,7 +119,7 @@ class Gateway:
             status = _status(outcome)
             if not 200 <= status < 300:
                 return web.Response(status=status)
-        ws = web.WebSocketResponse(max_msg_size=self.limits.max_message_bytes, autoping=True)
+        ws = web.WebSocketResponse(max_msg_size=self.limits.max_message_bytes, autoping=True, timeout=3.0)
         await ws.prepare(request)
         current = asyncio.current_task()
         if current is not None:

@@ -165,13 +165,15 @@ class DevServer:
             metrics=self.metrics,
             on_invocation=self.on_invocation,
         )
-        runner = web.AppRunner(self.gateway.app(), handle_signals=False, access_log=None)
+        runner = web.AppRunner(self.gateway.app(), handle_signals=False, access_log=None, shutdown_timeout=2.0)
         await runner.setup()
         page_runner: web.AppRunner | None = None
         try:
             await web.TCPSite(runner, self.host, self.port).start()
             if self.frontend_dir.is_dir():
-                page_runner = web.AppRunner(frontend_app(self.frontend_dir, self.page_config()), handle_signals=False, access_log=None)
+                page_runner = web.AppRunner(
+                    frontend_app(self.frontend_dir, self.page_config()), handle_signals=False, access_log=None, shutdown_timeout=1.0
+                )
                 await page_runner.setup()
                 await web.TCPSite(page_runner, self.host, self.frontend_port).start()
             self._ready.set()
@@ -225,6 +227,7 @@ class DevServer:
 
 def _check_free(host: str, port: int) -> None:
     with socket.socket() as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as aiohttp binds: TIME_WAIT is fine
         try:
             probe.bind((host, port))
         except OSError as exc:

@@ -1,0 +1,102 @@
+"""Debian's chromium driven by Playwright against `wrapper dev` serving the scaffolded WebXR page."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import scaffold
+from wrapper.config import load_config
+from wrapper.offline import DevServer, start_dev_server
+from wrapper.offline.embedded import free_port
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+TEMPLATE_MODULES = Path(__file__).resolve().parents[2] / "templates" / "frontend" / "webxr" / "node_modules"
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-results"
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+    "--use-angle=swiftshader",
+    "--enable-unsafe-swiftshader",
+]
+
+
+def _missing() -> str | None:
+    if not Path(CHROMIUM).exists():
+        return "chromium is not installed (apt-get install chromium; scripts/bootstrap --test does it)"
+    if not (TEMPLATE_MODULES / "three").is_dir():
+        return "three.js is not installed (npm ci in templates/frontend/webxr; scripts/bootstrap --test does it)"
+    try:
+        import playwright  # noqa: F401
+    except ImportError:
+        return "playwright is not installed (pip install -e '.[test]')"
+    return None
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    reason = _missing()
+    if reason:
+        if os.environ.get("CI"):
+            pytest.fail(reason)  # CI installs all of it; a skip there would hide a broken setup
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+class Site:
+    """A scaffolded project served by `wrapper dev` on fixed ports, so it can be restarted in place."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.port = free_port()
+        self.frontend_port = free_port()
+        self.server: DevServer | None = None
+
+    def start(self) -> DevServer:
+        self.server = start_dev_server(load_config(self.root, "dev", env={}), port=self.port, frontend_port=self.frontend_port)
+        return self.server
+
+    def stop(self) -> None:
+        if self.server is not None:
+            self.server.stop()
+            self.server = None
+
+    def url(self, room: str, name: str) -> str:
+        return f"http://127.0.0.1:{self.frontend_port}/?room={room}&name={name}"
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Iterator[Site]:
+    root = scaffold(tmp_path / "world", service="world")
+    (root / "frontend" / "node_modules").symlink_to(TEMPLATE_MODULES, target_is_directory=True)
+    served = Site(root)
+    served.start()
+    try:
+        yield served
+    finally:
+        served.stop()
+
+
+def wait_js(page: Any, expression: str, seconds: float = 15) -> Any:
+    """Poll a JavaScript expression in the page until it is truthy (bounded)."""
+    # Poll on a timer, not on animation frames: software WebGL renders few frames on a busy machine.
+    page.wait_for_function(expression, timeout=seconds * 1000, polling=50)
+    return page.evaluate(expression)
