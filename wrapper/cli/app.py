@@ -23,6 +23,7 @@ COMMAND_MODULES = (
     "wrapper.cli.init_cmd",
     "wrapper.cli.config_cmd",
     "wrapper.cli.dev_cmd",
+    "wrapper.cli.terraform_cmds",
     "wrapper.cli.package_cmd",
 )
 

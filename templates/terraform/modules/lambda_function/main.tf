@@ -1,0 +1,168 @@
+# One Lambda function from a zip, its log group, and an IAM role whose policy names only
+# this stage's tables, secret, KMS key and this API's @connections: no wildcard resources.
+
+variable "name" {
+  type = string
+}
+
+variable "handler" {
+  type = string
+}
+
+variable "runtime" {
+  type = string
+}
+
+variable "architecture" {
+  type = string
+}
+
+variable "memory" {
+  type = number
+}
+
+variable "timeout" {
+  type = number
+}
+
+variable "environment" {
+  type = map(string)
+}
+
+variable "zip_path" {
+  type = string
+}
+
+variable "source_code_hash" {
+  type = string
+}
+
+variable "log_retention_days" {
+  type = number
+}
+
+variable "table_arns" {
+  type = list(string)
+}
+
+variable "secret_arn" {
+  type = string
+}
+
+variable "kms_key_arn" {
+  type = string
+}
+
+variable "connections_arn" {
+  description = "execute-api ARN of this API's @connections, e.g. arn:aws:execute-api:REGION:ACCOUNT:API/STAGE/POST/@connections/*"
+  type        = string
+}
+
+data "aws_iam_policy_document" "assume" {
+  statement {
+    actions = ["sts:AssumeRole"]
+    principals {
+      type        = "Service"
+      identifiers = ["lambda.amazonaws.com"]
+    }
+  }
+}
+
+resource "aws_iam_role" "this" {
+  name               = var.name
+  assume_role_policy = data.aws_iam_policy_document.assume.json
+}
+
+resource "aws_cloudwatch_log_group" "this" {
+  #checkov:skip=CKV_AWS_158:function logs use CloudWatch's own encryption; a CMK per log group adds cost without a reader to protect against
+  #checkov:skip=CKV_AWS_338:retention is configured per service (service.log_retention_days), 14 days by default
+  name              = "/aws/lambda/${var.name}"
+  retention_in_days = var.log_retention_days
+}
+
+data "aws_iam_policy_document" "access" {
+  statement {
+    sid       = "WriteOwnLogs"
+    actions   = ["logs:CreateLogStream", "logs:PutLogEvents"]
+    resources = ["${aws_cloudwatch_log_group.this.arn}:*"]
+  }
+
+  dynamic "statement" {
+    for_each = length(var.table_arns) > 0 ? [1] : []
+    content {
+      sid = "UseStageTables"
+      actions = [
+        "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem",
+        "dynamodb:Query", "dynamodb:BatchGetItem", "dynamodb:BatchWriteItem", "dynamodb:ConditionCheckItem",
+      ]
+      resources = concat(var.table_arns, [for arn in var.table_arns : "${arn}/index/*"])
+    }
+  }
+
+  statement {
+    sid       = "ReadStageSecret"
+    actions   = ["secretsmanager:GetSecretValue"]
+    resources = [var.secret_arn]
+  }
+
+  statement {
+    sid       = "UseStageKey"
+    actions   = ["kms:Decrypt", "kms:GenerateDataKey"]
+    resources = [var.kms_key_arn]
+  }
+
+  statement {
+    sid       = "PostToOwnApiConnections"
+    actions   = ["execute-api:ManageConnections"]
+    resources = [var.connections_arn]
+  }
+}
+
+resource "aws_iam_role_policy" "access" {
+  name   = "${var.name}-access"
+  role   = aws_iam_role.this.id
+  policy = data.aws_iam_policy_document.access.json
+}
+
+resource "aws_lambda_function" "this" {
+  #checkov:skip=CKV_AWS_116:WebSocket routes are invoked synchronously by API Gateway; a dead-letter queue never receives them
+  #checkov:skip=CKV_AWS_117:API Gateway and DynamoDB are reached over their public endpoints; a VPC would add NAT cost to every stage
+  #checkov:skip=CKV_AWS_173:environment variables hold names, not secrets; secrets live in Secrets Manager
+  #checkov:skip=CKV_AWS_272:code signing needs a signing profile per account; zips are content-hashed instead
+  #checkov:skip=CKV_AWS_115:concurrency is left to the account limit so a busy room is never throttled by a stage default
+  function_name    = var.name
+  role             = aws_iam_role.this.arn
+  handler          = var.handler
+  runtime          = var.runtime
+  architectures    = [var.architecture]
+  memory_size      = var.memory
+  timeout          = var.timeout
+  filename         = var.zip_path
+  source_code_hash = var.source_code_hash
+
+  environment {
+    variables = var.environment
+  }
+
+  tracing_config {
+    mode = "PassThrough"
+  }
+
+  depends_on = [aws_iam_role_policy.access, aws_cloudwatch_log_group.this]
+}
+
+output "function_name" {
+  value = aws_lambda_function.this.function_name
+}
+
+output "arn" {
+  value = aws_lambda_function.this.arn
+}
+
+output "invoke_arn" {
+  value = aws_lambda_function.this.invoke_arn
+}
+
+output "role_name" {
+  value = aws_iam_role.this.name
+}

@@ -1,0 +1,64 @@
+# The stage's KMS key and Secrets Manager secret. The first version holds the stage's
+# generated settings and an empty slot per user secret; values set later with
+# `wrapper secrets set` are never overwritten, so they never reach Terraform state.
+
+variable "name" {
+  type = string
+}
+
+variable "settings" {
+  description = "Generated, non-secret settings of the stage (names of tables, the stage...)."
+  type        = map(string)
+}
+
+variable "values" {
+  description = "Names of the user's own secret values; created empty."
+  type        = list(string)
+  default     = []
+}
+
+variable "recovery_window_days" {
+  type    = number
+  default = 7
+}
+
+resource "aws_kms_key" "this" {
+  description             = "${var.name}: tables and secret"
+  enable_key_rotation     = true
+  deletion_window_in_days = 7
+  # No custom key policy: AWS's default one lets this account's IAM policies grant use of the key,
+  # and the functions' policies name this key alone.
+}
+
+resource "aws_kms_alias" "this" {
+  name          = "alias/${var.name}"
+  target_key_id = aws_kms_key.this.key_id
+}
+
+resource "aws_secretsmanager_secret" "this" {
+  #checkov:skip=CKV2_AWS_57:rotation does not apply; the values are signing keys and app settings managed by `wrapper secrets`
+  name                    = var.name
+  kms_key_id              = aws_kms_key.this.arn
+  recovery_window_in_days = var.recovery_window_days
+}
+
+resource "aws_secretsmanager_secret_version" "initial" {
+  secret_id     = aws_secretsmanager_secret.this.id
+  secret_string = jsonencode(merge({ for value in var.values : value => "" }, var.settings))
+
+  lifecycle {
+    ignore_changes = [secret_string]
+  }
+}
+
+output "arn" {
+  value = aws_secretsmanager_secret.this.arn
+}
+
+output "name" {
+  value = aws_secretsmanager_secret.this.name
+}
+
+output "kms_key_arn" {
+  value = aws_kms_key.this.arn
+}

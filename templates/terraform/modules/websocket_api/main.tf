@@ -1,0 +1,172 @@
+# The API Gateway WebSocket API: one route and Lambda proxy integration per configured route,
+# route responses for two-way routes, invoke permissions, a stage with access logs and
+# throttling, a deployment redone whenever routes change, and an optional custom domain.
+
+variable "name" {
+  type = string
+}
+
+variable "stage" {
+  type = string
+}
+
+variable "region" {
+  type = string
+}
+
+variable "route_selection_expression" {
+  type = string
+}
+
+variable "routes" {
+  description = "Route key -> the function serving it."
+  type = map(object({
+    function_name  = string
+    invoke_arn     = string
+    route_response = bool
+  }))
+}
+
+variable "throttling_burst_limit" {
+  type = number
+}
+
+variable "throttling_rate_limit" {
+  type = number
+}
+
+variable "log_retention_days" {
+  type = number
+}
+
+variable "domain_name" {
+  type    = string
+  default = null
+}
+
+variable "certificate_arn" {
+  type    = string
+  default = null
+}
+
+resource "aws_apigatewayv2_api" "this" {
+  name                       = var.name
+  protocol_type              = "WEBSOCKET"
+  route_selection_expression = var.route_selection_expression
+}
+
+resource "aws_apigatewayv2_integration" "route" {
+  for_each           = var.routes
+  api_id             = aws_apigatewayv2_api.this.id
+  integration_type   = "AWS_PROXY"
+  integration_method = "POST"
+  integration_uri    = each.value.invoke_arn
+}
+
+resource "aws_apigatewayv2_route" "route" {
+  #checkov:skip=CKV_AWS_309:players authenticate with the signed token checked by the $connect handler (multiplayer.auth)
+  for_each                            = var.routes
+  api_id                              = aws_apigatewayv2_api.this.id
+  route_key                           = each.key
+  authorization_type                  = "NONE"
+  target                              = "integrations/${aws_apigatewayv2_integration.route[each.key].id}"
+  route_response_selection_expression = each.value.route_response ? "$default" : null
+}
+
+resource "aws_apigatewayv2_route_response" "route" {
+  for_each           = { for key, route in var.routes : key => route if route.route_response }
+  api_id             = aws_apigatewayv2_api.this.id
+  route_id           = aws_apigatewayv2_route.route[each.key].id
+  route_response_key = "$default"
+}
+
+resource "aws_lambda_permission" "invoke" {
+  for_each      = toset(distinct([for route in var.routes : route.function_name]))
+  statement_id  = "AllowWebSocketApiInvoke"
+  action        = "lambda:InvokeFunction"
+  function_name = each.value
+  principal     = "apigateway.amazonaws.com"
+  source_arn    = "${aws_apigatewayv2_api.this.execution_arn}/${var.stage}/*"
+}
+
+resource "aws_cloudwatch_log_group" "access" {
+  #checkov:skip=CKV_AWS_158:CloudWatch Logs may not use the stage key under its default key policy; logs keep CloudWatch's own encryption
+  #checkov:skip=CKV_AWS_338:retention is configured per service (service.log_retention_days), 14 days by default
+  name              = "/aws/apigateway/${var.name}"
+  retention_in_days = var.log_retention_days
+}
+
+resource "aws_apigatewayv2_deployment" "this" {
+  api_id = aws_apigatewayv2_api.this.id
+
+  triggers = {
+    redeployment = sha1(jsonencode([var.route_selection_expression, var.routes]))
+  }
+
+  lifecycle {
+    create_before_destroy = true
+  }
+
+  depends_on = [aws_apigatewayv2_route.route, aws_apigatewayv2_route_response.route]
+}
+
+resource "aws_apigatewayv2_stage" "this" {
+  api_id        = aws_apigatewayv2_api.this.id
+  name          = var.stage
+  deployment_id = aws_apigatewayv2_deployment.this.id
+
+  default_route_settings {
+    throttling_burst_limit = var.throttling_burst_limit
+    throttling_rate_limit  = var.throttling_rate_limit
+  }
+
+  access_log_settings {
+    destination_arn = aws_cloudwatch_log_group.access.arn
+    format = jsonencode({
+      requestId    = "$context.requestId"
+      connectionId = "$context.connectionId"
+      routeKey     = "$context.routeKey"
+      eventType    = "$context.eventType"
+      status       = "$context.status"
+      error        = "$context.error.message"
+      latency      = "$context.integrationLatency"
+      time         = "$context.requestTime"
+      sourceIp     = "$context.identity.sourceIp"
+    })
+  }
+}
+
+resource "aws_apigatewayv2_domain_name" "this" {
+  count       = var.domain_name == null ? 0 : 1
+  domain_name = var.domain_name
+
+  domain_name_configuration {
+    certificate_arn = var.certificate_arn
+    endpoint_type   = "REGIONAL"
+    security_policy = "TLS_1_2"
+  }
+}
+
+resource "aws_apigatewayv2_api_mapping" "this" {
+  count       = var.domain_name == null ? 0 : 1
+  api_id      = aws_apigatewayv2_api.this.id
+  domain_name = aws_apigatewayv2_domain_name.this[0].id
+  stage       = aws_apigatewayv2_stage.this.id
+}
+
+output "api_id" {
+  value = aws_apigatewayv2_api.this.id
+}
+
+output "websocket_url" {
+  value = var.domain_name == null ? aws_apigatewayv2_stage.this.invoke_url : "wss://${var.domain_name}"
+}
+
+output "management_endpoint" {
+  value = "https://${aws_apigatewayv2_api.this.id}.execute-api.${var.region}.amazonaws.com/${var.stage}"
+}
+
+output "connections_arn" {
+  description = "What ManageConnections may be granted on: this API stage's @connections (POST, GET, DELETE) only."
+  value       = "${aws_apigatewayv2_api.this.execution_arn}/${var.stage}/*/@connections/*"
+}

@@ -1,0 +1,63 @@
+# The stage's resources, wired together. Names come in from tfvars already as
+# <service>-<stage>-<name>, so two stages never share a resource.
+
+module "secrets" {
+  source               = "./modules/secrets"
+  name                 = var.secret.name
+  settings             = var.secret.settings
+  values               = var.secret.values
+  recovery_window_days = var.secret.recovery_window_days
+}
+
+module "table" {
+  source                 = "./modules/dynamodb_table"
+  for_each               = var.tables
+  name                   = each.value.name
+  hash_key               = each.value.hash_key
+  range_key              = each.value.range_key
+  attributes             = each.value.attributes
+  ttl_attribute          = each.value.ttl_attribute
+  indexes                = each.value.indexes
+  point_in_time_recovery = each.value.point_in_time_recovery
+  deletion_protection    = var.protected
+  kms_key_arn            = module.secrets.kms_key_arn
+}
+
+module "function" {
+  source             = "./modules/lambda_function"
+  for_each           = var.functions
+  name               = each.value.name
+  handler            = each.value.handler
+  runtime            = each.value.runtime
+  architecture       = each.value.architecture
+  memory             = each.value.memory
+  timeout            = each.value.timeout
+  environment        = each.value.environment
+  zip_path           = each.value.zip_path
+  source_code_hash   = each.value.source_code_hash
+  log_retention_days = var.log_retention_days
+  table_arns         = [for table in each.value.tables : module.table[table].arn]
+  secret_arn         = module.secrets.arn
+  kms_key_arn        = module.secrets.kms_key_arn
+  connections_arn    = module.websocket.connections_arn
+}
+
+module "websocket" {
+  source                     = "./modules/websocket_api"
+  name                       = var.websocket.name
+  stage                      = var.stage
+  region                     = var.region
+  route_selection_expression = var.websocket.route_selection_expression
+  throttling_burst_limit     = var.websocket.throttling_burst_limit
+  throttling_rate_limit      = var.websocket.throttling_rate_limit
+  log_retention_days         = var.log_retention_days
+  domain_name                = var.websocket.domain_name
+  certificate_arn            = var.websocket.certificate_arn
+  routes = {
+    for route, function in var.routes : route => {
+      function_name  = module.function[function].function_name
+      invoke_arn     = module.function[function].invoke_arn
+      route_response = var.functions[function].route_response
+    }
+  }
+}

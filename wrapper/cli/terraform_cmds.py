@@ -1,0 +1,126 @@
+"""``wrapper render | plan | deploy | destroy | outputs | bootstrap``: a stage's life on AWS."""
+
+from __future__ import annotations
+
+from typing import Annotated, Optional
+
+import typer
+
+from wrapper.cli.options import JsonOption, ProjectOption, StageOption, YesOption
+from wrapper.cli.project import load_project
+from wrapper.errors import UsageError
+from wrapper.terraform import stage as pipeline
+from wrapper.ui import console, terraform_view
+
+FromOption = Annotated[Optional[str], typer.Option("--from", help="Base an undeclared stage (e.g. pr-123) on this declared one.")]
+
+
+def render(stage: StageOption = None, project: ProjectOption = None, from_stage: FromOption = None) -> None:
+    """Write the stage's Terraform to .wrapper/<stage>/terraform (deterministic; packages if needed)."""
+    config = load_project(project, stage, from_stage=from_stage)
+    folder = pipeline.render(config)
+    console.success(f"rendered {folder}")
+
+
+def plan(
+    stage: StageOption = None,
+    project: ProjectOption = None,
+    from_stage: FromOption = None,
+    detailed_exitcode: Annotated[
+        bool, typer.Option("--detailed-exitcode", help="Exit 2 when the plan has changes, like Terraform.")
+    ] = False,
+    as_json: JsonOption = False,
+) -> None:
+    """Package, render and plan; print what would be added, changed and destroyed."""
+    config = load_project(project, stage, from_stage=from_stage)
+    _, summary = pipeline.plan(config)
+    if as_json:
+        console.print_json({"stage": config.stage, **summary.to_dict()})
+    else:
+        terraform_view.plan_summary(summary, config.stage)
+    if detailed_exitcode and summary.has_changes:
+        raise typer.Exit(2)
+
+
+def deploy(
+    stage: StageOption = None,
+    project: ProjectOption = None,
+    from_stage: FromOption = None,
+    function: Annotated[
+        Optional[str], typer.Option("--function", "-f", help="Update only this function's code, without Terraform.")
+    ] = None,
+    yes: YesOption = False,
+    as_json: JsonOption = False,
+) -> None:
+    """Plan, confirm, apply with live progress, then print and record the outputs."""
+    config = load_project(project, stage, from_stage=from_stage)
+    if function is not None:
+        from wrapper.package.fast_deploy import deploy_function
+
+        result = deploy_function(config, function)
+        console.print_json(result.to_dict()) if as_json else console.success(result.summary())
+        return
+    runner, summary = pipeline.plan(config)
+    if not summary.has_changes:
+        outputs = runner.outputs()
+        pipeline.record_outputs(config, outputs)
+        console.print_json({"stage": config.stage, "changed": False, "outputs": outputs}) if as_json else console.success(
+            "no changes; nothing to apply"
+        )
+        return
+    if not as_json:
+        terraform_view.plan_summary(summary, config.stage)
+    if not console.confirm(f"Apply these changes to stage {config.stage}?", assume_yes=yes):
+        raise UsageError("deploy cancelled; nothing was changed")
+    with terraform_view.live_apply() as sink:
+        outputs = pipeline.apply(config, runner, on_event=sink)
+    if as_json:
+        console.print_json({"stage": config.stage, "changed": True, "plan": summary.to_dict(), "outputs": outputs})
+    else:
+        terraform_view.outputs(outputs)
+        console.success(f"deployed {config.service} to stage {config.stage}; outputs in .wrapper/{config.stage}/outputs.json")
+
+
+def destroy(
+    stage: StageOption = None,
+    project: ProjectOption = None,
+    from_stage: FromOption = None,
+    yes: YesOption = False,
+    force: Annotated[bool, typer.Option("--force", help="Allow destroying a stage marked protected.")] = False,
+) -> None:
+    """Remove every resource of the stage (asks you to type the stage name unless --yes)."""
+    config = load_project(project, stage, from_stage=from_stage)
+    if config.protected and not force:
+        raise UsageError(f"stage {config.stage!r} is protected", "pass --force as well if you really mean to destroy it")
+    if not yes and not console.ask_exact(f"Destroy every resource of stage {config.stage}?", config.stage, flag="--yes"):
+        raise UsageError("destroy cancelled; nothing was changed")
+    runner, summary = pipeline.plan(config, destroy=True)
+    with terraform_view.live_apply() as sink:
+        pipeline.destroy(config, runner, on_event=sink)
+    console.success(f"destroyed stage {config.stage} ({summary.destroy} resources)")
+
+
+def outputs(stage: StageOption = None, project: ProjectOption = None, from_stage: FromOption = None, as_json: JsonOption = False) -> None:
+    """Print the stage's outputs recorded by the last deploy."""
+    config = load_project(project, stage, from_stage=from_stage)
+    values = pipeline.read_outputs(config)
+    console.print_json(values) if as_json else terraform_view.outputs(values)
+
+
+def bootstrap(stage: StageOption = None, project: ProjectOption = None, as_json: JsonOption = False) -> None:
+    """Create the S3 state bucket named in [state]: versioned, encrypted, private, TLS only."""
+    from wrapper.terraform.bootstrap import bootstrap_state
+
+    config = load_project(project, stage)
+    result = bootstrap_state(config)
+    if as_json:
+        console.print_json(result.to_dict())
+    else:
+        console.success(
+            f"state bucket {result.bucket} ({result.region}) {'created' if result.created else 'already existed; settings checked'}"
+        )
+
+
+def register(app: typer.Typer) -> None:
+    for command in (render, plan, deploy, destroy, outputs, bootstrap):
+        app.command(command.__name__)(command)

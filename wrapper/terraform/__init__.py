@@ -1,0 +1,1 @@
+"""Terraform: render the stage's configuration (pure) and drive the engine (edge)."""

@@ -1,0 +1,141 @@
+"""Render a stage's Terraform: the shared modules, a root module and its tfvars.
+
+Pure and deterministic: the same config and manifest give the same bytes wherever
+the project lives (zips are referred to by paths relative to the rendered folder).
+Modules are plain HCL copied as they are; only the root's backend block is a
+template, and every value reaches Terraform through ``terraform.tfvars.json``.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+import jinja2
+
+from wrapper.config import ProjectConfig
+from wrapper.errors import WrapperError
+from wrapper.templates import templates_root
+
+Files = dict[PurePosixPath, bytes]
+
+
+def tfvars(config: ProjectConfig, manifest: dict[str, Any]) -> dict[str, Any]:
+    zips = manifest.get("functions", {})
+    missing = sorted(set(config.functions) - set(zips))
+    if missing:
+        raise WrapperError(
+            f"no package for function(s) {', '.join(missing)} in .wrapper/{config.stage}/dist/",
+            "run `wrapper package --stage " + config.stage + "` first",
+        )
+    tags = {"service": config.service, "stage": config.stage, "managed-by": "wrapper", **dict(config.tags)}
+    return {
+        "service": config.service,
+        "stage": config.stage,
+        "region": config.region,
+        "tags": dict(sorted(tags.items())),
+        "protected": config.protected,
+        "log_retention_days": config.log_retention_days,
+        "tables": {
+            name: {
+                "name": table.full_name,
+                "hash_key": table.hash_key.name,
+                "range_key": table.range_key.name if table.range_key else None,
+                "attributes": [{"name": a.name, "type": a.type} for a in table.attribute_definitions()],
+                "ttl_attribute": table.ttl_attribute,
+                "point_in_time_recovery": table.point_in_time_recovery,
+                "indexes": [
+                    {
+                        "name": i.name,
+                        "hash_key": i.hash_key.name,
+                        "range_key": i.range_key.name if i.range_key else None,
+                        "projection": i.projection,
+                    }
+                    for i in table.indexes
+                ],
+            }
+            for name, table in sorted(config.tables.items())
+        },
+        "functions": {
+            name: {
+                "name": fn.full_name,
+                "handler": fn.handler,
+                "runtime": config.runtime,
+                "architecture": config.architecture,
+                "memory": fn.memory,
+                "timeout": fn.timeout,
+                "environment": config.function_environment(fn),
+                "zip_path": f"../dist/{zips[name]['zip']}",
+                "source_code_hash": zips[name]["source_code_hash"],
+                "tables": list(fn.tables),
+                "route_response": fn.route_response,
+            }
+            for name, fn in sorted(config.functions.items())
+        },
+        "routes": dict(sorted(config.routes.items())),
+        "secret": {
+            "name": config.secret.name,
+            "values": list(config.secret.values),
+            "recovery_window_days": config.secret.recovery_window_days,
+            "settings": {"service": config.service, "stage": config.stage, **{t.env_var: t.full_name for t in config.tables.values()}},
+        },
+        "websocket": {
+            "name": config.api_name,
+            "route_selection_expression": config.websocket.route_selection_expression,
+            "throttling_burst_limit": config.websocket.throttling_burst_limit,
+            "throttling_rate_limit": config.websocket.throttling_rate_limit,
+            "domain_name": config.websocket.domain_name,
+            "certificate_arn": config.websocket.certificate_arn,
+        },
+    }
+
+
+def render_stack(config: ProjectConfig, manifest: dict[str, Any]) -> Files:
+    source = templates_root() / "terraform"
+    files: Files = {}
+    for path in sorted((source / "modules").rglob("*.tf")):
+        files[PurePosixPath("modules") / path.relative_to(source / "modules").as_posix()] = path.read_bytes()
+    for path in sorted((source / "root").glob("*.tf")):
+        files[PurePosixPath(path.name)] = path.read_bytes()
+    env = jinja2.Environment(undefined=jinja2.StrictUndefined, keep_trailing_newline=True, autoescape=False)
+    main = env.from_string((source / "root" / "main.tf.j2").read_text()).render(
+        service=config.service, stage=config.stage, state=config.state
+    )
+    files[PurePosixPath("main.tf")] = main.encode()
+    files[PurePosixPath("terraform.tfvars.json")] = (json.dumps(tfvars(config, manifest), indent=2) + "\n").encode()
+    return files
+
+
+def stack_dir(config: ProjectConfig) -> Path:
+    return config.work_dir / "terraform"
+
+
+def write_stack(config: ProjectConfig, files: Files) -> list[PurePosixPath]:
+    """Write the rendered files, removing rendered files that are no longer part of the stack.
+
+    Terraform's own working files (.terraform/, the lock file, plans) are left alone.
+    Returns the files whose content changed.
+    """
+    root = stack_dir(config)
+    changed = []
+    for rel, content in files.items():
+        path = root / rel
+        if path.is_file() and path.read_bytes() == content:
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.tmp")
+        tmp.write_bytes(content)
+        tmp.replace(path)
+        changed.append(rel)
+    for path in sorted(root.rglob("*")):
+        rel = PurePosixPath(path.relative_to(root).as_posix())
+        if (
+            path.is_file()
+            and rel.suffix in {".tf", ".json"}
+            and rel not in files
+            and not rel.parts[0].startswith(".")
+            and rel.name != "plan.json"
+        ):
+            path.unlink()
+    return changed
