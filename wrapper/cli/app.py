@@ -25,6 +25,9 @@ COMMAND_MODULES = (
     "wrapper.cli.dev_cmd",
     "wrapper.cli.terraform_cmds",
     "wrapper.cli.package_cmd",
+    "wrapper.cli.cost_cmd",
+    "wrapper.cli.token_cmd",
+    "wrapper.cli.ops_cmds",
 )
 
 

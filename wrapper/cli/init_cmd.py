@@ -30,6 +30,7 @@ def init(
     ] = None,
     runtime: Annotated[str, typer.Option(help=f"Lambda runtime: {', '.join(RUNTIMES)}.")] = "python3.12",
     architecture: Annotated[str, typer.Option(help=f"Lambda architecture: {', '.join(ARCHITECTURES)}.")] = "arm64",
+    ci: Annotated[Optional[str], typer.Option("--ci", help="Also add a CI workflow: github.")] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite files that differ from what init would write.")] = False,
     yes: YesOption = False,
     as_json: JsonOption = False,
@@ -50,6 +51,7 @@ def init(
         stages=tuple(dict.fromkeys(stage or ["dev", "prod"])),
         runtime=_choice("--runtime", runtime, RUNTIMES),
         architecture=_choice("--architecture", architecture, ARCHITECTURES),
+        ci=ci,
     )
     files = render_project(params)
     check_rendered_config(files, params.stages)

@@ -166,7 +166,7 @@ TOP: dict[str, Key | Section | Named | ListOf] = {
                 default="snapshot",
                 choices=FANOUT_MODES,
             ),
-            "tick_hz": Key((int, float), "Snapshot ticks per second.", default=10, minimum=1, maximum=60),
+            "tick_hz": Key((int, float), "Snapshot ticks per second.", default=10, minimum=0.01, maximum=60),
             "max_pose_rate": Key(
                 (int, float), "Pose messages per second accepted from one connection.", default=30, minimum=1, maximum=120
             ),

@@ -51,4 +51,7 @@ def routes(gateway: Gateway) -> list[web.RouteDef]:
 
 
 def new_session() -> aiohttp.ClientSession:
-    return aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=64), auto_decompress=False)
+    # moto's server may drop an idle keep-alive connection just as it is reused, which would fail a
+    # request that cannot safely be retried (an UpdateItem with ADD); a fresh connection per call costs
+    # a loopback handshake.
+    return aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=64, force_close=True), auto_decompress=False)

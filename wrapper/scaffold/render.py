@@ -69,6 +69,14 @@ def render_project(params: ScaffoldParams) -> dict[PurePosixPath, bytes]:
             else:
                 content = path.read_bytes()
             files[target / rel.parent / name] = content
+    if params.ci is not None:
+        ci = root / "ci" / params.ci
+        if not ci.is_dir():
+            raise UsageError(
+                f"unknown CI provider {params.ci!r}", f"choose one of: {', '.join(sorted(p.name for p in (root / 'ci').iterdir()))}"
+            )
+        for path in sorted(_walk(ci)):
+            files[PurePosixPath(path.relative_to(ci).as_posix())] = path.read_bytes()
     return {PurePosixPath(p.as_posix().removeprefix("./")): c for p, c in sorted(files.items())}
 
 

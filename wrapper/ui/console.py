@@ -114,6 +114,11 @@ def ask(question: str, default: str) -> str:
     return answer or default
 
 
+def ask_secret(question: str) -> str:
+    """Read a value at a terminal without echoing it."""
+    return stderr().input(f"{escape(question)}: ", password=True)
+
+
 def ask_exact(question: str, expected: str, *, flag: str) -> bool:
     """Ask the user to type ``expected`` (e.g. a stage name) to confirm something destructive."""
     if not is_interactive():

@@ -42,5 +42,3 @@ def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
     else:
         rooms.maybe_tick(STORE, api, SETTINGS, me.room, at)
     return {"statusCode": 200}
-
-

@@ -80,7 +80,9 @@ def maybe_tick(store: Store, api: Any, settings: Settings, room: str, at: int) -
     if tick is None:
         return False
     players = store.room(room)
-    payload = protocol.snapshot(room, tick, at, [{"id": p["id"], "seq": p["seq"], "pose": p["pose"], "t": p["t"]} for p in players if p["pose"]])
+    payload = protocol.snapshot(
+        room, tick, at, [{"id": p["id"], "seq": p["seq"], "pose": p["pose"], "t": p["t"]} for p in players if p["pose"]]
+    )
     gone = gateway.send_all(api, [p["connectionId"] for p in players], payload)
     prune(store, api, room, gone, players)
     return True

@@ -1,0 +1,28 @@
+"""`wrapper cost` end to end: real players through `wrapper dev`, metered and priced."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+
+@pytest.mark.slow
+def test_cost_of_a_short_run(cli, project: Path) -> None:
+    result = cli(["cost", "--players", "3", "--rate", "5", "--seconds", "3", "--json"], cwd=project)
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert report["players"] == 3 and report["fanout"] == "snapshot"
+    meters = {m["name"]: m for m in report["meters"]}
+    assert meters["API Gateway messages"]["per_hour"] > 0 and meters["Lambda requests"]["per_hour"] > 0
+    assert meters["DynamoDB writes"]["per_hour"] > 0 and meters["Lambda duration"]["estimate"] is True
+    assert 0 < report["dynamodb_requests_per_pose"] <= 3
+    assert report["cost_per_player_hour"] == pytest.approx(report["cost_per_hour"] / 3, rel=1e-3)
+    assert "us-east-1" in report["prices"]
+    assert not (project / ".wrapper" / "local").exists(), "the developer's own local data is never touched"
+
+
+def test_unknown_fanout_is_a_usage_error(cli, project: Path) -> None:
+    result = cli(["cost", "--fanout", "broadcast"], cwd=project)
+    assert result.exit_code == 2 and "not snapshot or relay" in result.output

@@ -1,0 +1,51 @@
+"""Pricing the offline counters: each meter from its own counter, scaled to an hour."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from wrapper.config import load_config
+from wrapper.cost import prices
+from wrapper.cost.meter import cost_report
+
+METRICS = {
+    "message_units_in": 100,
+    "message_units_out": 900,
+    "messages_out": 900,
+    "connection_seconds": 100.0,
+    "functions": {"play": {"invocations": 100, "duration_ms": 2000.0}, "connect": {"invocations": 10, "duration_ms": 500.0}},
+    "dynamodb_requests": {"UpdateItem": 150, "Query": 10},
+    "dynamodb_read_units": 10.0,
+    "dynamodb_write_units": 150.0,
+}
+
+
+def test_every_meter_follows_its_counter_and_the_price_table(project: Path) -> None:
+    config = load_config(project, "dev", env={})
+    report = cost_report(config, METRICS, players=10, rate=1.0, simulated_seconds=10.0, poses_sent=100)
+    meters = {m.name: m for m in report.meters}
+    assert meters["API Gateway messages"].quantity_per_hour == pytest.approx(1000 * 360)
+    assert meters["API Gateway messages"].cost_per_hour == pytest.approx(0.36)
+    assert meters["API Gateway connection minutes"].quantity_per_hour == pytest.approx(100 / 60 * 360)
+    assert meters["Lambda requests"].cost_per_hour == pytest.approx(110 * 360 / 1e6 * 0.20)
+    play_gb_s = 2.0 * 512 / 1024
+    connect_gb_s = 0.5 * 256 / 1024
+    assert meters["Lambda duration"].quantity_per_hour == pytest.approx((play_gb_s + connect_gb_s) * 360)
+    assert meters["Lambda duration"].estimate and config.architecture == "arm64"
+    assert meters["Lambda duration"].cost_per_hour == pytest.approx((play_gb_s + connect_gb_s) * 360 * prices.LAMBDA_GB_SECOND["arm64"])
+    assert meters["DynamoDB writes"].cost_per_hour == pytest.approx(150 * 360 / 1e6 * 0.625)
+    assert report.per_player_hour == pytest.approx(report.per_hour / 10)
+    assert report.dynamodb_requests_per_pose == pytest.approx(1.6)
+    shares = [m["share"] for m in report.to_dict()["meters"]]
+    assert sum(shares) == pytest.approx(1.0, abs=1e-3)
+
+
+def test_slowed_time_divides_only_wall_clock_meters(project: Path) -> None:
+    config = load_config(project, "dev", env={})
+    normal = cost_report(config, METRICS, players=10, rate=1.0, simulated_seconds=10.0, poses_sent=100)
+    slowed = cost_report(config, METRICS, players=10, rate=1.0, simulated_seconds=10.0, slow_factor=5.0, poses_sent=100)
+    by_name = lambda r: {m.name: m.quantity_per_hour for m in r.meters}  # noqa: E731
+    assert by_name(slowed)["API Gateway connection minutes"] == pytest.approx(by_name(normal)["API Gateway connection minutes"] / 5)
+    assert by_name(slowed)["API Gateway messages"] == by_name(normal)["API Gateway messages"]

@@ -1,0 +1,1 @@
+"""Player tokens for `multiplayer.auth`, signed with the same code the handlers verify with."""

@@ -1,0 +1,36 @@
+"""``wrapper token``: a signed, expiring player token for rooms with `multiplayer.auth = true`."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from wrapper.cli.options import JsonOption, ProjectOption, StageOption
+from wrapper.cli.project import load_project
+
+
+def token(
+    player: Annotated[str, typer.Option("--player", help="Player name the token carries (shown to others).")],
+    ttl: Annotated[int, typer.Option("--ttl", help="Seconds until the token expires.", min=60, max=7 * 86400)] = 3600,
+    local: Annotated[bool, typer.Option("--local", help="Sign for the offline stage (`wrapper dev`) instead of the deployed one.")] = False,
+    stage: StageOption = None,
+    project: ProjectOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Print a token; pass it to the page as ?token=... or to the WebSocket URL."""
+    import time
+
+    from wrapper.auth.tokens import issue
+    from wrapper.ui import console
+
+    config = load_project(project, stage)
+    value = issue(config, player, ttl, local=local)
+    if as_json:
+        console.print_json({"player": player, "expires": int(time.time()) + ttl, "token": value})
+    else:
+        console.result(value)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("token")(token)

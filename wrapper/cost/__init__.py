@@ -1,0 +1,1 @@
+"""What a multiplayer backend would cost on AWS, metered from real traffic through `wrapper dev`."""

@@ -1,0 +1,143 @@
+"""Drive simulated players through a private copy of the project running under `wrapper dev`.
+
+The copy keeps the developer's own local data untouched. Each player joins one room,
+says hello, then sends poses at the requested rate (a slow random walk) and records
+what it receives, so the run yields both AWS meters and what players experienced.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import math
+import random
+import shutil
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import websockets
+
+from wrapper.config import ProjectConfig, load_config
+from wrapper.offline import start_dev_server
+
+
+@dataclass(frozen=True)
+class Traffic:
+    """How a simulated player speaks: its first message and its pose messages."""
+
+    hello: str | None
+    pose: Callable[[int, int], str]  # (player index, sequence number) -> message
+
+
+def webxr_pose(player: int, seq: int) -> str:
+    angle = seq * 0.05 + player
+    head = {
+        "p": [round(math.sin(angle) * 2, 3), 1.6, round(math.cos(angle) * 2, 3)],
+        "q": [0, round(math.sin(angle / 2), 4), 0, round(math.cos(angle / 2), 4)],
+    }
+    hand = {"p": [head["p"][0] + 0.2, 1.2, head["p"][2]], "q": [0, 0, 0, 1]}
+    return json.dumps({"action": "pose", "seq": seq, "head": head, "left": hand, "right": hand})
+
+
+WEBXR = Traffic(hello=json.dumps({"action": "hello"}), pose=webxr_pose)
+
+
+@dataclass
+class Experience:
+    poses_sent: int = 0
+    messages_received: int = 0
+    ages_ms: list[float] = field(default_factory=list)
+    snapshots_per_player: list[int] = field(default_factory=list)
+
+    def age_percentile(self, q: float) -> float:
+        if not self.ages_ms:
+            return float("nan")
+        ordered = sorted(self.ages_ms)
+        return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+
+
+async def _drive(
+    url: str, players: int, rate: float, seconds: float, traffic: Traffic, drained: Callable[[], bool] = lambda: True
+) -> Experience:
+    seen = Experience(snapshots_per_player=[0] * players)
+    socks = [await websockets.connect(f"{url}?room=sim&name=p{i}", max_size=None) for i in range(players)]
+    for sock in socks:
+        if traffic.hello:
+            await sock.send(traffic.hello)
+
+    async def listen(i: int, sock: Any) -> None:
+        try:
+            async for raw in sock:
+                seen.messages_received += 1
+                now = time.time() * 1000
+                try:
+                    message = json.loads(raw)
+                except ValueError:
+                    continue
+                if isinstance(message, dict) and message.get("type") == "snapshot":
+                    seen.snapshots_per_player[i] += 1
+                entries = message.get("players", [message]) if isinstance(message, dict) else []
+                seen.ages_ms.extend(
+                    now - e["t"] for e in entries if isinstance(e, dict) and isinstance(e.get("t"), int | float) and e.get("t")
+                )
+        except websockets.ConnectionClosed:
+            pass
+
+    async def talk(i: int, sock: Any) -> None:
+        start = time.monotonic() + random.random() / rate
+        seq = 0
+        while (now := time.monotonic()) < start + seconds:
+            due = start + seq / rate
+            if due > now:
+                await asyncio.sleep(due - now)
+            seq += 1
+            await sock.send(traffic.pose(i, seq))
+            seen.poses_sent += 1
+
+    listeners = [asyncio.create_task(listen(i, s)) for i, s in enumerate(socks)]
+    await asyncio.gather(*(talk(i, s) for i, s in enumerate(socks)))
+    # Every message must have run its handler before players leave, or a slow backend would look cheap.
+    deadline = time.monotonic() + 120
+    while not drained() and time.monotonic() < deadline:
+        await asyncio.sleep(0.2)
+    await asyncio.sleep(1.0)  # let the last fan-out arrive
+    for sock in socks:
+        await sock.close()
+    for task in listeners:
+        task.cancel()
+    return seen
+
+
+def _connection_functions(config: ProjectConfig) -> set[str]:
+    return {config.routes[r] for r in ("$connect", "$disconnect") if r in config.routes}
+
+
+def simulate(
+    config: ProjectConfig,
+    *,
+    players: int,
+    rate: float,
+    seconds: float,
+    slow: float = 1.0,
+    traffic: Traffic = WEBXR,
+    overrides: dict[str, Any] | None = None,
+) -> tuple[ProjectConfig, dict[str, Any], Experience]:
+    """Run the players for ``seconds`` of simulated time (``seconds * slow`` of wall time)."""
+    with tempfile.TemporaryDirectory(prefix="wrapper-cost-") as tmp:
+        copy = Path(tmp) / config.root.name
+        shutil.copytree(config.root, copy, ignore=shutil.ignore_patterns(".wrapper", "node_modules", "__pycache__"))
+        settings = {"multiplayer.tick_hz": config.multiplayer.tick_hz / slow, **(overrides or {})}
+        local = load_config(copy, config.stage, overrides=settings)
+        with start_dev_server(local, port=0, frontend_port=0, reset=True, concurrency=2) as server:
+
+            def drained() -> bool:
+                handled = sum(f.invocations for name, f in server.metrics.functions.items() if name not in _connection_functions(local))
+                return handled >= server.metrics.messages_in
+
+            seen = asyncio.run(_drive(server.ws_url, players, rate / slow, seconds * slow, traffic, drained))
+            metrics = server.metrics.as_dict()
+    return local, metrics, seen

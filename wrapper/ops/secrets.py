@@ -1,0 +1,77 @@
+"""The stage's Secrets Manager secret: one JSON document of the user's values and generated settings.
+
+Values are only ever returned by ``get``; nothing here logs or prints them.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from botocore.exceptions import ClientError
+
+from wrapper.config import ProjectConfig
+from wrapper.errors import UsageError, WrapperError
+from wrapper.ops.aws import aws_errors, client
+
+
+class StageSecret:
+    def __init__(self, config: ProjectConfig, sm: Any | None = None) -> None:
+        self.config = config
+        self.sm = sm or client(config, "secretsmanager")
+
+    def _load(self) -> dict[str, str]:
+        with aws_errors():
+            try:
+                raw = self.sm.get_secret_value(SecretId=self.config.secret.name).get("SecretString") or "{}"
+            except ClientError as exc:
+                if exc.response["Error"]["Code"] == "ResourceNotFoundException":
+                    raise WrapperError(
+                        f"stage {self.config.stage!r} has no secret {self.config.secret.name} yet",
+                        f"deploy it first: wrapper deploy --stage {self.config.stage}",
+                    ) from None
+                raise WrapperError(
+                    f"cannot read {self.config.secret.name}: {exc.response['Error']['Message']}", "check your AWS permissions"
+                ) from None
+        data: dict[str, str] = json.loads(raw)
+        return data
+
+    def _save(self, data: dict[str, str]) -> None:
+        with aws_errors():
+            self.sm.put_secret_value(SecretId=self.config.secret.name, SecretString=json.dumps(data))
+
+    def _check_name(self, name: str) -> None:
+        if name not in self.config.secret.values:
+            declared = ", ".join(self.config.secret.values) or "(none)"
+            raise UsageError(
+                f"{name!r} is not one of this project's secret values ({declared})", "add it to [secrets] values in wrapper.toml first"
+            )
+
+    def names(self) -> list[dict[str, Any]]:
+        data = self._load()
+        return [{"name": name, "set": bool(data.get(name))} for name in self.config.secret.values]
+
+    def get(self, name: str) -> str:
+        self._check_name(name)
+        value = self._load().get(name) or ""
+        if not value:
+            raise WrapperError(
+                f"{name} is not set for stage {self.config.stage}", f"set it: wrapper secrets set {name} --stage {self.config.stage}"
+            )
+        return value
+
+    def set(self, name: str, value: str) -> None:
+        self._check_name(name)
+        if not value:
+            raise UsageError(f"refusing to set {name} to an empty value", "use `wrapper secrets delete` to clear it")
+        data = self._load()
+        data[name] = value
+        self._save(data)
+
+    def delete(self, name: str) -> bool:
+        self._check_name(name)
+        data = self._load()
+        had = bool(data.get(name))
+        data[name] = ""
+        self._save(data)
+        return had
