@@ -9,14 +9,15 @@ import typer
 from wrapper.cli.options import JsonOption, ProjectOption, StageOption, YesOption
 from wrapper.cli.project import load_project
 from wrapper.errors import UsageError
-from wrapper.terraform import stage as pipeline
-from wrapper.ui import console, terraform_view
+from wrapper.ui import console
 
 FromOption = Annotated[Optional[str], typer.Option("--from", help="Base an undeclared stage (e.g. pr-123) on this declared one.")]
 
 
 def render(stage: StageOption = None, project: ProjectOption = None, from_stage: FromOption = None) -> None:
     """Write the stage's Terraform to .wrapper/<stage>/terraform (deterministic; packages if needed)."""
+    from wrapper.terraform import stage as pipeline
+
     config = load_project(project, stage, from_stage=from_stage)
     folder = pipeline.render(config)
     console.success(f"rendered {folder}")
@@ -32,6 +33,9 @@ def plan(
     as_json: JsonOption = False,
 ) -> None:
     """Package, render and plan; print what would be added, changed and destroyed."""
+    from wrapper.terraform import stage as pipeline
+    from wrapper.ui import terraform_view
+
     config = load_project(project, stage, from_stage=from_stage)
     _, summary = pipeline.plan(config)
     if as_json:
@@ -53,6 +57,9 @@ def deploy(
     as_json: JsonOption = False,
 ) -> None:
     """Plan, confirm, apply with live progress, then print and record the outputs."""
+    from wrapper.terraform import stage as pipeline
+    from wrapper.ui import terraform_view
+
     config = load_project(project, stage, from_stage=from_stage)
     if function is not None:
         from wrapper.package.fast_deploy import deploy_function
@@ -89,6 +96,9 @@ def destroy(
     force: Annotated[bool, typer.Option("--force", help="Allow destroying a stage marked protected.")] = False,
 ) -> None:
     """Remove every resource of the stage (asks you to type the stage name unless --yes)."""
+    from wrapper.terraform import stage as pipeline
+    from wrapper.ui import terraform_view
+
     config = load_project(project, stage, from_stage=from_stage)
     if config.protected and not force:
         raise UsageError(f"stage {config.stage!r} is protected", "pass --force as well if you really mean to destroy it")
@@ -102,6 +112,9 @@ def destroy(
 
 def outputs(stage: StageOption = None, project: ProjectOption = None, from_stage: FromOption = None, as_json: JsonOption = False) -> None:
     """Print the stage's outputs recorded by the last deploy."""
+    from wrapper.terraform import stage as pipeline
+    from wrapper.ui import terraform_view
+
     config = load_project(project, stage, from_stage=from_stage)
     values = pipeline.read_outputs(config)
     console.print_json(values) if as_json else terraform_view.outputs(values)

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import time
+from typing import TYPE_CHECKING
 
 from rich.markup import escape
 
-from wrapper.ops.doctor import Check
-from wrapper.ops.logs import LogLine
 from wrapper.ui import console
+
+if TYPE_CHECKING:  # the ops modules import boto3, which every other command would pay for at start-up
+    from wrapper.ops.doctor import Check
+    from wrapper.ops.logs import LogLine
 
 
 def log_line(line: LogLine) -> None:

@@ -23,6 +23,7 @@ variable "recovery_window_days" {
 }
 
 resource "aws_kms_key" "this" {
+  #checkov:skip=CKV2_AWS_64:the default key policy delegates to IAM, so no policy with Resource "*" is written here; the stage's roles name this key alone
   description             = "${var.name}: tables and secret"
   enable_key_rotation     = true
   deletion_window_in_days = 7
