@@ -70,9 +70,9 @@ def test_deploy_applies_records_outputs_and_a_second_deploy_is_a_no_op(cli, proj
     shown = cli(["outputs", "--stage", "dev", "--json"], cwd=project)
     assert json.loads(shown.stdout)["websocket_url"].startswith("wss://")
 
-    gone = cli(["destroy", "--stage", "dev", "--yes"], cwd=project)
+    gone = cli(["destroy", "--stage", "dev", "--yes", "--json"], cwd=project)
     assert gone.exit_code == 0, gone.output
-    assert "destroyed stage dev (1 resources)" in gone.output
+    assert json.loads(gone.stdout) == {"stage": "dev", "destroyed": 1, "resources": ["terraform_data.api"]}
     assert not (work / "outputs.json").exists()
 
 

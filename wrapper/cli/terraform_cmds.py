@@ -14,13 +14,13 @@ from wrapper.ui import console
 FromOption = Annotated[Optional[str], typer.Option("--from", help="Base an undeclared stage (e.g. pr-123) on this declared one.")]
 
 
-def render(stage: StageOption = None, project: ProjectOption = None, from_stage: FromOption = None) -> None:
+def render(stage: StageOption = None, project: ProjectOption = None, from_stage: FromOption = None, as_json: JsonOption = False) -> None:
     """Write the stage's Terraform to .wrapper/<stage>/terraform (deterministic; packages if needed)."""
     from wrapper.terraform import stage as pipeline
 
     config = load_project(project, stage, from_stage=from_stage)
     folder = pipeline.render(config)
-    console.success(f"rendered {folder}")
+    console.print_json({"stage": config.stage, "terraform": str(folder)}) if as_json else console.success(f"rendered {folder}")
 
 
 def plan(
@@ -94,6 +94,7 @@ def destroy(
     from_stage: FromOption = None,
     yes: YesOption = False,
     force: Annotated[bool, typer.Option("--force", help="Allow destroying a stage marked protected.")] = False,
+    as_json: JsonOption = False,
 ) -> None:
     """Remove every resource of the stage (asks you to type the stage name unless --yes)."""
     from wrapper.terraform import stage as pipeline
@@ -107,7 +108,12 @@ def destroy(
     runner, summary = pipeline.plan(config, destroy=True)
     with terraform_view.live_apply() as sink:
         pipeline.destroy(config, runner, on_event=sink)
-    console.success(f"destroyed stage {config.stage} ({summary.destroy} resources)")
+    if as_json:
+        console.print_json(
+            {"stage": config.stage, "destroyed": summary.destroy, "resources": [r["address"] for r in summary.to_dict()["resources"]]}
+        )
+    else:
+        console.success(f"destroyed stage {config.stage} ({summary.destroy} resources)")
 
 
 def outputs(stage: StageOption = None, project: ProjectOption = None, from_stage: FromOption = None, as_json: JsonOption = False) -> None:
