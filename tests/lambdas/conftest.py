@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -65,6 +66,15 @@ def seen_pose(message: dict[str, Any], player_id: str) -> dict[str, Any] | None:
         if player["id"] == player_id:
             return player["pose"]  # type: ignore[no-any-return]
     return None
+
+
+def variant(project: Path, target: Path, old: str, new: str) -> Path:
+    """A copy of ``project`` with one line of its wrapper.toml changed."""
+    shutil.copytree(project, target, ignore=shutil.ignore_patterns(".wrapper"))
+    config = target / "wrapper.toml"
+    assert old in config.read_text()
+    config.write_text(config.read_text().replace(old, new))
+    return target
 
 
 def start(project: Path, **env: str) -> DevServer:

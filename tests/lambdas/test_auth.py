@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 import sys
 from pathlib import Path
 
@@ -11,18 +10,14 @@ import pytest
 from websockets.exceptions import InvalidStatus
 from websockets.sync.client import connect
 
-from tests.lambdas.conftest import Player, start
+from tests.lambdas.conftest import Player, start, variant
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "templates" / "lambdas" / "webxr"))
 from common import auth
 
 
 def test_token_auth(webxr_project: Path, tmp_path: Path) -> None:
-    project = tmp_path / "secured"
-    shutil.copytree(webxr_project, project, ignore=shutil.ignore_patterns(".wrapper"))
-    config = project / "wrapper.toml"
-    config.write_text(config.read_text().replace("auth = false", "auth = true"))
-    server = start(project)
+    server = start(variant(webxr_project, tmp_path / "secured", "auth = false", "auth = true"))
     try:
         secret = server.embedded.client("secretsmanager").get_secret_value(SecretId=server.config.secret.name)
         key = bytes.fromhex(json.loads(secret["SecretString"])["token_key"])

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import itertools
-import shutil
 import time
 import uuid
 from pathlib import Path
 
-from tests.lambdas.conftest import Player, seen_pose, start
+from tests.lambdas.conftest import Player, seen_pose, start, variant
 from wrapper.offline import DevServer
 
 
@@ -75,11 +74,7 @@ def test_bad_messages_get_errors_and_the_connection_stays(snapshot_server: DevSe
 
 
 def test_poses_over_the_rate_limit_are_refused(webxr_project: Path, tmp_path: Path) -> None:
-    project = tmp_path / "slow"
-    shutil.copytree(webxr_project, project, ignore=shutil.ignore_patterns(".wrapper"))
-    config = project / "wrapper.toml"
-    config.write_text(config.read_text().replace("max_pose_rate = 30", "max_pose_rate = 2"))
-    server = start(project)
+    server = start(variant(webxr_project, tmp_path / "slow", "max_pose_rate = 30", "max_pose_rate = 2"))
     try:
         ann = Player(server, room(), "ann")
         for i in range(5):  # back to back: far above 2 per second
