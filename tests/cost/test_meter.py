@@ -30,8 +30,8 @@ def test_every_meter_follows_its_counter_and_the_price_table(project: Path) -> N
     assert meters["API Gateway messages"].cost_per_hour == pytest.approx(0.36)
     assert meters["API Gateway connection minutes"].quantity_per_hour == pytest.approx(100 / 60 * 360)
     assert meters["Lambda requests"].cost_per_hour == pytest.approx(110 * 360 / 1e6 * 0.20)
-    play_gb_s = 2.0 * 512 / 1024
-    connect_gb_s = 0.5 * 256 / 1024
+    play_gb_s = 2.0 * config.functions["play"].memory / 1024
+    connect_gb_s = 0.5 * config.functions["connect"].memory / 1024
     assert meters["Lambda duration"].quantity_per_hour == pytest.approx((play_gb_s + connect_gb_s) * 360)
     assert meters["Lambda duration"].estimate and config.architecture == "arm64"
     assert meters["Lambda duration"].cost_per_hour == pytest.approx((play_gb_s + connect_gb_s) * 360 * prices.LAMBDA_GB_SECOND["arm64"])
