@@ -94,10 +94,26 @@ def test_connect_rejections_refuse_the_handshake(shared_dev: DevServer) -> None:
     assert failed.value.response.status_code == 500
 
 
-def test_message_over_128_kb_closes_with_1009(shared_dev: DevServer) -> None:
+def test_fragmented_messages_up_to_128_kb_pass(shared_dev: DevServer) -> None:
+    text = json.dumps({"action": "echo", "text": "x" * 100_000})
     with connect(shared_dev.ws_url, max_size=None) as ws:
-        assert ask(ws, {"action": "echo", "text": "x" * 100_000}).startswith("echo:x")  # under the limit
-        ws.send(json.dumps({"action": "echo", "text": "x" * 140_000}))
+        ws.send([text[i : i + 25_000] for i in range(0, len(text), 25_000)])  # 25 KB frames
+        assert ws.recv(timeout=10).startswith("echo:x")
+
+
+def test_message_over_128_kb_closes_with_1009(shared_dev: DevServer) -> None:
+    text = json.dumps({"action": "echo", "text": "x" * 140_000})
+    with connect(shared_dev.ws_url, max_size=None) as ws:
+        ws.send([text[i : i + 25_000] for i in range(0, len(text), 25_000)])
+        with pytest.raises(ConnectionClosed) as closed:
+            ws.recv(timeout=10)
+    assert closed.value.rcvd is not None and closed.value.rcvd.code == 1009
+
+
+def test_a_frame_over_32_kb_closes_with_1009(shared_dev: DevServer) -> None:
+    with connect(shared_dev.ws_url, max_size=None) as ws:
+        assert ask(ws, {"action": "echo", "text": "y" * 30_000}).startswith("echo:y")  # a 30 KB frame is fine
+        ws.send(json.dumps({"action": "echo", "text": "x" * 40_000}))  # one 40 KB frame
         with pytest.raises(ConnectionClosed) as closed:
             ws.recv(timeout=10)
     assert closed.value.rcvd is not None and closed.value.rcvd.code == 1009

@@ -26,6 +26,7 @@ from aiohttp import WSCloseCode, WSMsgType, web
 from wrapper.config import ProjectConfig
 from wrapper.offline import aws_proxy, events, ids, management
 from wrapper.offline.connections import Connection, Registry
+from wrapper.offline.frames import LimitedWebSocketResponse
 from wrapper.offline.invoker import FunctionPool, Outcome
 from wrapper.offline.metrics import Metrics
 from wrapper.offline.routing import body_path, select_route
@@ -36,6 +37,7 @@ class Limits:
     """API Gateway's WebSocket limits; shorter values make tests fast."""
 
     max_message_bytes: int = 128 * 1024
+    max_frame_bytes: int = 32 * 1024
     idle_timeout: float = 600.0
     max_connection_age: float = 7200.0
 
@@ -119,7 +121,13 @@ class Gateway:
             status = _status(outcome)
             if not 200 <= status < 300:
                 return web.Response(status=status)
-        ws = web.WebSocketResponse(max_msg_size=self.limits.max_message_bytes, autoping=True, timeout=3.0)
+        ws = LimitedWebSocketResponse(
+            max_msg_size=self.limits.max_message_bytes,
+            max_frame_bytes=self.limits.max_frame_bytes,
+            autoping=True,
+            timeout=3.0,
+            compress=False,  # API Gateway negotiates no permessage-deflate; sizes are what was sent
+        )
         await ws.prepare(request)
         current = asyncio.current_task()
         if current is not None:
