@@ -1,3 +1,3 @@
-from wrapper.cli.app import main
+from wrapper.cli.entry import main
 
 main()

@@ -39,6 +39,8 @@ class WrapperGroup(TyperGroup):
             return super().invoke(ctx)
         except (typer.Exit, typer.Abort, typer.TyperException):
             raise
+        except BrokenPipeError:
+            raise  # `wrapper ... | head`: click exits quietly on EPIPE, as a Unix tool should
         except WrapperError as err:
             if STATE.debug:
                 console.traceback(err)

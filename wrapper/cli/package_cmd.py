@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import typer
 
 from wrapper.cli.options import JsonOption, ProjectOption, RegionOption, StageOption
 from wrapper.cli.project import load_project
+from wrapper.package import fresh
 from wrapper.package.build import package_stage
 from wrapper.ui import console, package_view
 
@@ -15,6 +19,7 @@ def package(stage: StageOption = None, project: ProjectOption = None, region: Re
     config = load_project(project, stage, region=region)
     with package_view.progress(quiet=as_json) as on_progress:
         result = package_stage(config, on_progress=on_progress)
+    fresh.record(config, fresh.invocation_key(Path.cwd(), project, stage, region, os.environ), result.to_dict())
     if as_json:
         console.print_json(result.to_dict())
     else:

@@ -21,24 +21,9 @@ from wrapper.config.lines import locate
 from wrapper.config.model import ProjectConfig
 from wrapper.config.schema import ENVIRONMENT_OVERRIDES, ROOT, STAGE_ONLY
 from wrapper.errors import ConfigError
+from wrapper.project_file import find_config
 
-CONFIG_FILE = "wrapper.toml"
 DEFAULT_STAGE = "dev"
-
-
-def find_config(start: Path | None = None) -> Path:
-    """The nearest ``wrapper.toml`` at or above ``start`` (default: the working directory)."""
-    here = (start or Path.cwd()).resolve()
-    if here.is_file():
-        return here
-    for folder in (here, *here.parents):
-        candidate = folder / CONFIG_FILE
-        if candidate.is_file():
-            return candidate
-    raise ConfigError(
-        f"no {CONFIG_FILE} found in {here} or any folder above it",
-        "run this inside a wrapper project, or create one with `wrapper init`",
-    )
 
 
 def resolve_stage_name(stage: str | None, env: Mapping[str, str] | None = None) -> str:

@@ -46,6 +46,7 @@ class Requirements:
     path: Path | None
     lines: tuple[str, ...]
     bundle_runtime_provided: bool
+    files: tuple[Path, ...] = ()  # every file read, includes too: what a repeat run must re-check
 
     @property
     def empty(self) -> bool:
@@ -84,12 +85,14 @@ def read_requirements(config: ProjectConfig) -> Requirements:
                 "create it, or remove the setting if the functions need no dependencies",
             )
         return Requirements(None, (), False)
-    lines = tuple(_normalised_lines(path, depth=0))
+    read: list[Path] = []
+    lines = tuple(_normalised_lines(path, read, depth=0))
     names = {canonical(m.group(1)) for line in lines if (m := _NAME.match(line))}
-    return Requirements(path, lines, bool(names & set(RUNTIME_PROVIDED)))
+    return Requirements(path, lines, bool(names & set(RUNTIME_PROVIDED)), tuple(read))
 
 
-def _normalised_lines(path: Path, *, depth: int) -> list[str]:
+def _normalised_lines(path: Path, read: list[Path], *, depth: int) -> list[str]:
+    read.append(path)
     if depth > 8:
         raise ConfigError(f"{path}: requirement files include each other too deeply", "remove the -r/-c cycle")
     out: list[str] = []
@@ -104,5 +107,5 @@ def _normalised_lines(path: Path, *, depth: int) -> list[str]:
             included = (path.parent / include.group(1)).resolve()
             if not included.is_file():
                 raise ConfigError(f"{path.name} includes {include.group(1)}, which does not exist", "fix the path after -r/-c")
-            out.extend(_normalised_lines(included, depth=depth + 1))
+            out.extend(_normalised_lines(included, read, depth=depth + 1))
     return out

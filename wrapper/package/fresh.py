@@ -1,0 +1,135 @@
+"""Answer a repeated ``wrapper package`` from file stats alone, before the CLI's imports load.
+
+The full command spends about half a second importing typer, rich and pydantic to find,
+in a few milliseconds, that nothing changed. So after each successful run the command
+records the size, mtime and mode of everything it read (``wrapper.toml``, the source
+folder, the requirement files, wrapper's own packaging code) and wrote (the zips, the
+manifest, the build state, the cached dependency layer's digest), keyed by the options
+and environment that chose the configuration. The next identical invocation re-stats
+them; if nothing moved, the recorded result is replayed with every function unchanged.
+
+Any doubt takes the full path, which hashes contents: a missing or foreign stamp, any
+difference, and any input modified within ``RACY_NS`` of the recording (an edit in the
+same mtime tick could otherwise go unseen, the "racy git" problem).
+
+Standard library only, and nothing from ``wrapper.config``: this runs before pydantic loads.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import time
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from wrapper.errors import WrapperError
+from wrapper.project_file import find_config
+
+if TYPE_CHECKING:
+    from wrapper.config import ProjectConfig
+
+FORMAT = 1
+RACY_NS = 2_000_000_000
+# Settings that can come from the environment and change what a stage resolves to.
+_ENV_PREFIX = "WRAPPER_"
+_ENV_NAMES = frozenset({"AWS_REGION", "AWS_DEFAULT_REGION"})
+# wrapper's own code that decides the zips' bytes: upgrading wrapper must not replay an old answer.
+_OWN_CODE = (Path(__file__).parent, Path(__file__).parent.parent / "config")
+
+Stat = list[int] | None
+
+
+def invocation_key(cwd: Path, project: Path | None, stage: str | None, region: str | None, env: Mapping[str, str]) -> str:
+    """What selects the configuration: the working directory, the options given, the environment's overrides."""
+    material = {
+        "format": FORMAT,
+        "cwd": str(cwd),
+        "project": None if project is None else str(project),
+        "stage": stage,
+        "region": region,
+        "env": sorted((k, v) for k, v in env.items() if k.startswith(_ENV_PREFIX) or k in _ENV_NAMES),
+    }
+    return hashlib.sha256(json.dumps(material, sort_keys=True).encode()).hexdigest()
+
+
+def stamp_path(root: Path, key: str) -> Path:
+    return root / ".wrapper" / "fresh" / f"package-{key[:20]}.json"
+
+
+def record(config: ProjectConfig, key: str, result: dict[str, Any]) -> None:
+    """Remember a successful run so the same invocation can be answered without the full CLI."""
+    from wrapper.package.build import cache_root
+    from wrapper.package.layer import layer_dir
+    from wrapper.package.requirements import read_requirements
+    from wrapper.project_file import CONFIG_FILE
+
+    path = stamp_path(config.root, key)
+    requirements = read_requirements(config)
+    inputs = [config.root / CONFIG_FILE, config.root / config.package.requirements, *requirements.files]
+    trees = [config.root / config.package.source_dir, *_OWN_CODE]
+    outputs = [Path(result["manifest"]), config.work_dir / "package-state.json"]
+    outputs += [Path(result["dist"]) / fn["zip"] for fn in result["functions"].values()]
+    if result["dependencies"]["key"]:
+        outputs.append(layer_dir(cache_root(config), result["dependencies"]["key"]) / "digest")
+    recorded = time.time_ns()
+    stats = {str(p): _stat(p) for p in [*inputs, *outputs]}
+    listings = {str(t): _tree(t) for t in trees}
+    read = [*listings[str(trees[0])].values(), *(stats[str(p)] for p in inputs)]  # the project's files, not wrapper's
+    if max((s[1] for s in read if s), default=0) > recorded - RACY_NS:
+        path.unlink(missing_ok=True)
+        return
+    stamp = {"format": FORMAT, "stats": stats, "trees": listings, "result": result}
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_text(json.dumps(stamp))
+    os.replace(tmp, path)
+
+
+def replay(project: Path | None, key: str) -> dict[str, Any] | None:
+    """The recorded result, every function unchanged, if nothing it depends on moved; otherwise None."""
+    started = time.perf_counter()
+    try:
+        stamp = json.loads(stamp_path(find_config(project).parent, key).read_text())
+        if stamp["format"] != FORMAT or not _unchanged(stamp):
+            return None
+        result: dict[str, Any] = stamp["result"]
+        for function in result["functions"].values():
+            function["status"] = "unchanged"
+        if result["dependencies"]["cache"] == "installed":
+            result["dependencies"]["cache"] = "hit"
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, WrapperError):
+        return None  # no stamp, a damaged one, or no project: the full path decides and explains
+    result["seconds"] = round(time.perf_counter() - started, 3)
+    return result
+
+
+def _unchanged(stamp: dict[str, Any]) -> bool:
+    if any(_stat(Path(p)) != s for p, s in stamp["stats"].items()):
+        return False
+    return all(_tree(Path(t)) == listing for t, listing in stamp["trees"].items())
+
+
+def _stat(path: Path) -> Stat:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return [st.st_size, st.st_mtime_ns, st.st_mode]
+
+
+def _tree(folder: Path) -> dict[str, Stat]:
+    """Every file below ``folder`` but byte-code caches and hidden entries (which never reach a zip)."""
+    found: dict[str, Stat] = {}
+    for base, dirs, names in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__" and not d.startswith("."))
+        for name in _visible(names):
+            path = os.path.join(base, name)
+            found[path] = _stat(Path(path))
+    return found
+
+
+def _visible(names: Iterable[str]) -> list[str]:
+    return sorted(n for n in names if not n.startswith(".") and not n.endswith((".pyc", ".pyo")))
