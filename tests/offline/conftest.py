@@ -39,7 +39,7 @@ routes = ["$disconnect"]
 
 [functions.echo]
 handler = "echo.handler"
-routes = ["echo", "boom", "slow", "event", "store", "load", "broadcast", "whoami"]
+routes = ["echo", "boom", "slow", "event", "store", "load", "broadcast", "whoami", "manage"]
 route_response = true
 timeout = 1
 
@@ -122,6 +122,21 @@ HANDLERS = {
                 for target in body["to"]:
                     client.post_to_connection(ConnectionId=target, Data=body["text"].encode())
                 return {"statusCode": 200}
+            if action == "manage":
+                # The endpoint as a handler on AWS builds it from its event (https, no environment variable).
+                ctx = event["requestContext"]
+                api = boto3.client("apigatewaymanagementapi", endpoint_url=f"https://{ctx['domainName']}/{ctx['stage']}")
+                info = api.get_connection(ConnectionId=ctx["connectionId"])
+                api.post_to_connection(ConnectionId=ctx["connectionId"], Data=b"\\xff\\x00binary")
+                api.post_to_connection(ConnectionId=ctx["connectionId"], Data="h\\u00e9llo".encode())
+                outcomes = {}
+                for name, target, data in (("gone", "NoSuchConnId00=", b"x"), ("too_large", ctx["connectionId"], b"x" * (129 * 1024))):
+                    try:
+                        api.post_to_connection(ConnectionId=target, Data=data)
+                        outcomes[name] = "delivered"
+                    except api.exceptions.ClientError as exc:
+                        outcomes[name] = exc.response["Error"]["Code"]
+                return {"statusCode": 200, "body": json.dumps({"agent": info["Identity"]["UserAgent"], **outcomes})}
             if action == "whoami":
                 return {"statusCode": 200, "body": json.dumps({"id": event["requestContext"]["connectionId"], "calls": len(CALLS)})}
             return {"statusCode": 200, "body": "echo:" + body.get("text", "")}

@@ -63,3 +63,12 @@ def test_handlers_reach_the_api_from_their_event(shared_dev: DevServer) -> None:
         a.send(json.dumps({"action": "broadcast", "to": [target], "text": "from a"}))
         assert b.recv(timeout=10) == "from a"
         assert shared_dev.metrics.management_calls["post"] >= 1
+
+
+def test_a_handler_uses_the_api_as_on_aws_including_errors_and_binary(shared_dev: DevServer) -> None:
+    """Inside a handler, boto3 with the endpoint built from the event (https://domainName/stage) reaches this server."""
+    with connect(shared_dev.ws_url, user_agent_header="agent-y") as ws:
+        ws.send(json.dumps({"action": "manage"}))
+        assert ws.recv(timeout=10) == b"\xff\x00binary"  # not UTF-8: a binary frame
+        assert ws.recv(timeout=10) == "héllo"
+        assert json.loads(ws.recv(timeout=10)) == {"agent": "agent-y", "gone": "GoneException", "too_large": "PayloadTooLargeException"}

@@ -104,6 +104,10 @@ class Gateway:
         self.on_invocation(Invocation(route, name, connection_id, outcome))
         return outcome
 
+    async def worker_call(self, call: dict[str, Any]) -> dict[str, Any]:
+        """A handler environment's @connections call, arriving over its pipe instead of HTTP."""
+        return await management.handle_call(self, call)
+
     async def websocket(self, request: web.Request) -> web.StreamResponse:
         if request.headers.get("Upgrade", "").lower() != "websocket":
             return web.json_response({"message": "Forbidden"}, status=403)

@@ -13,13 +13,14 @@ import itertools
 import json
 import sys
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 WORKER_SCRIPT = Path(__file__).with_name("worker.py")
 LogSink = Callable[[str, str], None]
+CallHandler = Callable[[dict[str, Any]], Awaitable[dict[str, Any]]]
 INIT_TIMEOUT = 10.0
 
 
@@ -34,6 +35,8 @@ class FunctionSpec:
     timeout: float
     environment: Mapping[str, str]
     region: str
+    gateway_netlocs: tuple[str, ...] = ()  # host:port forms that reach the gateway, for the @connections shortcut
+    stage: str = ""
 
 
 @dataclass(frozen=True)
@@ -48,12 +51,14 @@ class Outcome:
 
 
 class _Worker:
-    def __init__(self, spec: FunctionSpec, on_log: LogSink) -> None:
+    def __init__(self, spec: FunctionSpec, on_log: LogSink, on_call: CallHandler | None) -> None:
         self.spec = spec
         self.on_log = on_log
+        self.on_call = on_call
         self.proc: asyncio.subprocess.Process | None = None
         self._ids = itertools.count()
-        self._stderr_task: asyncio.Task[None] | None = None
+        self._tasks: set[asyncio.Task[Any]] = set()
+        self._reply: asyncio.Future[dict[str, Any]] | None = None
 
     async def start(self) -> None:
         self.proc = await asyncio.create_subprocess_exec(
@@ -66,6 +71,8 @@ class _Worker:
             self.spec.full_name,
             str(self.spec.memory),
             self.spec.region,
+            ",".join(self.spec.gateway_netlocs),
+            self.spec.stage,
             stdin=asyncio.subprocess.PIPE,
             stdout=asyncio.subprocess.PIPE,
             stderr=asyncio.subprocess.PIPE,
@@ -73,7 +80,7 @@ class _Worker:
             cwd=str(self.spec.source_dir),
             limit=8 * 1024 * 1024,
         )
-        self._stderr_task = asyncio.ensure_future(self._pump_stderr())
+        self._spawn(self._pump_stderr())
         # Lambda's init phase (imports) is not part of the invocation's timeout; it has its own 10 s.
         assert self.proc.stdout is not None
         try:
@@ -83,22 +90,47 @@ class _Worker:
         if not ready:
             await self.close()
             raise ConnectionError(f"the {self.spec.name} environment did not initialise within {INIT_TIMEOUT:.0f} s")
+        self._spawn(self._read_replies())
+
+    def _spawn(self, coro: Any) -> None:
+        task = asyncio.ensure_future(coro)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
 
     async def _pump_stderr(self) -> None:
         assert self.proc is not None and self.proc.stderr is not None
         while line := await self.proc.stderr.readline():
             self.on_log(self.spec.name, line.decode("utf-8", "replace").rstrip("\n"))
 
+    async def _read_replies(self) -> None:
+        """Invocation replies complete ``call``; the handler's own calls are answered as they come, in parallel."""
+        assert self.proc is not None and self.proc.stdout is not None
+        while line := await self.proc.stdout.readline():
+            message: dict[str, Any] = json.loads(line)
+            if "call" in message:
+                self._spawn(self._answer(message))
+            elif self._reply is not None and not self._reply.done():
+                self._reply.set_result(message)
+        if self._reply is not None and not self._reply.done():
+            self._reply.set_exception(ConnectionError(f"the {self.spec.name} environment exited"))
+
+    async def _answer(self, call: dict[str, Any]) -> None:
+        assert self.proc is not None and self.proc.stdin is not None
+        if self.on_call is None:
+            answer: dict[str, Any] = {"status": 503, "headers": {}, "text": ""}
+        else:
+            answer = await self.on_call(call)
+        self.proc.stdin.write(json.dumps({"answer": call["call"], **answer}).encode() + b"\n")
+        with contextlib.suppress(ConnectionError):
+            await self.proc.stdin.drain()
+
     async def call(self, event: dict[str, Any], request_id: str, deadline_ms: int) -> dict[str, Any]:
-        assert self.proc is not None and self.proc.stdin is not None and self.proc.stdout is not None
+        assert self.proc is not None and self.proc.stdin is not None
+        self._reply = asyncio.get_running_loop().create_future()
         request = {"id": next(self._ids), "event": event, "request_id": request_id, "deadline_ms": deadline_ms}
         self.proc.stdin.write(json.dumps(request).encode() + b"\n")
         await self.proc.stdin.drain()
-        line = await self.proc.stdout.readline()
-        if not line:
-            raise ConnectionError(f"the {self.spec.name} environment exited")
-        reply: dict[str, Any] = json.loads(line)
-        return reply
+        return await self._reply
 
     def alive(self) -> bool:
         return self.proc is not None and self.proc.returncode is None
@@ -110,22 +142,24 @@ class _Worker:
             with contextlib.suppress(ProcessLookupError):
                 self.proc.kill()
             await self.proc.wait()
-        if self._stderr_task is not None:
-            with contextlib.suppress(Exception):
-                await asyncio.wait_for(self._stderr_task, 1)
+        if self._tasks:
+            await asyncio.wait(list(self._tasks), timeout=1)
+        for task in list(self._tasks):
+            task.cancel()
 
 
 class FunctionPool:
-    def __init__(self, spec: FunctionSpec, on_log: LogSink, concurrency: int = 2) -> None:
+    def __init__(self, spec: FunctionSpec, on_log: LogSink, concurrency: int = 2, on_call: CallHandler | None = None) -> None:
         self.spec = spec
         self.on_log = on_log
+        self.on_call = on_call  # answers the handler's @connections calls; set once the gateway exists
         self.concurrency = max(1, concurrency)
         self._idle: list[_Worker] = []
         self._all: set[_Worker] = set()
         self._slots = asyncio.Semaphore(self.concurrency)
 
     async def warm(self) -> None:
-        worker = _Worker(self.spec, self.on_log)
+        worker = _Worker(self.spec, self.on_log, self.on_call)
         await worker.start()
         self._all.add(worker)
         self._idle.append(worker)
@@ -136,7 +170,7 @@ class FunctionPool:
             cold = worker is None or not worker.alive()
             started = time.perf_counter()
             if worker is None or not worker.alive():
-                worker = _Worker(self.spec, self.on_log)
+                worker = _Worker(self.spec, self.on_log, self.on_call)
                 try:
                     await worker.start()
                 except ConnectionError as exc:

@@ -155,7 +155,6 @@ class DevServer:
     async def _serve(self) -> None:
         self._stop = asyncio.Event()
         pools = {name: FunctionPool(self._spec(name), self.on_log, self.concurrency) for name in self.config.functions}
-        await asyncio.gather(*(pool.warm() for pool in pools.values()))
         self.gateway = Gateway(
             self.config,
             pools,
@@ -165,6 +164,9 @@ class DevServer:
             metrics=self.metrics,
             on_invocation=self.on_invocation,
         )
+        for pool in pools.values():
+            pool.on_call = self.gateway.worker_call
+        await asyncio.gather(*(pool.warm() for pool in pools.values()))
         runner = web.AppRunner(self.gateway.app(), handle_signals=False, access_log=None, shutdown_timeout=2.0)
         await runner.setup()
         page_runner: web.AppRunner | None = None
@@ -208,6 +210,8 @@ class DevServer:
             timeout=float(fn.timeout),
             environment=function_environment(self.config, name, self.port),
             region=self.config.region,
+            gateway_netlocs=tuple(sorted({f"{self.host}:{self.port}", f"127.0.0.1:{self.port}", f"localhost:{self.port}"})),
+            stage=self.config.stage,
         )
 
     def stop(self) -> None:

@@ -4,9 +4,10 @@ Run as a script (``python -B worker.py ...``), not as part of the wrapper packag
 so the handler's interpreter holds nothing but the handler, its shared code and its
 dependencies — like Lambda, where each function's module state is its own.
 
-Protocol: one JSON request per line on stdin (``{"id", "event", "request_id",
-"deadline_ms"}``), one JSON reply per line on the original stdout. The handler's
-own prints go to stderr, which the gateway shows as the function's log.
+Protocol (``worker_channel.py``): one JSON request per line on stdin (``{"id", "event",
+"request_id", "deadline_ms"}``), one JSON reply per line on the original stdout, and in
+between the handler's @connections calls and their answers. The handler's own prints
+go to stderr, which the gateway shows as the function's log.
 Before each invocation the handler's source folder is checked for edits; an edit
 re-imports the handler (hot reload), as a new deployment would.
 """
@@ -14,6 +15,7 @@ re-imports the handler (hot reload), as a new deployment would.
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import json
 import os
 import sys
@@ -80,34 +82,38 @@ class HandlerLoader:
 
 
 def main() -> None:
-    source_dir, module, function, name, memory, region = sys.argv[1:7]
+    source_dir, module, function, name, memory, region, netlocs, stage = sys.argv[1:9]
+    import worker_channel  # type: ignore[import-not-found]  # this script's sibling, before its folder leaves the import path
+
     # Keep this script's folder (wrapper/offline) off the handler's import path.
     sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
     sys.path.insert(0, source_dir)
+    del sys.modules["worker_channel"]  # and its name out of the handler's module table
     replies = os.fdopen(os.dup(1), "w", buffering=1, encoding="utf-8")
     os.dup2(2, 1)
     sys.stdout = sys.stderr
+    channel = worker_channel.Channel(sys.stdin, replies)
+    if importlib.util.find_spec("botocore") is not None:
+        worker_channel.install_management_shortcut(channel, netlocs.split(","), stage)
     loader = HandlerLoader(Path(source_dir), module, function)
     try:  # Lambda's init phase: import the handler before the first event arrives
         loader.get()
     except Exception:  # noqa: BLE001 - the first invocation reports it
         traceback.print_exc()
     sys.stderr.flush()
-    replies.write('{"ready": true}\n')
-    for line in sys.stdin:
-        request = json.loads(line)
+    channel.write({"ready": True})
+    while (request := channel.next_invocation()) is not None:
         context = LambdaContext(name, int(memory), region, request["request_id"], request["deadline_ms"])
         try:
             handler = loader.get()
             result = handler(request["event"], context)
             reply: dict[str, Any] = {"id": request["id"], "ok": True, "result": result}
-            encoded = json.dumps(reply)
+            json.dumps(reply)  # an unserialisable result is the handler's error, as on Lambda
         except Exception as exc:  # noqa: BLE001 - any handler failure is reported like Lambda does
             traceback.print_exc()
             reply = {"id": request["id"], "ok": False, "errorType": type(exc).__name__, "errorMessage": str(exc)}
-            encoded = json.dumps(reply)
         sys.stderr.flush()
-        replies.write(encoded + "\n")
+        channel.write(reply)
 
 
 if __name__ == "__main__":
