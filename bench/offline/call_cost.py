@@ -1,0 +1,52 @@
+"""CPU cost of one boto3 `post_to_connection` in a handler, with and without the HTTP stack.
+
+No server is involved: a botocore hook answers every call, either just before the HTTP
+send (`before-send`: the full client path, signing included, as over HTTP minus the
+network) or just before signing (`before-call`: what `wrapper dev`'s pipe shortcut pays
+on the client side).
+
+    .venv/bin/python bench/offline/call_cost.py [--calls 2000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import time
+from collections.abc import Iterator
+from typing import Any
+
+import boto3
+from botocore.awsrequest import AWSResponse
+
+
+class _Empty:
+    def stream(self, **_: Any) -> Iterator[bytes]:
+        yield b""
+
+
+def per_call_us(event: str, answer: Any, calls: int) -> float:
+    session = boto3.Session(region_name="eu-west-2", aws_access_key_id="x", aws_secret_access_key="x")
+    client = session.client("apigatewaymanagementapi", endpoint_url="http://127.0.0.1:9/dev")
+    client.meta.events.register(f"{event}.apigatewaymanagementapi.PostToConnection", answer)
+    for _ in range(50):
+        client.post_to_connection(ConnectionId="abc=", Data=b'{"t": 1}')
+    started = time.perf_counter()
+    for _ in range(calls):
+        client.post_to_connection(ConnectionId="abc=", Data=b'{"t": 1}')
+    return (time.perf_counter() - started) / calls * 1e6
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--calls", type=int, default=2000)
+    calls = parser.parse_args().calls
+    os.environ.setdefault("AWS_CONFIG_FILE", os.devnull)
+    full = per_call_us("before-send", lambda request, **_: AWSResponse(request.url, 200, {}, _Empty()), calls)
+    short = per_call_us("before-call", lambda **_: (AWSResponse("u", 200, {}, _Empty()), {"ResponseMetadata": {}}), calls)
+    print(f"signed HTTP path, network excluded: {full:.0f} us/call")
+    print(f"pipe shortcut's client side:        {short:.0f} us/call ({full / short:.1f}x less)")
+
+
+if __name__ == "__main__":
+    main()
