@@ -1,9 +1,10 @@
-"""Embedded AWS for offline mode: DynamoDB and Secrets Manager from moto's server.
+"""Embedded AWS for offline mode: DynamoDB in this process, Secrets Manager from moto's server.
 
-moto runs in its own process (so its CPU never stalls the gateway), the tables are
-created from the same ``Table`` definitions Terraform gets, and the data is saved
-to ``.wrapper/local/<stage>/state.json`` on shutdown and every few seconds after
-writes, then restored on the next start. ``reset`` starts clean.
+DynamoDB is ``wrapper.offline.dynamodb`` (in memory, called directly by the gateway);
+Secrets Manager, read once per handler environment, is moto's server in its own
+process. The tables are created from the same ``Table`` definitions Terraform gets,
+and the data is saved to ``.wrapper/local/<stage>/state.json`` on shutdown and every
+few seconds after writes, then restored on the next start. ``reset`` starts clean.
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ import boto3
 
 from wrapper.config import ProjectConfig, Table
 from wrapper.errors import WrapperError
+from wrapper.offline.dynamodb import Engine
+from wrapper.offline.dynamodb.client import engine_client
 
 FAKE_CREDENTIALS = {"AWS_ACCESS_KEY_ID": "offline", "AWS_SECRET_ACCESS_KEY": "offline"}
 
@@ -42,20 +45,25 @@ class EmbeddedAws:
         self.port = 0
         self._proc: subprocess.Popen[bytes] | None = None
         self._clients: dict[str, Any] = {}
+        self.dynamodb = Engine(config.region)
 
     @property
     def endpoint(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
     def client(self, service: str) -> Any:
+        """A boto3 client for an embedded service; DynamoDB's is answered in-process, unmetered (wrapper's own view)."""
         if service not in self._clients:
-            self._clients[service] = boto3.client(  # type: ignore[call-overload]
-                service,
-                endpoint_url=self.endpoint,
-                region_name=self.config.region,
-                aws_access_key_id="offline",
-                aws_secret_access_key="offline",
-            )
+            if service == "dynamodb":
+                self._clients[service] = engine_client(self.dynamodb)
+            else:
+                self._clients[service] = boto3.client(  # type: ignore[call-overload]
+                    service,
+                    endpoint_url=self.endpoint,
+                    region_name=self.config.region,
+                    aws_access_key_id="offline",
+                    aws_secret_access_key="offline",
+                )
         return self._clients[service]
 
     def start(self) -> None:

@@ -26,6 +26,7 @@ from aiohttp import WSCloseCode, WSMsgType, web
 from wrapper.config import ProjectConfig
 from wrapper.offline import aws_proxy, events, ids, management
 from wrapper.offline.connections import Connection, Registry
+from wrapper.offline.dynamodb import Engine
 from wrapper.offline.frames import LimitedWebSocketResponse
 from wrapper.offline.invoker import FunctionPool, Outcome
 from wrapper.offline.metrics import Metrics
@@ -60,6 +61,7 @@ class Gateway:
         *,
         domain_name: str,
         aws_endpoint: str,
+        dynamodb: Engine,
         limits: Limits,
         metrics: Metrics,
         on_invocation: Callable[[Invocation], None],
@@ -70,7 +72,8 @@ class Gateway:
         self.routes = dict(config.routes)  # route key -> function name
         self.route_path = body_path(config.websocket.route_selection_expression)
         self.api = events.ApiInfo(ids.api_id(config.service, config.stage), config.stage, domain_name)
-        self.aws_endpoint = aws_endpoint
+        self.aws_endpoint = aws_endpoint  # moto's server, for Secrets Manager
+        self.dynamodb = dynamodb
         self.limits = limits
         self.metrics = metrics
         self.on_invocation = on_invocation

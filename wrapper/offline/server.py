@@ -160,6 +160,7 @@ class DevServer:
             pools,
             domain_name=f"{self.host}:{self.port}",
             aws_endpoint=self.embedded.endpoint,
+            dynamodb=self.embedded.dynamodb,
             limits=self.limits,
             metrics=self.metrics,
             on_invocation=self.on_invocation,

@@ -89,7 +89,7 @@ def install_management_shortcut(channel: Channel, netlocs: Iterable[str], stage:
         except UnicodeDecodeError:
             request["b64"] = base64.b64encode(body).decode()
         answer = channel.call(request)
-        response = AWSResponse(params["url"], answer["status"], answer["headers"], _Raw(answer["text"].encode()))
+        response = AWSResponse(params["url"], answer["status"], answer["headers"], RawBody(answer["text"].encode()))
         protocol = model.service_model.protocol
         parser = parsers.get(protocol) or parsers.setdefault(protocol, create_parser(protocol))
         return response, parser.parse(convert_to_response_dict(response, model), model.output_shape)
@@ -99,7 +99,7 @@ def install_management_shortcut(channel: Channel, netlocs: Iterable[str], stage:
     return True
 
 
-class _Raw:
+class RawBody:
     """The one method of a urllib3 response that ``AWSResponse.content`` uses."""
 
     def __init__(self, data: bytes) -> None:

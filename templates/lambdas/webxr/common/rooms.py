@@ -1,7 +1,7 @@
 """What happens in a room: joining, leaving, pose fan-out (relay or snapshot ticks).
 
 relay:    every pose goes at once to every other player (lowest latency; messages grow as N²).
-snapshot: the first pose after a tick period claims the room's tick (one conditional write) and
+snapshot: the first pose in each tick period claims that tick (one conditional write) and
           sends each player one snapshot of the whole room, so messages grow as N.
 """
 
@@ -74,9 +74,10 @@ def relay(store: Store, api: Any, me: Member, seq: int, pose: dict[str, Any], at
 def maybe_tick(store: Store, api: Any, settings: Settings, room: str, at: int) -> bool:
     """Send the room's snapshot if its tick is due and this call wins it; True if it did."""
     if at < _next_tick.get(room, 0):
-        return False  # this environment already knows another call has the current tick
+        return False  # this environment already knows the current tick is taken
     tick = store.claim_tick(room, at)
-    _next_tick[room] = at + settings.tick_ms // 2 if tick is None else at + settings.tick_ms
+    # Won or lost, this tick is taken: the next chance is the next period.
+    _next_tick[room] = (at // settings.tick_ms + 1) * settings.tick_ms
     if tick is None:
         return False
     players = store.room(room)

@@ -135,23 +135,22 @@ class Store:
             return "rate_limited" if exc.response.get("Item") or member.connection_id in self._members else "gone"
 
     def claim_tick(self, room: str, now_ms: int) -> int | None:
-        """The tick number if this call won the room's next tick, else None: one conditional UpdateItem."""
+        """The tick if this call won it, else None: one conditional UpdateItem.
+
+        Ticks are slots of a fixed grid (tick k covers server time [k, k+1) x tick period), so a
+        late claim does not push every later tick back, and a slot is won at most once.
+        """
+        tick = now_ms // self.settings.tick_ms
         try:
-            reply = self.ddb.update_item(
+            self.ddb.update_item(
                 TableName=self.settings.players_table,
                 Key={"room": {"S": room}, "connectionId": {"S": TICK_ROW}},
-                UpdateExpression="SET tickAt = :now, expiresAt = :exp ADD tick :one",
-                ConditionExpression="attribute_not_exists(tickAt) OR tickAt <= :due",
-                ExpressionAttributeValues={
-                    ":now": {"N": str(now_ms)},
-                    ":due": {"N": str(now_ms - self.settings.tick_ms)},
-                    ":one": {"N": "1"},
-                    ":exp": {"N": self._expires()},
-                },
-                ReturnValues="UPDATED_NEW",
+                UpdateExpression="SET tick = :tick, tickAt = :now, expiresAt = :exp",
+                ConditionExpression="attribute_not_exists(tick) OR tick < :tick",
+                ExpressionAttributeValues={":tick": {"N": str(tick)}, ":now": {"N": str(now_ms)}, ":exp": {"N": self._expires()}},
             )
         except ClientError as exc:
             if exc.response["Error"]["Code"] == "ConditionalCheckFailedException":
                 return None
             raise
-        return int(reply["Attributes"]["tick"]["N"])
+        return tick
