@@ -15,6 +15,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
+from wrapper.offline.capacity import request_units
 from wrapper.offline.dynamodb import evaluate, reads
 from wrapper.offline.dynamodb import values as v
 from wrapper.offline.dynamodb.errors import DynamoError, condition_failed, not_found, validation
@@ -60,7 +61,11 @@ class Engine:
             return 400, validation(message).body()
         with self.lock:
             try:
-                return 200, action(body)
+                result = action(body)
+                if body.get("ReturnConsumedCapacity") in ("TOTAL", "INDEXES") and "TableName" in body:
+                    reads, writes = request_units(operation, body, result)
+                    result["ConsumedCapacity"] = {"TableName": body["TableName"], "CapacityUnits": reads + writes}
+                return 200, result
             except DynamoError as err:
                 return err.status, err.body()
             except (KeyError, TypeError, AttributeError, IndexError, ValueError) as exc:
