@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 import aiohttp
 from aiohttp import web
 
-from wrapper.offline.capacity import request_units
+from wrapper.offline.capacity import failed_write_units, request_units
 
 if TYPE_CHECKING:
     from wrapper.offline.gateway import Gateway
@@ -38,6 +38,8 @@ def routes(gateway: Gateway) -> list[web.RouteDef]:
         if status == 200:
             reads, writes = request_units(operation, body, payload)
             gateway.metrics.dynamodb(operation, reads, writes)
+        elif refused := failed_write_units(operation, payload):
+            gateway.metrics.dynamodb(f"{operation} (condition failed)", 0.0, refused)
         return web.json_response(payload, status=status, content_type=_JSON_1_0)
 
     async def forward(request: web.Request) -> web.Response:

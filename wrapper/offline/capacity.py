@@ -4,6 +4,8 @@ Item size follows DynamoDB's rule closely enough for cost estimates: attribute
 names plus values (strings by UTF-8 length, numbers ~ their digits, nested
 values summed). Writes: 1 WRU per KB of item; strongly consistent reads: 1 RRU
 per 4 KB (half for eventually consistent); queries sum the items returned.
+A conditional write whose condition fails is billed too: by the size of the
+item it found (at least 1 WRU).
 """
 
 from __future__ import annotations
@@ -38,8 +40,15 @@ def _value_size(value: dict[str, Any]) -> int:
     return len(json.dumps(inner))
 
 
+def failed_write_units(operation: str, error: dict[str, Any]) -> float:
+    """Write units of a conditional write DynamoDB refused (0 for any other error, which is not billed)."""
+    if operation not in WRITE_OPS or not str(error.get("__type", "")).endswith("ConditionalCheckFailedException"):
+        return 0.0
+    return float(max(1, math.ceil(item_size(error.get("Item") or {}) / 1024)))
+
+
 def request_units(operation: str, request: dict[str, Any], response: dict[str, Any]) -> tuple[float, float]:
-    """(read units, write units) one DynamoDB call consumed."""
+    """(read units, write units) one successful DynamoDB call consumed."""
     consistent = bool(request.get("ConsistentRead"))
     factor = 1.0 if consistent else 0.5
     if operation in WRITE_OPS:

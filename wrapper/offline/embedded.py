@@ -77,7 +77,9 @@ class EmbeddedAws:
                 env=env,
             )
         except OSError as exc:
-            raise WrapperError(f"could not start the embedded DynamoDB: {exc}", "reinstall wrapper: pip install 'moto[server]'") from None
+            raise WrapperError(
+                f"could not start the embedded Secrets Manager: {exc}", "reinstall wrapper: pip install 'moto[server]'"
+            ) from None
         self._wait_until_up()
         if self.reset:
             self.state_file.unlink(missing_ok=True)
@@ -95,7 +97,9 @@ class EmbeddedAws:
                 return
             time.sleep(0.1)
         self.stop(save=False)
-        raise WrapperError("the embedded DynamoDB did not start", "check that moto[server] is installed: pip install 'moto[server]'")
+        raise WrapperError(
+            "the embedded Secrets Manager (moto) did not start", "check that moto[server] is installed: pip install 'moto[server]'"
+        )
 
     def _create_table(self, table: Table) -> None:
         ddb = self.client("dynamodb")

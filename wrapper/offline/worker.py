@@ -89,10 +89,15 @@ def main() -> None:
     sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
     sys.path.insert(0, source_dir)
     del sys.modules["worker_channel"]  # and its name out of the handler's module table
+    # The pipes to the gateway get their own descriptors; the handler's stdout is the log, its stdin empty (as on Lambda).
+    requests = os.fdopen(os.dup(0), "r", encoding="utf-8")
     replies = os.fdopen(os.dup(1), "w", buffering=1, encoding="utf-8")
     os.dup2(2, 1)
     sys.stdout = sys.stderr
-    channel = worker_channel.Channel(sys.stdin, replies)
+    devnull = os.open(os.devnull, os.O_RDONLY)
+    os.dup2(devnull, 0)
+    sys.stdin = open(os.devnull, encoding="utf-8")  # noqa: SIM115 - lives as long as the process
+    channel = worker_channel.Channel(requests, replies)
     if importlib.util.find_spec("botocore") is not None:
         worker_channel.install_management_shortcut(channel, netlocs.split(","), stage)
     loader = HandlerLoader(Path(source_dir), module, function)

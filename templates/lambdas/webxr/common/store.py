@@ -134,6 +134,16 @@ class Store:
                 raise
             return "rate_limited" if exc.response.get("Item") or member.connection_id in self._members else "gone"
 
+    def last_tick(self, room: str) -> int:
+        """The last tick claimed in the room (-1 if none): one strongly consistent read of a tiny item."""
+        item = self.ddb.get_item(
+            TableName=self.settings.players_table,
+            Key={"room": {"S": room}, "connectionId": {"S": TICK_ROW}},
+            ProjectionExpression="tick",
+            ConsistentRead=True,
+        ).get("Item")
+        return int(item["tick"]["N"]) if item and "tick" in item else -1
+
     def claim_tick(self, room: str, now_ms: int) -> int | None:
         """The tick if this call won it, else None: one conditional UpdateItem.
 
