@@ -18,7 +18,10 @@ from common.store import Member, Store
 # when each room's next tick is due as far as this environment knows (snapshot mode).
 _roster: dict[str, tuple[float, list[dict[str, Any]]]] = {}
 _next_tick: dict[str, int] = {}
+# Per warm environment: until when another environment was seen claiming this room's ticks.
+_contended: dict[str, int] = {}
 ROSTER_SECONDS = 1.0
+CONTENDED_MS = 1000
 
 
 def now_ms() -> int:
@@ -74,19 +77,21 @@ def relay(store: Store, api: Any, me: Member, seq: int, pose: dict[str, Any], at
 def maybe_tick(store: Store, api: Any, settings: Settings, room: str, at: int) -> bool:
     """Send the room's snapshot if this call wins the current tick; True if it did.
 
-    A read of the tick row comes first: it costs a fifth of a write and shows whether another
-    environment already has this tick, so the conditional claim (a write, billed even when it
-    fails) is only tried when it can win. The winner reads the room after its claim, so the
-    snapshot holds every pose stored until then.
+    The claim is one conditional write, billed even when it fails. While another environment
+    is known to claim ticks in this room too, a read of the tick row (a fifth of a write)
+    comes first, so the claim is only tried when it can win; alone, the claim goes first.
+    The winner reads the room after its claim, so the snapshot holds every pose stored until then.
     """
     if at < _next_tick.get(room, 0):
         return False  # this environment already knows the current tick is taken
     # Won or lost, this tick is taken: the next chance is the next period.
     _next_tick[room] = (at // settings.tick_ms + 1) * settings.tick_ms
-    if store.last_tick(room) >= at // settings.tick_ms:
+    if at < _contended.get(room, 0) and store.last_tick(room) >= at // settings.tick_ms:
+        _contended[room] = at + CONTENDED_MS  # still not alone
         return False
     tick = store.claim_tick(room, at)
     if tick is None:
+        _contended[room] = at + CONTENDED_MS
         return False
     players = store.room(room)
     payload = protocol.snapshot(
