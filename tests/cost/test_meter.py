@@ -49,3 +49,14 @@ def test_slowed_time_divides_only_wall_clock_meters(project: Path) -> None:
     by_name = lambda r: {m.name: m.quantity_per_hour for m in r.meters}  # noqa: E731
     assert by_name(slowed)["API Gateway connection minutes"] == pytest.approx(by_name(normal)["API Gateway connection minutes"] / 5)
     assert by_name(slowed)["API Gateway messages"] == by_name(normal)["API Gateway messages"]
+
+
+def test_joining_and_leaving_count_once_per_player_hour_while_play_scales(project: Path) -> None:
+    config = load_config(project, "dev", env={})
+    once = {**METRICS, "message_units_in": 10, "message_units_out": 45, "dynamodb_write_units": 20.0, "connection_seconds": 2.0}
+    played = cost_report(config, METRICS, players=10, rate=1.0, simulated_seconds=10.0, poses_sent=100)
+    session = cost_report(config, METRICS, once=once, players=10, rate=1.0, simulated_seconds=10.0, poses_sent=100)
+    by_name = lambda r: {m.name: m.quantity_per_hour for m in r.meters}  # noqa: E731
+    assert by_name(session)["API Gateway messages"] == pytest.approx(by_name(played)["API Gateway messages"] + 55)
+    assert by_name(session)["DynamoDB writes"] == pytest.approx(150 * 360 + 20)
+    assert session.dynamodb_requests_per_pose == played.dynamodb_requests_per_pose  # per pose: the play only

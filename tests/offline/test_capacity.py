@@ -25,3 +25,19 @@ def test_a_refused_conditional_write_is_billed_but_other_errors_are_not() -> Non
     assert failed_write_units("PutItem", {**failed, "Item": BIG}) == 3.0  # by the size of the item it found
     assert failed_write_units("UpdateItem", {"__type": "com.amazonaws.dynamodb.v20120810#ValidationException"}) == 0.0
     assert failed_write_units("GetItem", failed) == 0.0
+
+
+def test_metric_snapshots_subtract_into_what_happened_between() -> None:
+    from wrapper.offline.metrics import difference
+
+    earlier = {"messages_in": 5, "functions": {"play": {"invocations": 5, "duration_ms": 10.0}}, "dynamodb_requests": {"Query": 1}}
+    later = {
+        "messages_in": 12,
+        "functions": {"play": {"invocations": 9, "duration_ms": 30.0}, "connect": {"invocations": 2}},
+        "dynamodb_requests": {"Query": 1, "PutItem": 3},
+    }
+    assert difference(later, earlier) == {
+        "messages_in": 7,
+        "functions": {"play": {"invocations": 4, "duration_ms": 20.0}, "connect": {"invocations": 2}},
+        "dynamodb_requests": {"Query": 0, "PutItem": 3},
+    }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import time
 from pathlib import Path
 
@@ -106,3 +107,29 @@ def test_port_in_use_is_a_clear_error(gw_project: Path) -> None:
         with pytest.raises(WrapperError) as err:
             start_dev_server(load_config(gw_project, "dev", env={}), port=port)
     assert "another program uses the port" in (err.value.hint or "")
+
+
+def test_the_embedded_moto_leaves_when_its_parent_is_killed() -> None:
+    import subprocess
+    import sys
+
+    from wrapper.offline.embedded import MOTO_CHILD, free_port
+
+    launcher = (
+        "import os, subprocess, sys, time; "
+        f"p = subprocess.Popen([sys.executable, {str(MOTO_CHILD)!r}, '-p', '{free_port()}'], env={{**os.environ, 'WRAPPER_PARENT_PID': str(os.getpid())}}); "
+        "print(p.pid, flush=True); time.sleep(120)"
+    )
+    parent = subprocess.Popen([sys.executable, "-c", launcher], stdout=subprocess.PIPE, text=True)
+    assert parent.stdout is not None
+    child = int(parent.stdout.readline())
+    parent.kill()  # no chance to clean up
+    parent.wait()
+    for _ in range(100):  # bounded: 20 s
+        state = Path(f"/proc/{child}/status")
+        if not state.exists() or "State:\tZ" in state.read_text():
+            break
+        time.sleep(0.2)
+    else:
+        os.kill(child, 9)
+        raise AssertionError("moto outlived the process that started it")

@@ -41,7 +41,7 @@ def cost(
         console.step(
             f"simulating {players} players at {rate:g} poses/s for {seconds:g} s" + (f" (time slowed {slow:g}x)" if slow > 1 else "")
         )
-    local, metrics, seen = simulate(
+    local, counters, seen = simulate(
         config, players=players, rate=rate, seconds=seconds, slow=slow, overrides={"multiplayer.fanout": fanout} if fanout else None
     )
     expected = players * rate * seconds
@@ -50,9 +50,11 @@ def cost(
         notes.append(f"time was slowed {slow:g}x: rates and ticks divided by {slow:g}, meters scaled back to real time")
     if seen.poses_sent < 0.95 * expected:
         notes.append(f"this machine sent {seen.poses_sent} of {expected:.0f} poses; costs are for the traffic achieved — try --slow")
+    notes.append("joining and leaving are counted once per player-hour; play scales with time")
     report = cost_report(
         local,
-        metrics,
+        counters["play"],
+        once=counters["once"],
         players=players,
         rate=rate,
         simulated_seconds=seconds,

@@ -1,6 +1,7 @@
 """Turn the offline stack's counters into what AWS would bill per hour. Pure.
 
-Every meter is linear in time, so a run of T simulated seconds scales by 3600 / T.
+Play is linear in time, so T simulated seconds of it scale by 3600 / T; joining and
+leaving (``once``) happen once in an hour-long session and are added once.
 When the run was slowed by a factor s (all rates and ticks divided by s, wall time
 multiplied by s), event counts already describe T simulated seconds and only
 connection time, which follows the wall clock, is divided by s. Lambda duration
@@ -81,21 +82,16 @@ def cost_report(
     simulated_seconds: float,
     slow_factor: float = 1.0,
     poses_sent: int,
+    once: dict[str, Any] | None = None,
     notes: tuple[str, ...] = (),
 ) -> CostReport:
+    """``metrics`` counts the play; ``once`` (optional) the joining and leaving of the same players."""
     hour = 3600.0 / simulated_seconds
-    messages = (metrics["message_units_in"] + metrics["message_units_out"]) * hour
-    connection_minutes = metrics["connection_seconds"] / slow_factor / 60 * hour
-    invocations = sum(f["invocations"] for f in metrics["functions"].values()) * hour
-    gb_seconds = (
-        sum(
-            f["duration_ms"] / 1000 * config.functions[name].memory / 1024
-            for name, f in metrics["functions"].items()
-            if name in config.functions
-        )
-        * hour
-    )
-    writes, reads = metrics["dynamodb_write_units"] * hour, metrics["dynamodb_read_units"] * hour
+    play = _quantities(config, metrics, slow_factor)
+    extra = _quantities(config, once, slow_factor) if once else dict.fromkeys(play, 0.0)
+    per_hour = {name: play[name] * hour + extra[name] for name in play}
+    messages, connection_minutes, invocations = per_hour["messages"], per_hour["connection_minutes"], per_hour["invocations"]
+    gb_seconds, writes, reads = per_hour["gb_seconds"], per_hour["writes"], per_hour["reads"]
     meters = (
         Meter("API Gateway messages", messages, "32 KB messages", messages / 1e6 * prices.WEBSOCKET_MESSAGE_PER_MILLION),
         Meter(
@@ -118,3 +114,19 @@ def cost_report(
         dynamodb_requests_per_pose=requests / poses_sent if poses_sent else 0.0,
         notes=notes,
     )
+
+
+def _quantities(config: ProjectConfig, metrics: dict[str, Any], slow_factor: float) -> dict[str, float]:
+    """What one set of counters amounts to in billed units (connection time from wall clock to simulated time)."""
+    return {
+        "messages": float(metrics["message_units_in"] + metrics["message_units_out"]),
+        "connection_minutes": metrics["connection_seconds"] / slow_factor / 60,
+        "invocations": float(sum(f["invocations"] for f in metrics["functions"].values())),
+        "gb_seconds": sum(
+            f["duration_ms"] / 1000 * config.functions[name].memory / 1024
+            for name, f in metrics["functions"].items()
+            if name in config.functions
+        ),
+        "writes": float(metrics["dynamodb_write_units"]),
+        "reads": float(metrics["dynamodb_read_units"]),
+    }

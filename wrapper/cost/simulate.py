@@ -23,6 +23,7 @@ import websockets
 
 from wrapper.config import ProjectConfig, load_config
 from wrapper.offline import start_dev_server
+from wrapper.offline.metrics import difference
 
 
 @dataclass(frozen=True)
@@ -61,7 +62,13 @@ class Experience:
 
 
 async def _drive(
-    url: str, players: int, rate: float, seconds: float, traffic: Traffic, drained: Callable[[], bool] = lambda: True
+    url: str,
+    players: int,
+    rate: float,
+    seconds: float,
+    traffic: Traffic,
+    drained: Callable[[], bool] = lambda: True,
+    mark: Callable[[str], None] = lambda _: None,
 ) -> Experience:
     seen = Experience(snapshots_per_player=[0] * players)
     socks = [await websockets.connect(f"{url}?room=sim&name=p{i}", max_size=None) for i in range(players)]
@@ -99,17 +106,23 @@ async def _drive(
             seen.poses_sent += 1
 
     listeners = [asyncio.create_task(listen(i, s)) for i, s in enumerate(socks)]
+    await _settle(drained)
+    mark("joined")
     await asyncio.gather(*(talk(i, s) for i, s in enumerate(socks)))
-    # Every message must have run its handler before players leave, or a slow backend would look cheap.
-    deadline = time.monotonic() + 120
-    while not drained() and time.monotonic() < deadline:
-        await asyncio.sleep(0.2)
-    await asyncio.sleep(1.0)  # let the last fan-out arrive
+    await _settle(drained)  # every message must have run its handler, or a slow backend would look cheap
+    mark("played")
     for sock in socks:
         await sock.close()
     for task in listeners:
         task.cancel()
     return seen
+
+
+async def _settle(drained: Callable[[], bool]) -> None:
+    deadline = time.monotonic() + 120
+    while not drained() and time.monotonic() < deadline:
+        await asyncio.sleep(0.2)
+    await asyncio.sleep(1.0)  # let the last fan-out arrive
 
 
 def _connection_functions(config: ProjectConfig) -> set[str]:
@@ -125,19 +138,29 @@ def simulate(
     slow: float = 1.0,
     traffic: Traffic = WEBXR,
     overrides: dict[str, Any] | None = None,
-) -> tuple[ProjectConfig, dict[str, Any], Experience]:
-    """Run the players for ``seconds`` of simulated time (``seconds * slow`` of wall time)."""
+) -> tuple[ProjectConfig, dict[str, dict[str, Any]], Experience]:
+    """Run the players for ``seconds`` of simulated time (``seconds * slow`` of wall time).
+
+    The counters come in two parts: ``play`` (the ``seconds`` of poses, which scale with time)
+    and ``once`` (joining before and leaving after, which a session pays once however long it lasts).
+    """
     with tempfile.TemporaryDirectory(prefix="wrapper-cost-") as tmp:
         copy = Path(tmp) / config.root.name
         shutil.copytree(config.root, copy, ignore=shutil.ignore_patterns(".wrapper", "node_modules", "__pycache__"))
         settings = {"multiplayer.tick_hz": config.multiplayer.tick_hz / slow, **(overrides or {})}
         local = load_config(copy, config.stage, overrides=settings)
+        marks: dict[str, dict[str, Any]] = {}
         with start_dev_server(local, port=0, frontend_port=0, reset=True, concurrency=2) as server:
 
             def drained() -> bool:
                 handled = sum(f.invocations for name, f in server.metrics.functions.items() if name not in _connection_functions(local))
                 return handled >= server.metrics.messages_in
 
-            seen = asyncio.run(_drive(server.ws_url, players, rate / slow, seconds * slow, traffic, drained))
-            metrics = server.metrics.as_dict()
-    return local, metrics, seen
+            def mark(phase: str) -> None:
+                marks[phase] = server.metrics.as_dict()
+
+            seen = asyncio.run(_drive(server.ws_url, players, rate / slow, seconds * slow, traffic, drained, mark))
+            server.stop()  # runs every $disconnect, so leaving is counted
+            final = server.metrics.as_dict()
+    play = difference(marks["played"], marks["joined"])
+    return local, {"play": play, "once": difference(final, play)}, seen

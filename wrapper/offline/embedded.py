@@ -18,6 +18,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from pathlib import Path
 from typing import Any
 
 import boto3
@@ -27,6 +28,7 @@ from wrapper.errors import WrapperError
 from wrapper.offline.dynamodb import Engine
 from wrapper.offline.dynamodb.client import engine_client
 
+MOTO_CHILD = Path(__file__).with_name("moto_child.py")  # run by path: the wrapper package stays out of moto's process
 FAKE_CREDENTIALS = {"AWS_ACCESS_KEY_ID": "offline", "AWS_SECRET_ACCESS_KEY": "offline"}
 
 
@@ -68,10 +70,10 @@ class EmbeddedAws:
 
     def start(self) -> None:
         self.port = free_port()
-        env = {**os.environ, **FAKE_CREDENTIALS, "MOTO_ALLOW_NONEXISTENT_REGION": "true"}
+        env = {**os.environ, **FAKE_CREDENTIALS, "MOTO_ALLOW_NONEXISTENT_REGION": "true", "WRAPPER_PARENT_PID": str(os.getpid())}
         try:
             self._proc = subprocess.Popen(
-                [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(self.port)],
+                [sys.executable, str(MOTO_CHILD), "-H", "127.0.0.1", "-p", str(self.port)],
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.DEVNULL,
                 env=env,

@@ -105,3 +105,17 @@ class Metrics:
             "dynamodb_read_units": self.dynamodb_read_units,
             "dynamodb_write_units": self.dynamodb_write_units,
         }
+
+
+def difference(later: dict[str, Any], earlier: dict[str, Any]) -> dict[str, Any]:
+    """``later - earlier`` for two ``Metrics.as_dict()`` snapshots: what happened in between."""
+    out: dict[str, Any] = {}
+    for key, value in later.items():
+        before = earlier.get(key)
+        if isinstance(value, dict):
+            out[key] = difference(value, before if isinstance(before, dict) else {})
+        elif isinstance(value, int | float):
+            out[key] = value - (before if isinstance(before, int | float) else 0)
+        else:
+            out[key] = value
+    return out
