@@ -18,10 +18,15 @@ from common.store import Member, Store
 # when each room's next tick is due as far as this environment knows (snapshot mode).
 _roster: dict[str, tuple[float, list[dict[str, Any]]]] = {}
 _next_tick: dict[str, int] = {}
-# Per warm environment: until when another environment was seen claiming this room's ticks.
+# Per warm environment: until when another environment was seen claiming this room's ticks, and
+# how many players the room had when this environment last read it.
 _contended: dict[str, int] = {}
+_room_size: dict[str, int] = {}
 ROSTER_SECONDS = 1.0
 CONTENDED_MS = 1000
+# Reading the tick row first saves writes but adds a request per environment and tick; below this
+# many players there are too few poses per tick to spread it over (the target: <= 2 requests a pose).
+READ_FIRST_MIN_PLAYERS = 4
 
 
 def now_ms() -> int:
@@ -34,6 +39,7 @@ def roster(store: Store, room: str, fresh: bool = False) -> list[dict[str, Any]]
         return cached[1]
     players = store.room(room)
     _roster[room] = (time.monotonic(), players)
+    _room_size[room] = len(players)
     return players
 
 
@@ -78,15 +84,16 @@ def maybe_tick(store: Store, api: Any, settings: Settings, room: str, at: int) -
     """Send the room's snapshot if this call wins the current tick; True if it did.
 
     The claim is one conditional write, billed even when it fails. While another environment
-    is known to claim ticks in this room too, a read of the tick row (a fifth of a write)
-    comes first, so the claim is only tried when it can win; alone, the claim goes first.
+    is known to claim ticks in a room of several players too, a read of the tick row (a fifth of
+    a write) comes first, so the claim is only tried when it can win; otherwise the claim goes first.
     The winner reads the room after its claim, so the snapshot holds every pose stored until then.
     """
     if at < _next_tick.get(room, 0):
         return False  # this environment already knows the current tick is taken
     # Won or lost, this tick is taken: the next chance is the next period.
     _next_tick[room] = (at // settings.tick_ms + 1) * settings.tick_ms
-    if at < _contended.get(room, 0) and store.last_tick(room) >= at // settings.tick_ms:
+    read_first = at < _contended.get(room, 0) and _room_size.get(room, 0) >= READ_FIRST_MIN_PLAYERS
+    if read_first and store.last_tick(room) >= at // settings.tick_ms:
         _contended[room] = at + CONTENDED_MS  # still not alone
         return False
     tick = store.claim_tick(room, at)
@@ -94,6 +101,7 @@ def maybe_tick(store: Store, api: Any, settings: Settings, room: str, at: int) -
         _contended[room] = at + CONTENDED_MS
         return False
     players = store.room(room)
+    _room_size[room] = len(players)
     payload = protocol.snapshot(
         room, tick, at, [{"id": p["id"], "seq": p["seq"], "pose": p["pose"], "t": p["t"]} for p in players if p["pose"]]
     )
