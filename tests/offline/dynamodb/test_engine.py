@@ -56,6 +56,8 @@ def outcome(client: Any, call: Any) -> Any:
         return exc.response["Error"]["Code"]
     result.pop("ResponseMetadata", None)
     result.pop("ConsumedCapacity", None)  # moto adds it unasked; DynamoDB only with ReturnConsumedCapacity
+    if result.get("ItemCollectionMetrics") == {}:
+        del result["ItemCollectionMetrics"]  # the same: DynamoDB only with ReturnItemCollectionMetrics
     return result
 
 
