@@ -69,6 +69,21 @@ def test_data_survives_a_restart_and_reset_starts_clean(gw_project: Path) -> Non
         assert json.loads(ws.recv(timeout=10)) is None
 
 
+def test_expired_items_are_gone_after_a_restart_like_dynamodb_ttl(gw_project: Path) -> None:
+    # DynamoDB deletes expired items eventually (within days); wrapper dev does it when it saves.
+    config = load_config(gw_project, "dev", env={})
+    table = config.tables["items"].full_name
+    now = int(time.time())
+    with start_dev_server(config) as server:
+        ddb = server.embedded.client("dynamodb")
+        ddb.put_item(TableName=table, Item={"id": {"S": "old"}, "expiresAt": {"N": str(now - 60)}})
+        ddb.put_item(TableName=table, Item={"id": {"S": "new"}, "expiresAt": {"N": str(now + 3600)}})
+        assert item(server, "old") is not None  # still readable until deleted, as on AWS
+    with start_dev_server(config) as server:
+        assert item(server, "old") is None
+        assert item(server, "new") is not None
+
+
 def test_shutdown_closes_clients_with_1001_and_runs_their_disconnect(gw_project: Path) -> None:
     config = load_config(gw_project, "dev", env={})
     server = start_dev_server(config)

@@ -97,3 +97,33 @@ def test_batches_across_tables(clients: tuple[Any, Any]) -> None:
     got = both(clients, lambda c: c.batch_get_item(RequestItems=keys))
     assert [i["who"]["S"] for i in got["Responses"][SCORES["TableName"]]] == ["bob"]
     assert got["Responses"][PLAYERS["TableName"]][0]["playerId"] == {"S": "p"}
+
+
+def test_update_return_values_and_conditions_match(clients: tuple[Any, Any]) -> None:
+    seed(clients)
+    key = {"game": {"S": "g"}, "score": {"N": "3"}}
+
+    def update(expression: str, values: dict[str, Any], **extra: Any) -> Any:
+        return both(
+            clients,
+            lambda c: c.update_item(
+                TableName=SCORES["TableName"], Key=key, UpdateExpression=expression, ExpressionAttributeValues=values, **extra
+            ),
+        )
+
+    assert update("SET lives = :n", {":n": {"N": "3"}}, ReturnValues="UPDATED_NEW") == {"Attributes": {"lives": {"N": "3"}}}
+    assert update("SET lives = lives - :one", {":one": {"N": "1"}}, ReturnValues="UPDATED_OLD") == {"Attributes": {"lives": {"N": "3"}}}
+    old = update("SET who = :w", {":w": {"S": "ann2"}}, ReturnValues="ALL_OLD")["Attributes"]
+    assert old["who"] == {"S": "ann"} and old["lives"] == {"N": "2"}
+    guarded = {":w": {"S": "nobody"}, ":one": {"N": "1"}}
+    assert update("SET lives = lives + :one", guarded, ConditionExpression="who = :w") == "ConditionalCheckFailedException"
+    assert (
+        update("SET lives = lives + :one", guarded, ConditionExpression="NOT (who = :w) AND lives < :one")
+        == "ConditionalCheckFailedException"
+    )
+    assert update("REMOVE lives", {":w": {"S": "nobody"}}, ConditionExpression="who <> :w", ReturnValues="ALL_NEW")["Attributes"] == {
+        "game": {"S": "g"},
+        "score": {"N": "3"},
+        "who": {"S": "ann2"},
+        "tags": {"SS": ["ann", "all"]},
+    }
