@@ -50,7 +50,6 @@ def cost(
         notes.append(f"time was slowed {slow:g}x: rates and ticks divided by {slow:g}, meters scaled back to real time")
     if seen.poses_sent < 0.95 * expected:
         notes.append(f"this machine sent {seen.poses_sent} of {expected:.0f} poses; costs are for the traffic achieved — try --slow")
-    notes.append("joining and leaving are counted once per player-hour; play scales with time")
     report = cost_report(
         local,
         counters["play"],

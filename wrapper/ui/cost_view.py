@@ -27,5 +27,6 @@ def report(result: CostReport, fanout: str, p99_age_ms: float) -> None:
         f"{result.messages_out_per_second:.0f} messages out per second · {result.dynamodb_requests_per_pose:.2f} DynamoDB requests per pose · "
         f"p99 pose age {p99_age_ms:.0f} ms · prices: {prices.PRICES_DATE}"
     )
+    console.info("play is scaled to the hour; joining and leaving are counted once per player-hour")
     for note in result.notes:
         console.warn(note)
