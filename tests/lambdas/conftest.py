@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import shutil
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,6 +17,8 @@ from websockets.sync.client import ClientConnection, connect
 from tests.conftest import scaffold
 from wrapper.config import load_config
 from wrapper.offline import DevServer, start_dev_server
+
+TRAILING_SECONDS = 0.12  # the page: 1.2 tick periods at 10 Hz
 
 
 class Player:
@@ -29,7 +33,17 @@ class Player:
         self.id: str = self.welcome["id"]
 
     def pose(self, x: float, seq: int = 0, **fields: Any) -> None:
-        self.ws.send(json.dumps({"action": "pose", "seq": seq, "head": {"p": [x, 1.6, 0.0], "q": [0, 0, 0, 1]}, **fields}))
+        message = {"action": "pose", "seq": seq, "head": {"p": [x, 1.6, 0.0], "q": [0, 0, 0, 1]}, **fields}
+        self.ws.send(json.dumps(message))
+        # As the page does (docs/protocol.md): the last pose again a little over one tick later, so a
+        # pose that arrived after its tick's snapshot was read is carried by the next tick.
+        trailing = threading.Timer(TRAILING_SECONDS, self._send_quietly, args=({**message, "seq": seq + 1},))
+        trailing.daemon = True
+        trailing.start()
+
+    def _send_quietly(self, message: dict[str, Any]) -> None:
+        with contextlib.suppress(Exception):  # the test may have closed the connection meanwhile
+            self.ws.send(json.dumps(message))
 
     def drain(self, seconds: float = 0.3) -> list[dict[str, Any]]:
         deadline = time.monotonic() + seconds
