@@ -199,7 +199,7 @@ class AwsProviderServicer(rpc.ProviderServicer):  # type: ignore[misc]
             return pb.ApplyResourceChange.Response(
                 new_state=request.prior_state if prior is not None else to_dynamic_value(None), diagnostics=diags, legacy_type_system=True
             )
-        state = schema.complete(block, schema.resolve_unknowns(new))
+        state = schema.complete(block, schema.keep_configured(block, schema.resolve_unknowns(new), schema.resolve_unknowns(planned)))
         return pb.ApplyResourceChange.Response(new_state=to_dynamic_value(state), diagnostics=diags, legacy_type_system=True)
 
     def ImportResourceState(self, request: Any, context: grpc.ServicerContext) -> Any:

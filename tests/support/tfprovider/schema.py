@@ -156,3 +156,24 @@ def complete(block: Block, value: dict[str, Any] | None) -> dict[str, Any]:
         else:
             value[name] = None
     return value
+
+
+def keep_configured(block: Block, new: dict[str, Any], planned: dict[str, Any]) -> dict[str, Any]:
+    """Optional attributes that are not computed hold what the configuration says, whatever AWS answered.
+
+    The SDK guarantees the same to the real provider; without it a value AWS fills in (a default
+    of an attribute the configuration leaves null) would show as a change on every plan.
+    """
+    for name, spec in block.get("attributes", {}).items():
+        if not spec.get("computed"):
+            new[name] = planned.get(name)
+    for name, nested in block.get("block_types", {}).items():
+        mode = nested["nesting_mode"]
+        mine, theirs = new.get(name), planned.get(name)
+        if mode in ("list", "set") and isinstance(mine, list) and isinstance(theirs, list) and len(mine) == len(theirs):
+            new[name] = [keep_configured(nested["block"], dict(a), b) for a, b in zip(mine, theirs, strict=True)]
+        elif mode == "single" and isinstance(mine, dict) and isinstance(theirs, dict):
+            new[name] = keep_configured(nested["block"], dict(mine), theirs)
+        else:
+            new[name] = theirs
+    return new

@@ -55,6 +55,7 @@ class Api(ResourceType):
             execution_arn=self.ctx.arn("execute-api", api_id, region=region),
             api_endpoint=f"{scheme}://{api_id}.execute-api.{region}.{self.ctx.dns_suffix}",
             route_selection_expression=api.get("RouteSelectionExpression") or planned.get("route_selection_expression"),
+            api_key_selection_expression=planned.get("api_key_selection_expression") or "$request.header.x-api-key",
         )
         return planned
 
