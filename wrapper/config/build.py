@@ -86,7 +86,7 @@ def build_config(root: Path, raw: dict[str, Any], merged: dict[str, Any], stage:
         log_retention_days=service["log_retention_days"],
         protected=bool(stage_only["protected"]),
         tags=frozen_map(service["tags"]),
-        state=_state(data.get("state"), service, stage),
+        state=_state(data.get("state"), service, stage, file_region=(raw.get("service") or {}).get("region")),
         package=PackageSettings(
             source_dir=data["package"]["source_dir"],
             shared=tuple(data["package"]["shared"]),
@@ -211,11 +211,13 @@ def _check_routes(functions: dict[str, Function]) -> None:
             owner[route] = fn.name
 
 
-def _state(raw: dict[str, Any] | None, service: dict[str, Any], stage: str) -> StateBackend | None:
+def _state(raw: dict[str, Any] | None, service: dict[str, Any], stage: str, file_region: str | None = None) -> StateBackend | None:
+    """The state backend. Its region is the bucket's: state.region, else the file's [service] region,
+    never a stage's region override (a stage in another region keeps its state in the same bucket)."""
     if not raw:
         return None
     aws_names.check_bucket_name("state.bucket", raw["bucket"])
-    region = raw.get("region") or service["region"]
+    region = raw.get("region") or file_region or service["region"]
     aws_names.check_region("state.region", region)
     if raw["lock"] == "dynamodb" and not raw.get("lock_table"):
         raise Invalid(

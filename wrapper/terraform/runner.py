@@ -20,6 +20,7 @@ from typing import Any
 
 from wrapper.errors import WrapperError
 from wrapper.terraform.engine import Engine
+from wrapper.terraform.versions import parse_version
 
 EventSink = Callable[[dict[str, Any]], None]
 
@@ -107,6 +108,11 @@ class Runner:
         if result.code not in (0, 2):
             raise failure(what, result)
         return result
+
+    def version(self) -> tuple[int, int, int]:
+        self.workdir.mkdir(parents=True, exist_ok=True)  # before the first render too
+        result = self.check(self.run("version", "-json"), "terraform version")
+        return parse_version(result.stdout)
 
     def init(self, *, backend: bool = True) -> None:
         args = ["init", "-input=false", "-no-color"]

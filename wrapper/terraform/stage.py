@@ -14,10 +14,12 @@ from wrapper.config import ProjectConfig
 from wrapper.errors import WrapperError
 from wrapper.package.build import package_stage
 from wrapper.package.manifest import read_manifest
+from wrapper.terraform.account import require_logging_role
 from wrapper.terraform.engine import Engine, resolve_engine
 from wrapper.terraform.plan import PlanSummary, summarise
 from wrapper.terraform.render import render_stack, stack_dir, write_stack
 from wrapper.terraform.runner import EventSink, Runner
+from wrapper.terraform.versions import require_supported
 
 PLAN_FILE = "tfplan"
 
@@ -37,16 +39,24 @@ def runner_for(config: ProjectConfig, engine: Engine | None = None) -> Runner:
     return Runner(engine or resolve_engine(), stack_dir(config))
 
 
+def preflight(config: ProjectConfig, runner: Runner, *, destroy: bool = False) -> None:
+    """What a deploy needs beyond the code, checked before Terraform changes anything."""
+    require_supported(runner.version(), runner.engine.source)
+    if not destroy:
+        require_logging_role(config.region)
+
+
 def plan(
     config: ProjectConfig, *, destroy: bool = False, engine: Engine | None = None, on_event: EventSink | None = None
 ) -> tuple[Runner, PlanSummary]:
+    runner = runner_for(config, engine)
+    preflight(config, runner, destroy=destroy)
     if not destroy:
         render(config, package=True)
     elif not (stack_dir(config) / "main.tf").is_file():
         raise WrapperError(
             f"stage {config.stage!r} has never been rendered here, so there is nothing to destroy", "deploy it first, or check --stage"
         )
-    runner = runner_for(config, engine)
     runner.init()
     runner.plan(PLAN_FILE, destroy=destroy, on_event=on_event)
     return runner, summarise(runner.show_plan(PLAN_FILE))
