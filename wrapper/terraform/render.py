@@ -20,7 +20,14 @@ from wrapper.templates import templates_root
 Files = dict[PurePosixPath, bytes]
 
 
-def tfvars(config: ProjectConfig, manifest: dict[str, Any]) -> dict[str, Any]:
+def secret_recovery_window(config: ProjectConfig) -> int:
+    """Protected stages keep the configured window; others delete the secret at once, so the same
+    stage can be deployed again right after a destroy (a name in its recovery window is taken)."""
+    return config.secret.recovery_window_days if config.protected else 0
+
+
+def tfvars(config: ProjectConfig, manifest: dict[str, Any], *, unprotect: bool = False) -> dict[str, Any]:
+    """``unprotect`` turns deletion protection off (only that): the apply a forced destroy makes first."""
     zips = manifest.get("functions", {})
     missing = sorted(set(config.functions) - set(zips))
     if missing:
@@ -34,7 +41,7 @@ def tfvars(config: ProjectConfig, manifest: dict[str, Any]) -> dict[str, Any]:
         "stage": config.stage,
         "region": config.region,
         "tags": dict(sorted(tags.items())),
-        "protected": config.protected,
+        "protected": config.protected and not unprotect,
         "log_retention_days": config.log_retention_days,
         "tables": {
             name: {
@@ -76,7 +83,7 @@ def tfvars(config: ProjectConfig, manifest: dict[str, Any]) -> dict[str, Any]:
         "secret": {
             "name": config.secret.name,
             "values": list(config.secret.values),
-            "recovery_window_days": config.secret.recovery_window_days,
+            "recovery_window_days": secret_recovery_window(config),
             "settings": {"service": config.service, "stage": config.stage, **{t.env_var: t.full_name for t in config.tables.values()}},
         },
         "websocket": {
@@ -105,7 +112,7 @@ def backend(config: ProjectConfig) -> dict[str, Any]:
     return {"//": f"Rendered by wrapper for {config.service} / {config.stage}: run `wrapper render` instead of editing.", "terraform": {"backend": block}}
 
 
-def render_stack(config: ProjectConfig, manifest: dict[str, Any]) -> Files:
+def render_stack(config: ProjectConfig, manifest: dict[str, Any], *, unprotect: bool = False) -> Files:
     source = templates_root() / "terraform"
     files: Files = {}
     for path in sorted((source / "modules").rglob("*.tf")):
@@ -113,7 +120,7 @@ def render_stack(config: ProjectConfig, manifest: dict[str, Any]) -> Files:
     for path in sorted((source / "root").glob("*.tf")):
         files[PurePosixPath(path.name)] = path.read_bytes()
     files[PurePosixPath("backend.tf.json")] = (json.dumps(backend(config), indent=2) + "\n").encode()
-    files[PurePosixPath("terraform.tfvars.json")] = (json.dumps(tfvars(config, manifest), indent=2) + "\n").encode()
+    files[PurePosixPath("terraform.tfvars.json")] = (json.dumps(tfvars(config, manifest, unprotect=unprotect), indent=2) + "\n").encode()
     return files
 
 

@@ -24,14 +24,14 @@ from wrapper.terraform.versions import require_supported
 PLAN_FILE = "tfplan"
 
 
-def render(config: ProjectConfig, *, package: bool = False) -> Path:
+def render(config: ProjectConfig, *, package: bool = False, unprotect: bool = False) -> Path:
     """Write .wrapper/<stage>/terraform; packages first when asked or when no package exists."""
     manifest = read_manifest(config.work_dir)
     if package or manifest is None:
         package_stage(config)
         manifest = read_manifest(config.work_dir)
     assert manifest is not None
-    write_stack(config, render_stack(config, manifest))
+    write_stack(config, render_stack(config, manifest, unprotect=unprotect))
     return stack_dir(config)
 
 
@@ -67,6 +67,21 @@ def apply(config: ProjectConfig, runner: Runner, *, on_event: EventSink | None =
     outputs = runner.outputs()
     record_outputs(config, outputs)
     return outputs
+
+
+def unprotect(config: ProjectConfig, *, engine: Engine | None = None, on_event: EventSink | None = None) -> None:
+    """Before a forced destroy of a protected stage: an apply that turns deletion protection off.
+
+    Without it Terraform deletes everything else, then the tables refuse (DeletionProtectionEnabled),
+    leaving a half-destroyed stage. Only the protection flips; the secret keeps its recovery window.
+    """
+    if not (stack_dir(config) / "main.tf").is_file():
+        return
+    runner = runner_for(config, engine)
+    render(config, unprotect=True)
+    runner.init()
+    if runner.plan(PLAN_FILE):
+        runner.apply(PLAN_FILE, on_event=on_event)
 
 
 def destroy(config: ProjectConfig, runner: Runner, *, on_event: EventSink | None = None) -> None:

@@ -19,11 +19,14 @@ from tests.support.tfprovider.install import install
 
 @pytest.fixture(scope="session")
 def moto_server() -> Iterator[str]:
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
-    server.start()
-    host, port = server.get_host_and_port()
-    yield f"http://{host}:{port}"
-    server.stop()
+    with pytest.MonkeyPatch.context() as patch:
+        # AWS accounts come with AWS's managed policies (AmazonAPIGatewayPushToCloudWatchLogs...).
+        patch.setenv("MOTO_IAM_LOAD_MANAGED_POLICIES", "true")
+        server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+        server.start()
+        host, port = server.get_host_and_port()
+        yield f"http://{host}:{port}"
+        server.stop()
 
 
 @pytest.fixture(scope="session")

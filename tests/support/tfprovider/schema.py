@@ -140,8 +140,9 @@ def has_unknown(value: Any) -> bool:
 
 
 def complete(block: Block, value: dict[str, Any] | None) -> dict[str, Any]:
-    """Every attribute and block of the schema present (null or empty), as Terraform's decoder needs."""
-    value = dict(value or {})
+    """Every attribute and block of the schema present (null or empty), nothing else, as Terraform's decoder needs."""
+    known = set(block.get("attributes", {})) | set(block.get("block_types", {}))
+    value = {k: v for k, v in (value or {}).items() if k in known}
     for name in block.get("attributes", {}):
         value.setdefault(name, None)
     for name, nested in block.get("block_types", {}).items():

@@ -3,7 +3,8 @@
 # `wrapper secrets set` are never overwritten, so they never reach Terraform state.
 
 variable "name" {
-  type = string
+  description = "Name of the secret, <service>-<stage>-secret (also the KMS alias)."
+  type        = string
 }
 
 variable "settings" {
@@ -18,8 +19,9 @@ variable "values" {
 }
 
 variable "recovery_window_days" {
-  type    = number
-  default = 7
+  description = "Days a deleted secret can be restored; 0 deletes it at once (unprotected stages)."
+  type        = number
+  default     = 7
 }
 
 resource "aws_kms_key" "this" {
