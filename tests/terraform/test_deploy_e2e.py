@@ -147,3 +147,28 @@ def test_preview_stage_from_a_declared_one(cli, logged: Path) -> None:
     assert outputs["websocket_url"].endswith("/pr-7")
     ok(cli(["destroy", "--stage", "pr-7", "--from", "dev", "--yes"], cwd=logged))
     assert table_names() == []
+
+
+def test_remote_state_in_s3_with_a_stage_in_another_region(cli, project: Path, aws: str) -> None:
+    """S3 backend with its lock file (moto S3); issue #13 item 5: the backend's region is the bucket's, always."""
+    toml = project / "wrapper.toml"
+    text = toml.read_text().replace("[stages.dev]", '[stages.dev]\n\n[stages.dev.service]\nregion = "eu-west-1"')
+    toml.write_text(text + '\n[state]\nbucket = "demo-terraform-state"\n')  # region: the file's service region
+    ok(cli(["bootstrap", "--stage", "dev", "--logging-role"], cwd=project))
+    assert client("s3").get_bucket_location(Bucket="demo-terraform-state")["LocationConstraint"] == "eu-west-2"
+    # bootstrap's bucket policy denies requests without TLS (aws:SecureTransport) and moto enforces it;
+    # moto is served over plain HTTP here, where AWS would be HTTPS, so the policy goes for this test.
+    client("s3").delete_bucket_policy(Bucket="demo-terraform-state")
+
+    ok(cli(["deploy", "--stage", "dev", "--yes"], cwd=project))
+    assert table_names("eu-west-1") == ["demo-dev-connections", "demo-dev-players"]
+    assert table_names("eu-west-2") == []
+    keys = [o["Key"] for o in client("s3").list_objects_v2(Bucket="demo-terraform-state").get("Contents", [])]
+    assert keys == ["wrapper/demo/dev.tfstate"], "state in the bucket, the lock file released"
+    state = json.loads(client("s3").get_object(Bucket="demo-terraform-state", Key=keys[0])["Body"].read())
+    assert any(r["type"] == "aws_dynamodb_table" for r in state["resources"])
+
+    again = ok_json(cli(["deploy", "--stage", "dev", "--yes", "--json"], cwd=project))
+    assert again["changed"] is False
+    ok(cli(["destroy", "--stage", "dev", "--yes"], cwd=project))
+    assert table_names("eu-west-1") == []

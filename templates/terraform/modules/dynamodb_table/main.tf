@@ -106,9 +106,11 @@ resource "aws_dynamodb_table" "this" {
 }
 
 output "name" {
-  value = aws_dynamodb_table.this.name
+  description = "Name of the table."
+  value       = aws_dynamodb_table.this.name
 }
 
 output "arn" {
-  value = aws_dynamodb_table.this.arn
+  description = "ARN of the table."
+  value       = aws_dynamodb_table.this.arn
 }

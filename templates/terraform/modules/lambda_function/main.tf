@@ -175,13 +175,16 @@ output "log_group" {
 }
 
 output "arn" {
-  value = aws_lambda_function.this.arn
+  description = "ARN of the function."
+  value       = aws_lambda_function.this.arn
 }
 
 output "invoke_arn" {
-  value = aws_lambda_function.this.invoke_arn
+  description = "ARN API Gateway invokes the function with."
+  value       = aws_lambda_function.this.invoke_arn
 }
 
 output "role_name" {
-  value = aws_iam_role.this.name
+  description = "Name of the function's IAM role."
+  value       = aws_iam_role.this.name
 }

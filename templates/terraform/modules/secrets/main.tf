@@ -55,13 +55,16 @@ resource "aws_secretsmanager_secret_version" "initial" {
 }
 
 output "arn" {
-  value = aws_secretsmanager_secret.this.arn
+  description = "ARN of the secret."
+  value       = aws_secretsmanager_secret.this.arn
 }
 
 output "name" {
-  value = aws_secretsmanager_secret.this.name
+  description = "Name of the secret."
+  value       = aws_secretsmanager_secret.this.name
 }
 
 output "kms_key_arn" {
-  value = aws_kms_key.this.arn
+  description = "ARN of the stage KMS key."
+  value       = aws_kms_key.this.arn
 }
