@@ -12,11 +12,11 @@ import pytest
 from tests.conftest import scaffold
 from wrapper.config import load_config
 from wrapper.errors import WrapperError
+from wrapper.templates import templates_root
 from wrapper.terraform.engine import Engine
 from wrapper.terraform.render import backend, render_stack, secret_recovery_window, tfvars
 from wrapper.terraform.runner import Runner
 from wrapper.terraform.versions import REQUIRED_VERSION, parse_version, require_supported
-from wrapper.templates import templates_root
 
 TERRAFORM = templates_root() / "terraform"
 
@@ -98,3 +98,9 @@ def test_secret_recovery_window_is_zero_unless_protected(project: Path) -> None:
     """Issue #13 item 3: dev's secret is deleted at once; prod keeps its window to restore from."""
     assert secret_recovery_window(load_config(project, "dev")) == 0
     assert secret_recovery_window(load_config(project, "prod")) == 7
+
+
+def test_bootstrap_help_names_the_state_section(cli) -> None:
+    """Issue #13 item 8: rich markup used to swallow "[state]" in the help text."""
+    result = cli(["bootstrap", "--help"])
+    assert "[state] section" in result.output and "--logging-role" in result.output

@@ -146,7 +146,7 @@ def bootstrap(
     ] = False,
     as_json: JsonOption = False,
 ) -> None:
-    """Create the S3 state bucket named in the [state] section: versioned, encrypted, private, TLS only."""
+    """Create the S3 state bucket named in the \\[state] section: versioned, encrypted, private, TLS only."""
     from wrapper.terraform.account import ensure_logging_role
     from wrapper.terraform.bootstrap import bootstrap_state
 

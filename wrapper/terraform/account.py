@@ -37,7 +37,8 @@ class LoggingRole:
 def _client(service: str, region: str) -> Any:
     import boto3
 
-    return boto3.client(service, region_name=region)
+    make: Any = boto3.client  # one of several services: typed per call site by the callers' use
+    return make(service, region_name=region)
 
 
 def logging_role_arn(region: str, apigateway: Any | None = None) -> str | None:

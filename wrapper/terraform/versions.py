@@ -2,11 +2,12 @@
 
 The S3 backend's ``use_lockfile`` (state locking without DynamoDB) exists from Terraform 1.10
 on; an older engine fails at ``init`` with a backend error that does not say so. The rendered
-``required_version`` says the same (one fact: ``MIN_TERRAFORM`` feeds both).
+``required_version`` says the same; tests/terraform/test_stack_rules.py keeps the two equal.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 
@@ -18,10 +19,8 @@ REQUIRED_VERSION = f">= {MIN_TERRAFORM[0]}.{MIN_TERRAFORM[1]}"
 
 def parse_version(text: str) -> tuple[int, int, int]:
     """The version in ``terraform version -json`` output (or its plain first line)."""
-    try:
+    with contextlib.suppress(ValueError, KeyError, TypeError):  # not JSON: an engine's plain `version` text
         text = str(json.loads(text)["terraform_version"])
-    except (ValueError, KeyError, TypeError):
-        pass
     match = re.search(r"(\d+)\.(\d+)\.(\d+)", text)
     if match is None:
         raise WrapperError(f"could not read the Terraform version from {text[:80]!r}", "check that the engine runs: terraform version")
