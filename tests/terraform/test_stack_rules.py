@@ -104,3 +104,22 @@ def test_bootstrap_help_names_the_state_section(cli) -> None:
     """Issue #13 item 8: rich markup used to swallow "[state]" in the help text."""
     result = cli(["bootstrap", "--help"])
     assert "[state] section" in result.output and "--logging-role" in result.output
+
+
+def test_init_without_a_reachable_provider_says_which_from_where_and_how_to_mirror(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue #13 item 8: the error used to run Terraform's lines together."""
+    from wrapper.terraform.engine import resolve_engine
+
+    mirror = tmp_path / "empty-mirror"
+    mirror.mkdir()
+    config = tmp_path / "terraform.rc"
+    config.write_text(f'provider_installation {{\n  filesystem_mirror {{\n    path = "{mirror}"\n  }}\n}}\n')
+    monkeypatch.setenv("TF_CLI_CONFIG_FILE", str(config))
+    stack = tmp_path / "stack"
+    stack.mkdir()
+    (stack / "main.tf").write_text((TERRAFORM / "root" / "main.tf").read_text())
+    with pytest.raises(WrapperError) as caught:
+        Runner(resolve_engine("embedded"), stack).init(backend=False)
+    assert "could not install provider hashicorp/aws" in caught.value.message
+    assert str(mirror) in caught.value.message, "where it looked"
+    assert "TF_CLI_CONFIG_FILE" in (caught.value.hint or "") and "filesystem_mirror" in (caught.value.hint or "")

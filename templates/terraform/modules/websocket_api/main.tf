@@ -107,8 +107,15 @@ resource "aws_cloudwatch_log_group" "access" {
 resource "aws_apigatewayv2_deployment" "this" {
   api_id = aws_apigatewayv2_api.this.id
 
+  # A deployment snapshots routes, integrations and route responses: any change to one of them
+  # needs a new deployment, or the stage keeps serving the old snapshot.
   triggers = {
-    redeployment = sha1(jsonencode([var.route_selection_expression, var.routes]))
+    redeployment = sha1(jsonencode([
+      var.route_selection_expression,
+      aws_apigatewayv2_integration.route,
+      aws_apigatewayv2_route.route,
+      aws_apigatewayv2_route_response.route,
+    ]))
   }
 
   lifecycle {
