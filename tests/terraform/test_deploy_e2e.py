@@ -74,6 +74,8 @@ def test_init_deploy_outputs_redeploy_function_destroy(cli, tmp_path: Path, aws:
     assert first["changed"] is True
     assert table_names() == ["world-dev-connections", "world-dev-players"]
     assert "world-dev-play" in function_names()
+    lock = (project / ".terraform.lock.hcl").read_text()
+    assert 'provider "registry.terraform.io/hashicorp/aws"' in lock and 'version     = "6.66.0"' in lock, "the lock file is kept in the project"
 
     outputs = ok_json(cli(["outputs", "--stage", "dev", "--json"], cwd=project))
     api_id = outputs["api_id"]
@@ -172,3 +174,59 @@ def test_remote_state_in_s3_with_a_stage_in_another_region(cli, project: Path, a
     assert again["changed"] is False
     ok(cli(["destroy", "--stage", "dev", "--yes"], cwd=project))
     assert table_names("eu-west-1") == []
+
+
+def self_signed(domain: str) -> tuple[bytes, bytes]:
+    """A certificate as a user would import into ACM (moto issues requested ones only after validation)."""
+    import datetime
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(x509.NameOID.COMMON_NAME, domain)])
+    now = datetime.datetime.now(datetime.UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(days=1))
+        .not_valid_after(now + datetime.timedelta(days=90))
+        .add_extension(x509.SubjectAlternativeName([x509.DNSName(domain)]), critical=False)
+        .sign(key, hashes.SHA256())
+    )
+    pem_key = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+    return cert.public_bytes(serialization.Encoding.PEM), pem_key
+
+
+def test_custom_domain_with_route53_alias_and_management_endpoint_on_execute_api(cli, logged: Path) -> None:
+    """Issue #13 item 7: behind a custom domain the functions still post to the execute-api endpoint."""
+    domain = "play.demo.example.com"
+    cert, key = self_signed(domain)
+    certificate_arn = client("acm").import_certificate(Certificate=cert, PrivateKey=key)["CertificateArn"]
+    zone_id = client("route53").create_hosted_zone(Name="demo.example.com", CallerReference="e2e")["HostedZone"]["Id"].split("/")[-1]
+    toml = logged / "wrapper.toml"
+    toml.write_text(
+        toml.read_text().replace(
+            "[websocket]\n",
+            f'[websocket]\ndomain_name = "{domain}"\ncertificate_arn = "{certificate_arn}"\nhosted_zone_id = "{zone_id}"\n',
+        )
+    )
+    ok(cli(["deploy", "--stage", "dev", "--yes"], cwd=logged))
+    outputs = ok_json(cli(["outputs", "--stage", "dev", "--json"], cwd=logged))
+    assert outputs["websocket_url"] == f"wss://{domain}"
+    target = outputs["domain_name_target"]
+    assert target["domain_name"].endswith(".execute-api.eu-west-2.amazonaws.com") and target["hosted_zone_id"] == "ZJ5UAJN8Y3Z2Q"
+    mappings = client("apigatewayv2").get_api_mappings(DomainName=domain)["Items"]
+    assert [(m["ApiId"], m["Stage"], m.get("ApiMappingKey", "")) for m in mappings] == [(outputs["api_id"], "dev", "")]
+    records = client("route53").list_resource_record_sets(HostedZoneId=zone_id)["ResourceRecordSets"]
+    alias = next(r for r in records if r["Type"] == "A")
+    assert alias["Name"].rstrip(".") == domain and alias["AliasTarget"]["DNSName"].rstrip(".") == target["domain_name"]
+    environment = client("lambda").get_function_configuration(FunctionName="demo-dev-play")["Environment"]["Variables"]
+    assert environment["AWS_ENDPOINT_URL_APIGATEWAYMANAGEMENTAPI"] == f"https://{outputs['api_id']}.execute-api.eu-west-2.amazonaws.com/dev"
+    assert ok_json(cli(["deploy", "--stage", "dev", "--yes", "--json"], cwd=logged))["changed"] is False
+    ok(cli(["destroy", "--stage", "dev", "--yes"], cwd=logged))
+    assert client("apigatewayv2").get_domain_names()["Items"] == []

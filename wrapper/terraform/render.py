@@ -93,6 +93,7 @@ def tfvars(config: ProjectConfig, manifest: dict[str, Any], *, unprotect: bool =
             "throttling_rate_limit": config.websocket.throttling_rate_limit,
             "domain_name": config.websocket.domain_name,
             "certificate_arn": config.websocket.certificate_arn,
+            "hosted_zone_id": config.websocket.hosted_zone_id,
         },
     }
 

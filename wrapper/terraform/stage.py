@@ -16,6 +16,7 @@ from wrapper.package.build import package_stage
 from wrapper.package.manifest import read_manifest
 from wrapper.terraform.account import require_logging_role
 from wrapper.terraform.engine import Engine, resolve_engine
+from wrapper.terraform.lock_file import lock_in, lock_out
 from wrapper.terraform.plan import PlanSummary, summarise
 from wrapper.terraform.render import render_stack, stack_dir, write_stack
 from wrapper.terraform.runner import EventSink, Runner
@@ -39,6 +40,13 @@ def runner_for(config: ProjectConfig, engine: Engine | None = None) -> Runner:
     return Runner(engine or resolve_engine(), stack_dir(config))
 
 
+def init(config: ProjectConfig, runner: Runner) -> None:
+    """terraform init with the project's committed lock file in, and what it recorded back out."""
+    lock_in(config.root, stack_dir(config))
+    runner.init()
+    lock_out(config.root, stack_dir(config))
+
+
 def preflight(config: ProjectConfig, runner: Runner, *, destroy: bool = False) -> None:
     """What a deploy needs beyond the code, checked before Terraform changes anything."""
     require_supported(runner.version(), runner.engine.source)
@@ -57,7 +65,7 @@ def plan(
         raise WrapperError(
             f"stage {config.stage!r} has never been rendered here, so there is nothing to destroy", "deploy it first, or check --stage"
         )
-    runner.init()
+    init(config, runner)
     runner.plan(PLAN_FILE, destroy=destroy, on_event=on_event)
     return runner, summarise(runner.show_plan(PLAN_FILE))
 
@@ -79,7 +87,7 @@ def unprotect(config: ProjectConfig, *, engine: Engine | None = None, on_event: 
         return
     runner = runner_for(config, engine)
     render(config, unprotect=True)
-    runner.init()
+    init(config, runner)
     if runner.plan(PLAN_FILE):
         runner.apply(PLAN_FILE, on_event=on_event)
 

@@ -57,6 +57,7 @@ module "websocket" {
   log_retention_days         = var.log_retention_days
   domain_name                = var.websocket.domain_name
   certificate_arn            = var.websocket.certificate_arn
+  hosted_zone_id             = var.websocket.hosted_zone_id
   routes = {
     for route, function in var.routes : route => {
       function_name  = module.function[function].function_name

@@ -89,5 +89,6 @@ variable "websocket" {
     throttling_rate_limit      = number
     domain_name                = optional(string)
     certificate_arn            = optional(string)
+    hosted_zone_id             = optional(string)
   })
 }

@@ -57,6 +57,12 @@ data "aws_partition" "current" {}
 
 data "aws_region" "current" {}
 
+variable "hosted_zone_id" {
+  description = "Route 53 zone of domain_name, where the alias record to the API goes (null: DNS is managed elsewhere)."
+  type        = string
+  default     = null
+}
+
 resource "aws_apigatewayv2_api" "this" {
   name                       = var.name
   protocol_type              = "WEBSOCKET"
@@ -168,6 +174,19 @@ resource "aws_apigatewayv2_api_mapping" "this" {
   api_id      = aws_apigatewayv2_api.this.id
   domain_name = aws_apigatewayv2_domain_name.this[0].id
   stage       = aws_apigatewayv2_stage.this.id
+}
+
+resource "aws_route53_record" "domain" {
+  count   = var.domain_name != null && var.hosted_zone_id != null ? 1 : 0
+  zone_id = var.hosted_zone_id
+  name    = var.domain_name
+  type    = "A"
+
+  alias {
+    name                   = aws_apigatewayv2_domain_name.this[0].domain_name_configuration[0].target_domain_name
+    zone_id                = aws_apigatewayv2_domain_name.this[0].domain_name_configuration[0].hosted_zone_id
+    evaluate_target_health = false
+  }
 }
 
 output "api_id" {

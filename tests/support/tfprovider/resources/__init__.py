@@ -8,7 +8,7 @@ sure ``extract_schema.RESOURCES`` / ``DATA_SOURCES`` lists it (then rerun ``extr
 from __future__ import annotations
 
 from tests.support.tfprovider.base import DataSourceType, ResourceType
-from tests.support.tfprovider.resources import apigateway, apigatewayv2, data, dynamodb, iam, kms, lambda_, logs, secretsmanager
+from tests.support.tfprovider.resources import apigateway, apigatewayv2, data, dynamodb, iam, kms, lambda_, logs, route53, secretsmanager
 
 _RESOURCE_CLASSES: tuple[type[ResourceType], ...] = (
     apigateway.Account,
@@ -29,6 +29,7 @@ _RESOURCE_CLASSES: tuple[type[ResourceType], ...] = (
     lambda_.Function,
     lambda_.Permission,
     logs.LogGroup,
+    route53.Record,
     secretsmanager.Secret,
     secretsmanager.SecretVersion,
 )
