@@ -38,7 +38,7 @@ def test_provider_config(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def aws_endpoint(moto_server: str, test_provider_config: Path, monkeypatch: pytest.MonkeyPatch) -> str:
     """A clean moto behind AWS_ENDPOINT_URL (honoured by boto3, the S3 backend and the provider alike)."""
     request = urllib.request.Request(f"{moto_server}/moto-api/reset", method="POST")
-    with urllib.request.urlopen(request, timeout=10):
+    with urllib.request.urlopen(request, timeout=120):  # a loaded machine can be slow to reset every backend
         pass
     monkeypatch.setenv("AWS_ENDPOINT_URL", moto_server)
     monkeypatch.setenv("TF_CLI_CONFIG_FILE", str(test_provider_config))
