@@ -21,8 +21,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-import boto3
-
+from wrapper import aws
 from wrapper.config import ProjectConfig, Table
 from wrapper.errors import WrapperError
 from wrapper.offline.dynamodb import Engine
@@ -59,12 +58,8 @@ class EmbeddedAws:
             if service == "dynamodb":
                 self._clients[service] = engine_client(self.dynamodb)
             else:
-                self._clients[service] = boto3.client(  # type: ignore[call-overload]
-                    service,
-                    endpoint_url=self.endpoint,
-                    region_name=self.config.region,
-                    aws_access_key_id="offline",
-                    aws_secret_access_key="offline",
+                self._clients[service] = aws.client(
+                    service, self.config.region, endpoint_url=self.endpoint, credentials=aws.OFFLINE_CREDENTIALS
                 )
         return self._clients[service]
 
