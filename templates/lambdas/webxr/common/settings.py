@@ -5,6 +5,17 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
+# BEGIN generated from wrapper/config/schema.py (python -m wrapper.config.generated); do not edit
+DEFAULTS = {
+    "MULTIPLAYER_FANOUT": "snapshot",
+    "MULTIPLAYER_TICK_HZ": "10",
+    "MULTIPLAYER_MAX_POSE_RATE": "30",
+    "MULTIPLAYER_DEFAULT_ROOM": "lobby",
+    "MULTIPLAYER_AUTH": "false",
+    "MULTIPLAYER_PLAYER_TTL_SECONDS": "7200",
+}
+# END generated
+
 
 @dataclass(frozen=True)
 class Settings:
@@ -32,14 +43,14 @@ class Settings:
 
 
 def load() -> Settings:
-    env = os.environ
+    env = {**DEFAULTS, **os.environ}
     return Settings(
-        fanout=env.get("MULTIPLAYER_FANOUT", "snapshot"),
-        tick_hz=float(env.get("MULTIPLAYER_TICK_HZ", "10")),
-        max_pose_rate=float(env.get("MULTIPLAYER_MAX_POSE_RATE", "30")),
-        default_room=env.get("MULTIPLAYER_DEFAULT_ROOM", "lobby"),
-        auth=env.get("MULTIPLAYER_AUTH", "false") == "true",
-        player_ttl_seconds=int(env.get("MULTIPLAYER_PLAYER_TTL_SECONDS", "7200")),
+        fanout=env["MULTIPLAYER_FANOUT"],
+        tick_hz=float(env["MULTIPLAYER_TICK_HZ"]),
+        max_pose_rate=float(env["MULTIPLAYER_MAX_POSE_RATE"]),
+        default_room=env["MULTIPLAYER_DEFAULT_ROOM"],
+        auth=env["MULTIPLAYER_AUTH"] == "true",
+        player_ttl_seconds=int(env["MULTIPLAYER_PLAYER_TTL_SECONDS"]),
         connections_table=env["CONNECTIONS_TABLE"],
         players_table=env["PLAYERS_TABLE"],
         secret_id=env.get("SECRET_ID", ""),
