@@ -18,7 +18,8 @@ from pathlib import Path
 import pytest
 
 from wrapper.config import ProjectConfig, load_config
-from wrapper.package.build import cache_root, package_stage
+from wrapper.package.build import package_stage
+from wrapper.package.plan import cache_root
 
 # A small real package with a native extension and wheels for both Lambda architectures.
 NATIVE_REQUIREMENT = "markupsafe==3.0.2"

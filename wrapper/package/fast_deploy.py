@@ -18,8 +18,9 @@ from typing import Any, Literal
 from wrapper import aws
 from wrapper.config import ProjectConfig
 from wrapper.errors import UsageError, WrapperError
-from wrapper.package.build import Progress, package_stage
+from wrapper.package.build import package_stage
 from wrapper.package.deployed import DeployedFunction, configuration_drift, from_lambda, routes_drift, routes_of
+from wrapper.package.plan import Progress
 
 WAIT_DELAY_SECONDS = 1
 WAIT_MAX_ATTEMPTS = 300

@@ -62,8 +62,8 @@ def stamp_path(root: Path, key: str) -> Path:
 
 def record(config: ProjectConfig, key: str, result: dict[str, Any]) -> None:
     """Remember a successful run so the same invocation can be answered without the full CLI."""
-    from wrapper.package.build import cache_root
     from wrapper.package.layer import layer_dir
+    from wrapper.package.plan import cache_root
     from wrapper.package.requirements import read_requirements
     from wrapper.project_file import CONFIG_FILE
 
