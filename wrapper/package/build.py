@@ -18,8 +18,9 @@ from pathlib import Path
 from typing import Any, Literal
 
 from wrapper.config import ProjectConfig
+from wrapper.files import staged_file, write_json_atomic
 from wrapper.package.layer import Layer, layer_contents
-from wrapper.package.manifest import Manifest, ZipInfo, manifest_path, state_path, write_json, write_manifest
+from wrapper.package.manifest import Manifest, ZipInfo, manifest_path, state_path, write_manifest
 from wrapper.package.plan import PackagePlan, Progress, cache_root, plan_package
 from wrapper.package.requirements import RUNTIME_PROVIDED, Requirements
 from wrapper.package.sizes import SizeLimits
@@ -110,7 +111,7 @@ def write_package(config: ProjectConfig, plan: PackagePlan, emit: Callable[[Prog
     deps_state = _deps_state(cache_root(config), plan.deps_key, plan.layer, plan.state["deps"])
     if manifest != plan.previous or plan.inputs != plan.state["inputs"] or deps_state != plan.state["deps"]:
         write_manifest(config.work_dir, manifest)
-        write_json(state_path(config.work_dir), {"inputs": plan.inputs, "deps": deps_state})
+        write_json_atomic(state_path(config.work_dir), {"inputs": plan.inputs, "deps": deps_state})
         _remove_stale(dist, {z.zip for z in zips.values()})
     report = DependencyReport(
         cache="none" if plan.deps_key is None else ("installed" if plan.fresh_layer else "hit"),
@@ -124,16 +125,12 @@ def write_package(config: ProjectConfig, plan: PackagePlan, emit: Callable[[Prog
 
 
 def _write_function_zip(name: str, entries: list[Entry], dist: Path) -> ZipInfo:
-    dist.mkdir(parents=True, exist_ok=True)
-    tmp = dist / f".{name}.{os.getpid()}.tmp"
-    try:
+    with staged_file(dist, name) as tmp:
         write_zip(tmp, entries)
         data = tmp.read_bytes()
         sha = hashlib.sha256(data).hexdigest()
-        final = f"{name}-{sha[:12]}.zip"
+        final = f"{name}-{sha[:12]}.zip"  # named by content, so it is known only once written
         os.replace(tmp, dist / final)
-    finally:
-        tmp.unlink(missing_ok=True)
     return ZipInfo(final, sha, len(data))
 
 

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import base64
 import json
-import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from wrapper.files import write_json_atomic
 
 MANIFEST_VERSION = 1
 
@@ -79,7 +80,7 @@ def read_manifest(work_dir: Path) -> Manifest | None:
 
 
 def write_manifest(work_dir: Path, manifest: Manifest) -> None:
-    write_json(manifest_path(work_dir), manifest.to_dict())
+    write_json_atomic(manifest_path(work_dir), manifest.to_dict())
 
 
 def read_state(work_dir: Path) -> dict[str, Any]:
@@ -92,10 +93,3 @@ def read_state(work_dir: Path) -> dict[str, Any]:
         return {"inputs": {}, "deps": {}}
     return {"inputs": dict(data.get("inputs") or {}), "deps": dict(data.get("deps") or {})}
 
-
-def write_json(path: Path, data: dict[str, Any]) -> None:
-    """Write atomically: readers never see half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_text(json.dumps(data, indent=2, sort_keys=False) + "\n")
-    os.replace(tmp, path)

@@ -15,6 +15,7 @@ from typing import Any
 
 from wrapper.config import ProjectConfig
 from wrapper.errors import WrapperError
+from wrapper.files import write_atomic
 from wrapper.package.manifest import Manifest
 from wrapper.templates import templates_root
 
@@ -134,10 +135,7 @@ def write_stack(config: ProjectConfig, files: Files) -> list[PurePosixPath]:
         path = root / rel
         if path.is_file() and path.read_bytes() == content:
             continue
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.tmp")
-        tmp.write_bytes(content)
-        tmp.replace(path)
+        write_atomic(path, content)
         changed.append(rel)
     for path in sorted(root.rglob("*")):
         rel = PurePosixPath(path.relative_to(root).as_posix())

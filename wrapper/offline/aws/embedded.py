@@ -16,7 +16,6 @@ import secrets
 import socket
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -24,6 +23,7 @@ from typing import Any
 from wrapper import aws
 from wrapper.config import ProjectConfig, Table
 from wrapper.errors import WrapperError
+from wrapper.files import write_json_atomic
 from wrapper.offline.dynamodb import Engine
 from wrapper.offline.dynamodb.client import engine_client
 
@@ -180,11 +180,7 @@ class EmbeddedAws:
 
     def save(self) -> None:
         data = self.snapshot()
-        self.state_file.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=self.state_file.parent, prefix=".state.")
-        with os.fdopen(fd, "w") as handle:
-            json.dump(data, handle)
-        os.replace(tmp, self.state_file)
+        write_json_atomic(self.state_file, data, indent=None)
 
     def stop(self, *, save: bool = True) -> None:
         if self._proc is None:
