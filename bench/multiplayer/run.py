@@ -79,7 +79,7 @@ def main() -> None:
     args = parser.parse_args()
     import tempfile
 
-    from tests.conftest import scaffold
+    from tests.projects import scaffold
 
     with tempfile.TemporaryDirectory() as tmp:
         webxr = scaffold(Path(tmp) / "world", service="world")

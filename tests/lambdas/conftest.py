@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import shutil
 import threading
 import time
 from collections.abc import Iterator
@@ -14,7 +13,7 @@ from typing import Any
 import pytest
 from websockets.sync.client import ClientConnection, connect
 
-from tests.conftest import scaffold
+from tests.projects import copy_project, edit_config, scaffold
 from wrapper.config import load_config
 from wrapper.offline import DevServer, start_dev_server
 
@@ -84,11 +83,7 @@ def seen_pose(message: dict[str, Any], player_id: str) -> dict[str, Any] | None:
 
 def variant(project: Path, target: Path, old: str, new: str) -> Path:
     """A copy of ``project`` with one line of its wrapper.toml changed."""
-    shutil.copytree(project, target, ignore=shutil.ignore_patterns(".wrapper"))
-    config = target / "wrapper.toml"
-    assert old in config.read_text()
-    config.write_text(config.read_text().replace(old, new))
-    return target
+    return edit_config(copy_project(project, target), old, new)
 
 
 def start(project: Path, **env: str) -> DevServer:

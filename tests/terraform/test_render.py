@@ -12,7 +12,7 @@ from typing import Any
 import hcl2
 import pytest
 
-from tests.conftest import scaffold
+from tests.projects import append_config, scaffold
 from wrapper.config import ProjectConfig, load_config
 from wrapper.package.manifest import Manifest, ZipInfo
 from wrapper.terraform.engine import Engine
@@ -176,9 +176,7 @@ def test_state_settings_that_could_inject_hcl_are_refused_before_anything_is_ren
 ) -> None:
     root = scaffold(tmp_path / "evil", service="evil")
     lock = '\nlock = "dynamodb"' if setting == "lock_table" else ""
-    (root / "wrapper.toml").write_text(
-        (root / "wrapper.toml").read_text() + f'\n[state]\nbucket = "evil-tfstate-123"{lock}\n{setting} = {json.dumps(value)}\n'
-    )
+    append_config(root, f'\n[state]\nbucket = "evil-tfstate-123"{lock}\n{setting} = {json.dumps(value)}\n')
     result = cli(["render", "--stage", "dev"], cwd=root)
     assert result.exit_code == 2, result.output
     assert f"state.{setting}" in result.output
@@ -187,9 +185,7 @@ def test_state_settings_that_could_inject_hcl_are_refused_before_anything_is_ren
 
 def test_the_backend_is_data_even_for_odd_but_valid_values(tmp_path: Path) -> None:
     root = scaffold(tmp_path / "odd", service="odd")
-    (root / "wrapper.toml").write_text(
-        (root / "wrapper.toml").read_text() + '\n[state]\nbucket = "odd-tfstate-123"\nkey_prefix = "team(1)/it\'s"\nlock = "dynamodb"\nlock_table = "tf.locks-1"\n'
-    )
+    append_config(root, '\n[state]\nbucket = "odd-tfstate-123"\nkey_prefix = "team(1)/it\'s"\nlock = "dynamodb"\nlock_table = "tf.locks-1"\n')
     config = load_config(root, "dev", env={})
     manifest = _manifest(config)
     s3 = json.loads(render_stack(config, manifest)[Path("backend.tf.json")])["terraform"]["backend"]["s3"]  # type: ignore[index]
