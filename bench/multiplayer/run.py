@@ -21,7 +21,7 @@ from typing import Any
 from wrapper.config import load_config
 from wrapper.cost.estimate import estimate
 from wrapper.cost.prices import PRICES_DATE
-from wrapper.cost.simulate import WEBXR, Traffic
+from wrapper.cost.simulate import WEBXR, Scenario, Traffic
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
@@ -49,7 +49,7 @@ def run(kind: str, players: int, slow: float, seconds: float, rate: float, proje
     overrides = {} if kind == "seed" else {"multiplayer.fanout": kind}
     traffic = SEED if kind == "seed" else WEBXR
     started = time.monotonic()
-    result = estimate(config, players=players, rate=rate, seconds=seconds, slow=slow, traffic=traffic, overrides=overrides)
+    result = estimate(config, Scenario(players, rate, seconds, slow, traffic, overrides))
     local, metrics, seen, report = result.config, result.play, result.seen, result.report
     ticks_expected = local.multiplayer.tick_hz * seconds * slow if kind == "snapshot" else 0
     share = min(seen.snapshots_per_player) / ticks_expected if ticks_expected else None

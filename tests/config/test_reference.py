@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import json
 import os
 import subprocess
 import sys
@@ -12,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from wrapper.config import load_config
-from wrapper.config.generated import handler_defaults, reference_file, render_handler_defaults, settings_file
+from wrapper.config.generated import handler_defaults, handler_settings, reference_file, render_handler_defaults, settings_file
 from wrapper.config.model import DevSettings, MultiplayerSettings, PackageSettings, SecretSettings, WebSocketSettings
 from wrapper.config.reference import render_reference
 from wrapper.config.schema import HANDLER_SETTINGS, TOP, Section
@@ -33,19 +34,23 @@ def test_every_section_and_key_is_documented() -> None:
         assert f"| `{key.env}` |" in text
 
 
-def test_handlers_defaults_are_the_schemas() -> None:
+def test_handlers_settings_are_the_schemas() -> None:
     source = settings_file().read_text()
     assert render_handler_defaults() in source, REGENERATE
     tree = ast.parse(source)
-    assigned = next(n for n in tree.body if isinstance(n, ast.Assign) and getattr(n.targets[0], "id", "") == "DEFAULTS")
-    assert ast.literal_eval(assigned.value) == handler_defaults()
+    assigned = next(n for n in tree.body if isinstance(n, ast.Assign) and getattr(n.targets[0], "id", "") == "SETTINGS")
+    assert [tuple(row) for row in ast.literal_eval(assigned.value)] == handler_settings()
     assert handler_defaults()["MULTIPLAYER_TICK_HZ"] == "10" and handler_defaults()["MULTIPLAYER_AUTH"] == "false"
+    assert ("tick_hz", "MULTIPLAYER_TICK_HZ", "float", "10") in handler_settings()
 
 
 def test_handlers_read_those_defaults_when_the_environment_is_silent(tmp_path: Path) -> None:
     """Runs the template's settings.py as a handler would (its own interpreter, no wrapper on the path)."""
     env = {"PATH": os.environ["PATH"], "CONNECTIONS_TABLE": "c", "PLAYERS_TABLE": "p"}
-    script = "import settings, json; s = settings.load(); print(json.dumps([s.fanout, s.tick_hz, s.auth, s.player_ttl_seconds]))"
+    script = (
+        "import settings, json; s = settings.load(); "
+        "print(json.dumps([s.fanout, s.tick_hz, s.auth, s.player_ttl_seconds, s.secret_id, s.tick_ms, s.public()]))"
+    )
     out = subprocess.run(
         [sys.executable, "-I", "-c", f"import sys; sys.path.insert(0, {str(settings_file().parent)!r}); {script}"],
         env=env,
@@ -54,7 +59,7 @@ def test_handlers_read_those_defaults_when_the_environment_is_silent(tmp_path: P
         timeout=60,
         check=True,
     )
-    assert out.stdout.strip() == '["snapshot", 10.0, false, 7200]'
+    assert json.loads(out.stdout) == ["snapshot", 10.0, False, 7200, "", 100, {"fanout": "snapshot", "tickHz": 10.0, "maxPoseRate": 30.0}]
 
 
 @pytest.mark.parametrize(

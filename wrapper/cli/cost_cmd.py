@@ -31,6 +31,7 @@ def cost(
 ) -> None:
     """Drive simulated players through `wrapper dev` and price what AWS would bill."""
     from wrapper.cost.estimate import estimate
+    from wrapper.cost.simulate import Scenario
     from wrapper.ui import console, cost_view
 
     if fanout not in (None, "snapshot", "relay"):
@@ -41,7 +42,7 @@ def cost(
             f"simulating {players} players at {rate:g} poses/s for {seconds:g} s" + (f" (time slowed {slow:g}x)" if slow > 1 else "")
         )
     overrides = {"multiplayer.fanout": fanout} if fanout else None
-    result = estimate(config, players=players, rate=rate, seconds=seconds, slow=slow, overrides=overrides)
+    result = estimate(config, Scenario(players, rate, seconds, slow, overrides=overrides))
     fanout_used = result.config.multiplayer.fanout
     if as_json:
         console.print_json({**result.report.to_dict(), "fanout": fanout_used, "pose_age_p99_ms": round(result.pose_age_p99_ms, 1)})

@@ -10,22 +10,32 @@ from __future__ import annotations
 from pathlib import Path
 
 from wrapper.config.reference import render_reference
-from wrapper.config.schema import HANDLER_SETTINGS, env_text
+from wrapper.config.schema import HANDLER_SETTINGS, Key, env_text
 from wrapper.templates import templates_root
 
 BEGIN = "# BEGIN generated from wrapper/config/schema.py (python -m wrapper.config.generated); do not edit"
 END = "# END generated"
 
 
+def handler_settings() -> list[tuple[str, str, str, str]]:
+    """(attribute, environment variable, type, value when unset) of each setting the handlers read."""
+    return [(path.rsplit(".", 1)[1], str(key.env), _handler_type(key), env_text(key.default)) for path, key in HANDLER_SETTINGS]
+
+
 def handler_defaults() -> dict[str, str]:
     """Each handler setting's variable and the text it holds when wrapper.toml leaves the setting out."""
-    return {str(key.env): env_text(key.default) for _, key in HANDLER_SETTINGS}
+    return {variable: default for _, variable, _, default in handler_settings()}
 
 
 def render_handler_defaults() -> str:
-    lines = [BEGIN, "DEFAULTS = {"]
-    lines += [f'    "{name}": "{value}",' for name, value in handler_defaults().items()]
-    return "\n".join([*lines, "}", END])
+    lines = [BEGIN, "# (attribute, environment variable, type, value when the variable is unset)", "SETTINGS = ("]
+    lines += [f'    ("{name}", "{variable}", "{kind}", "{default}"),' for name, variable, kind, default in handler_settings()]
+    return "\n".join([*lines, ")", END])
+
+
+def _handler_type(key: Key) -> str:
+    kinds = key.kind if isinstance(key.kind, tuple) else (key.kind,)
+    return "float" if float in kinds else kinds[0].__name__
 
 
 def with_handler_defaults(source: str) -> str:

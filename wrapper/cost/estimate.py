@@ -10,7 +10,7 @@ from typing import Any
 
 from wrapper.config import ProjectConfig
 from wrapper.cost.meter import CostReport, cost_report
-from wrapper.cost.simulate import WEBXR, Experience, Traffic, simulate
+from wrapper.cost.simulate import Experience, Scenario, simulate
 
 SENT_ENOUGH = 0.95  # below this share of the planned poses, the machine could not keep up: say so
 
@@ -27,18 +27,9 @@ class Estimate:
         return self.seen.age_percentile(0.99)
 
 
-def estimate(
-    config: ProjectConfig,
-    *,
-    players: int,
-    rate: float,
-    seconds: float,
-    slow: float = 1.0,
-    traffic: Traffic = WEBXR,
-    overrides: dict[str, Any] | None = None,
-) -> Estimate:
-    local, counters, seen = simulate(config, players=players, rate=rate, seconds=seconds, slow=slow, traffic=traffic, overrides=overrides)
-    expected = players * rate * seconds
+def estimate(config: ProjectConfig, scenario: Scenario) -> Estimate:
+    local, counters, seen = simulate(config, scenario)
+    slow, expected = scenario.slow, scenario.expected_poses
     notes = []
     if slow > 1:
         notes.append(f"time was slowed {slow:g}x: rates and ticks divided by {slow:g}, meters scaled back to real time")
@@ -48,9 +39,9 @@ def estimate(
         local,
         counters["play"],
         once=counters["once"],
-        players=players,
-        rate=rate,
-        simulated_seconds=seconds,
+        players=scenario.players,
+        rate=scenario.rate,
+        simulated_seconds=scenario.seconds,
         slow_factor=slow,
         poses_sent=seen.poses_sent,
         notes=tuple(notes),

@@ -28,14 +28,15 @@ from wrapper.package.zipwriter import Entry, write_zip
 
 
 @dataclass(frozen=True)
-class FunctionPackage:
-    name: str
-    zip: str
-    path: Path
-    sha256: str
-    source_code_hash: str
-    size: int
-    status: Literal["built", "unchanged"]
+class FunctionPackage(ZipInfo):
+    """A function's zip as the manifest lists it, where it is, and whether this run built it."""
+
+    name: str = ""
+    path: Path = Path()
+    status: Literal["built", "unchanged"] = "unchanged"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**super().to_dict(), "status": self.status}
 
 
 @dataclass(frozen=True)
@@ -67,10 +68,7 @@ class PackageResult:
             "dist": str(self.dist),
             "manifest": str(self.manifest),
             "seconds": round(self.seconds, 3),
-            "functions": {
-                name: {"zip": f.zip, "sha256": f.sha256, "source_code_hash": f.source_code_hash, "size": f.size, "status": f.status}
-                for name, f in self.functions.items()
-            },
+            "functions": {name: f.to_dict() for name, f in self.functions.items()},
             "dependencies": {
                 "cache": self.dependencies.cache,
                 "key": self.dependencies.key,
@@ -105,7 +103,7 @@ def write_package(config: ProjectConfig, plan: PackagePlan, emit: Callable[[Prog
     for name in sorted(zips):
         info = zips[name]
         status: Literal["built", "unchanged"] = "built" if name in plan.to_build else "unchanged"
-        results[name] = FunctionPackage(name, info.zip, dist / info.zip, info.sha256, info.source_code_hash, info.size, status)
+        results[name] = FunctionPackage(info.zip, info.sha256, info.size, name, dist / info.zip, status)
         emit(Progress("function", status, name))
     manifest = Manifest(config.stage, config.runtime, config.architecture, {name: zips[name] for name in sorted(zips)})
     deps_state = _deps_state(cache_root(config), plan.deps_key, plan.layer, plan.state["deps"])
