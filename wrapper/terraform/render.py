@@ -15,13 +15,15 @@ from typing import Any
 
 from wrapper.config import ProjectConfig
 from wrapper.errors import WrapperError
+from wrapper.files import write_atomic
+from wrapper.package.manifest import Manifest
 from wrapper.templates import templates_root
 
 Files = dict[PurePosixPath, bytes]
 
 
-def tfvars(config: ProjectConfig, manifest: dict[str, Any]) -> dict[str, Any]:
-    zips = manifest.get("functions", {})
+def tfvars(config: ProjectConfig, manifest: Manifest) -> dict[str, Any]:
+    zips = manifest.functions
     missing = sorted(set(config.functions) - set(zips))
     if missing:
         raise WrapperError(
@@ -65,8 +67,8 @@ def tfvars(config: ProjectConfig, manifest: dict[str, Any]) -> dict[str, Any]:
                 "memory": fn.memory,
                 "timeout": fn.timeout,
                 "environment": config.function_environment(fn),
-                "zip_path": f"../dist/{zips[name]['zip']}",
-                "source_code_hash": zips[name]["source_code_hash"],
+                "zip_path": f"../dist/{zips[name].zip}",
+                "source_code_hash": zips[name].source_code_hash,
                 "tables": list(fn.tables),
                 "route_response": fn.route_response,
             }
@@ -105,7 +107,7 @@ def backend(config: ProjectConfig) -> dict[str, Any]:
     return {"//": f"Rendered by wrapper for {config.service} / {config.stage}: run `wrapper render` instead of editing.", "terraform": {"backend": block}}
 
 
-def render_stack(config: ProjectConfig, manifest: dict[str, Any]) -> Files:
+def render_stack(config: ProjectConfig, manifest: Manifest) -> Files:
     source = templates_root() / "terraform"
     files: Files = {}
     for path in sorted((source / "modules").rglob("*.tf")):
@@ -133,10 +135,7 @@ def write_stack(config: ProjectConfig, files: Files) -> list[PurePosixPath]:
         path = root / rel
         if path.is_file() and path.read_bytes() == content:
             continue
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.tmp")
-        tmp.write_bytes(content)
-        tmp.replace(path)
+        write_atomic(path, content)
         changed.append(rel)
     for path in sorted(root.rglob("*")):
         rel = PurePosixPath(path.relative_to(root).as_posix())

@@ -12,7 +12,6 @@ import os
 import signal
 import subprocess
 import threading
-import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -157,6 +156,3 @@ def failure(what: str, result: Result) -> WrapperError:
     detail = " ".join(ln for ln in lines if ln != summary)[:600] or None
     return WrapperError(f"{what} failed: {summary.removeprefix('Error: ')}", detail)
 
-
-def elapsed_since(started: float) -> float:
-    return time.monotonic() - started
