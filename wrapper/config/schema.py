@@ -182,6 +182,11 @@ TOP: dict[str, Key | Section | Named | ListOf] = {
             "port": Key(int, "WebSocket and management API port (0 picks a free one).", default=3001, minimum=0, maximum=65535),
             "frontend_port": Key(int, "Port serving frontend_dir (0 picks a free one).", default=8080, minimum=0, maximum=65535),
             "frontend_dir": Key(str, "Folder served as the web page.", default="frontend"),
+            "lan": Key(
+                bool,
+                "Also serve the page and WebSocket on the local network over HTTPS/WSS, with a local CA (`wrapper dev --lan`).",
+                default=False,
+            ),
         },
         "Local offline backend (`wrapper dev`).",
     ),
