@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import signal
 import threading
+import time
+from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
@@ -41,6 +43,7 @@ def dev(
         return
     config = load_project(project, stage)
     serve_lan = config.dev.lan if lan is None else lan
+    _install_page_packages(config.root / config.dev.frontend_dir)
     if host and not serve_lan:
         raise UsageError("--host needs --lan", "add --lan (or set dev.lan = true in wrapper.toml)")
     server = start_dev_server(
@@ -65,6 +68,20 @@ def dev(
         signal.signal(signal.SIGTERM, previous)
         server.stop()
         dev_view.stopped(server)
+
+
+def _install_page_packages(folder: Path) -> None:
+    """A page scaffolded or cloned a minute ago gets its npm packages (three.js) before it is served."""
+    from wrapper import page_packages
+    from wrapper.ui import dev_view
+
+    missing = page_packages.missing_packages(folder)
+    if not missing:
+        return
+    dev_view.installing(missing, folder)
+    started = time.monotonic()
+    if page_packages.install(folder, dev_view.npm_line):
+        dev_view.installed(time.monotonic() - started)
 
 
 def register(app: typer.Typer) -> None:

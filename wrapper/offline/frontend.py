@@ -49,5 +49,7 @@ def setup_warnings(folder: Path) -> list[str]:
     if not folder.is_dir():
         return [f"no {folder.name}/ folder: the page is not served (set dev.frontend_dir in wrapper.toml)"]
     if (folder / "package.json").is_file() and not (folder / "node_modules").is_dir():
-        return [f"three.js is not installed for the page: run `npm install` in {folder}"]
+        return [
+            f"three.js is not installed for the page: install Node.js (npm) and run wrapper dev again, or run `npm install` in {folder}"
+        ]
     return []
