@@ -11,6 +11,8 @@ from typing import Any
 import pytest
 
 from tests.conftest import scaffold
+from tests.frontend.conftest import ARGS, CHROMIUM, TEMPLATE_MODULES
+from tests.frontend.conftest import _missing as browser_missing
 from tests.lan.netns import PrivateLan, netns_unavailable, private_lan
 from wrapper.config import load_config
 from wrapper.lan import LanSetup, prepare_lan
@@ -61,9 +63,42 @@ class LanSite:
 @pytest.fixture
 def lan_site(tmp_path: Path, ca_dir: Path, lan: PrivateLan) -> Iterator[LanSite]:
     root = scaffold(tmp_path / "world", service="world")
+    (root / "frontend" / "node_modules").symlink_to(TEMPLATE_MODULES, target_is_directory=True)
     setup = prepare_lan(lan.host_ip, ca_folder=ca_dir)
     server = start_dev_server(load_config(root, "dev", env={}), port=free_port(), frontend_port=free_port(), lan=setup)
     try:
         yield LanSite(server, setup)
     finally:
         server.stop()
+
+
+@pytest.fixture
+def headsets(lan: PrivateLan, lan_site: LanSite, tmp_path: Path) -> Iterator[Any]:
+    """``headsets()`` launches a Chromium inside the namespace: a device on the LAN, not this machine.
+
+    ``--ignore-certificate-errors-spki-list=<CA SPKI hash>`` stands in for installing the local
+    CA on the device (the server sends the CA in its chain, so Chromium finds that key).
+    Playwright talks to it over its pipe, which ``ip netns exec`` passes through.
+    """
+    reason = browser_missing()
+    if reason:
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    launcher = tmp_path / "chromium-in-namespace"
+    launcher.write_text(f'#!/bin/sh\nexec ip netns exec {lan.namespace} {CHROMIUM} "$@"\n')
+    launcher.chmod(0o755)
+    trust = f"--ignore-certificate-errors-spki-list={lan_site.setup.ca.spki_hash()}"
+    launched: list[Any] = []
+    with sync_playwright() as p:
+
+        def launch() -> Any:
+            browser = p.chromium.launch(executable_path=str(launcher), args=[*ARGS, trust])
+            launched.append(browser)
+            return browser
+
+        try:
+            yield launch
+        finally:
+            for browser in launched:
+                browser.close()

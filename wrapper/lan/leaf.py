@@ -71,7 +71,7 @@ class Names:
 
 @dataclass(frozen=True)
 class ServerCert:
-    path: Path  # PEM: private key, then certificate
+    path: Path  # PEM: private key, the certificate, then the CA's
     cert: x509.Certificate
     reissued: bool
 
@@ -86,7 +86,8 @@ def server_cert(ca: LocalCA, names: Names, *, now: dt.datetime | None = None) ->
     key = ec.generate_private_key(ec.SECP256R1())
     cert = issue(ca, key.public_key(), names, now)
     pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
-    _replace(path, pem + cert.public_bytes(serialization.Encoding.PEM))
+    # The CA goes along in the chain: harmless to browsers that trust it, and lets a client pin it.
+    _replace(path, pem + cert.public_bytes(serialization.Encoding.PEM) + ca.pem())
     return ServerCert(path, cert, reissued=True)
 
 
