@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from tests.frontend.conftest import wait_js
-from wrapper.offline.embedded import free_port
+from wrapper.offline.aws.embedded import free_port
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

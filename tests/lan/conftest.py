@@ -17,7 +17,7 @@ from tests.lan.netns import PrivateLan, netns_unavailable, private_lan
 from wrapper.config import load_config
 from wrapper.lan import LanSetup, prepare_lan
 from wrapper.offline import DevServer, start_dev_server
-from wrapper.offline.embedded import free_port
+from wrapper.offline.aws.embedded import free_port
 
 REPO = Path(__file__).resolve().parents[2]
 

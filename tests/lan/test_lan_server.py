@@ -17,7 +17,7 @@ from wrapper.config import load_config
 from wrapper.errors import WrapperError
 from wrapper.lan import prepare_lan
 from wrapper.offline import start_dev_server
-from wrapper.offline.embedded import free_port
+from wrapper.offline.aws.embedded import free_port
 
 pytestmark = pytest.mark.slow
 

@@ -23,10 +23,12 @@ from wrapper.errors import WrapperError
 from wrapper.lan import LanSetup, ca_page
 from wrapper.lan.access import loopback_only
 from wrapper.lan.tls_site import TLSSite
-from wrapper.offline.embedded import EmbeddedAws, free_port
+from wrapper.offline.apigw.gateway import Gateway, Invocation
+from wrapper.offline.apigw.limits import Limits
+from wrapper.offline.aws.embedded import EmbeddedAws, free_port
+from wrapper.offline.aws.proxy import AwsProxy
 from wrapper.offline.frontend import frontend_app, setup_warnings
-from wrapper.offline.gateway import Gateway, Invocation, Limits
-from wrapper.offline.invoker import FunctionPool, FunctionSpec
+from wrapper.offline.lambda_runtime.invoker import FunctionPool, FunctionSpec
 from wrapper.offline.metrics import Metrics
 
 __all__ = ["DevServer", "Limits", "start_dev_server"]
@@ -185,8 +187,6 @@ class DevServer:
             self.config,
             pools,
             domain_name=f"{self.public_host}:{self.port}",
-            aws_endpoint=self.embedded.endpoint,
-            dynamodb=self.embedded.dynamodb,
             limits=self.limits,
             metrics=self.metrics,
             on_invocation=self.on_invocation,
@@ -195,6 +195,7 @@ class DevServer:
             pool.on_call = self.gateway.worker_call
         await asyncio.gather(*(pool.warm() for pool in pools.values()))
         app = self.gateway.app()
+        AwsProxy(self.embedded.dynamodb, self.metrics, self.embedded.endpoint).mount(app)
         app.middlewares.append(loopback_only((f"/{self.config.stage}/@connections", "/__aws/")))
         runner = web.AppRunner(app, handle_signals=False, access_log=None, shutdown_timeout=2.0)
         await runner.setup()
