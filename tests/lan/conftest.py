@@ -48,10 +48,11 @@ def on_device(lan: PrivateLan, *args: str) -> dict[str, Any]:
 
 
 class LanSite:
-    def __init__(self, server: DevServer, setup: LanSetup) -> None:
+    def __init__(self, server: DevServer, setup: LanSetup, notices: list[str]) -> None:
         self.server = server
         self.setup = setup
         self.cafile = str(setup.ca.cert_path)
+        self.notices = notices  # what `wrapper dev` would print as warnings
 
     def page(self, path: str = "/") -> str:
         return f"https://{self.setup.host}:{self.server.frontend_port}{path}"
@@ -65,9 +66,12 @@ def lan_site(tmp_path: Path, ca_dir: Path, lan: PrivateLan) -> Iterator[LanSite]
     root = scaffold(tmp_path / "world", service="world")
     (root / "frontend" / "node_modules").symlink_to(TEMPLATE_MODULES, target_is_directory=True)
     setup = prepare_lan(lan.host_ip, ca_folder=ca_dir)
-    server = start_dev_server(load_config(root, "dev", env={}), port=free_port(), frontend_port=free_port(), lan=setup)
+    notices: list[str] = []
+    server = start_dev_server(
+        load_config(root, "dev", env={}), port=free_port(), frontend_port=free_port(), lan=setup, on_notice=notices.append
+    )
     try:
-        yield LanSite(server, setup)
+        yield LanSite(server, setup, notices)
     finally:
         server.stop()
 

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import scaffold
+from tests.frontend.conftest import TEMPLATE_MODULES
 from tests.lan.conftest import LanSite, on_device
 from tests.lan.netns import PrivateLan, netns_unavailable, private_lan
 from wrapper.config import load_config
@@ -52,6 +53,9 @@ def test_a_device_joins_the_room_over_wss(lan_site: LanSite, lan: PrivateLan) ->
 def test_a_device_that_does_not_trust_the_ca_is_refused_by_its_own_tls(lan_site: LanSite, lan: PrivateLan) -> None:
     result = on_device(lan, "fetch", lan_site.page("/"), "--cafile", "/etc/ssl/certs/ca-certificates.crt")
     assert result["status"] is None and "CERTIFICATE_VERIFY_FAILED" in result["error"]
+    on_device(lan, "fetch", lan_site.page("/"), "--cafile", "/etc/ssl/certs/ca-certificates.crt")
+    told = [n for n in lan_site.notices if "does not trust" in n]
+    assert told == [f"{lan.device_ip} does not trust this machine's CA yet: install it there from {lan_site.page('/wrapper-ca')}"]
 
 
 def test_the_management_api_refuses_a_lan_client_and_serves_loopback(lan_site: LanSite, lan: PrivateLan) -> None:
@@ -84,6 +88,7 @@ def test_plain_http_and_ws_to_the_tls_ports_get_one_clear_answer(lan_site: LanSi
     ws = on_device(lan, "ws", f"ws://{lan.host_ip}:{lan_site.server.port}/dev")
     assert ws["open"] is False and ws["status"] == 400
     assert f"use wss://{lan.host_ip}:{lan_site.server.port}/dev" in ws["body"]
+    assert any(n.startswith(f"{lan.device_ip} spoke plain http/ws") for n in lan_site.notices)
     # The server carries on serving TLS afterwards.
     assert on_device(lan, "fetch", lan_site.page("/"), "--cafile", lan_site.cafile)["status"] == 200
 
@@ -93,6 +98,7 @@ def test_the_ca_download_page(lan_site: LanSite, lan: PrivateLan) -> None:
     assert page["status"] == 200
     for device in ("Meta Quest", "Android", "iPhone", "Desktop"):
         assert device in page["body"]
+    assert f"adb reverse tcp:{lan_site.server.port} tcp:{lan_site.server.port}" in page["body"]
     assert lan_site.setup.ca.fingerprint() in page["body"]
     cert = on_device(lan, "fetch", lan_site.page("/wrapper-ca.crt"), "--cafile", lan_site.cafile)
     assert cert["body"].encode() == lan_site.setup.ca.pem()
@@ -127,6 +133,7 @@ def test_no_lan_interface_is_one_clear_message(tmp_path: Path, ca_dir: Path) -> 
 
 def test_the_command_shows_the_lan_url_a_qr_code_and_the_open_room_warning(tmp_path: Path, ca_dir: Path, lan: PrivateLan) -> None:
     root = scaffold(tmp_path / "world", service="world")
+    (root / "frontend" / "node_modules").symlink_to(TEMPLATE_MODULES, target_is_directory=True)
     port, page_port = free_port(), free_port()
     child = subprocess.Popen(
         [sys.executable, "-m", "wrapper", "dev", "--lan", "--host", lan.host_ip, "--port", str(port), "--frontend-port", str(page_port)],

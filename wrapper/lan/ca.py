@@ -76,7 +76,13 @@ def default_folder() -> Path:
 def local_ca(folder: Path | None = None, *, now: dt.datetime | None = None) -> LocalCA:
     """The machine's CA: loaded if it exists, created (once) if not."""
     folder = folder or default_folder()
-    if folder.exists() and any(folder.iterdir()):
+    try:
+        exists = folder.exists() and any(folder.iterdir())
+    except OSError as exc:
+        raise WrapperError(
+            f"cannot use {folder} for the local CA: {exc.strerror}", f"it must be a folder you own, or set {ENV_DIR} to one"
+        ) from None
+    if exists:
         return load_ca(folder, now=now)
     try:
         return _create(folder, now or dt.datetime.now(dt.UTC))

@@ -16,8 +16,9 @@ STEPS = (
     (
         "Meta Quest",
         "Quest has no settings page for adding a CA. Open the page URL, choose Advanced → Proceed, "
-        "then open the WebSocket URL shown by wrapper dev once the same way; or connect the headset by USB "
-        "and run <code>adb reverse tcp:PORT tcp:PORT</code> for both ports and open https://localhost:PORT/.",
+        "then open https://{host}:{ws_port}/ once the same way (the WebSocket's port); or connect the headset by USB, "
+        "run <code>adb reverse tcp:{page_port} tcp:{page_port}</code> and <code>adb reverse tcp:{ws_port} tcp:{ws_port}</code>, "
+        "and open https://localhost:{page_port}/.",
     ),
     (
         "Android",
@@ -38,8 +39,9 @@ STEPS = (
 )
 
 
-def render(ca: LocalCA) -> str:
-    items = "\n".join(f"<h2>{escape(name)}</h2><p>{text}</p>" for name, text in STEPS)
+def render(ca: LocalCA, host: str, page_port: int, ws_port: int) -> str:
+    ports = {"host": escape(host), "page_port": page_port, "ws_port": ws_port}
+    items = "\n".join(f"<h2>{escape(name)}</h2><p>{text.format(**ports)}</p>" for name, text in STEPS)
     return f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>wrapper dev · trust the local CA</title>
@@ -56,8 +58,8 @@ so WebXR's Enter VR works. Check the fingerprint matches the one <code>wrapper d
 """
 
 
-def routes(ca: LocalCA) -> list[web.RouteDef]:
-    page = render(ca)
+def routes(ca: LocalCA, host: str, page_port: int, ws_port: int) -> list[web.RouteDef]:
+    page = render(ca, host, page_port, ws_port)
     certificate = ca.pem()
 
     async def show(_request: web.Request) -> web.Response:

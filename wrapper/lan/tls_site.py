@@ -19,10 +19,12 @@ from aiohttp import web
 
 _TLS_HANDSHAKE = 0x16
 _FIRST_BYTE_TIMEOUT = 10.0
+# TLS alerts a client sends when it does not trust the certificate (OpenSSL's names for them).
+_DISTRUST_ALERTS = ("ALERT_UNKNOWN_CA", "ALERT_BAD_CERTIFICATE", "ALERT_CERTIFICATE_UNKNOWN")
 
 
 class TLSSite(web.BaseSite):
-    __slots__ = ("_accepting", "_connections", "_host", "_listener", "_on_plain", "_port")
+    __slots__ = ("_accepting", "_connections", "_host", "_listener", "_on_plain", "_on_untrusted", "_port")
 
     def __init__(
         self,
@@ -31,11 +33,13 @@ class TLSSite(web.BaseSite):
         port: int,
         ssl_context: ssl.SSLContext,
         on_plain: Callable[[str, str], None] = lambda _peer, _url: None,
+        on_untrusted: Callable[[str], None] = lambda _peer: None,
     ) -> None:
         super().__init__(runner, ssl_context=ssl_context)
         self._host = host
         self._port = port
         self._on_plain = on_plain
+        self._on_untrusted = on_untrusted
         self._listener: socket.socket | None = None
         self._accepting: asyncio.Task[None] | None = None
         self._connections: set[asyncio.Task[None]] = set()
@@ -73,8 +77,12 @@ class TLSSite(web.BaseSite):
             assert server is not None and self._ssl_context is not None
             try:
                 await loop.connect_accepted_socket(server, sock, ssl=self._ssl_context, ssl_handshake_timeout=_FIRST_BYTE_TIMEOUT)
-            except (OSError, ssl.SSLError, TimeoutError, ConnectionError):
-                sock.close()  # e.g. a browser that does not trust the CA yet hangs up during the handshake
+            except ssl.SSLError as exc:
+                sock.close()
+                if any(alert in str(exc) for alert in _DISTRUST_ALERTS):
+                    self._on_untrusted(peer)
+            except (OSError, TimeoutError):
+                sock.close()
             return
         await self._refuse_plain(loop, sock, peer)
 

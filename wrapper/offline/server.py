@@ -87,6 +87,7 @@ class DevServer:
         self.host = config.dev.host
         self.lan = lan
         self.on_notice = on_notice or (lambda _: None)
+        self._told_untrusting: set[str] = set()
         self.port = _pick(config.dev.port if port is None else port)
         # With --lan the public ports speak TLS; handlers reach DynamoDB and Secrets Manager on
         # a plain loopback port of their own (TLS there would cost every handler call for nothing).
@@ -205,7 +206,7 @@ class DevServer:
             if self.lan:
                 await web.TCPSite(runner, "127.0.0.1", self.internal_port).start()
             if self.frontend_dir.is_dir():
-                extra = ca_page.routes(self.lan.ca) if self.lan else []
+                extra = ca_page.routes(self.lan.ca, self.lan.host, self.frontend_port, self.port) if self.lan else []
                 page = frontend_app(self.frontend_dir, self.page_config, extra)
                 page_runner = web.AppRunner(page, handle_signals=False, access_log=None, shutdown_timeout=1.0)
                 await page_runner.setup()
@@ -228,10 +229,17 @@ class DevServer:
             return
         context = self.lan.ssl_context()
         for host in self._hosts():
-            await TLSSite(runner, host, port, context, self._plain_client).start()
+            await TLSSite(runner, host, port, context, self._plain_client, self._untrusting_client).start()
 
     def _plain_client(self, peer: str, url: str) -> None:
         self.on_notice(f"{peer} spoke plain http/ws to a TLS port; it was told to use {url}")
+
+    def _untrusting_client(self, peer: str) -> None:
+        assert self.lan is not None
+        if peer not in self._told_untrusting:  # browsers retry; once per device is enough
+            self._told_untrusting.add(peer)
+            ca_url = f"{self.lan.url(self.frontend_port).rstrip('/')}{ca_page.PAGE_PATH}"
+            self.on_notice(f"{peer} does not trust this machine's CA yet: install it there from {ca_url}")
 
     async def _save_until_stopped(self) -> None:
         assert self._stop is not None
