@@ -131,12 +131,20 @@ def test_no_lan_interface_is_one_clear_message(tmp_path: Path, ca_dir: Path) -> 
     assert not (root / ".wrapper").exists() or not any((root / ".wrapper").rglob("*.json"))
 
 
-def test_the_command_shows_the_lan_url_a_qr_code_and_the_open_room_warning(tmp_path: Path, ca_dir: Path, lan: PrivateLan) -> None:
+def test_host_without_lan_is_a_usage_error(cli, project: Path) -> None:  # type: ignore[no-untyped-def]
+    result = cli(["dev", "--host", "10.9.9.9"], cwd=project)
+    assert result.exit_code == 2
+    assert "--host needs --lan" in result.output
+
+
+def test_the_dev_lan_setting_serves_the_lan_url_a_qr_code_and_the_open_room_warning(tmp_path: Path, ca_dir: Path, lan: PrivateLan) -> None:
     root = scaffold(tmp_path / "world", service="world")
+    toml = root / "wrapper.toml"
+    toml.write_text(toml.read_text().replace("# lan = true", "lan = true"))
     (root / "frontend" / "node_modules").symlink_to(TEMPLATE_MODULES, target_is_directory=True)
     port, page_port = free_port(), free_port()
     child = subprocess.Popen(
-        [sys.executable, "-m", "wrapper", "dev", "--lan", "--host", lan.host_ip, "--port", str(port), "--frontend-port", str(page_port)],
+        [sys.executable, "-m", "wrapper", "dev", "--host", lan.host_ip, "--port", str(port), "--frontend-port", str(page_port)],
         cwd=root,
         stderr=subprocess.PIPE,
         text=True,

@@ -43,9 +43,10 @@ def dev(
         return
     config = load_project(project, stage)
     serve_lan = config.dev.lan if lan is None else lan
-    _install_page_packages(config.root / config.dev.frontend_dir)
     if host and not serve_lan:
         raise UsageError("--host needs --lan", "add --lan (or set dev.lan = true in wrapper.toml)")
+    setup = prepare_lan(host) if serve_lan else None
+    _install_page_packages(config.root / config.dev.frontend_dir)
     server = start_dev_server(
         config,
         port=port,
@@ -53,7 +54,7 @@ def dev(
         reset=reset,
         on_invocation=(lambda _: None) if quiet else dev_view.invocation,
         on_log=dev_view.handler_log,
-        lan=prepare_lan(host) if serve_lan else None,
+        lan=setup,
         on_notice=dev_view.notice,
     )
     dev_view.banner(server)
