@@ -39,9 +39,13 @@ def test_the_page_config_points_at_wss_on_the_host_the_page_came_from(lan_site: 
     with urllib.request.urlopen(local, context=context, timeout=10) as response:
         assert json.load(response)["websocketUrl"] == f"wss://localhost:{port}/dev"
 
-    # A Host header naming someone else's site does not steer the page there.
-    forged = on_device(lan, "fetch", f"https://{lan.host_ip}:{lan_site.server.frontend_port}/wrapper-config.json", "--host", "evil.example")
-    assert forged["status"] is None or "evil.example" not in forged.get("body", "")
+
+def test_a_host_name_the_certificate_does_not_carry_is_refused(lan_site: LanSite, lan: PrivateLan) -> None:
+    # What a browser sends after DNS rebinding: someone else's name, this machine's address.
+    for url in (lan_site.page("/wrapper-config.json"), lan_site.page("/"), lan_site.api()):
+        forged = on_device(lan, "fetch", url, "--cafile", lan_site.cafile, "--host", "evil.example")
+        assert forged["status"] == 421, (url, forged)
+        assert "evil.example" in forged["body"] and "wss://" not in forged["body"]
 
 
 def test_a_device_joins_the_room_over_wss(lan_site: LanSite, lan: PrivateLan) -> None:

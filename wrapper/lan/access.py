@@ -1,4 +1,4 @@
-"""Parts of the dev server that only this machine may reach, whatever address it listens on.
+"""Who may reach what on the dev server, whatever address it listens on.
 
 The ``@connections`` API can post to, read and disconnect any player, and ``/__aws/``
 reaches the embedded DynamoDB and Secrets Manager: they are for the handlers (which use
@@ -34,6 +34,23 @@ def loopback_only(prefixes: tuple[str, ...]) -> Middleware:
     async def guard(request: web.Request, handler: Handler) -> web.StreamResponse:
         if request.path.startswith(prefixes) and not is_loopback(request.remote):
             return web.json_response({"message": "Forbidden: this API is reachable only from the machine running wrapper dev"}, status=403)
+        return await handler(request)
+
+    return guard
+
+
+def known_hosts_only(allowed: frozenset[str]) -> Middleware:
+    """Refuse requests whose Host names none of ``allowed`` (421): a web page on another site whose name
+    an attacker points at this machine (DNS rebinding) must not be able to read the page server or open the API."""
+
+    @web.middleware
+    async def guard(request: web.Request, handler: Handler) -> web.StreamResponse:
+        host = (request.url.host or "").lower()
+        if (f"[{host}]" if ":" in host else host) not in allowed:
+            return web.json_response(
+                {"message": f"Misdirected request: {request.host!r} is not a name of this server ({', '.join(sorted(allowed))})"},
+                status=421,
+            )
         return await handler(request)
 
     return guard

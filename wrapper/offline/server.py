@@ -21,7 +21,7 @@ from aiohttp import web
 from wrapper.config import ProjectConfig
 from wrapper.errors import WrapperError
 from wrapper.lan import LanSetup, ca_page
-from wrapper.lan.access import loopback_only
+from wrapper.lan.access import known_hosts_only, loopback_only
 from wrapper.lan.tls_site import TLSSite
 from wrapper.offline.apigw.gateway import Gateway, Invocation
 from wrapper.offline.apigw.limits import Limits
@@ -198,6 +198,8 @@ class DevServer:
         app = self.gateway.app()
         AwsProxy(self.embedded.dynamodb, self.metrics, self.embedded.endpoint).mount(app)
         app.middlewares.append(loopback_only((f"/{self.config.stage}/@connections", "/__aws/")))
+        if self.lan:
+            app.middlewares.append(known_hosts_only(self.lan.allowed_hosts()))
         runner = web.AppRunner(app, handle_signals=False, access_log=None, shutdown_timeout=2.0)
         await runner.setup()
         page_runner: web.AppRunner | None = None
@@ -208,6 +210,8 @@ class DevServer:
             if self.frontend_dir.is_dir():
                 extra = ca_page.routes(self.lan.ca, self.lan.host, self.frontend_port, self.port) if self.lan else []
                 page = frontend_app(self.frontend_dir, self.page_config, extra)
+                if self.lan:
+                    page.middlewares.append(known_hosts_only(self.lan.allowed_hosts()))
                 page_runner = web.AppRunner(page, handle_signals=False, access_log=None, shutdown_timeout=1.0)
                 await page_runner.setup()
                 await self._listen(page_runner, self.frontend_port)
