@@ -14,6 +14,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from wrapper.aws import aws_errors, client, error_code
 from wrapper.errors import WrapperError
 
 ROLE_NAME = "wrapper-apigateway-cloudwatch-logs"
@@ -34,26 +35,11 @@ class LoggingRole:
         return {"region": self.region, "role_arn": self.role_arn, "created": self.created}
 
 
-def _client(service: str, region: str) -> Any:
-    import boto3
-
-    make: Any = boto3.client  # one of several services: typed per call site by the callers' use
-    return make(service, region_name=region)
-
-
 def logging_role_arn(region: str, apigateway: Any | None = None) -> str | None:
     """The role API Gateway logs through in this region, or None when the account has none."""
-    from botocore.exceptions import BotoCoreError, ClientError, NoCredentialsError
-
-    client = apigateway or _client("apigateway", region)
-    try:
-        arn = client.get_account().get("cloudwatchRoleArn")
-    except NoCredentialsError:
-        raise WrapperError(
-            "no AWS credentials found", "configure them (aws configure, AWS_PROFILE, or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY)"
-        ) from None
-    except (BotoCoreError, ClientError) as exc:
-        raise WrapperError(f"could not read API Gateway's account settings in {region}: {exc}", "check your credentials and region") from None
+    api = apigateway or client("apigateway", region)
+    with aws_errors(f"read API Gateway's account settings in {region}"):
+        arn = api.get_account().get("cloudwatchRoleArn")
     return str(arn) if arn else None
 
 
@@ -71,22 +57,25 @@ def require_logging_role(region: str, apigateway: Any | None = None) -> str:
 
 def ensure_logging_role(region: str, iam: Any | None = None, apigateway: Any | None = None) -> LoggingRole:
     """Create the role (if needed) and make it the account's; leaves a role already set alone."""
-    apigateway = apigateway or _client("apigateway", region)
+    apigateway = apigateway or client("apigateway", region)
     current = logging_role_arn(region, apigateway)
     if current is not None:
         return LoggingRole(region, current, created=False)
-    iam = iam or _client("iam", region)
-    try:
-        arn = str(iam.get_role(RoleName=ROLE_NAME)["Role"]["Arn"])
-    except iam.exceptions.NoSuchEntityException:
-        arn = str(
-            iam.create_role(
-                RoleName=ROLE_NAME,
-                AssumeRolePolicyDocument=json.dumps(TRUST),
-                Description="Lets API Gateway write access logs to CloudWatch Logs (set by wrapper bootstrap --logging-role)",
-            )["Role"]["Arn"]
-        )
-    partition = arn.split(":")[1]
-    iam.attach_role_policy(RoleName=ROLE_NAME, PolicyArn=PUSH_POLICY.format(partition=partition))
-    apigateway.update_account(patchOperations=[{"op": "replace", "path": "/cloudwatchRoleArn", "value": arn}])
+    iam = iam or client("iam", region)
+    with aws_errors(f"set API Gateway's CloudWatch Logs role in {region}"):
+        try:
+            arn = str(iam.get_role(RoleName=ROLE_NAME)["Role"]["Arn"])
+        except Exception as exc:
+            if error_code(exc) != "NoSuchEntity":
+                raise
+            arn = str(
+                iam.create_role(
+                    RoleName=ROLE_NAME,
+                    AssumeRolePolicyDocument=json.dumps(TRUST),
+                    Description="Lets API Gateway write access logs to CloudWatch Logs (set by wrapper bootstrap --logging-role)",
+                )["Role"]["Arn"]
+            )
+        partition = arn.split(":")[1]
+        iam.attach_role_policy(RoleName=ROLE_NAME, PolicyArn=PUSH_POLICY.format(partition=partition))
+        apigateway.update_account(patchOperations=[{"op": "replace", "path": "/cloudwatchRoleArn", "value": arn}])
     return LoggingRole(region, arn, created=True)

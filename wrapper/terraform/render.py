@@ -15,6 +15,8 @@ from typing import Any
 
 from wrapper.config import ProjectConfig
 from wrapper.errors import WrapperError
+from wrapper.files import write_atomic
+from wrapper.package.manifest import Manifest
 from wrapper.templates import templates_root
 
 Files = dict[PurePosixPath, bytes]
@@ -26,9 +28,9 @@ def secret_recovery_window(config: ProjectConfig) -> int:
     return config.secret.recovery_window_days if config.protected else 0
 
 
-def tfvars(config: ProjectConfig, manifest: dict[str, Any], *, unprotect: bool = False) -> dict[str, Any]:
+def tfvars(config: ProjectConfig, manifest: Manifest, *, unprotect: bool = False) -> dict[str, Any]:
     """``unprotect`` turns deletion protection off (only that): the apply a forced destroy makes first."""
-    zips = manifest.get("functions", {})
+    zips = manifest.functions
     missing = sorted(set(config.functions) - set(zips))
     if missing:
         raise WrapperError(
@@ -72,8 +74,8 @@ def tfvars(config: ProjectConfig, manifest: dict[str, Any], *, unprotect: bool =
                 "memory": fn.memory,
                 "timeout": fn.timeout,
                 "environment": config.function_environment(fn),
-                "zip_path": f"../dist/{zips[name]['zip']}",
-                "source_code_hash": zips[name]["source_code_hash"],
+                "zip_path": f"../dist/{zips[name].zip}",
+                "source_code_hash": zips[name].source_code_hash,
                 "tables": list(fn.tables),
                 "route_response": fn.route_response,
             }
@@ -110,10 +112,13 @@ def backend(config: ProjectConfig) -> dict[str, Any]:
         elif state.lock == "dynamodb":
             s3["dynamodb_table"] = state.lock_table
         block = {"s3": s3}
-    return {"//": f"Rendered by wrapper for {config.service} / {config.stage}: run `wrapper render` instead of editing.", "terraform": {"backend": block}}
+    return {
+        "//": f"Rendered by wrapper for {config.service} / {config.stage}: run `wrapper render` instead of editing.",
+        "terraform": {"backend": block},
+    }
 
 
-def render_stack(config: ProjectConfig, manifest: dict[str, Any], *, unprotect: bool = False) -> Files:
+def render_stack(config: ProjectConfig, manifest: Manifest, *, unprotect: bool = False) -> Files:
     source = templates_root() / "terraform"
     files: Files = {}
     for path in sorted((source / "modules").rglob("*.tf")):
@@ -141,10 +146,7 @@ def write_stack(config: ProjectConfig, files: Files) -> list[PurePosixPath]:
         path = root / rel
         if path.is_file() and path.read_bytes() == content:
             continue
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.tmp")
-        tmp.write_bytes(content)
-        tmp.replace(path)
+        write_atomic(path, content)
         changed.append(rel)
     for path in sorted(root.rglob("*")):
         rel = PurePosixPath(path.relative_to(root).as_posix())

@@ -13,7 +13,6 @@ import re
 import signal
 import subprocess
 import threading
-import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -185,6 +184,3 @@ def failure(what: str, result: Result) -> WrapperError:
     detail = " ".join(ln for ln in lines if ln != summary)[:600] or None
     return WrapperError(f"{what} failed: {summary.removeprefix('Error: ')}", detail)
 
-
-def elapsed_since(started: float) -> float:
-    return time.monotonic() - started

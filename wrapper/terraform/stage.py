@@ -6,12 +6,12 @@ Commands call these; each returns data and leaves printing to wrapper.ui.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from wrapper.config import ProjectConfig
 from wrapper.errors import WrapperError
+from wrapper.files import write_json_atomic
 from wrapper.package.build import package_stage
 from wrapper.package.manifest import read_manifest
 from wrapper.terraform.account import require_logging_role
@@ -102,10 +102,9 @@ def destroy(config: ProjectConfig, runner: Runner, *, on_event: EventSink | None
 
 def record_outputs(config: ProjectConfig, outputs: dict[str, Any]) -> None:
     """outputs.json for tools, wrapper-config.json for the page deployed with this stage."""
-    config.work_dir.mkdir(parents=True, exist_ok=True)
-    (config.work_dir / "outputs.json").write_text(json.dumps(outputs, indent=2, sort_keys=True) + "\n")
+    write_json_atomic(config.work_dir / "outputs.json", outputs, sort_keys=True)
     page = {"websocketUrl": outputs.get("websocket_url"), "stage": config.stage, "service": config.service, "region": config.region}
-    (config.work_dir / "wrapper-config.json").write_text(json.dumps(page, indent=2) + "\n")
+    write_json_atomic(config.work_dir / "wrapper-config.json", page)
 
 
 def read_outputs(config: ProjectConfig) -> dict[str, Any]:
@@ -115,5 +114,3 @@ def read_outputs(config: ProjectConfig) -> dict[str, Any]:
     data: dict[str, Any] = json.loads(path.read_text())
     return data
 
-
-ProgressSink = Callable[[dict[str, Any]], None]
