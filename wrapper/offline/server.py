@@ -161,7 +161,7 @@ class DevServer:
         if not self._ready.wait(60) or self._error is not None:
             self.stop()
             error = self._error or TimeoutError("the gateway did not start within 60 s")
-            if isinstance(error, OSError):
+            if isinstance(error, OSError) and error.errno is not None:  # not a TimeoutError: those name no port
                 raise WrapperError(
                     f"cannot listen on {self.host}:{self.port}/{self.frontend_port}: {error.strerror}",
                     "another program uses the port: pass --port, or stop it",
