@@ -75,9 +75,7 @@ def test_init_deploy_outputs_redeploy_function_destroy(cli, tmp_path: Path, aws:
     assert table_names() == ["world-dev-connections", "world-dev-players"]
     assert "world-dev-play" in function_names()
     lock = (project / ".terraform.lock.hcl").read_text()
-    assert 'provider "registry.terraform.io/hashicorp/aws"' in lock and 'version     = "6.66.0"' in lock, (
-        "the lock file is kept in the project"
-    )
+    assert 'provider "registry.terraform.io/hashicorp/aws"' in lock and 'version     = "6.66.0"' in lock, "the lock file is kept in the project"
 
     outputs = ok_json(cli(["outputs", "--stage", "dev", "--json"], cwd=project))
     api_id = outputs["api_id"]

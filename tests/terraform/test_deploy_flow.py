@@ -41,7 +41,6 @@ output "table_names" {
 @pytest.fixture
 def provider_free(monkeypatch: pytest.MonkeyPatch, aws_endpoint: str) -> None:
     ensure_logging_role("eu-west-2")  # the account setting deploy checks first, in moto
-
     def render(config: ProjectConfig, *, package: bool = False, unprotect: bool = False) -> Path:
         folder = stack_dir(config)
         folder.mkdir(parents=True, exist_ok=True)

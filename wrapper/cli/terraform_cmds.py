@@ -163,9 +163,7 @@ def bootstrap(
         role = ensure_logging_role(config.region)
         report["logging_role"] = role.to_dict()
         if not as_json:
-            console.success(
-                f"API Gateway logs through {role.role_arn} in {role.region}{' (set now)' if role.created else ' (already set)'}"
-            )
+            console.success(f"API Gateway logs through {role.role_arn} in {role.region}{' (set now)' if role.created else ' (already set)'}")
     if as_json:
         console.print_json(report)
 

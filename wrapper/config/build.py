@@ -70,9 +70,7 @@ def build_config(root: Path, raw: dict[str, Any], merged: dict[str, Any], stage:
     if bool(ws.get("domain_name")) != bool(ws.get("certificate_arn")):
         raise Invalid("websocket.domain_name", "websocket.domain_name and websocket.certificate_arn go together", "set both, or neither")
     if ws.get("hosted_zone_id") and not ws.get("domain_name"):
-        raise Invalid(
-            "websocket.hosted_zone_id", "websocket.hosted_zone_id needs websocket.domain_name", "set the custom domain too, or remove it"
-        )
+        raise Invalid("websocket.hosted_zone_id", "websocket.hosted_zone_id needs websocket.domain_name", "set the custom domain too, or remove it")
     dev = data["dev"]
     if dev["port"] == dev["frontend_port"] != 0:
         raise Invalid(

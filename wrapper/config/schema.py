@@ -165,10 +165,7 @@ TOP: dict[str, Key | Section | Named | ListOf] = {
             "throttling_rate_limit": Key((int, float), "Stage steady-state requests per second.", default=1000, minimum=0),
             "domain_name": Key(str, "Optional custom domain for the WebSocket API."),
             "certificate_arn": Key(str, "ACM certificate for domain_name (same region)."),
-            "hosted_zone_id": Key(
-                str,
-                "Route 53 hosted zone of domain_name: the alias record to the API is created there (default: none, point DNS yourself at the domain_name_target output).",
-            ),
+            "hosted_zone_id": Key(str, "Route 53 hosted zone of domain_name: the alias record to the API is created there (default: none, point DNS yourself at the domain_name_target output)."),
         },
         "The API Gateway WebSocket API.",
         used_by=(TERRAFORM,),

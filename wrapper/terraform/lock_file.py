@@ -13,8 +13,6 @@ import shutil
 from pathlib import Path
 
 LOCK_FILE = ".terraform.lock.hcl"
-
-
 def lock_in(project_root: Path, stack: Path) -> None:
     source = project_root / LOCK_FILE
     if source.is_file():
@@ -29,3 +27,4 @@ def lock_out(project_root: Path, stack: Path) -> bool:
         return False
     shutil.copyfile(recorded, kept)
     return True
+

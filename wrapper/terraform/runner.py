@@ -183,3 +183,4 @@ def failure(what: str, result: Result) -> WrapperError:
     summary = next((ln for ln in lines if ln.startswith("Error:")), lines[0] if lines else f"exit code {result.code}")
     detail = " ".join(ln for ln in lines if ln != summary)[:600] or None
     return WrapperError(f"{what} failed: {summary.removeprefix('Error: ')}", detail)
+

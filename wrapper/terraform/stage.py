@@ -111,3 +111,4 @@ def read_outputs(config: ProjectConfig) -> dict[str, Any]:
         raise WrapperError(f"stage {config.stage!r} has no recorded outputs", f"deploy it first: wrapper deploy --stage {config.stage}")
     data: dict[str, Any] = json.loads(path.read_text())
     return data
+

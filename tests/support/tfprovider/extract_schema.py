@@ -88,7 +88,9 @@ OPTIONAL_COMPUTED: dict[str, set[str]] = {
     "aws_route53_record": {"fqdn"},
 }
 
-_ATTR = re.compile(r"(\w+): \{\s*value: (.*?),\s*isBlock: (true|false),\s*type: \"(\w+)\",\s*storageClassType: \"(\w+)\",\s*\}", re.S)
+_ATTR = re.compile(
+    r"(\w+): \{\s*value: (.*?),\s*isBlock: (true|false),\s*type: \"(\w+)\",\s*storageClassType: \"(\w+)\",\s*\}", re.S
+)
 _GETTER = re.compile(r"get (\w+)\(\) \{\s*(.*?)\n    \}", re.S)
 _SCALARS = {"string": "string", "number": "number", "boolean": "bool"}
 
@@ -202,9 +204,7 @@ def _block(source: str, classes: dict[str, str], attrs_body: str, class_body: st
             assert mapper is not None, value
             struct = mapper.group(1)
             reference = storage.removesuffix("List") + "OutputReference"
-            nested = _block(
-                source, classes, _function_body(source, struct + "ToHclTerraform"), classes.get(reference, ""), f"{type_name}.{name}"
-            )
+            nested = _block(source, classes, _function_body(source, struct + "ToHclTerraform"), classes.get(reference, ""), f"{type_name}.{name}")
             many = "listMapperHcl" in value
             nesting = "single" if kind == "struct" else kind
             entry: dict[str, Any] = {"nesting_mode": nesting, "block": nested}

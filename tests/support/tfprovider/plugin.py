@@ -152,7 +152,9 @@ class AwsProviderServicer(rpc.ProviderServicer):  # type: ignore[misc]
             if prior is None:
                 schema.unknown_computed(block, planned)
             else:
-                replace.extend(name for name in sorted(resource.force_new) if name in planned and not _same(planned[name], prior.get(name)))
+                replace.extend(
+                    name for name in sorted(resource.force_new) if name in planned and not _same(planned[name], prior.get(name))
+                )
                 if replace:
                     schema.unknown_computed(block, planned)
                 elif not _same(planned, prior):
@@ -163,9 +165,7 @@ class AwsProviderServicer(rpc.ProviderServicer):  # type: ignore[misc]
                 planned["region"] = self._context().region
             if "tags_all" in attributes:
                 tags = planned.get("tags")
-                planned["tags_all"] = (
-                    Unknown if tags is Unknown or schema.has_unknown(tags) else {**self._context().default_tags, **(tags or {})}
-                )
+                planned["tags_all"] = Unknown if tags is Unknown or schema.has_unknown(tags) else {**self._context().default_tags, **(tags or {})}
             resource.plan(prior, planned)
 
         _guard(diags, make_plan)

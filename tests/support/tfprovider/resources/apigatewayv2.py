@@ -85,11 +85,7 @@ class Integration(ResourceType):
 
     def _kwargs(self, planned: State) -> dict[str, Any]:
         kwargs: dict[str, Any] = {"ApiId": planned["api_id"], "IntegrationType": planned["integration_type"]}
-        for key, name in (
-            ("integration_method", "IntegrationMethod"),
-            ("integration_uri", "IntegrationUri"),
-            ("description", "Description"),
-        ):
+        for key, name in (("integration_method", "IntegrationMethod"), ("integration_uri", "IntegrationUri"), ("description", "Description")):
             if planned.get(key):
                 kwargs[name] = planned[key]
         return kwargs
@@ -181,9 +177,7 @@ class RouteResponse(ResourceType):
 
     def read(self, state: State) -> State | None:
         try:
-            self.client("apigatewayv2", state).get_route_response(
-                ApiId=state["api_id"], RouteId=state["route_id"], RouteResponseId=state["id"]
-            )
+            self.client("apigatewayv2", state).get_route_response(ApiId=state["api_id"], RouteId=state["route_id"], RouteResponseId=state["id"])
         except ClientError as exc:
             if _gone(exc):
                 return None
@@ -345,11 +339,7 @@ class DomainName(ResourceType):
             self.client("apigatewayv2", planned).create_domain_name(
                 DomainName=planned["domain_name"],
                 DomainNameConfigurations=[
-                    {
-                        "CertificateArn": config["certificate_arn"],
-                        "EndpointType": config["endpoint_type"],
-                        "SecurityPolicy": config["security_policy"],
-                    }
+                    {"CertificateArn": config["certificate_arn"], "EndpointType": config["endpoint_type"], "SecurityPolicy": config["security_policy"]}
                 ],
                 Tags=planned.get("tags_all") or {},
             )
@@ -359,9 +349,7 @@ class DomainName(ResourceType):
             raise ProviderError(f"test provider: no API Gateway hosted zone id recorded for {region}", "add it to REGIONAL_ZONES")
         target = "d-" + "".join(secrets.choice(string.ascii_lowercase + string.digits) for _ in range(10))
         config.update(
-            target_domain_name=f"{target}.execute-api.{region}.{self.ctx.dns_suffix}",
-            hosted_zone_id=REGIONAL_ZONES[region],
-            ip_address_type="ipv4",
+            target_domain_name=f"{target}.execute-api.{region}.{self.ctx.dns_suffix}", hosted_zone_id=REGIONAL_ZONES[region], ip_address_type="ipv4"
         )
         planned.update(
             id=planned["domain_name"],

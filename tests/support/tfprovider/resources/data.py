@@ -31,12 +31,7 @@ class PolicyDocument(DataSourceType):
             if statement.get("sid"):
                 out["Sid"] = statement["sid"]
             out["Effect"] = statement.get("effect") or "Allow"
-            for key, name in (
-                ("actions", "Action"),
-                ("not_actions", "NotAction"),
-                ("resources", "Resource"),
-                ("not_resources", "NotResource"),
-            ):
+            for key, name in (("actions", "Action"), ("not_actions", "NotAction"), ("resources", "Resource"), ("not_resources", "NotResource")):
                 if statement.get(key):
                     out[name] = _one_or_many(statement[key])
             if statement.get("principals"):
@@ -61,9 +56,7 @@ class Partition(DataSourceType):
     type_name = "aws_partition"
 
     def read(self, config: State) -> State:
-        config.update(
-            id=self.ctx.partition, partition=self.ctx.partition, dns_suffix=self.ctx.dns_suffix, reverse_dns_prefix="com.amazonaws"
-        )
+        config.update(id=self.ctx.partition, partition=self.ctx.partition, dns_suffix=self.ctx.dns_suffix, reverse_dns_prefix="com.amazonaws")
         return config
 
 

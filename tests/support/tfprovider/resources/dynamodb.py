@@ -45,11 +45,7 @@ class Table(ResourceType):
             kwargs["GlobalSecondaryIndexes"] = indexes
         sse = (planned.get("server_side_encryption") or [None])[0]
         if sse and sse.get("enabled"):
-            kwargs["SSESpecification"] = {
-                "Enabled": True,
-                "SSEType": "KMS",
-                **({"KMSMasterKeyId": sse["kms_key_arn"]} if sse.get("kms_key_arn") else {}),
-            }
+            kwargs["SSESpecification"] = {"Enabled": True, "SSEType": "KMS", **({"KMSMasterKeyId": sse["kms_key_arn"]} if sse.get("kms_key_arn") else {})}
         if planned.get("tags_all"):
             kwargs["Tags"] = [{"Key": k, "Value": v} for k, v in planned["tags_all"].items()]
         try:

@@ -59,9 +59,7 @@ class KmsKey(ResourceType):
 
     def delete(self, state: State) -> None:
         # AWS never deletes a key at once: it is scheduled, 7 to 30 days (30 by default).
-        self.client("kms", state).schedule_key_deletion(
-            KeyId=state["key_id"], PendingWindowInDays=int(state.get("deletion_window_in_days") or 30)
-        )
+        self.client("kms", state).schedule_key_deletion(KeyId=state["key_id"], PendingWindowInDays=int(state.get("deletion_window_in_days") or 30))
 
 
 class KmsAlias(ResourceType):

@@ -89,10 +89,7 @@ class SecretVersion(ResourceType):
         except ClientError as exc:
             raise api_error("putting Secrets Manager Secret value", exc) from exc
         planned.update(
-            id=f"{put['ARN']}|{put['VersionId']}",
-            arn=put["ARN"],
-            version_id=put["VersionId"],
-            version_stages=planned.get("version_stages") or ["AWSCURRENT"],
+            id=f"{put['ARN']}|{put['VersionId']}", arn=put["ARN"], version_id=put["VersionId"], version_stages=planned.get("version_stages") or ["AWSCURRENT"]
         )
         return planned
 
