@@ -29,7 +29,7 @@ MAY_IMPORT: dict[str, set[str]] = {
     "page_packages": BASE,
     "offline": BASE | {"aws", "config", "files", "lan"},
     "cost": BASE | {"config", "offline"},
-    "testing": BASE | {"aws", "config", "offline"},
+    "testing": BASE | {"auth", "aws", "config", "offline", "project_file"},
     "ui": BASE | {"config", "cost", "lan", "offline", "ops", "package", "scaffold", "terraform"},
 }
 
