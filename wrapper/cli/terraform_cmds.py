@@ -12,6 +12,7 @@ from wrapper.errors import UsageError
 from wrapper.ui import console
 
 FromOption = Annotated[Optional[str], typer.Option("--from", help="Base an undeclared stage (e.g. pr-123) on this declared one.")]
+MarkdownOption = Annotated[bool, typer.Option("--markdown", help="Print Markdown for a CI job summary or a pull-request comment.")]
 
 
 def render(stage: StageOption = None, project: ProjectOption = None, from_stage: FromOption = None, as_json: JsonOption = False) -> None:
@@ -30,15 +31,18 @@ def plan(
     detailed_exitcode: Annotated[
         bool, typer.Option("--detailed-exitcode", help="Exit 2 when the plan has changes, like Terraform.")
     ] = False,
+    markdown: MarkdownOption = False,
     as_json: JsonOption = False,
 ) -> None:
     """Package, render and plan; print what would be added, changed and destroyed."""
     from wrapper.terraform import stage as pipeline
-    from wrapper.ui import terraform_view
+    from wrapper.ui import markdown_view, terraform_view
 
     config = load_project(project, stage, from_stage=from_stage)
     _, summary = pipeline.plan(config)
-    if as_json:
+    if markdown:
+        console.document(markdown_view.plan(config.stage, config.service, summary))
+    elif as_json:
         console.print_json({"stage": config.stage, **summary.to_dict()})
     else:
         terraform_view.plan_summary(summary, config.stage)
@@ -116,14 +120,23 @@ def destroy(
         console.success(f"destroyed stage {config.stage} ({summary.destroy} resources)")
 
 
-def outputs(stage: StageOption = None, project: ProjectOption = None, from_stage: FromOption = None, as_json: JsonOption = False) -> None:
+def outputs(
+    stage: StageOption = None,
+    project: ProjectOption = None,
+    from_stage: FromOption = None,
+    markdown: MarkdownOption = False,
+    as_json: JsonOption = False,
+) -> None:
     """Print the stage's outputs recorded by the last deploy."""
     from wrapper.terraform import stage as pipeline
-    from wrapper.ui import terraform_view
+    from wrapper.ui import markdown_view, terraform_view
 
     config = load_project(project, stage, from_stage=from_stage)
     values = pipeline.read_outputs(config)
-    console.print_json(values) if as_json else terraform_view.outputs(values)
+    if markdown:
+        console.document(markdown_view.outputs(config.stage, config.service, values))
+    else:
+        console.print_json(values) if as_json else terraform_view.outputs(values)
 
 
 def bootstrap(stage: StageOption = None, project: ProjectOption = None, as_json: JsonOption = False) -> None:

@@ -83,6 +83,12 @@ def result(text: str) -> None:
     stdout().print(text, markup=False, highlight=False)
 
 
+def document(text: str) -> None:
+    """A whole document (Markdown for a CI summary) on stdout, never wrapped to the terminal's width."""
+    sys.stdout.write(text)
+    sys.stdout.flush()
+
+
 def print_json(data: Any) -> None:
     # Plain print: rich would wrap or colour it, and machines read this.
     sys.stdout.write(json.dumps(data, indent=2, sort_keys=False, default=str) + "\n")
