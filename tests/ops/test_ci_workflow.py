@@ -148,7 +148,7 @@ def test_every_wrapper_call_in_the_github_workflow_exists(cli, tmp_path: Path) -
 def test_the_call_checker_rejects_a_wrong_option() -> None:
     with pytest.raises(AssertionError, match="--stages is not an option"):
         _check_against_cli(["deploy", "--stages", "dev"])
-    assert _wrapper_calls('code=0; wrapper plan --stage prod > plan.md || code=$?') == [["plan", "--stage", "prod"]]
+    assert _wrapper_calls("code=0; wrapper plan --stage prod > plan.md || code=$?") == [["plan", "--stage", "prod"]]
 
 
 def test_gitlab_pipeline_matches_gitlabs_schema_and_uses_oidc(cli, tmp_path: Path) -> None:
@@ -200,7 +200,7 @@ def test_a_bad_state_bucket_name_is_refused_before_anything_is_written(cli, tmp_
 def test_a_hand_edited_workflow_is_a_conflict_not_overwritten(cli, tmp_path: Path) -> None:
     root = _init(cli, tmp_path, "github")
     workflow = root / ".github" / "workflows" / "wrapper.yml"
-    edited = workflow.read_text().replace("python-version: \"3.12\"", "python-version: \"3.13\"")
+    edited = workflow.read_text().replace('python-version: "3.12"', 'python-version: "3.13"')
     workflow.write_text(edited)
     (root / "functions" / "play.py").unlink()
     result = cli(["init", ".", "--service", "site", "--region", "eu-west-2", "--ci", "github", "--yes"], cwd=root)

@@ -16,7 +16,17 @@ T = TypeVar("T")
 
 
 def client(config: ProjectConfig, service: str) -> Any:
-    return boto3.client(service, region_name=config.region)  # type: ignore[call-overload]
+    return regional_client(service, config.region)
+
+
+def regional_client(service: str, region: str) -> Any:
+    """A client in a region other than the stage's (the state bucket's, IAM's global one)."""
+    return boto3.client(service, region_name=region)  # type: ignore[call-overload]
+
+
+def account_id(sts: Any) -> str:
+    with aws_errors():
+        return str(sts.get_caller_identity()["Account"])
 
 
 @contextmanager

@@ -40,7 +40,9 @@ def runner_for(config: ProjectConfig, engine: Engine | None = None) -> Runner:
 def plan(
     config: ProjectConfig, *, destroy: bool = False, engine: Engine | None = None, on_event: EventSink | None = None
 ) -> tuple[Runner, PlanSummary]:
-    if not destroy:
+    if not destroy or (config.state is not None and not (stack_dir(config) / "main.tf").is_file()):
+        # With state in S3 a fresh checkout (the PR-closed cleanup job) destroys what another deployed:
+        # render the stack here, and Terraform reads that stage's state from the bucket.
         render(config, package=True)
     elif not (stack_dir(config) / "main.tf").is_file():
         raise WrapperError(
