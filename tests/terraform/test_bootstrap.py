@@ -140,7 +140,9 @@ def test_a_bucket_in_another_region_is_refused(aws: None, root: Path, cli) -> No
 
 
 def test_a_role_of_the_same_name_not_made_by_wrapper_is_left_alone(aws: None, root: Path, cli) -> None:
-    boto3.client("iam").create_role(RoleName="wrapper-deploy-p", AssumeRolePolicyDocument=json.dumps({"Version": "2012-10-17", "Statement": []}))
+    boto3.client("iam").create_role(
+        RoleName="wrapper-deploy-p", AssumeRolePolicyDocument=json.dumps({"Version": "2012-10-17", "Statement": []})
+    )
     result = cli(["bootstrap", "--github-repo", "acme/p"], cwd=root)
     assert result.exit_code == 1 and "was not made by `wrapper bootstrap`" in result.output
     assert _buckets() == [] and _providers() == []
