@@ -173,3 +173,13 @@ def test_without_state_section_bootstrap_explains(project: Path) -> None:
     with pytest.raises(WrapperError) as err:
         bootstrap(load_config(project, "dev", env={}))
     assert "no [state] section" in err.value.message
+
+
+def test_a_gitlab_project_gets_gitlabs_provider_and_subjects(aws: None, root: Path, cli) -> None:
+    result = cli(["bootstrap", "--gitlab-project", "acme/games/p", "--branch", "main"], cwd=root)
+    assert result.exit_code == 0, result.output
+    assert "CI/CD variable AWS_ROLE_ARN" in result.output
+    assert _providers() == [f"arn:aws:iam::{ACCOUNT}:oidc-provider/gitlab.com"]
+    trust = boto3.client("iam").get_role(RoleName="wrapper-deploy-p")["Role"]["AssumeRolePolicyDocument"]["Statement"][0]
+    assert trust["Condition"]["StringLike"] == {"gitlab.com:sub": ["project_path:acme/games/p:ref_type:branch:ref:main"]}
+    assert trust["Condition"]["StringEquals"] == {"gitlab.com:aud": "sts.amazonaws.com"}
