@@ -101,6 +101,7 @@ def test_github_workflow_shape(cli, tmp_path: Path) -> None:
     jobs = workflow["jobs"]
     assert set(jobs) == {"preview", "plan-production", "cleanup", "production"}
     assert workflow["permissions"] == {}, "no permission may be granted to every job"
+    assert workflow["defaults"]["run"]["shell"] == "bash", "pipefail: a failing command before a pipe must fail the step"
     for name, job in jobs.items():
         assert job["permissions"]["id-token"] == "write" and job["permissions"]["contents"] == "read", name
         assert job["environment"] in {"preview", "production"}, name
