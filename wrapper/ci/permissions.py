@@ -21,6 +21,7 @@ UNNAMED = {
     "KmsCreateTaggedKey": "kms:CreateKey takes no resource; only with the tag service=<service>",
     "KmsListAliases": "kms:ListAliases takes no resource; read only",
     "LogGroupsDescribe": "logs:DescribeLogGroups is resolved per region; read only",
+    "ApiGatewayAccountRead": "deploy checks the region's API Gateway logging role; read only",
 }
 
 
@@ -94,6 +95,7 @@ def deploy_role_policy(*, account: str, region: str, service: str, state: StateB
                 f"arn:aws:apigateway:{region}::/tags/*",
             ],
         ),
+        _allow("ApiGatewayAccountRead", ["apigateway:GET"], [f"arn:aws:apigateway:{region}::/account"]),
         {
             # The role's names match its own prefix when service is "wrapper": never let it edit itself.
             "Sid": "NeverItself",
