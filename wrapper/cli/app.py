@@ -24,6 +24,7 @@ COMMAND_MODULES = (
     "wrapper.cli.config_cmd",
     "wrapper.cli.dev_cmd",
     "wrapper.cli.terraform_cmds",
+    "wrapper.cli.bootstrap_cmd",
     "wrapper.cli.package_cmd",
     "wrapper.cli.cost_cmd",
     "wrapper.cli.token_cmd",

@@ -1,4 +1,4 @@
-"""``wrapper render | plan | deploy | destroy | outputs | bootstrap``: a stage's life on AWS."""
+"""``wrapper render | plan | deploy | destroy | outputs``: a stage's life on AWS."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ from typing import Annotated, Optional
 
 import typer
 
-from wrapper.ci.trust import GITHUB, GITLAB, RepoTrust, parse_repo
 from wrapper.cli.options import JsonOption, ProjectOption, StageOption, YesOption
 from wrapper.cli.project import load_project
 from wrapper.config import ProjectConfig
@@ -18,17 +17,10 @@ FromOption = Annotated[Optional[str], typer.Option("--from", help="Base an undec
 MarkdownOption = Annotated[bool, typer.Option("--markdown", help="Print Markdown for a CI job summary or a pull-request comment.")]
 
 
-def _check_state(config: ProjectConfig, *, writes: bool) -> None:
-    """Deploy and destroy refuse local state in CI; anything using S3 state needs its bucket to exist."""
-    from wrapper.ops import aws
-    from wrapper.terraform.remote_state import require_shared_state, require_state_bucket
+def _preflight_state(config: ProjectConfig, *, writes: bool) -> None:
+    from wrapper.terraform.remote_state import preflight_state  # boto's import cost only when Terraform will run
 
-    if writes:
-        require_shared_state(config, os.environ)
-    if config.state is not None:
-        with aws.aws_errors():
-            account = aws.account_id(aws.regional_client("sts", config.state.region))
-            require_state_bucket(aws.regional_client("s3", config.state.region), config.state, account)
+    preflight_state(config, os.environ, writes=writes)
 
 
 def render(stage: StageOption = None, project: ProjectOption = None, from_stage: FromOption = None, as_json: JsonOption = False) -> None:
@@ -55,7 +47,7 @@ def plan(
     from wrapper.ui import markdown_view, terraform_view
 
     config = load_project(project, stage, from_stage=from_stage)
-    _check_state(config, writes=False)
+    _preflight_state(config, writes=False)
     _, summary = pipeline.plan(config)
     if markdown:
         console.document(markdown_view.plan(config.stage, config.service, summary))
@@ -88,7 +80,7 @@ def deploy(
         result = deploy_function(config, function)
         console.print_json(result.to_dict()) if as_json else console.success(result.summary())
         return
-    _check_state(config, writes=True)
+    _preflight_state(config, writes=True)
     runner, summary = pipeline.plan(config)
     if not summary.has_changes:
         outputs = runner.outputs()
@@ -125,7 +117,7 @@ def destroy(
     config = load_project(project, stage, from_stage=from_stage)
     if config.protected and not force:
         raise UsageError(f"stage {config.stage!r} is protected", "pass --force as well if you really mean to destroy it")
-    _check_state(config, writes=True)
+    _preflight_state(config, writes=True)
     if not yes and not console.ask_exact(f"Destroy every resource of stage {config.stage}?", config.stage, flag="--yes"):
         raise UsageError("destroy cancelled; nothing was changed")
     runner, summary = pipeline.plan(config, destroy=True)
@@ -158,61 +150,6 @@ def outputs(
         console.print_json(values) if as_json else terraform_view.outputs(values)
 
 
-def bootstrap(
-    stage: StageOption = None,
-    project: ProjectOption = None,
-    github_repo: Annotated[
-        Optional[str], typer.Option("--github-repo", help="Also make the CI deploy role for this GitHub repository (OWNER/NAME).")
-    ] = None,
-    gitlab_project: Annotated[
-        Optional[str], typer.Option("--gitlab-project", help="Also make the CI deploy role for this gitlab.com project (GROUP/NAME).")
-    ] = None,
-    environment: Annotated[
-        Optional[list[str]],
-        typer.Option("--environment", help="GitHub environment whose jobs may deploy; repeat (default: preview and production)."),
-    ] = None,
-    branch: Annotated[
-        Optional[list[str]], typer.Option("--branch", help="Branch whose jobs (without an environment) may deploy; repeat.")
-    ] = None,
-    pull_requests: Annotated[
-        bool, typer.Option("--pull-requests", help="Let pull-request jobs without an environment deploy too (GitHub).")
-    ] = False,
-    role_name: Annotated[
-        Optional[str], typer.Option("--role-name", help="Name of the deploy role (default: wrapper-deploy-<service>).")
-    ] = None,
-    as_json: JsonOption = False,
-) -> None:
-    """Create the S3 state bucket named in [state] (versioned, encrypted, private, TLS only) and, for a repository, its deploy role."""
-    from wrapper.terraform.bootstrap import RoleRequest
-    from wrapper.terraform.bootstrap import bootstrap as run_bootstrap
-    from wrapper.ui import bootstrap_view
-
-    role = _role_request(github_repo, gitlab_project, environment, branch, pull_requests, role_name)
-    config = load_project(project, stage)
-    result = run_bootstrap(config, RoleRequest(role, role_name) if role else None)
-    console.print_json(result.to_dict()) if as_json else bootstrap_view.summary(result, github=gitlab_project is None)
-
-
-def _role_request(
-    github_repo: str | None,
-    gitlab_project: str | None,
-    environments: list[str] | None,
-    branches: list[str] | None,
-    pull_requests: bool,
-    role_name: str | None,
-) -> RepoTrust | None:
-    if github_repo and gitlab_project:
-        raise UsageError("--github-repo and --gitlab-project both given", "bootstrap one repository at a time")
-    if not github_repo and not gitlab_project:
-        if environments or branches or pull_requests or role_name:
-            raise UsageError("--environment, --branch, --pull-requests and --role-name need --github-repo or --gitlab-project")
-        return None
-    if github_repo:
-        envs = tuple(environments) if environments is not None else ("preview", "production")
-        return RepoTrust(GITHUB, parse_repo(GITHUB, github_repo), envs, tuple(branches or ()), pull_requests)
-    return RepoTrust(GITLAB, parse_repo(GITLAB, gitlab_project or ""), (), tuple(branches or ()), False)
-
-
 def register(app: typer.Typer) -> None:
-    for command in (render, plan, deploy, destroy, outputs, bootstrap):
+    for command in (render, plan, deploy, destroy, outputs):
         app.command(command.__name__)(command)

@@ -80,3 +80,15 @@ def wrong_region(state: StateBackend, region: str | None) -> ConfigError:
         f"the state bucket {state.bucket!r} is in {region or 'another region'}, but wrapper.toml expects {state.region}",
         f'set state.region = "{region}" in wrapper.toml' if region else "set state.region to the bucket's region",
     )
+
+
+def preflight_state(config: ProjectConfig, env: Mapping[str, str], *, writes: bool) -> None:
+    """Before Terraform runs: deploy and destroy refuse local state in CI; S3 state needs its bucket."""
+    from wrapper.ops import aws
+
+    if writes:
+        require_shared_state(config, env)
+    if config.state is not None:
+        with aws.aws_errors():
+            account = aws.account_id(aws.regional_client("sts", config.state.region))
+            require_state_bucket(aws.regional_client("s3", config.state.region), config.state, account)
