@@ -11,8 +11,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from botocore.exceptions import ClientError
-
+from wrapper.aws import error_code
 from wrapper.ci.trust import AUDIENCE, Issuer
 from wrapper.errors import WrapperError
 
@@ -30,8 +29,8 @@ def check_role_is_ours(iam: Any, role_name: str, service: str) -> None:
     """Before anything is created: a same-named role must be one this command made for this service."""
     try:
         tags = iam.list_role_tags(RoleName=role_name)["Tags"]
-    except ClientError as exc:
-        if exc.response["Error"]["Code"] == "NoSuchEntity":
+    except Exception as exc:
+        if error_code(exc) == "NoSuchEntity":
             return
         raise
     found = {t["Key"]: t["Value"] for t in tags}
@@ -66,8 +65,8 @@ def ensure_role(iam: Any, *, role_name: str, service: str, trust: dict[str, Any]
         arn = iam.get_role(RoleName=role_name)["Role"]["Arn"]
         created = False
         iam.update_assume_role_policy(RoleName=role_name, PolicyDocument=json.dumps(trust))
-    except ClientError as exc:
-        if exc.response["Error"]["Code"] != "NoSuchEntity":
+    except Exception as exc:
+        if error_code(exc) != "NoSuchEntity":
             raise
         arn = iam.create_role(
             RoleName=role_name,
@@ -79,7 +78,7 @@ def ensure_role(iam: Any, *, role_name: str, service: str, trust: dict[str, Any]
         created = True
     try:
         iam.put_role_policy(RoleName=role_name, PolicyName=POLICY_NAME, PolicyDocument=json.dumps(permissions))
-    except ClientError:
+    except Exception:
         if created:
             delete_role(iam, role_name)
         raise

@@ -35,17 +35,36 @@ def bootstrap(
     role_name: Annotated[
         Optional[str], typer.Option("--role-name", help="Name of the deploy role (default: wrapper-deploy-<service>).")
     ] = None,
+    logging_role: Annotated[
+        bool,
+        typer.Option(
+            "--logging-role",
+            help="Also give API Gateway its CloudWatch Logs role in the stage's region (once per account and region; stages' access logs need it).",
+        ),
+    ] = False,
     as_json: JsonOption = False,
 ) -> None:
-    """Create the S3 state bucket named in [state] (versioned, encrypted, private, TLS only) and, for a repository, its deploy role."""
+    """Create the S3 state bucket named in the \\[state] section (versioned, encrypted, private, TLS only) and, for a repository, its CI deploy role."""
+    from wrapper.terraform.account import ensure_logging_role
     from wrapper.terraform.bootstrap import RoleRequest
     from wrapper.terraform.bootstrap import bootstrap as run_bootstrap
     from wrapper.ui import bootstrap_view
 
     role = _role_request(github_repo, gitlab_project, environment, branch, pull_requests, role_name)
     config = load_project(project, stage)
-    result = run_bootstrap(config, RoleRequest(role, role_name) if role else None)
-    console.print_json(result.to_dict()) if as_json else bootstrap_view.summary(result, github=gitlab_project is None)
+    report: dict[str, object] = {}
+    if config.state is not None or not logging_role or role is not None:
+        result = run_bootstrap(config, RoleRequest(role, role_name) if role else None)
+        report.update(result.to_dict())
+        if not as_json:
+            bootstrap_view.summary(result, github=gitlab_project is None)
+    if logging_role:
+        made = ensure_logging_role(config.region)
+        report["logging_role"] = made.to_dict()
+        if not as_json:
+            bootstrap_view.logging_role(made)
+    if as_json:
+        console.print_json(report)
 
 
 def _role_request(

@@ -120,6 +120,9 @@ def destroy(
     _preflight_state(config, writes=True)
     if not yes and not console.ask_exact(f"Destroy every resource of stage {config.stage}?", config.stage, flag="--yes"):
         raise UsageError("destroy cancelled; nothing was changed")
+    if config.protected:
+        with terraform_view.live_apply() as sink:
+            pipeline.unprotect(config, on_event=sink)
     runner, summary = pipeline.plan(config, destroy=True)
     with terraform_view.live_apply() as sink:
         pipeline.destroy(config, runner, on_event=sink)
@@ -129,6 +132,11 @@ def destroy(
         )
     else:
         console.success(f"destroyed stage {config.stage} ({summary.destroy} resources)")
+        if config.protected and config.secret.recovery_window_days:
+            console.info(
+                f"secret {config.secret.name} can be restored for {config.secret.recovery_window_days} days: "
+                f"aws secretsmanager restore-secret --secret-id {config.secret.name} --region {config.region}"
+            )
 
 
 def outputs(

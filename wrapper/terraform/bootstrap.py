@@ -8,21 +8,18 @@ the account as it found it and a second run finds nothing half-made.
 
 from __future__ import annotations
 
-import contextlib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from botocore.exceptions import ClientError
-
+from wrapper.aws import aws_errors, client, error_code
 from wrapper.ci import deploy_role
 from wrapper.ci.permissions import deploy_role_name, deploy_role_policy
 from wrapper.ci.trust import RepoTrust, trust_policy
 from wrapper.config import ProjectConfig, StateBackend
 from wrapper.errors import WrapperError
-from wrapper.ops import aws
-from wrapper.terraform.remote_state import foreign_bucket, inspect_bucket
+from wrapper.terraform.remote_state import account_of, foreign_bucket, inspect_bucket
 
 
 @dataclass(frozen=True)
@@ -57,7 +54,7 @@ class AwsClients:
 
     @classmethod
     def for_state(cls, state: StateBackend) -> AwsClients:
-        return cls(*(aws.regional_client(name, state.region) for name in ("s3", "iam", "sts")))
+        return cls(*(client(name, state.region) for name in ("s3", "iam", "sts")))
 
 
 @dataclass(frozen=True)
@@ -72,8 +69,11 @@ class _Undo:
 
     def run(self) -> None:
         for step in reversed(self.steps):
-            with contextlib.suppress(ClientError):  # best effort: the original error is the one worth reporting
+            try:
                 step()
+            except Exception as exc:  # best effort: the original error is the one worth reporting
+                if error_code(exc) is None:
+                    raise
 
 
 def tls_only_policy(bucket: str) -> str:
@@ -96,9 +96,9 @@ def tls_only_policy(bucket: str) -> str:
 
 def bootstrap(config: ProjectConfig, role: RoleRequest | None = None, clients: AwsClients | None = None) -> BootstrapResult:
     state = _require_state(config)
-    with aws.aws_errors():
+    with aws_errors(f"bootstrap the state bucket {state.bucket}"):
         clients = clients or AwsClients.for_state(state)
-        account = aws.account_id(clients.sts)
+        account = account_of(clients.sts)
         bucket_exists = inspect_bucket(clients.s3, state, account).exists
         if bucket_exists and not _owned(clients.s3, state.bucket):
             raise foreign_bucket(state.bucket, account)
@@ -121,9 +121,11 @@ def bootstrap(config: ProjectConfig, role: RoleRequest | None = None, clients: A
                 account=account, region=config.region, service=config.service, state=state, role_name=role_name
             )
             made = deploy_role.ensure_role(clients.iam, role_name=role_name, service=config.service, trust=trust, permissions=permissions)
-        except ClientError as exc:
+        except Exception as exc:
             undo.run()
-            error = exc.response.get("Error", {})
+            if error_code(exc) is None:
+                raise
+            error = getattr(exc, "response", {}).get("Error", {})
             raise WrapperError(
                 f"bootstrap failed: {error.get('Code', 'error')}: {error.get('Message', exc)}",
                 "what this run had created was removed again; fix the cause (often missing IAM or S3 rights) and rerun",
@@ -144,7 +146,9 @@ def _owned(s3: Any, bucket: str) -> bool:
     # S3 answers HEAD for a bucket another account lets you read; only ListBuckets is certain it is yours.
     try:
         return bucket in {b["Name"] for b in s3.list_buckets().get("Buckets", [])}
-    except ClientError:
+    except Exception as exc:
+        if error_code(exc) is None:
+            raise
         return True  # no s3:ListAllMyBuckets: HEAD with ExpectedBucketOwner already checked the owner
 
 

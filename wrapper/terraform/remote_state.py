@@ -12,8 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from botocore.exceptions import ClientError
-
+from wrapper.aws import aws_errors, client, error_code
 from wrapper.ci.env import is_ci
 from wrapper.config import ProjectConfig, StateBackend
 from wrapper.errors import ConfigError, WrapperError
@@ -43,14 +42,16 @@ def inspect_bucket(s3: Any, state: StateBackend, account: str) -> BucketStatus:
     """Whether the state bucket exists; raises if it is another account's or in another region."""
     try:
         head = s3.head_bucket(Bucket=state.bucket, ExpectedBucketOwner=account)
-    except ClientError as exc:
-        code = exc.response.get("Error", {}).get("Code", "")
+    except Exception as exc:
+        code = error_code(exc)
+        if code is None:
+            raise
         if code in {"404", "NoSuchBucket"}:
             return BucketStatus(exists=False)
         if code in {"403", "AccessDenied", "Forbidden"}:
             raise foreign_bucket(state.bucket, account) from None
         if code in {"301", "PermanentRedirect"}:
-            region = exc.response.get("ResponseMetadata", {}).get("HTTPHeaders", {}).get("x-amz-bucket-region")
+            region = getattr(exc, "response", {}).get("ResponseMetadata", {}).get("HTTPHeaders", {}).get("x-amz-bucket-region")
             raise wrong_region(state, region) from None
         raise
     region = head.get("BucketRegion") or head.get("ResponseMetadata", {}).get("HTTPHeaders", {}).get("x-amz-bucket-region")
@@ -84,11 +85,14 @@ def wrong_region(state: StateBackend, region: str | None) -> ConfigError:
 
 def preflight_state(config: ProjectConfig, env: Mapping[str, str], *, writes: bool) -> None:
     """Before Terraform runs: deploy and destroy refuse local state in CI; S3 state needs its bucket."""
-    from wrapper.ops import aws
-
     if writes:
         require_shared_state(config, env)
     if config.state is not None:
-        with aws.aws_errors():
-            account = aws.account_id(aws.regional_client("sts", config.state.region))
-            require_state_bucket(aws.regional_client("s3", config.state.region), config.state, account)
+        with aws_errors(f"check the state bucket {config.state.bucket}"):
+            account = account_of(client("sts", config.state.region))
+            require_state_bucket(client("s3", config.state.region), config.state, account)
+
+
+def account_of(sts: Any) -> str:
+    """The AWS account the credentials belong to (GetCallerIdentity needs no permission)."""
+    return str(sts.get_caller_identity()["Account"])

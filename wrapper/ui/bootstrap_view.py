@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from wrapper.terraform.account import LoggingRole
 from wrapper.terraform.bootstrap import BootstrapResult
 from wrapper.ui import console
 
@@ -17,3 +18,7 @@ def summary(result: BootstrapResult, *, github: bool) -> None:
         command = f"gh secret set AWS_ROLE_ARN --body {result.role_arn}" if github else "Settings > CI/CD > Variables"
         console.info(f"Store the role ARN as the {where} AWS_ROLE_ARN ({command}):")
         console.result(result.role_arn)
+
+
+def logging_role(role: LoggingRole) -> None:
+    console.success(f"API Gateway logs through {role.role_arn} in {role.region}{' (set now)' if role.created else ' (already set)'}")
