@@ -42,6 +42,7 @@ output "websocket_url" {
 
 @pytest.fixture
 def s3_endpoint(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    monkeypatch.setenv("MOTO_IAM_LOAD_MANAGED_POLICIES", "true")  # bootstrap --logging-role attaches an AWS managed policy
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
     server.start()
     host, port = server.get_host_and_port()
@@ -93,7 +94,7 @@ def _checkout(source: Path, target: Path) -> Path:
 def ci_project(tmp_path: Path, cli, monkeypatch: pytest.MonkeyPatch, s3_endpoint: str) -> Path:
     root = scaffold(tmp_path / "origin" / "demo")
     (root / "wrapper.toml").write_text((root / "wrapper.toml").read_text() + f'\n[state]\nbucket = "{BUCKET}"\n')
-    made = cli(["bootstrap"], cwd=root)
+    made = cli(["bootstrap", "--logging-role"], cwd=root)  # the state bucket, and the account setting deploy checks
     assert made.exit_code == 0, made.output
     # moto (5.x) denies every request when a bucket policy has a Deny whose condition does not match
     # (it ignores the statement's effect there), so the TLS-only policy would refuse HTTPS as well.
