@@ -183,3 +183,31 @@ def test_a_state_bucket_in_another_region_stops_deploy(cli, tmp_path: Path, s3_e
     (root / "wrapper.toml").write_text((root / "wrapper.toml").read_text() + f'\n[state]\nbucket = "{BUCKET}"\n')
     result = cli(["deploy", "--stage", "dev", "--yes"], cwd=root)
     assert result.exit_code == 2 and "is in us-west-2, but wrapper.toml expects eu-west-2" in result.output
+
+
+@pytest.mark.slow
+def test_the_real_stack_through_the_test_provider_is_shared_by_two_checkouts(
+    cli, tmp_path: Path, aws_endpoint: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same two-runner story on the stack wrapper renders, applied by the test provider to moto."""
+    monkeypatch.setenv("WRAPPER_TERRAFORM", "embedded")
+    root = scaffold(tmp_path / "origin" / "demo")
+    (root / "wrapper.toml").write_text((root / "wrapper.toml").read_text() + f'\n[state]\nbucket = "{BUCKET}"\n')
+    made = cli(["bootstrap", "--logging-role"], cwd=root)
+    assert made.exit_code == 0, made.output
+    boto3.client("s3", region_name="eu-west-2").delete_bucket_policy(Bucket=BUCKET)  # moto's Deny-with-condition bug, as above
+    monkeypatch.setenv("CI", "true")
+    monkeypatch.delenv("WRAPPER_ALLOW_LOCAL_STATE")
+
+    first = cli(["deploy", "--stage", "pr-9", "--from", "dev", "--yes", "--json"], cwd=_checkout(root, tmp_path / "a" / "demo"))
+    assert first.exit_code == 0, first.output
+    tables = sorted(boto3.client("dynamodb", region_name="eu-west-2").list_tables()["TableNames"])
+    assert tables == ["demo-pr-9-connections", "demo-pr-9-players"]
+
+    second = cli(["deploy", "--stage", "pr-9", "--from", "dev", "--yes", "--json"], cwd=_checkout(root, tmp_path / "b" / "demo"))
+    assert second.exit_code == 0, second.output
+    assert json.loads(second.stdout)["changed"] is False
+
+    gone = cli(["destroy", "--stage", "pr-9", "--from", "dev", "--yes", "--json"], cwd=_checkout(root, tmp_path / "c" / "demo"))
+    assert gone.exit_code == 0, gone.output
+    assert boto3.client("dynamodb", region_name="eu-west-2").list_tables()["TableNames"] == []
