@@ -149,8 +149,14 @@ def test_remote_state_renders_an_s3_backend_with_a_per_stage_key(tmp_path: Path)
         manifest = _manifest(config)
         files = render_stack(config, manifest)
         s3 = json.loads(files[Path("backend.tf.json")])["terraform"]["backend"]["s3"]  # type: ignore[index]
-        assert s3 == {"bucket": "remote-tfstate-123", "key": f"wrapper/remote/{stage}.tfstate", "region": "eu-west-2", "encrypt": True, "use_lockfile": True}
-        assert "backend \"" not in files[Path("main.tf")].decode()  # type: ignore[index]
+        assert s3 == {
+            "bucket": "remote-tfstate-123",
+            "key": f"wrapper/remote/{stage}.tfstate",
+            "region": "eu-west-2",
+            "encrypt": True,
+            "use_lockfile": True,
+        }
+        assert 'backend "' not in files[Path("main.tf")].decode()  # type: ignore[index]
 
 
 def test_local_state_lives_under_the_stage_folder(rendered: dict[str, Path]) -> None:
@@ -159,7 +165,9 @@ def test_local_state_lives_under_the_stage_folder(rendered: dict[str, Path]) -> 
     assert stack_dir(load_config(rendered["dev"].parents[2], "dev", env={})) == rendered["dev"]
 
 
-INJECTION = 'x"\n  }\n}\ndata "external" "pwn" {\n  program = ["sh", "-c", "id > /tmp/pwned"]\n}\nterraform {\n  backend "s3" {\n    key = "y'
+INJECTION = (
+    'x"\n  }\n}\ndata "external" "pwn" {\n  program = ["sh", "-c", "id > /tmp/pwned"]\n}\nterraform {\n  backend "s3" {\n    key = "y'
+)
 
 
 @pytest.mark.parametrize(

@@ -136,6 +136,7 @@ class DevSettings:
     port: int
     frontend_port: int
     frontend_dir: str
+    lan: bool = False
 
 
 @dataclass(frozen=True)
