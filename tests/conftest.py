@@ -24,6 +24,8 @@ def _isolated_aws(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("AWS_DEFAULT_REGION", "eu-west-2")
     monkeypatch.setenv("AWS_CONFIG_FILE", os.devnull)
     monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", os.devnull)
+    # This suite runs under CI=true, where deploy refuses local state; tests of that rule unset this.
+    monkeypatch.setenv("WRAPPER_ALLOW_LOCAL_STATE", "1")
 
 
 @pytest.fixture(scope="session")

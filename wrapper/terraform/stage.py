@@ -59,7 +59,9 @@ def plan(
 ) -> tuple[Runner, PlanSummary]:
     runner = runner_for(config, engine)
     preflight(config, runner, destroy=destroy)
-    if not destroy:
+    if not destroy or (config.state is not None and not (stack_dir(config) / "main.tf").is_file()):
+        # With state in S3 a fresh checkout (the PR-closed cleanup job) destroys what another deployed:
+        # render the stack here, and Terraform reads that stage's state from the bucket.
         render(config, package=True)
     elif not (stack_dir(config) / "main.tf").is_file():
         raise WrapperError(
