@@ -1,7 +1,7 @@
 """wrapper dev's embedded DynamoDB against moto's, on the multiplayer handlers' own requests.
 
 Both engines get the same JSON requests in-process, without sockets: ours through
-`Engine.handle`, moto's through its server's WSGI application (what `moto.server`
+`EmbeddedDynamoDB.handle`, moto's through its server's WSGI application (what `moto.server`
 runs behind werkzeug). The mix is what the `play` handler sends per pose and tick:
 the conditional pose UpdateItem, the tick claim, and the room Query over N players.
 
@@ -30,9 +30,9 @@ Call = Callable[[str, dict[str, Any]], tuple[int, dict[str, Any]]]
 
 
 def ours() -> Call:
-    from wrapper.offline.dynamodb import Engine
+    from wrapper.offline.dynamodb import EmbeddedDynamoDB
 
-    return Engine("eu-west-2").handle
+    return EmbeddedDynamoDB("eu-west-2").handle
 
 
 def moto() -> Call:

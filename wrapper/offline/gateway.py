@@ -26,7 +26,7 @@ from aiohttp import WSCloseCode, WSMsgType, web
 from wrapper.config import ProjectConfig
 from wrapper.offline import aws_proxy, events, ids, management
 from wrapper.offline.connections import Connection, Registry
-from wrapper.offline.dynamodb import Engine
+from wrapper.offline.dynamodb import EmbeddedDynamoDB
 from wrapper.offline.frames import LimitedWebSocketResponse
 from wrapper.offline.invoker import FunctionPool, Outcome
 from wrapper.offline.metrics import Metrics
@@ -61,7 +61,7 @@ class Gateway:
         *,
         domain_name: str,
         aws_endpoint: str,
-        dynamodb: Engine,
+        dynamodb: EmbeddedDynamoDB,
         limits: Limits,
         metrics: Metrics,
         on_invocation: Callable[[Invocation], None],

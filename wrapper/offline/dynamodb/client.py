@@ -1,4 +1,4 @@
-"""A boto3 DynamoDB client answered by an ``Engine`` in this process: wrapper's own view of the tables.
+"""A boto3 DynamoDB client answered by an ``EmbeddedDynamoDB`` in this process: wrapper's own view of the tables.
 
 ``wrapper dev`` uses it to create, restore and save tables (unmetered: it is not the
 handlers' traffic), tests use it to look inside. botocore still validates and
@@ -13,11 +13,11 @@ from typing import Any
 import boto3
 from botocore.awsrequest import AWSResponse
 
-from wrapper.offline.dynamodb.engine import Engine
+from wrapper.offline.dynamodb.engine import EmbeddedDynamoDB
 from wrapper.offline.worker_channel import RawBody
 
 
-def engine_client(engine: Engine) -> Any:
+def engine_client(engine: EmbeddedDynamoDB) -> Any:
     client: Any = boto3.client(
         "dynamodb",
         endpoint_url="http://dynamodb.embedded.invalid",  # never contacted

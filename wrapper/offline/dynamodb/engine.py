@@ -1,6 +1,6 @@
 """The embedded DynamoDB: the JSON API's operations over in-memory tables, one at a time.
 
-``Engine.handle(operation, body)`` answers like DynamoDB does over HTTP: a status and
+``EmbeddedDynamoDB.handle(operation, body)`` answers like DynamoDB does over HTTP: a status and
 a JSON body (an error body carries ``__type`` so botocore raises the same exception
 class). Every operation runs under one lock, so each is atomic, as DynamoDB's
 single-item operations and transactions are; a conditional write cannot interleave
@@ -16,7 +16,8 @@ from collections.abc import Callable
 from typing import Any
 
 from wrapper.offline.capacity import request_units
-from wrapper.offline.dynamodb import evaluate, reads
+from wrapper.offline.dynamodb import evaluate, reads, updates
+from wrapper.offline.dynamodb import tree as t
 from wrapper.offline.dynamodb import values as v
 from wrapper.offline.dynamodb.errors import DynamoError, condition_failed, not_found, validation
 from wrapper.offline.dynamodb.expressions import Placeholders, parse_condition, parse_projection, parse_update
@@ -27,7 +28,7 @@ _LEGACY = ("Expected", "AttributeUpdates", "KeyConditions", "QueryFilter", "Scan
 _NAME = re.compile(r"^[a-zA-Z0-9_.-]{3,255}$")
 
 
-class Engine:
+class EmbeddedDynamoDB:
     def __init__(self, region: str) -> None:
         self.region = region
         self.tables: dict[str, Table] = {}
@@ -135,10 +136,10 @@ class Engine:
         table = self.table(body)
         key = table.checked_key(body.get("Key"))
         ph = reads.placeholders(body)
-        clauses = parse_update(body["UpdateExpression"], ph) if body.get("UpdateExpression") else {}
+        update = parse_update(body["UpdateExpression"], ph) if body.get("UpdateExpression") else t.Update()
         old = table.get(key)
         self._check(body, ph, old)
-        new, touched = evaluate.update(old or copy.deepcopy(key), clauses, table.key.names)
+        new, touched = updates.apply(old or copy.deepcopy(key), update, table.key.names)
         table.put(v.checked_item(new))
         return _returned(body, old, new, touched)
 
@@ -232,7 +233,7 @@ class Engine:
                 table.put(v.checked_item(item))
 
 
-def _returned(body: dict[str, Any], old: Item | None, new: Item | None, touched: set[str] | None) -> dict[str, Any]:
+def _returned(body: dict[str, Any], old: Item | None, new: Item | None, touched: list[t.Path] | None) -> dict[str, Any]:
     wanted = body.get("ReturnValues") or "NONE"
     chosen: Item | None = None
     if wanted == "ALL_OLD":
@@ -241,7 +242,7 @@ def _returned(body: dict[str, Any], old: Item | None, new: Item | None, touched:
         chosen = new
     elif wanted in ("UPDATED_OLD", "UPDATED_NEW") and touched is not None:
         source = old if wanted == "UPDATED_OLD" else new
-        chosen = {k: val for k, val in (source or {}).items() if k in touched}
+        chosen = {k: val for k, val in (source or {}).items() if k in {str(p[0]) for p in touched}}
     elif wanted != "NONE":
         raise validation(f"ReturnValues {wanted} is not valid for this operation")
     return {"Attributes": chosen} if chosen else {}

@@ -7,11 +7,12 @@ from typing import Any
 
 from wrapper.offline.capacity import item_size
 from wrapper.offline.dynamodb import evaluate
+from wrapper.offline.dynamodb import tree as t
 from wrapper.offline.dynamodb import values as v
 from wrapper.offline.dynamodb.errors import validation
 from wrapper.offline.dynamodb.expressions import Placeholders, parse_condition, parse_projection
 from wrapper.offline.dynamodb.tables import Index, KeySchema, Table, ident
-from wrapper.offline.dynamodb.values import Item
+from wrapper.offline.dynamodb.values import Item, Value
 
 PAGE_BYTES = 1024 * 1024
 
@@ -69,14 +70,15 @@ def _sort_key(item: Item, table: Table, schema: KeySchema) -> tuple[Any, ...]:
     return tuple(v.order_key(item[n]) for n in names)
 
 
-def _key_condition(condition: tuple[Any, ...], schema: KeySchema) -> tuple[Any, tuple[Any, ...] | None]:
+def _key_condition(condition: t.Condition, schema: KeySchema) -> tuple[Value, t.Condition | None]:
     """(the partition key's value, the sort key's condition or None); DynamoDB's rules on their shape."""
-    parts = [condition[1], condition[2]] if condition[0] == "and" else [condition]
-    hash_value, range_test = None, None
+    parts = [condition.left, condition.right] if isinstance(condition, t.And) else [condition]
+    hash_value: Value | None = None
+    range_test: t.Condition | None = None
     for part in parts:
         name = _key_subject(part)
-        if name == schema.hash and part[0] == "compare" and part[1] == "=" and part[3][0] == "value":
-            hash_value = part[3][1]
+        if name == schema.hash and isinstance(part, t.Compare) and part.op == "=" and isinstance(part.right, t.Literal):
+            hash_value = part.right.value
         elif name == schema.range and name is not None and range_test is None:
             range_test = part
         else:
@@ -86,13 +88,13 @@ def _key_condition(condition: tuple[Any, ...], schema: KeySchema) -> tuple[Any, 
     return hash_value, range_test
 
 
-def _key_subject(part: tuple[Any, ...]) -> str | None:
-    if part[0] == "compare" and part[1] != "<>" and part[2][0] == "path" and len(part[2][1]) == 1:
-        return str(part[2][1][0])
-    if part[0] == "between" and part[1][0] == "path":
-        return str(part[1][1][0])
-    if part[0] == "function" and part[1] == "begins_with":
-        return str(part[2][0])
+def _key_subject(part: t.Condition) -> str | None:
+    if isinstance(part, t.Compare) and part.op != "<>" and isinstance(part.left, t.PathRef) and len(part.left.path) == 1:
+        return str(part.left.path[0])
+    if isinstance(part, t.Between) and isinstance(part.subject, t.PathRef):
+        return str(part.subject.path[0])
+    if isinstance(part, t.Function) and part.name == "begins_with":
+        return str(part.path[0])
     return None
 
 

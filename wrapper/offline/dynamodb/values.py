@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import base64
 import copy
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
+from wrapper.offline.dynamodb import numbers
 from wrapper.offline.dynamodb.errors import validation
-from wrapper.offline.dynamodb.expressions import Path
+from wrapper.offline.dynamodb.tree import Path
 
 Value = dict[str, Any]
 Item = dict[str, Value]
@@ -27,20 +28,15 @@ def kind(value: Value) -> str:
 
 
 def number(text: str) -> Decimal:
-    try:
-        parsed = Decimal(text)
-    except InvalidOperation:
-        raise validation(f"The parameter cannot be converted to a numeric value: {text}") from None
-    if not parsed.is_finite():
-        raise validation(f"The parameter cannot be converted to a numeric value: {text}")
-    return parsed
+    return numbers.parse(text)
 
 
 def canonical_number(value: Decimal) -> str:
-    if value == 0:
-        return "0"
-    text = format(value.normalize(), "f")
-    return text
+    return numbers.canonical(value)
+
+
+def arithmetic(a: Decimal, b: Decimal, op: str) -> str:
+    return numbers.arithmetic(a, b, op)
 
 
 def checked(value: Any, where: str = "") -> Value:
