@@ -21,13 +21,20 @@ if TYPE_CHECKING:
 
 _HOP_HEADERS = {"host", "content-length", "transfer-encoding", "connection"}
 _JSON_1_0 = "application/x-amz-json-1.0"
+# DynamoDB's own request limit (a BatchWriteItem of 25 items of 400 KB fits), not the WebSocket
+# message limit the application's client_max_size enforces for everything else.
+DYNAMODB_REQUEST_BYTES = 16 * 1024 * 1024
 
 
 def routes(gateway: Gateway) -> list[web.RouteDef]:
     async def dynamodb(request: web.Request) -> web.Response:
         operation = request.headers.get("X-Amz-Target", "").rsplit(".", 1)[-1]
+        raw = await _read_at_most(request, DYNAMODB_REQUEST_BYTES)
+        if raw is None:
+            message = "Request size exceeded 16777216 bytes"
+            return web.json_response({"__type": "ValidationException", "message": message}, status=413, content_type=_JSON_1_0)
         try:
-            body = json.loads(await request.read() or b"{}")
+            body = json.loads(raw or b"{}")
         except ValueError:
             body = None
         if not isinstance(body, dict):
@@ -56,6 +63,18 @@ def routes(gateway: Gateway) -> list[web.RouteDef]:
         web.post("/__aws/dynamodb{tail:/?}", dynamodb),
         web.route("*", "/__aws/{service:[a-z]+}{tail:(/.*)?}", forward),
     ]
+
+
+async def _read_at_most(request: web.Request, limit: int) -> bytes | None:
+    """The body, or None past ``limit`` bytes (read in chunks: ``request.read()`` applies client_max_size)."""
+    chunks: list[bytes] = []
+    size = 0
+    while chunk := await request.content.read(64 * 1024):
+        size += len(chunk)
+        if size > limit:
+            return None
+        chunks.append(chunk)
+    return b"".join(chunks)
 
 
 def new_session() -> aiohttp.ClientSession:
