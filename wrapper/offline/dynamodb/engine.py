@@ -15,10 +15,10 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from wrapper.offline.capacity import request_units
 from wrapper.offline.dynamodb import batches, reads, requests, writes
 from wrapper.offline.dynamodb import values as v
 from wrapper.offline.dynamodb.admin import Tables
+from wrapper.offline.dynamodb.capacity import request_units
 from wrapper.offline.dynamodb.errors import DynamoError, validation
 from wrapper.offline.dynamodb.values import Item
 

@@ -10,10 +10,10 @@ import itertools
 from collections.abc import Iterator
 from typing import Any
 
-from wrapper.offline.capacity import item_size
 from wrapper.offline.dynamodb import evaluate
 from wrapper.offline.dynamodb import tree as t
 from wrapper.offline.dynamodb import values as v
+from wrapper.offline.dynamodb.capacity import item_size
 from wrapper.offline.dynamodb.errors import validation
 from wrapper.offline.dynamodb.expressions import Placeholders, parse_condition
 from wrapper.offline.dynamodb.keys import key_condition
