@@ -33,7 +33,10 @@ def condition(item: Item, node: t.Condition) -> bool:
         case t.Not(inner):
             return not condition(item, inner)
         case t.Compare(op, left, right):
-            return _compare(op, operand(item, left), operand(item, right))
+            a, b = operand(item, left), operand(item, right)
+            if (a is None and isinstance(left, t.Size)) or (b is None and isinstance(right, t.Size)):
+                return False  # size() of a missing attribute, or of a type without a size: no comparison holds
+            return _compare(op, a, b)
         case t.Between(subject, low, high):
             return _between(operand(item, subject), operand(item, low), operand(item, high))
         case t.In(subject, options):
