@@ -23,6 +23,9 @@ module "table" {
   kms_key_arn            = module.secrets.kms_key_arn
 }
 
+# Functions get the AWS_ENDPOINT_URL_APIGATEWAYMANAGEMENTAPI that `wrapper dev` sets, so
+# boto3.client("apigatewaymanagementapi") without an endpoint reaches this stage's @connections
+# in the cloud as it does offline.
 module "function" {
   source             = "./modules/lambda_function"
   for_each           = var.functions
@@ -32,7 +35,7 @@ module "function" {
   architecture       = each.value.architecture
   memory             = each.value.memory
   timeout            = each.value.timeout
-  environment        = each.value.environment
+  environment        = merge(each.value.environment, { AWS_ENDPOINT_URL_APIGATEWAYMANAGEMENTAPI = module.websocket.management_endpoint })
   zip_path           = each.value.zip_path
   source_code_hash   = each.value.source_code_hash
   log_retention_days = var.log_retention_days
