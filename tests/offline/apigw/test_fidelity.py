@@ -20,7 +20,7 @@ from typing import Any
 
 import hcl2
 import pytest
-from websockets.exceptions import ConnectionClosed
+from websockets.exceptions import ConnectionClosed, InvalidStatus
 from websockets.sync.client import connect
 
 from tests.offline.conftest import CONFIG, item, write_project
@@ -34,7 +34,7 @@ PROBE_CONFIG = (
 handler = "probe.handler"
 routes = ["probe", "wait", "manage_default"]
 route_response = true
-timeout = 8
+timeout = 10
 """
 )
 PROBE = """
@@ -46,7 +46,7 @@ PROBE = """
     def handler(event, context):
         action = json.loads(event["body"])["action"]
         if action == "wait":
-            time.sleep(4)
+            time.sleep(7)
             return {"statusCode": 200, "body": "late"}
         if action == "manage_default":
             # No endpoint_url: AWS_ENDPOINT_URL_APIGATEWAYMANAGEMENTAPI supplies it, offline and deployed alike.
@@ -58,6 +58,14 @@ PROBE = """
         ctx = {name: getattr(context, name) for name in fields}
         ctx["remaining"] = context.get_remaining_time_in_millis()
         return {"statusCode": 200, "body": json.dumps({"env": dict(os.environ), "context": ctx})}
+"""
+CONNECT = """
+    import time
+
+    def handler(event, context):
+        if (event.get("queryStringParameters") or {}).get("slow"):
+            time.sleep(7)
+        return {"statusCode": 200}
 """
 DISCONNECT = """
     import json
@@ -77,7 +85,8 @@ def probe_dev(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DevServer]:
     root = write_project(tmp_path_factory.mktemp("probe") / "gw", PROBE_CONFIG)
     (root / "functions" / "probe.py").write_text(textwrap.dedent(PROBE).lstrip())
     (root / "functions" / "disconnect.py").write_text(textwrap.dedent(DISCONNECT).lstrip())
-    server = start_dev_server(load_config(root, "dev", env={}), limits=Limits(integration_timeout=3.0))
+    (root / "functions" / "connect.py").write_text(textwrap.dedent(CONNECT).lstrip())
+    server = start_dev_server(load_config(root, "dev", env={}), limits=Limits(integration_timeout=5.0))
     try:
         yield server
     finally:
@@ -116,12 +125,20 @@ def test_binary_frames_close_the_connection_with_1003(probe_dev: DevServer) -> N
 
 
 def test_an_integration_over_29_s_answers_endpoint_request_timed_out(probe_dev: DevServer) -> None:
-    """Here the limit is 3 s and the function sleeps 4 s (its own timeout is 8 s)."""
+    """Here the limit is 5 s and the function sleeps 7 s (its own timeout is 10 s)."""
     with connect(probe_dev.ws_url) as ws:
         reply = json.loads(ask(ws, {"action": "wait"}))
         assert reply["message"] == "Endpoint request timed out" and set(reply) == {"message", "connectionId", "requestId"}
-        time.sleep(2)  # the function finishes; its late route response is not delivered
+        time.sleep(3)  # the function finishes; its late route response is not delivered
         assert ask(ws, {"action": "echo", "text": "next"}) == "echo:next"
+
+
+def test_a_connect_integration_over_the_timeout_refuses_the_handshake_with_504(probe_dev: DevServer) -> None:
+    with connect(probe_dev.ws_url) as ws:
+        whoami(ws)  # a warm $connect environment, so only the sleep counts
+    with pytest.raises(InvalidStatus) as refused:
+        connect(probe_dev.ws_url + "?slow=1")
+    assert refused.value.response.status_code == 504
 
 
 @pytest.mark.parametrize(("code", "reason"), [(1000, "bye"), (4001, "kicked by test"), (1001, "")])
@@ -180,7 +197,7 @@ def test_lambdas_documented_environment_and_context(probe_dev: DevServer) -> Non
     assert context["memory_limit_in_mb"] == env["AWS_LAMBDA_FUNCTION_MEMORY_SIZE"]
     assert context["log_group_name"] == env["AWS_LAMBDA_LOG_GROUP_NAME"] and context["log_stream_name"] == env["AWS_LAMBDA_LOG_STREAM_NAME"]
     assert re.fullmatch(r"[0-9a-f-]{36}", context["aws_request_id"]) and context["identity"] is None and context["client_context"] is None
-    assert 0 < context["remaining"] <= 8000
+    assert 0 < context["remaining"] <= 10000
 
 
 def test_the_management_client_without_an_endpoint_works_offline_and_deployed(probe_dev: DevServer) -> None:

@@ -96,6 +96,16 @@ class Gateway:
         self.on_invocation(Invocation(route, name, connection_id, outcome))
         return outcome
 
+    async def invoke_within(self, route: str, event: dict[str, Any], connection_id: str) -> Outcome | None:
+        """The outcome, or None when API Gateway's integration timeout came first (the function runs on)."""
+        invocation = asyncio.ensure_future(self.invoke(route, event, connection_id))
+        self._tasks.add(invocation)
+        invocation.add_done_callback(self._tasks.discard)
+        try:
+            return await asyncio.wait_for(asyncio.shield(invocation), self.limits.integration_timeout)
+        except TimeoutError:
+            return None
+
     async def worker_call(self, call: dict[str, Any]) -> dict[str, Any]:
         """A handler environment's @connections call, arriving over its pipe instead of HTTP."""
         return await management.handle_call(self, call)
@@ -113,8 +123,9 @@ class Gateway:
             query={k: request.query.getall(k) for k in request.query},
         )
         if "$connect" in self.routes:
-            outcome = await self.invoke("$connect", events.connect_event(self.api, info, ids.request_id(), now), info.connection_id)
-            status = _status(outcome)
+            connect = events.connect_event(self.api, info, ids.request_id(), now)
+            outcome = await self.invoke_within("$connect", connect, info.connection_id)
+            status = 504 if outcome is None else _status(outcome)
             if not 200 <= status < 300:
                 return web.Response(status=status)
         ws = LimitedWebSocketResponse(
@@ -162,15 +173,10 @@ class Gateway:
             await self._reply(conn, {"message": "Forbidden", "connectionId": conn.info.connection_id, "requestId": request_id})
             return
         event = events.message_event(self.api, conn.info, route, data, request_id, int(time.time() * 1000))
-        invocation = asyncio.ensure_future(self.invoke(route, event, conn.info.connection_id))
-        self._tasks.add(invocation)
-        invocation.add_done_callback(self._tasks.discard)
-        try:
-            outcome = await asyncio.wait_for(asyncio.shield(invocation), self.limits.integration_timeout)
-        except TimeoutError:
-            await self._reply(
-                conn, {"message": "Endpoint request timed out", "connectionId": conn.info.connection_id, "requestId": request_id}
-            )
+        outcome = await self.invoke_within(route, event, conn.info.connection_id)
+        if outcome is None:
+            timed_out = {"message": "Endpoint request timed out", "connectionId": conn.info.connection_id, "requestId": request_id}
+            await self._reply(conn, timed_out)
             return
         if not outcome.ok:
             await self._reply(conn, {"message": "Internal server error", "connectionId": conn.info.connection_id, "requestId": request_id})
