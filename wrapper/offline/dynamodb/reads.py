@@ -51,7 +51,8 @@ def query(table: Table, body: dict[str, Any]) -> dict[str, Any]:
     if filter_tree is not None:
         keys = sorted(set(schema.names) & {str(p[0]) for p in _paths(filter_tree)})
         if keys:
-            raise validation(f"Filter Expression can only contain non-primary key attributes: Primary key attribute: {keys[0]}")
+            which = "QueryFilter" if body.get("QueryFilter") else "Filter Expression"
+            raise validation(f"{which} can only contain non-primary key attributes: Primary key attribute: {keys[0]}")
     return _page(table, schema, index, found, body, ph, filter_tree)
 
 

@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import zlib
 from collections.abc import Iterator
+from decimal import Decimal
 from functools import total_ordering
 from typing import Any
 
 from sortedcontainers import SortedDict
 
+from wrapper.offline.dynamodb import numbers
 from wrapper.offline.dynamodb.values import Item
 
 TOKENS = 1 << 32
@@ -47,7 +49,8 @@ BOTTOM = _Extreme(False)
 
 
 def token(kind: str, order: Any) -> int:
-    raw = order if isinstance(order, bytes) else str(order).encode()
+    """A partition key's place in Scan order; equal keys (1.0 and 1 too) get the same token."""
+    raw = order if isinstance(order, bytes) else (numbers.canonical(order) if isinstance(order, Decimal) else str(order)).encode()
     return zlib.crc32(kind.encode() + b"\0" + raw)
 
 
