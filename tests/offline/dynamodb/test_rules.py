@@ -6,6 +6,7 @@ table before and after), and no request may end in anything but DynamoDB's own e
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Any
 
@@ -88,6 +89,7 @@ RULES = [
     Rule("empty string as a GSI key", "PutItem", put({**KEY, "g": {"S": ""}}), V, "IndexName: by-g, IndexKey: g", f"{DOCS}/developerguide/HowItWorks.NamingRulesDataTypes.html"),
     Rule("wrong type for a GSI key", "PutItem", put({**KEY, "g": {"N": "1"}}), V, "Type mismatch for Index Key g", f"{DOCS}/developerguide/GSI.html"),
     Rule("NULL false", "PutItem", put({**KEY, "n": {"NULL": False}}), V, "Null attribute value types must have the value of true", f"{DOCS}/APIReference/API_AttributeValue.html"),
+    Rule("maps nested 33 deep", "PutItem", put({**KEY, "deep": functools.reduce(lambda inner, _: {"M": {"x": inner}}, range(33), {"S": "bottom"})}), V, "Nesting Levels have exceeded supported limits", LIMITS),
     Rule("empty set", "PutItem", put({**KEY, "n": {"SS": []}}), V, "may not be empty", f"{DOCS}/APIReference/API_AttributeValue.html"),
     Rule("duplicates in a set", "PutItem", put({**KEY, "n": {"NS": ["1", "1.0"]}}), V, "Input collection contains duplicates", f"{DOCS}/APIReference/API_AttributeValue.html"),
     Rule("empty key string", "PutItem", put({"p": {"S": ""}, "s": {"N": "1"}}), V, "cannot contain an empty string value", f"{DOCS}/APIReference/API_PutItem.html"),

@@ -39,7 +39,10 @@ def arithmetic(a: Decimal, b: Decimal, op: str) -> str:
     return numbers.arithmetic(a, b, op)
 
 
-def checked(value: Any, where: str = "") -> Value:
+MAX_DEPTH = 32  # nested maps and lists (ServiceQuotas.html, "Nested attribute depth")
+
+
+def checked(value: Any, where: str = "", depth: int = 0) -> Value:
     """A well-formed attribute value, numbers in canonical form; DynamoDB's ValidationException otherwise.
 
     https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_AttributeValue.html
@@ -71,13 +74,15 @@ def checked(value: Any, where: str = "") -> Value:
         if len(set(idents)) != len(idents):
             raise validation("One or more parameter values were invalid: Input collection contains duplicates")
         return {name: elements}
+    if depth >= MAX_DEPTH:
+        raise validation("Nesting Levels have exceeded supported limits")
     if name == "M":
         if not isinstance(inner, dict):
             raise validation(f"Supplied AttributeValue has an invalid M value: it must be a map{where}")
-        return {"M": {k: checked(v, where) for k, v in inner.items()}}
+        return {"M": {k: checked(v, where, depth + 1) for k, v in inner.items()}}
     if not isinstance(inner, list):
         raise validation(f"Supplied AttributeValue has an invalid L value: it must be a list{where}")
-    return {"L": [checked(v, where) for v in inner]}
+    return {"L": [checked(v, where, depth + 1) for v in inner]}
 
 
 def checked_item(item: Any) -> Item:
