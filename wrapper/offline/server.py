@@ -48,6 +48,7 @@ def function_environment(config: ProjectConfig, name: str, port: int) -> dict[st
         "AWS_REGION": config.region,
         "AWS_DEFAULT_REGION": config.region,
         "AWS_ACCESS_KEY_ID": "offline",
+        "AWS_ACCESS_KEY": "offline",
         "AWS_SECRET_ACCESS_KEY": "offline",
         "AWS_SESSION_TOKEN": "offline",
         "AWS_CONFIG_FILE": os.devnull,
@@ -56,6 +57,10 @@ def function_environment(config: ProjectConfig, name: str, port: int) -> dict[st
         "AWS_LAMBDA_FUNCTION_MEMORY_SIZE": str(fn.memory),
         "AWS_LAMBDA_FUNCTION_VERSION": "$LATEST",
         "AWS_LAMBDA_LOG_GROUP_NAME": f"/aws/lambda/{fn.full_name}",
+        "AWS_LAMBDA_INITIALIZATION_TYPE": "on-demand",
+        "AWS_LAMBDA_RUNTIME_API": "127.0.0.1:9001",  # Lambda's value; nothing offline serves it
+        "AWS_XRAY_CONTEXT_MISSING": "LOG_ERROR",
+        "LANG": keep.get("LANG", "en_US.UTF-8"),
         "AWS_EXECUTION_ENV": f"AWS_Lambda_{config.runtime}",
         "LAMBDA_TASK_ROOT": source,
         "_HANDLER": fn.handler,
