@@ -27,6 +27,7 @@ MAY_IMPORT: dict[str, set[str]] = {
     "ops": BASE | {"aws", "config", "terraform"},
     "offline": BASE | {"aws", "config", "files"},
     "cost": BASE | {"config", "offline"},
+    "testing": BASE | {"auth", "aws", "config", "offline", "project_file"},
     "ui": BASE | {"config", "cost", "offline", "ops", "package", "scaffold", "terraform"},
 }
 
