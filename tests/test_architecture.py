@@ -15,6 +15,7 @@ PACKAGE = Path(wrapper.__file__).parent
 BASE = {"errors"}
 MAY_IMPORT: dict[str, set[str]] = {
     "errors": set(),
+    "_version": set(),
     "files": set(),
     "project_file": BASE,
     "templates": BASE,

@@ -6,6 +6,6 @@ from __future__ import annotations
 def __getattr__(name: str) -> str:
     if name != "__version__":
         raise AttributeError(f"module 'wrapper' has no attribute {name!r}")
-    from wrapper.distribution import installed_version
+    from wrapper._version import __version__
 
-    return installed_version()
+    return __version__

@@ -18,10 +18,7 @@ def install_spec(extra: str | None = None, version: str | None = None) -> str:
 
 
 def installed_version() -> str:
-    # Looked up on first use: importlib.metadata costs ~70 ms, which the CLI's fast path does not pay.
-    from importlib.metadata import PackageNotFoundError, version
+    # A literal (``wrapper._version``), which pyproject.toml also reads: importlib.metadata costs ~70 ms at start-up.
+    from wrapper._version import __version__
 
-    try:
-        return version(DIST_NAME)
-    except PackageNotFoundError:  # running from a checkout that was never installed
-        return "0.0.0+unknown"
+    return __version__

@@ -16,6 +16,12 @@ _VALUED = {"--stage": "stage", "-s": "stage", "--project": "project", "-p": "pro
 
 
 def main() -> None:
+    if sys.argv[1:] == ["--version"]:
+        # Answered before typer and rich load; the same line `wrapper.cli.app` prints.
+        from wrapper import __version__
+
+        sys.stdout.write(f"wrapper {__version__}\n")
+        return
     if _replay_package(sys.argv[1:]):
         return
     from wrapper.cli.app import main as full_cli

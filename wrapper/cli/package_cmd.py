@@ -10,13 +10,14 @@ import typer
 from wrapper.cli.options import JsonOption, ProjectOption, RegionOption, StageOption
 from wrapper.cli.project import load_project
 from wrapper.package import fresh
-from wrapper.package.build import package_stage
 from wrapper.ui import console, package_view
 
 
 def package(stage: StageOption = None, project: ProjectOption = None, region: RegionOption = None, as_json: JsonOption = False) -> None:
     """Build one deterministic zip per function for Lambda's platform into .wrapper/<stage>/dist/."""
     config = load_project(project, stage, region=region)
+    from wrapper.package.build import package_stage  # packaging, pip's tags: only when packaging runs
+
     with package_view.progress(quiet=as_json) as on_progress:
         result = package_stage(config, on_progress=on_progress)
     fresh.record(config, fresh.invocation_key(Path.cwd(), project, stage, region, os.environ), result.to_dict())

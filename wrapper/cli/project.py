@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from wrapper.config import ProjectConfig, load_config
+if TYPE_CHECKING:
+    from wrapper.config import ProjectConfig
 
 
 def load_project(project: Path | None, stage: str | None, *, region: str | None = None, from_stage: str | None = None) -> ProjectConfig:
+    # Imported here: the config loader (pydantic, jinja2) is not needed to print help.
+    from wrapper.config import load_config
+
     overrides: dict[str, Any] = {"service.region": region}
     return load_config(project, stage, overrides=overrides, from_stage=from_stage)

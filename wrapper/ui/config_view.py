@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-from wrapper.config import ProjectConfig
+from typing import TYPE_CHECKING
+
 from wrapper.ui import console
+
+if TYPE_CHECKING:
+    from wrapper.config import ProjectConfig
 
 
 def show(config: ProjectConfig) -> None:

@@ -14,7 +14,6 @@ from typing import Any
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
-from rich.traceback import Traceback
 
 from wrapper.ci import env as ci_env
 from wrapper.errors import UsageError, WrapperError
@@ -75,6 +74,8 @@ def bug(exc: BaseException) -> None:
 
 def traceback(exc: BaseException) -> None:
     """A traceback for --debug; never with local variables, which may hold credentials."""
+    from rich.traceback import Traceback  # ~40 ms, only when something failed under --debug
+
     stderr().print(Traceback.from_exception(type(exc), exc, exc.__traceback__, show_locals=False))
 
 

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 from rich.status import Status
 
-from wrapper.package.build import PackageResult
-from wrapper.package.plan import Progress
 from wrapper.package.sizes import human
 from wrapper.ui import console
+
+if TYPE_CHECKING:
+    from wrapper.package.build import PackageResult
+    from wrapper.package.plan import Progress
 
 
 @contextmanager

@@ -1,0 +1,55 @@
+"""What ``wrapper --help`` and ``wrapper --version`` load: a start-up budget kept by the import set, not by a clock.
+
+Each run is a fresh interpreter with ``-X importtime``, which lists every module imported.
+Timings live in bench/startup/run.py and docs/benchmarks.md; this only keeps the set from growing.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+# Loaded by commands that need them (config loading, packaging, AWS, the offline backend), never to print help.
+HEAVY_FOR_HELP = (
+    "pydantic",
+    "boto3",
+    "botocore",
+    "aiohttp",
+    "jinja2",
+    "packaging.markers",
+    "importlib.metadata",
+    "wrapper.config.loader",
+    "wrapper.package.build",
+)
+# --version is answered before the command line itself loads.
+HEAVY_FOR_VERSION = (*HEAVY_FOR_HELP, "typer", "rich", "rich.traceback", "click")
+
+
+def imported_modules(*args: str) -> set[str]:
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "wrapper", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=True,
+    )
+    lines = [line for line in done.stderr.splitlines() if line.startswith("import time:") and "|" in line]
+    return {line.rsplit("|", 1)[1].strip() for line in lines[1:]}  # the first line is the column header
+
+
+@pytest.mark.parametrize(("args", "heavy"), [(("--help",), HEAVY_FOR_HELP), (("--version",), HEAVY_FOR_VERSION)])
+def test_start_up_leaves_heavy_modules_for_the_commands_that_use_them(args: tuple[str, ...], heavy: tuple[str, ...]) -> None:
+    loaded = imported_modules(*args)
+    assert "wrapper.cli.entry" in loaded  # the listing is real: the entry point itself shows up
+    assert sorted(set(heavy) & loaded) == []
+
+
+def test_a_command_still_loads_what_it_needs() -> None:
+    # The deferral moved imports, it did not lose them: rendering help for `package` reaches typer and rich.
+    loaded = imported_modules("package", "--help")
+    assert {"typer", "rich"} <= loaded
