@@ -127,6 +127,12 @@ CASES = [
     ),
     ("same-ports", BASE + "\n[dev]\nport = 8080\n", "dev", ["dev.port and dev.frontend_port are both 8080"], None),
     ("no-stages", BASE.split("[stages.dev]")[0], "dev", ["declares no stages"], None),
+    # Every connect without ?room= would fail on AWS with a 500 (the handlers refuse that name).
+    ("empty-default-room", BASE + '\n[multiplayer]\ndefault_room = ""\n', "dev", ["multiplayer.default_room = ''"], 24),
+    ("default-room-chars", BASE + '\n[multiplayer]\ndefault_room = "the lobby"\n', "dev", ["multiplayer.default_room"], 24),
+    # A burst of 0 makes API Gateway refuse every message.
+    ("zero-burst", BASE + "\n[websocket]\nthrottling_burst_limit = 0\n", "dev", ["throttling_burst_limit = 0 is out of range"], 24),
+    ("zero-rate", BASE + "\n[websocket]\nthrottling_rate_limit = 0\n", "dev", ["throttling_rate_limit = 0 is out of range"], 24),
 ]
 
 

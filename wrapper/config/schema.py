@@ -6,7 +6,7 @@ reference in ``docs/configuration.md``; keep the ``doc`` strings user-facing.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 RUNTIMES = ("python3.11", "python3.12", "python3.13")
@@ -15,6 +15,8 @@ KEY_TYPES = ("S", "N", "B")
 FANOUT_MODES = ("snapshot", "relay")
 LOCK_MODES = ("lockfile", "dynamodb", "none")
 PROJECTIONS = ("ALL", "KEYS_ONLY")
+# The handlers' rule for room names (templates/lambdas/webxr/common/protocol.py).
+ROOM_PATTERN = r"[A-Za-z0-9_-]{1,32}"
 LOG_RETENTION_DAYS = (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653)
 
 
@@ -31,6 +33,8 @@ class Key:
     maximum: float | None = None
     list_of: type | None = None  # for ``kind=list``: the element type
     values: type | None = None  # for ``kind=dict``: a free-form table of this value type
+    pattern: str | None = None  # for strings: a full match is required (re syntax)
+    pattern_doc: str = ""  # the pattern in words, for the error's hint
 
 
 @dataclass(frozen=True)
@@ -134,8 +138,9 @@ TOP: dict[str, Key | Section | Named | ListOf] = {
     "websocket": Section(
         {
             "route_selection_expression": Key(str, "How API Gateway picks a route from a message.", default="$request.body.action"),
-            "throttling_burst_limit": Key(int, "Stage burst limit.", default=500, minimum=0),
-            "throttling_rate_limit": Key((int, float), "Stage steady-state requests per second.", default=1000, minimum=0),
+            # 0 would make API Gateway refuse every message: not a useful setting, almost surely a mistake.
+            "throttling_burst_limit": Key(int, "Stage burst limit (messages at once).", default=500, minimum=1),
+            "throttling_rate_limit": Key((int, float), "Stage steady-state messages per second.", default=1000, minimum=0.01),
             "domain_name": Key(str, "Optional custom domain for the WebSocket API."),
             "certificate_arn": Key(str, "ACM certificate for domain_name (same region)."),
         },
@@ -170,7 +175,13 @@ TOP: dict[str, Key | Section | Named | ListOf] = {
             "max_pose_rate": Key(
                 (int, float), "Pose messages per second accepted from one connection.", default=30, minimum=1, maximum=120
             ),
-            "default_room": Key(str, "Room joined when the URL names none.", default="lobby"),
+            "default_room": Key(
+                str,
+                "Room joined when the URL names none.",
+                default="lobby",
+                pattern=ROOM_PATTERN,
+                pattern_doc="1-32 letters, digits, '-' or '_'",
+            ),
             "auth": Key(bool, "Require a signed token (from `wrapper token`) on connect.", default=False),
             "player_ttl_seconds": Key(int, "Items of crashed players expire after this long.", default=7200, minimum=60),
         },
@@ -205,7 +216,7 @@ def stage_section() -> Section:
 def _optional(spec: Key | Section | Named | ListOf) -> Key | Section | Named | ListOf:
     """A stage override never has to repeat required keys: the file already has them."""
     if isinstance(spec, Key):
-        return Key(spec.kind, spec.doc, None, False, spec.choices, spec.minimum, spec.maximum, spec.list_of, spec.values)
+        return replace(spec, default=None, required=False)
     if isinstance(spec, Section):
         return Section({k: _optional(v) for k, v in spec.keys.items()}, spec.doc, spec.optional)
     if isinstance(spec, Named):
