@@ -41,7 +41,8 @@ def _route_value(path: tuple[str, ...], body: str | None) -> str | None:
         return None
     try:
         node: Any = json.loads(body)
-    except ValueError:
+    except (ValueError, RecursionError):
+        # Too deep for the parser is unparsable, as for API Gateway's: the message goes to $default.
         return None
     for part in path:
         if not isinstance(node, dict) or part not in node:

@@ -13,6 +13,7 @@ from typing import Any
 ACTIONS = ("hello", "pose")
 MAX_POSE_BYTES = 2048
 MAX_COORDINATE = 10_000.0
+MAX_SEQ = 2**53 - 1  # exact in JavaScript (the page) and well inside DynamoDB's 38 digits
 _ROOM = re.compile(r"^[A-Za-z0-9_-]{1,32}$")
 _NAME_CHARS = re.compile(r"[^\w .-]+", re.UNICODE)
 PARTS = ("head", "left", "right")
@@ -45,7 +46,8 @@ def _vector(value: Any, size: int, field: str) -> list[float]:
         raise Rejected("bad_pose", f"{field} must be an array of {size} numbers")
     out = []
     for number in value:
-        if isinstance(number, bool) or not isinstance(number, int | float) or not math.isfinite(number):
+        # An int is never NaN or infinite, and one of many digits has no float (OverflowError).
+        if isinstance(number, bool) or not isinstance(number, int | float) or (isinstance(number, float) and not math.isfinite(number)):
             raise Rejected("bad_pose", f"{field} must hold finite numbers")
         if abs(number) > MAX_COORDINATE:
             raise Rejected("bad_pose", f"{field} is out of range (|x| <= {MAX_COORDINATE:g})")
@@ -71,11 +73,13 @@ def parse_pose(body: str) -> tuple[int, dict[str, Any]]:
         message = json.loads(body)
     except ValueError:
         raise Rejected("bad_json", "the message is not JSON") from None
+    except RecursionError:
+        raise Rejected("bad_json", "the message is nested too deeply") from None
     if not isinstance(message, dict):
         raise Rejected("bad_pose", "a pose message is a JSON object")
     seq = message.get("seq", 0)
-    if isinstance(seq, bool) or not isinstance(seq, int) or seq < 0:
-        raise Rejected("bad_pose", "seq must be a non-negative integer")
+    if isinstance(seq, bool) or not isinstance(seq, int) or not 0 <= seq <= MAX_SEQ:
+        raise Rejected("bad_pose", f"seq must be an integer from 0 to {MAX_SEQ}")
     if "head" not in message:
         raise Rejected("bad_pose", "head is required")
     pose = {part: _part(message[part], part) for part in PARTS if part in message}
