@@ -10,12 +10,17 @@ from __future__ import annotations
 import importlib.util
 import json
 import secrets
+import uuid
 from types import ModuleType
 from typing import Any
 
 from wrapper.config import ProjectConfig
 from wrapper.errors import WrapperError
 from wrapper.templates import templates_root
+
+# The longest lifetime a token may have; the handlers' verifier (common/auth.py,
+# MAX_LIFETIME_SECONDS) refuses anything longer, so the two must agree.
+MAX_TTL_SECONDS = 7 * 86400
 
 
 def signer(config: ProjectConfig) -> ModuleType:
@@ -50,10 +55,10 @@ def cloud_key(config: ProjectConfig, client: Any | None = None) -> bytes:
 
     sm = client or boto3.client("secretsmanager", region_name=config.region)
     try:
-        secret = json.loads(sm.get_secret_value(SecretId=config.secret.name).get("SecretString") or "{}")
+        current = sm.get_secret_value(SecretId=config.secret.name)
+        secret = json.loads(current.get("SecretString") or "{}")
         if not secret.get("token_key"):
-            secret["token_key"] = secrets.token_hex(32)
-            sm.put_secret_value(SecretId=config.secret.name, SecretString=json.dumps(secret))
+            secret = _create_key(sm, config.secret.name, current["VersionId"], secret)
     except NoCredentialsError:
         raise WrapperError("no AWS credentials found", "configure them, or use --local for the offline stage") from None
     except ClientError as exc:
@@ -61,6 +66,37 @@ def cloud_key(config: ProjectConfig, client: Any | None = None) -> bytes:
             f"cannot read secret {config.secret.name}: {exc.response['Error']['Message']}", f"deploy stage {config.stage} first"
         ) from None
     return bytes.fromhex(secret["token_key"])
+
+
+def _create_key(sm: Any, secret_id: str, read_version: str, secret: dict[str, Any]) -> dict[str, Any]:
+    """Add a token_key to the secret version read, unless another signer already did (compare and set).
+
+    Every signer that read the same version uses the same ClientRequestToken (derived from that
+    version's id); Secrets Manager creates a version only once per token and refuses the same token
+    with a different value, so the first signer's key wins and the others read it back.
+    """
+    from botocore.exceptions import ClientError
+
+    version = str(uuid.uuid5(uuid.UUID(read_version), "wrapper-token-key")) if _is_uuid(read_version) else None
+    proposal = {**secret, "token_key": secrets.token_hex(32)}
+    try:
+        sm.put_secret_value(
+            SecretId=secret_id, SecretString=json.dumps(proposal), **({"ClientRequestToken": version} if version else {})
+        )
+        return proposal
+    except ClientError as exc:
+        if exc.response["Error"]["Code"] != "ResourceExistsException":
+            raise
+    won: dict[str, Any] = json.loads(sm.get_secret_value(SecretId=secret_id).get("SecretString") or "{}")
+    return won
+
+
+def _is_uuid(text: str) -> bool:
+    try:
+        uuid.UUID(text)
+        return True
+    except ValueError:
+        return False
 
 
 def issue(config: ProjectConfig, player: str, ttl_seconds: int, *, local: bool, client: Any | None = None) -> str:

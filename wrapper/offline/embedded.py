@@ -89,6 +89,8 @@ class EmbeddedAws:
         for table in self.config.tables.values():
             self._create_table(table)
         self._restore(saved)
+        # At once, not at the first write: `wrapper token --local` reads the signing key from the file.
+        self.save()
 
     def _wait_until_up(self, seconds: float = 30.0) -> None:
         deadline = time.monotonic() + seconds
