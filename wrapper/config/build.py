@@ -185,6 +185,9 @@ def _functions(raw: dict[str, Any], prefix: str, tables: dict[str, Table]) -> di
             environment=frozen_map(spec["environment"]),
             tables=tuple(wanted),
             route_response=spec["route_response"],
+            secret=spec["secret"],
+            connections=spec["connections"],
+            reserved_concurrency=spec.get("reserved_concurrency"),
         )
     return functions
 

@@ -93,6 +93,11 @@ FUNCTION = Section(
         "timeout": Key(int, "Timeout in seconds (API Gateway gives up after 29 s).", default=10, minimum=1, maximum=900),
         "environment": Key(dict, "Extra environment variables for this function.", default={}, values=str),
         "tables": Key(list, "Tables this function may use (default: all of the stage's tables).", list_of=str),
+        "secret": Key(bool, "May read the stage's secret (Secrets Manager).", default=True),
+        "connections": Key(bool, "May send to and close connections through the API's @connections.", default=True),
+        "reserved_concurrency": Key(
+            int, "Concurrent executions reserved for (and capping) this function; unset shares the account's pool.", minimum=1
+        ),
         "route_response": Key(bool, "Send the handler's returned body back to the caller (two-way route).", default=False),
     }
 )

@@ -68,6 +68,9 @@ def tfvars(config: ProjectConfig, manifest: dict[str, Any]) -> dict[str, Any]:
                 "zip_path": f"../dist/{zips[name]['zip']}",
                 "source_code_hash": zips[name]["source_code_hash"],
                 "tables": list(fn.tables),
+                "secret": fn.secret,
+                "connections": fn.connections,
+                "reserved_concurrency": fn.reserved_concurrency,
                 "route_response": fn.route_response,
             }
             for name, fn in sorted(config.functions.items())
@@ -84,6 +87,8 @@ def tfvars(config: ProjectConfig, manifest: dict[str, Any]) -> dict[str, Any]:
             "route_selection_expression": config.websocket.route_selection_expression,
             "throttling_burst_limit": config.websocket.throttling_burst_limit,
             "throttling_rate_limit": config.websocket.throttling_rate_limit,
+            # A plain flag, so scanners (checkov) can tell the anonymous $connect resource apart.
+            "anonymous_connect": "$connect" in config.routes and not config.multiplayer.auth,
             "domain_name": config.websocket.domain_name,
             "certificate_arn": config.websocket.certificate_arn,
         },

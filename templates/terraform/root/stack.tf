@@ -23,23 +23,26 @@ module "table" {
   kms_key_arn            = module.secrets.kms_key_arn
 }
 
+# Each role reaches only what its handler declares (functions.<name>.tables / secret / connections);
+# the stage's KMS key encrypts the tables and the secret, so it comes with either.
 module "function" {
-  source             = "./modules/lambda_function"
-  for_each           = var.functions
-  name               = each.value.name
-  handler            = each.value.handler
-  runtime            = each.value.runtime
-  architecture       = each.value.architecture
-  memory             = each.value.memory
-  timeout            = each.value.timeout
-  environment        = each.value.environment
-  zip_path           = each.value.zip_path
-  source_code_hash   = each.value.source_code_hash
-  log_retention_days = var.log_retention_days
-  table_arns         = [for table in each.value.tables : module.table[table].arn]
-  secret_arn         = module.secrets.arn
-  kms_key_arn        = module.secrets.kms_key_arn
-  connections_arn    = module.websocket.connections_arn
+  source               = "./modules/lambda_function"
+  for_each             = var.functions
+  name                 = each.value.name
+  handler              = each.value.handler
+  runtime              = each.value.runtime
+  architecture         = each.value.architecture
+  memory               = each.value.memory
+  timeout              = each.value.timeout
+  environment          = each.value.environment
+  zip_path             = each.value.zip_path
+  source_code_hash     = each.value.source_code_hash
+  log_retention_days   = var.log_retention_days
+  table_arns           = [for table in each.value.tables : module.table[table].arn]
+  secret_arn           = each.value.secret ? module.secrets.arn : null
+  kms_key_arn          = each.value.secret || length(each.value.tables) > 0 ? module.secrets.kms_key_arn : null
+  connections_arn      = each.value.connections ? module.websocket.connections_arn : null
+  reserved_concurrency = each.value.reserved_concurrency
 }
 
 module "websocket" {
@@ -50,6 +53,7 @@ module "websocket" {
   route_selection_expression = var.websocket.route_selection_expression
   throttling_burst_limit     = var.websocket.throttling_burst_limit
   throttling_rate_limit      = var.websocket.throttling_rate_limit
+  anonymous_connect          = var.websocket.anonymous_connect
   log_retention_days         = var.log_retention_days
   domain_name                = var.websocket.domain_name
   certificate_arn            = var.websocket.certificate_arn

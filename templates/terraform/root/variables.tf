@@ -53,7 +53,11 @@ variable "functions" {
     zip_path         = string
     source_code_hash = string
     tables           = list(string)
-    route_response   = bool
+    secret           = bool
+    connections      = bool
+    # null: the function shares the account's unreserved pool
+    reserved_concurrency = optional(number)
+    route_response       = bool
   }))
 }
 
@@ -79,5 +83,7 @@ variable "websocket" {
     throttling_rate_limit      = number
     domain_name                = optional(string)
     certificate_arn            = optional(string)
+    # a $connect route and multiplayer.auth = false: anyone may connect (a signed token is checked by the handler otherwise)
+    anonymous_connect = bool
   })
 }
