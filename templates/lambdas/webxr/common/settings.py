@@ -5,6 +5,9 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
+# A connection's hello is answered at most this often (each costs a room query; only the first announces).
+HELLO_INTERVAL_MS = 1000
+
 
 @dataclass(frozen=True)
 class Settings:
