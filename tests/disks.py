@@ -23,9 +23,24 @@ def _unshare() -> list[str]:
     return base
 
 
-def on_small_disk(folder: Path, command: list[str], *, size_kb: int = 0, read_only: bool = False) -> list[str]:
-    """``command`` run with ``folder`` replaced by an empty tmpfs of ``size_kb`` (or read-only)."""
+def on_small_disk(
+    folder: Path, command: list[str], *, size_kb: int = 0, read_only: bool = False, full: bool = False, list_after: bool = False
+) -> list[str]:
+    """``command`` run with ``folder`` replaced by an empty tmpfs of ``size_kb`` (or read-only).
+
+    ``full`` fills the tmpfs first (files can still be created, not written); ``list_after``
+    prints ``left behind: <files>`` on stderr once the command ends, since the folder vanishes
+    with the namespace. Signal the process group (``start_new_session``): the shell passes a
+    Ctrl-C on to the command and still lists the folder.
+    """
     folder.mkdir(parents=True, exist_ok=True)
-    options = "ro" if read_only else f"size={size_kb}k"
-    script = f"mount -t tmpfs -o {options} tmpfs {shlex.quote(str(folder))} && exec {shlex.join(command)}"
+    where = shlex.quote(str(folder))
+    options = "ro" if read_only else f"size={size_kb or 64}k"
+    script = f"mount -t tmpfs -o {options} tmpfs {where} || exit 99\n"
+    if full:
+        script += f"dd if=/dev/zero of={where}/.filler bs=1k 2>/dev/null\n"
+    if not list_after:
+        return [*_unshare(), "sh", "-c", script + f"exec {shlex.join(command)}"]
+    script += f"trap true INT TERM\n{shlex.join(command)}\nstatus=$?\n"
+    script += f"echo left behind: $(find {where} -type f ! -name .filler) >&2\nexit $status\n"
     return [*_unshare(), "sh", "-c", script]

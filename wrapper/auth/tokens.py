@@ -80,9 +80,7 @@ def _create_key(sm: Any, secret_id: str, read_version: str, secret: dict[str, An
     version = str(uuid.uuid5(uuid.UUID(read_version), "wrapper-token-key")) if _is_uuid(read_version) else None
     proposal = {**secret, "token_key": secrets.token_hex(32)}
     try:
-        sm.put_secret_value(
-            SecretId=secret_id, SecretString=json.dumps(proposal), **({"ClientRequestToken": version} if version else {})
-        )
+        sm.put_secret_value(SecretId=secret_id, SecretString=json.dumps(proposal), **({"ClientRequestToken": version} if version else {}))
         return proposal
     except ClientError as exc:
         if exc.response["Error"]["Code"] != "ResourceExistsException":

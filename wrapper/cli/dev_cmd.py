@@ -33,6 +33,7 @@ def dev(
         reset=reset,
         on_invocation=(lambda _: None) if quiet else dev_view.invocation,
         on_log=dev_view.handler_log,
+        on_save_failure=dev_view.save_failed,
     )
     dev_view.banner(server)
     stop = threading.Event()

@@ -77,6 +77,7 @@ class DevServer:
         concurrency: int = 2,
         on_invocation: Callable[[Invocation], None] | None = None,
         on_log: Callable[[str, str], None] | None = None,
+        on_save_failure: Callable[[WrapperError], None] | None = None,
     ) -> None:
         self.config = config
         self.host = config.dev.host
@@ -88,6 +89,8 @@ class DevServer:
         self.embedded = EmbeddedAws(config, reset=reset)
         self.on_invocation = on_invocation or (lambda _: None)
         self.on_log = on_log or (lambda _f, _l: None)
+        self.on_save_failure = on_save_failure or (lambda _e: None)
+        self.saved_at_stop = False  # set by stop(): whether the data really reached the disk
         self.frontend_dir = config.root / config.dev.frontend_dir
         self.warnings = setup_warnings(self.frontend_dir)
         self.gateway: Gateway | None = None
@@ -191,15 +194,23 @@ class DevServer:
             await asyncio.gather(*(pool.close() for pool in pools.values()))
 
     async def _save_until_stopped(self) -> None:
+        """Save every few seconds after writes; a failed save is reported and retried, and serving goes on."""
         assert self._stop is not None
         saved_writes = 0.0
+        if self.embedded.save_error is not None:
+            self.on_save_failure(self.embedded.save_error)
+        reported = self.embedded.save_error
         while not self._stop.is_set():
             try:
                 await asyncio.wait_for(self._stop.wait(), SAVE_EVERY_SECONDS)
             except TimeoutError:
-                if self.metrics.dynamodb_write_units != saved_writes:
+                if self.metrics.dynamodb_write_units != saved_writes or self.embedded.save_error is not None:
                     saved_writes = self.metrics.dynamodb_write_units
-                    await asyncio.to_thread(self.embedded.save)
+                    await asyncio.to_thread(self.embedded.try_save)
+                    failure = self.embedded.save_error
+                    if failure is not None and (reported is None or failure.message != reported.message):
+                        self.on_save_failure(failure)  # once per distinct failure, not every 5 s
+                    reported = failure
 
     def _spec(self, name: str) -> FunctionSpec:
         fn = self.config.functions[name]
@@ -223,7 +234,7 @@ class DevServer:
             self._loop.call_soon_threadsafe(self._stop.set)
         if self._thread is not None:
             self._thread.join(60)
-        self.embedded.stop(save=self._error is None)
+        self.saved_at_stop = self.embedded.stop(save=self._error is None) or self.saved_at_stop
 
     def __enter__(self) -> DevServer:
         return self

@@ -18,6 +18,7 @@ import importlib
 import importlib.util
 import json
 import os
+import signal
 import sys
 import time
 import traceback
@@ -82,6 +83,9 @@ class HandlerLoader:
 
 
 def main() -> None:
+    # Ctrl-C in a terminal reaches the whole process group: the gateway stops this worker itself
+    # (after the last $disconnect), so the interrupt must not kill it first with a traceback.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     source_dir, module, function, name, memory, region, netlocs, stage = sys.argv[1:9]
     import worker_channel  # type: ignore[import-not-found]  # this script's sibling, before its folder leaves the import path
 
