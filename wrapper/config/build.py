@@ -71,6 +71,13 @@ def build_config(root: Path, raw: dict[str, Any], merged: dict[str, Any], stage:
         raise Invalid("websocket.domain_name", "websocket.domain_name and websocket.certificate_arn go together", "set both, or neither")
     multiplayer = data["multiplayer"]
     dev = data["dev"]
+    if dev["host"].strip().strip("[]") in {"0.0.0.0", "::", ""}:
+        raise Invalid(
+            "dev.host",
+            f"dev.host = {dev['host']!r} listens on every network: the local data and the signing key would be served "
+            "to the network, and the page cannot be told an address to connect to",
+            "keep 127.0.0.1, or give this machine's own address to reach it from another device",
+        )
     if dev["port"] == dev["frontend_port"] != 0:
         raise Invalid(
             "dev.frontend_port", f"dev.port and dev.frontend_port are both {dev['port']}", "give the page and the WebSocket different ports"

@@ -20,6 +20,7 @@ from aiohttp import web
 
 from wrapper.config import ProjectConfig
 from wrapper.errors import WrapperError
+from wrapper.offline import access
 from wrapper.offline.apigw.gateway import Gateway, Invocation
 from wrapper.offline.apigw.limits import Limits
 from wrapper.offline.aws.embedded import EmbeddedAws, free_port
@@ -173,15 +174,17 @@ class DevServer:
         await asyncio.gather(*(pool.warm() for pool in pools.values()))
         app = self.gateway.app()
         AwsProxy(self.embedded.dynamodb, self.metrics, self.embedded.endpoint).mount(app)
+        hosts = access.allowed_hosts(self.host)
+        app.middlewares.extend([access.known_hosts_only(hosts), access.handlers_only((f"/{self.config.stage}/@connections", "/__aws/"))])
         runner = web.AppRunner(app, handle_signals=False, access_log=None, shutdown_timeout=2.0)
         await runner.setup()
         page_runner: web.AppRunner | None = None
         try:
             await web.TCPSite(runner, self.host, self.port).start()
             if self.frontend_dir.is_dir():
-                page_runner = web.AppRunner(
-                    frontend_app(self.frontend_dir, self.page_config()), handle_signals=False, access_log=None, shutdown_timeout=1.0
-                )
+                page = frontend_app(self.frontend_dir, self.page_config())
+                page.middlewares.append(access.known_hosts_only(hosts))
+                page_runner = web.AppRunner(page, handle_signals=False, access_log=None, shutdown_timeout=1.0)
                 await page_runner.setup()
                 await web.TCPSite(page_runner, self.host, self.frontend_port).start()
             self._ready.set()
