@@ -2,7 +2,8 @@
 
 The quiet client sends 20 messages a second and times each round trip (its message goes
 through the handler, which posts it back to it with the management API). Each flooder
-sends as fast as its socket takes messages, to no one, for the whole run. Through `wrapper
+sends as fast as its socket takes messages, to no one, for the whole run, from a separate
+process (so the flood's sending never delays the quiet client's own clock). Through `wrapper
 dev` the stage's default throttling applies (1,000 a second per route, burst 500) and the
 flood waits behind itself; the bare relay (aiohttp, no handler) is the machine's ceiling.
 Same servers and handler as fanout.py.
@@ -32,34 +33,61 @@ from fanout import against  # a sibling script, not a package
 QUIET_RATE = 20.0
 
 
-async def scenario(port: int, flooders: int, seconds: float) -> dict[str, Any]:
-    url = f"ws://127.0.0.1:{port}/dev"
-    quiet = await websockets.connect(url, max_size=None)
-    await quiet.send(json.dumps({"action": "whoami"}))
-    me = await quiet.recv()
-    floods = [await websockets.connect(url, max_size=None) for _ in range(flooders)]
-    sent, throttled = [0] * flooders, [0] * flooders
-    stop = asyncio.Event()
+FLOODERS = """
+import asyncio, json, sys
+import websockets
 
-    async def flood(i: int) -> None:
+async def main(url, n, stop_after):
+    socks = [await websockets.connect(url, max_size=None) for _ in range(n)]
+    sent, throttled = [0] * n, [0] * n
+    print("ready", flush=True)
+    loop = asyncio.get_running_loop()
+    end = loop.time() + stop_after
+
+    async def flood(i):
         message = json.dumps({"action": "fan", "to": [], "payload": {"flood": i}})
-        while not stop.is_set():
-            await floods[i].send(message)
+        while loop.time() < end:
+            await socks[i].send(message)
             sent[i] += 1
             if sent[i] % 50 == 0:
-                await asyncio.sleep(0)  # let the readers and the quiet client run in this process too
+                await asyncio.sleep(0)
 
-    async def drain(i: int) -> None:
+    async def drain(i):
         try:
-            async for reply in floods[i]:
+            async for reply in socks[i]:
                 throttled[i] += "Limit Exceeded" in str(reply)
         except websockets.ConnectionClosed:
             pass
 
-    tasks = [asyncio.create_task(flood(i)) for i in range(flooders)] + [asyncio.create_task(drain(i)) for i in range(flooders)]
-    await asyncio.sleep(0.5 if flooders else 0)  # the flood is on before the quiet client measures
+    readers = [asyncio.create_task(drain(i)) for i in range(n)]
+    await asyncio.gather(*(flood(i) for i in range(n)))
+    await asyncio.sleep(1.0)
+    for sock in socks:
+        await sock.close()
+    for task in readers:
+        task.cancel()
+    print(json.dumps({"sent": sum(sent), "throttled": sum(throttled)}), flush=True)
+
+asyncio.run(main(sys.argv[1], int(sys.argv[2]), float(sys.argv[3])))
+"""
+
+
+async def scenario(port: int, flooders: int, seconds: float) -> dict[str, Any]:
+    """The flooders run in their own process, so their sending never delays the quiet client's clock."""
+    url = f"ws://127.0.0.1:{port}/dev"
+    quiet = await websockets.connect(url, max_size=None)
+    await quiet.send(json.dumps({"action": "whoami"}))
+    me = await quiet.recv()
+    flood = None
+    if flooders:
+        flood = await asyncio.create_subprocess_exec(
+            sys.executable, "-c", FLOODERS, url, str(flooders), str(seconds + 1.0), stdout=asyncio.subprocess.PIPE
+        )
+        assert flood.stdout is not None
+        await flood.stdout.readline()  # ready: every flooder connected
+        await asyncio.sleep(0.5)  # the flood is on before the quiet client measures
     latencies: list[float] = []
-    answered = missing = 0
+    answered = throttled = missing = 0
     began = time.monotonic()
     while time.monotonic() - began < seconds:
         t0 = time.perf_counter()
@@ -67,25 +95,29 @@ async def scenario(port: int, flooders: int, seconds: float) -> dict[str, Any]:
         try:
             reply = await asyncio.wait_for(quiet.recv(), 10)
             latencies.append((time.perf_counter() - t0) * 1000)
-            answered += "Limit Exceeded" not in str(reply)
+            if "Limit Exceeded" in str(reply):
+                throttled += 1  # its route's bucket is the stage's, shared with the flood (as on AWS)
+            else:
+                answered += 1
         except TimeoutError:
             missing += 1
         await asyncio.sleep(max(0.0, 1 / QUIET_RATE - (time.perf_counter() - t0)))
-    stop.set()
-    for sock in [quiet, *floods]:
-        await sock.close()
-    for task in tasks:
-        task.cancel()
+    await quiet.close()
+    totals = {"sent": 0, "throttled": 0}
+    if flood is not None:
+        assert flood.stdout is not None
+        totals = json.loads((await flood.stdout.readline()) or b'{"sent": 0, "throttled": 0}')
+        await flood.wait()
     latencies.sort()
     pick = lambda q: latencies[min(len(latencies) - 1, int(q * len(latencies)))] if latencies else float("nan")  # noqa: E731
     return {
-        "quiet_sent": answered + missing + (len(latencies) - answered),
         "quiet_answered": answered,
+        "quiet_throttled": throttled,
         "quiet_missing": missing,
         "p50_ms": pick(0.5),
         "p99_ms": pick(0.99),
-        "flood_sent_per_s": sum(sent) / (seconds + 0.5),
-        "flood_throttled": sum(throttled),
+        "flood_sent_per_s": totals["sent"] / (seconds + 1.0),
+        "flood_throttled": totals["throttled"],
     }
 
 
@@ -114,7 +146,8 @@ def main() -> None:
     print("| --- | --- | --- | --- | --- | --- | --- | --- |")
     for r in rows:
         print(
-            f"| {r['flooders']} | {r['server']} | {r['p50_ms']:.1f} | {r['p99_ms']:.1f} | {r['quiet_answered']} / {r['quiet_missing']} | "
+            f"| {r['flooders']} | {r['server']} | {r['p50_ms']:.1f} | {r['p99_ms']:.1f} | "
+            f"{r['quiet_answered']} / {r['quiet_throttled']} / {r['quiet_missing']} | "
             f"{r['flood_sent_per_s']:.0f} | {r['flood_throttled']} | {r['peak_rss_mb']:.0f} |"
         )
 
