@@ -141,7 +141,7 @@ def main() -> None:
         f"\n{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} · {platform.machine()} · {os.cpu_count()} cores · python {platform.python_version()}\n"
     )
     print(
-        "| flooders | server | quiet p50 ms | quiet p99 ms | quiet answered / missing | flood msgs/s sent | flood throttled | peak RSS MB |"
+        "| flooders | server | quiet p50 ms | quiet p99 ms | quiet answered / throttled / missing | flood msgs/s sent | flood throttled | peak RSS MB |"
     )
     print("| --- | --- | --- | --- | --- | --- | --- | --- |")
     for r in rows:
