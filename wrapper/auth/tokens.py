@@ -14,6 +14,7 @@ import uuid
 from types import ModuleType
 from typing import Any
 
+from wrapper import aws
 from wrapper.config import ProjectConfig
 from wrapper.errors import WrapperError
 from wrapper.templates import templates_root
@@ -50,21 +51,19 @@ def local_key(config: ProjectConfig) -> bytes:
 
 
 def cloud_key(config: ProjectConfig, client: Any | None = None) -> bytes:
-    import boto3
-    from botocore.exceptions import ClientError, NoCredentialsError
-
-    sm = client or boto3.client("secretsmanager", region_name=config.region)
-    try:
-        current = sm.get_secret_value(SecretId=config.secret.name)
+    sm = client or aws.client("secretsmanager", config.region)
+    with aws.aws_errors(f"read secret {config.secret.name}"):
+        try:
+            current = sm.get_secret_value(SecretId=config.secret.name)
+        except Exception as exc:
+            if aws.error_code(exc) != "ResourceNotFoundException":
+                raise
+            raise WrapperError(
+                f"stage {config.stage} has no secret {config.secret.name} yet", f"deploy stage {config.stage} first"
+            ) from None
         secret = json.loads(current.get("SecretString") or "{}")
         if not secret.get("token_key"):
             secret = _create_key(sm, config.secret.name, current["VersionId"], secret)
-    except NoCredentialsError:
-        raise WrapperError("no AWS credentials found", "configure them, or use --local for the offline stage") from None
-    except ClientError as exc:
-        raise WrapperError(
-            f"cannot read secret {config.secret.name}: {exc.response['Error']['Message']}", f"deploy stage {config.stage} first"
-        ) from None
     return bytes.fromhex(secret["token_key"])
 
 
@@ -75,15 +74,13 @@ def _create_key(sm: Any, secret_id: str, read_version: str, secret: dict[str, An
     version's id); Secrets Manager creates a version only once per token and refuses the same token
     with a different value, so the first signer's key wins and the others read it back.
     """
-    from botocore.exceptions import ClientError
-
     version = str(uuid.uuid5(uuid.UUID(read_version), "wrapper-token-key")) if _is_uuid(read_version) else None
     proposal = {**secret, "token_key": secrets.token_hex(32)}
     try:
         sm.put_secret_value(SecretId=secret_id, SecretString=json.dumps(proposal), **({"ClientRequestToken": version} if version else {}))
         return proposal
-    except ClientError as exc:
-        if exc.response["Error"]["Code"] != "ResourceExistsException":
+    except Exception as exc:
+        if aws.error_code(exc) != "ResourceExistsException":
             raise
     won: dict[str, Any] = json.loads(sm.get_secret_value(SecretId=secret_id).get("SecretString") or "{}")
     return won

@@ -24,23 +24,28 @@ module "table" {
 }
 
 # Each role reaches only what its handler declares (functions.<name>.tables / secret / connections);
-# the stage's KMS key encrypts the tables and the secret, so it comes with either.
+# the stage's KMS key comes with the secret it encrypts (DynamoDB uses its own grant on the key).
 module "function" {
-  source               = "./modules/lambda_function"
-  for_each             = var.functions
-  name                 = each.value.name
-  handler              = each.value.handler
-  runtime              = each.value.runtime
-  architecture         = each.value.architecture
-  memory               = each.value.memory
-  timeout              = each.value.timeout
-  environment          = each.value.environment
+  source       = "./modules/lambda_function"
+  for_each     = var.functions
+  name         = each.value.name
+  handler      = each.value.handler
+  runtime      = each.value.runtime
+  architecture = each.value.architecture
+  memory       = each.value.memory
+  timeout      = each.value.timeout
+  # The management endpoint comes from the API itself, on the execute-api domain: behind a custom
+  # domain, https://{domainName}/{stage} from the event would answer 403. The SDK's standard
+  # variable, so boto3 in the handlers picks it up (wrapper dev sets the same one).
+  environment = merge(each.value.environment, {
+    AWS_ENDPOINT_URL_APIGATEWAYMANAGEMENTAPI = module.websocket.management_endpoint
+  })
   zip_path             = each.value.zip_path
   source_code_hash     = each.value.source_code_hash
   log_retention_days   = var.log_retention_days
   table_arns           = [for table in each.value.tables : module.table[table].arn]
   secret_arn           = each.value.secret ? module.secrets.arn : null
-  kms_key_arn          = each.value.secret || length(each.value.tables) > 0 ? module.secrets.kms_key_arn : null
+  kms_key_arn          = each.value.secret ? module.secrets.kms_key_arn : null
   connections_arn      = each.value.connections ? module.websocket.connections_arn : null
   reserved_concurrency = each.value.reserved_concurrency
 }
@@ -49,7 +54,6 @@ module "websocket" {
   source                     = "./modules/websocket_api"
   name                       = var.websocket.name
   stage                      = var.stage
-  region                     = var.region
   route_selection_expression = var.websocket.route_selection_expression
   throttling_burst_limit     = var.websocket.throttling_burst_limit
   throttling_rate_limit      = var.websocket.throttling_rate_limit
@@ -57,6 +61,7 @@ module "websocket" {
   log_retention_days         = var.log_retention_days
   domain_name                = var.websocket.domain_name
   certificate_arn            = var.websocket.certificate_arn
+  hosted_zone_id             = var.websocket.hosted_zone_id
   routes = {
     for route, function in var.routes : route => {
       function_name  = module.function[function].function_name
