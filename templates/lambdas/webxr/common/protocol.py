@@ -13,6 +13,7 @@ from typing import Any
 ACTIONS = ("hello", "pose")
 MAX_POSE_BYTES = 2048
 MAX_COORDINATE = 10_000.0
+MAX_BRACKETS = 64
 MAX_SEQ = 2**53 - 1  # exact in JavaScript (the page) and well inside DynamoDB's 38 digits
 _ROOM = re.compile(r"^[A-Za-z0-9_-]{1,32}$")
 _NAME_CHARS = re.compile(r"[^\w .-]+", re.UNICODE)
@@ -69,12 +70,14 @@ def parse_pose(body: str) -> tuple[int, dict[str, Any]]:
     """(sequence number, pose) from a pose message, or ``Rejected``."""
     if len(body.encode()) > MAX_POSE_BYTES:
         raise Rejected("too_large", f"pose messages are limited to {MAX_POSE_BYTES} bytes")
+    # A pose has a dozen brackets; never hand the parser deep nesting (a RecursionError inside it can
+    # leave the interpreter's recursion bookkeeping wrong for the rest of the environment's life).
+    if body.count("[") + body.count("{") > MAX_BRACKETS:
+        raise Rejected("bad_pose", "the message is nested too deeply")
     try:
         message = json.loads(body)
     except ValueError:
         raise Rejected("bad_json", "the message is not JSON") from None
-    except RecursionError:
-        raise Rejected("bad_json", "the message is nested too deeply") from None
     if not isinstance(message, dict):
         raise Rejected("bad_pose", "a pose message is a JSON object")
     seq = message.get("seq", 0)
