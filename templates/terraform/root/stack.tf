@@ -25,6 +25,9 @@ module "table" {
 
 # Each role reaches only what its handler declares (functions.<name>.tables / secret / connections);
 # the stage's KMS key comes with the secret it encrypts (DynamoDB uses its own grant on the key).
+# Functions get the management endpoint from the API itself, on the execute-api domain: behind a
+# custom domain, https://{domainName}/{stage} from the event would answer 403. It is the SDK's
+# standard variable, so boto3 in the handlers picks it up (wrapper dev sets the same one).
 module "function" {
   source       = "./modules/lambda_function"
   for_each     = var.functions
@@ -34,9 +37,6 @@ module "function" {
   architecture = each.value.architecture
   memory       = each.value.memory
   timeout      = each.value.timeout
-  # The management endpoint comes from the API itself, on the execute-api domain: behind a custom
-  # domain, https://{domainName}/{stage} from the event would answer 403. The SDK's standard
-  # variable, so boto3 in the handlers picks it up (wrapper dev sets the same one).
   environment = merge(each.value.environment, {
     AWS_ENDPOINT_URL_APIGATEWAYMANAGEMENTAPI = module.websocket.management_endpoint
   })
