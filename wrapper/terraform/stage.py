@@ -68,7 +68,9 @@ def plan(
             f"stage {config.stage!r} has never been rendered here, so there is nothing to destroy", "deploy it first, or check --stage"
         )
     init(config, runner)
-    runner.plan(PLAN_FILE, destroy=destroy, on_event=on_event)
+    if not runner.plan(PLAN_FILE, destroy=destroy, on_event=on_event):
+        # -detailed-exitcode 0: nothing to do, so no `show -json` (it would start every provider again).
+        return runner, summarise({})
     return runner, summarise(runner.show_plan(PLAN_FILE))
 
 
