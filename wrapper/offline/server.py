@@ -97,8 +97,7 @@ class DevServer:
         self.hosts = [self.host, lan.host] if lan else [self.host]
         self.on_notice = on_notice or (lambda _: None)
         self.port = _pick(config.dev.port if port is None else port)
-        # With --lan the public ports speak TLS; handlers reach DynamoDB and Secrets Manager on
-        # a plain loopback port of their own (TLS there would cost every handler call for nothing).
+        # With --lan the public ports speak TLS; handlers get a plain loopback port (TLS would tax every call).
         self.internal_port = free_port() if lan else self.port
         self.frontend_port = _pick(config.dev.frontend_port if frontend_port is None else frontend_port)
         self.serving = LanServing(lan, self.frontend_port, self.port, self.on_notice) if lan else None
@@ -121,8 +120,7 @@ class DevServer:
 
     @property
     def ws_url(self) -> str:
-        scheme = "wss" if self.lan else "ws"
-        return f"{scheme}://{self.public_host}:{self.port}/{self.config.stage}"
+        return f"{'wss' if self.lan else 'ws'}://{self.public_host}:{self.port}/{self.config.stage}"
 
     @property
     def management_url(self) -> str:  # loopback only, also with --lan (then over TLS, like the rest of the port)
@@ -130,8 +128,7 @@ class DevServer:
 
     @property
     def page_url(self) -> str | None:
-        scheme = "https" if self.lan else "http"
-        return f"{scheme}://{self.public_host}:{self.frontend_port}/" if self.frontend_dir.is_dir() else None
+        return f"{'https' if self.lan else 'http'}://{self.public_host}:{self.frontend_port}/" if self.frontend_dir.is_dir() else None
 
     def page_config(self, request: web.Request | None = None) -> dict[str, Any]:
         return {
@@ -150,9 +147,8 @@ class DevServer:
                     f"functions.{fn.name}: handler module {fn.module!r} not found in {source}",
                     f"create {source.name}/{fn.module.replace('.', '/')}.py or fix functions.{fn.name}.handler in wrapper.toml",
                 )
-        for host in self.hosts:
-            for port in (self.port, self.frontend_port):
-                _check_free(host, port)
+        for host, port in [(h, p) for h in self.hosts for p in (self.port, self.frontend_port)]:
+            _check_free(host, port)
         self.embedded.start()
         self._thread = threading.Thread(target=self._run, name="wrapper-dev", daemon=True)
         self._thread.start()
