@@ -24,6 +24,7 @@ import sys
 import tempfile
 import textwrap
 import time
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
@@ -219,6 +220,12 @@ async def run_clients(port: int, n: int, rate: float, seconds: float) -> dict[st
 
 
 def measure(kind: str, n: int, rate: float, seconds: float) -> dict[str, Any]:
+    result = against(kind, lambda port: run_clients(port, n, rate, seconds))
+    return {"server": kind, "clients": n, "rate": rate, "seconds": seconds, **result}
+
+
+def against(kind: str, clients: Callable[[int], Awaitable[dict[str, Any]]]) -> dict[str, Any]:
+    """Start a server of ``kind``, run ``clients(port)`` against it, and add the server's peak memory."""
     with tempfile.TemporaryDirectory() as tmp:
         proc, port = start_server(kind, Path(tmp))
         try:
@@ -232,7 +239,7 @@ def measure(kind: str, n: int, rate: float, seconds: float) -> dict[str, Any]:
 
                 sampler = asyncio.create_task(sample())
                 try:
-                    return await run_clients(port, n, rate, seconds)
+                    return await clients(port)
                 finally:
                     sampler.cancel()
 
@@ -243,7 +250,7 @@ def measure(kind: str, n: int, rate: float, seconds: float) -> dict[str, Any]:
                 proc.wait(timeout=30)
             except subprocess.TimeoutExpired:
                 proc.kill()
-        return {"server": kind, "clients": n, "rate": rate, "seconds": seconds, "peak_rss_mb": round(peak[0], 1), **result}
+        return {"peak_rss_mb": round(peak[0], 1), **result}
 
 
 def main() -> None:

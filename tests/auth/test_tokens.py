@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import json
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import boto3
 from moto import mock_aws
 
-from wrapper.auth.tokens import issue, signer
+from wrapper.auth.tokens import MAX_TTL_SECONDS, issue, signer
 from wrapper.config import load_config
+from wrapper.offline import start_dev_server
 
 
 def test_local_token_verifies_with_the_offline_key(cli, project: Path) -> None:
@@ -40,3 +43,41 @@ def test_cloud_token_creates_the_key_once_in_the_stage_secret(project: Path) -> 
     assert json.loads(sm.get_secret_value(SecretId=config.secret.name)["SecretString"])["token_key"] == key
     auth = signer(config)
     assert auth.check(first, bytes.fromhex(key)) and auth.check(second, bytes.fromhex(key))
+
+
+@mock_aws
+def test_concurrent_first_signings_agree_on_one_key(project: Path) -> None:
+    """Six CI jobs sign at once on a fresh stage: the key is created once and every token verifies.
+
+    moto stands in for Secrets Manager (no AWS here); it applies AWS's rule that reusing a
+    ClientRequestToken with a different value fails (ResourceExistsException).
+    """
+    config = load_config(project, "dev", env={})
+    sm = boto3.client("secretsmanager", region_name="eu-west-2")
+    sm.create_secret(Name=config.secret.name, SecretString=json.dumps({"stage": "dev"}))
+    start = threading.Barrier(6)
+    clients = [boto3.client("secretsmanager", region_name="eu-west-2") for _ in range(6)]
+
+    def sign(client: object) -> str:
+        start.wait()
+        return issue(config, "Ann", 600, local=False, client=client)
+
+    with ThreadPoolExecutor(6) as pool:
+        tokens = list(pool.map(sign, clients))
+    key = bytes.fromhex(json.loads(sm.get_secret_value(SecretId=config.secret.name)["SecretString"])["token_key"])
+    auth = signer(config)
+    assert all(auth.check(token, key) for token in tokens)
+
+
+def test_the_command_caps_ttl_at_what_the_handlers_accept(cli, project: Path) -> None:
+    assert MAX_TTL_SECONDS == signer(load_config(project, "dev", env={})).MAX_LIFETIME_SECONDS
+    result = cli(["token", "--player", "Ann", "--local", "--ttl", str(MAX_TTL_SECONDS + 1)], cwd=project)
+    assert result.exit_code == 2 and "--ttl" in result.output
+
+
+def test_local_token_works_while_wrapper_dev_runs_before_any_write(project: Path) -> None:
+    config = load_config(project, "dev", env={})
+    with start_dev_server(config, port=0, frontend_port=0, reset=True):
+        token = issue(config, "Ann", 600, local=True)
+        secret = json.loads(json.loads((project / ".wrapper" / "local" / "dev" / "state.json").read_text())["secret"])
+        assert signer(config).check(token, bytes.fromhex(secret["token_key"]))["player"] == "Ann"

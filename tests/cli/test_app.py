@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import json
+import signal
 import subprocess
 import sys
+import time
 import zipfile
 from pathlib import Path
 
 import pytest
 import typer
 
+from tests.disks import on_small_disk
 from wrapper import __version__
 from wrapper.cli import app as app_module
 from wrapper.errors import WrapperError
@@ -103,3 +106,52 @@ def test_wheel_ships_the_templates(tmp_path: Path) -> None:
         [sys.executable, "-c", probe], cwd=unpacked, env={"PYTHONPATH": str(unpacked)}, capture_output=True, text=True, timeout=60
     )
     assert found.stdout.strip() == str(unpacked / "wrapper" / "_templates"), found.stderr
+
+
+@pytest.mark.parametrize(
+    ("disk", "words"),
+    [
+        ({"size_kb": 8}, ["error: no space left on device", "hint: free some disk space"]),
+        ({"read_only": True}, ["read-only file system", "hint: the folder is on a read-only file system"]),
+    ],
+    ids=["disk-full", "read-only"],
+)
+@pytest.mark.parametrize("command", [["render", "--stage", "dev"], ["package", "--stage", "dev"]], ids=["render", "package"])
+def test_a_full_or_read_only_disk_is_a_plain_message(project: Path, command: list[str], disk: dict[str, object], words: list[str]) -> None:
+    wrapper = str(Path(sys.executable).with_name("wrapper"))
+    argv = on_small_disk(project / ".wrapper", [wrapper, *command], **disk)  # type: ignore[arg-type]
+    done = subprocess.run(argv, cwd=project, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 1, done.stderr
+    for word in words:
+        assert word in done.stderr
+    assert "unexpected" not in done.stderr and "report it" not in done.stderr and "Traceback" not in done.stderr
+
+
+# Imports made slow (100 ms each for typer's and rich's modules), so Ctrl-C lands while the command line loads.
+SLOW_IMPORTS = """
+import sys, time, pathlib
+marker = pathlib.Path(sys.argv[1])
+class Slow:
+    def find_spec(self, name, path=None, target=None):
+        if name.split(".")[0] in ("typer", "rich"):
+            marker.touch()
+            time.sleep(0.1)
+        return None
+sys.meta_path.insert(0, Slow())
+sys.argv = ["wrapper", "config", "show"]
+from wrapper.cli.entry import main
+main()
+"""
+
+
+def test_ctrl_c_while_the_command_line_loads_is_not_a_traceback(tmp_path: Path) -> None:
+    marker = tmp_path / "importing"
+    proc = subprocess.Popen([sys.executable, "-c", SLOW_IMPORTS, str(marker)], stderr=subprocess.PIPE, text=True, cwd=tmp_path)
+    deadline = time.monotonic() + 30
+    while not marker.exists() and time.monotonic() < deadline:
+        time.sleep(0.005)
+    assert proc.poll() is None, "the imports finished before the signal: the test proves nothing"
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=30)
+    assert proc.returncode == 130
+    assert "Traceback" not in err and "interrupted" in err

@@ -127,6 +127,15 @@ CASES = [
     ),
     ("same-ports", BASE + "\n[dev]\nport = 8080\n", "dev", ["dev.port and dev.frontend_port are both 8080"], None),
     ("no-stages", BASE.split("[stages.dev]")[0], "dev", ["declares no stages"], None),
+    # Every connect without ?room= would fail on AWS with a 500 (the handlers refuse that name).
+    ("empty-default-room", BASE + '\n[multiplayer]\ndefault_room = ""\n', "dev", ["multiplayer.default_room = ''"], 24),
+    ("default-room-chars", BASE + '\n[multiplayer]\ndefault_room = "the lobby"\n', "dev", ["multiplayer.default_room"], 24),
+    # A burst of 0 makes API Gateway refuse every message.
+    ("zero-burst", BASE + "\n[websocket]\nthrottling_burst_limit = 0\n", "dev", ["throttling_burst_limit = 0 is out of range"], 24),
+    # Every network, and the page would be told ws://0.0.0.0 (issue #18).
+    ("dev-host-wildcard", BASE + '\n[dev]\nhost = "0.0.0.0"\n', "dev", ["dev.host = '0.0.0.0' listens on every network"], None),
+    ("dev-host-ipv6-wildcard", BASE + '\n[dev]\nhost = "::"\n', "dev", ["dev.host = '::' listens on every network"], None),
+    ("zero-rate", BASE + "\n[websocket]\nthrottling_rate_limit = 0\n", "dev", ["throttling_rate_limit = 0 is out of range"], 24),
 ]
 
 

@@ -25,7 +25,15 @@ def test_token_auth(webxr_project: Path, tmp_path: Path) -> None:
         player = Player(server, "lobby", "ignored", extra=f"&token={good}")
         assert player.welcome["name"] == "Ann"
         player.close()
-        for token in ("", auth.sign("Ann", b"wrong-key" * 4, 300), auth.sign("Ann", key, ttl_seconds=-10), good[:-2] + "xx"):
+        refused_tokens = (
+            "",
+            auth.sign("Ann", b"wrong-key" * 4, 300),
+            auth.sign("Ann", key, ttl_seconds=-10),
+            good[:-2] + "xx",
+            good.rsplit(".", 1)[0] + ".%C3%A9",  # a non-ASCII signature (was a 500)
+            auth.sign("Ann", key, ttl_seconds=10 * 365 * 86400),  # genuine but longer-lived than any issued token
+        )
+        for token in refused_tokens:
             with pytest.raises(InvalidStatus) as refused:
                 connect(f"{server.ws_url}?token={token}")
             assert refused.value.response.status_code == 401

@@ -65,3 +65,40 @@ def test_tokens_are_signed_and_expire() -> None:
     forged = token.rsplit(".", 1)[0] + ".AAAA"
     assert auth.check(forged, key, now=1010) is None
     assert auth.check(None, key) is None and auth.check("garbage", key) is None
+
+
+def test_a_huge_number_is_a_bad_pose_not_a_crash() -> None:
+    huge = "9" * 1500  # Python's json reads it as an int too large for a float
+    body = '{"action": "pose", "seq": 1, "head": {"p": [' + huge + ', 0, 0], "q": [0, 0, 0, 1]}}'
+    with pytest.raises(protocol.Rejected) as rejected:
+        protocol.parse_pose(body)
+    assert rejected.value.code == "bad_pose"
+
+
+def test_a_sequence_number_beyond_dynamodb_numbers_is_refused() -> None:
+    # DynamoDB numbers hold 38 digits; a longer seq would fail the write ("Internal server error").
+    with pytest.raises(protocol.Rejected) as rejected:
+        protocol.parse_pose(json.dumps({**GOOD, "seq": 10**40}))
+    assert rejected.value.code == "bad_pose"
+
+
+@pytest.mark.parametrize("depth", [900, 3000, 100_000])
+def test_deeply_nested_json_is_refused_not_a_crash(depth: int) -> None:
+    body = '{"action": "pose", "head": ' + "[" * depth + "]" * depth + "}"
+    with pytest.raises(protocol.Rejected) as rejected:
+        protocol.parse_pose(body)
+    assert rejected.value.code in {"bad_pose", "bad_json", "too_large"}
+
+
+def test_a_non_ascii_signature_is_refused_not_an_error() -> None:
+    key = b"k" * 32
+    token = auth.sign("ann", key, ttl_seconds=60, now=1000)
+    assert auth.check(token.rsplit(".", 1)[0] + ".é", key, now=1010) is None
+    assert auth.check("v1.é.x", key, now=1010) is None
+
+
+def test_a_token_living_longer_than_the_cap_is_refused() -> None:
+    key = b"k" * 32
+    assert auth.check(auth.sign("ann", key, ttl_seconds=auth.MAX_LIFETIME_SECONDS, now=1000), key, now=1000) is not None
+    forever = auth.sign("ann", key, ttl_seconds=10 * 365 * 86400, now=1000)  # a leaked key's holder would mint these
+    assert auth.check(forever, key, now=1000) is None

@@ -67,6 +67,7 @@ def test_bad_messages_get_errors_and_the_connection_stays(snapshot_server: DevSe
     ann.ws.send('{"action": "dance"}')
     unknown = ann.wait_for("error")
     assert unknown["code"] == "unknown_action" and unknown["validActions"] == ["hello", "pose"]
+    time.sleep(1.0)  # hello is answered at most once a second
     ann.ws.send('{"action": "hello"}')
     assert ann.wait_for("welcome")["id"] == ann.id
     ann.close()
@@ -143,3 +144,30 @@ def test_relay_mode_forwards_each_pose(webxr_project) -> None:  # type: ignore[n
         bob.close()
     finally:
         server.stop()
+
+
+def test_repeated_hellos_announce_a_player_once_and_are_rate_limited(snapshot_server: DevServer) -> None:
+    """1,000 hellos once made every peer receive ~1,000 joins (and cost 1,000 room queries)."""
+    name = room()
+    peers = [Player(snapshot_server, name, f"peer{i}") for i in range(4)]
+    for i, peer in enumerate(peers):  # each peer hears the later peers join
+        for later in peers[i + 1 :]:
+            peer.wait_for("join", where=lambda m, who=later.id: m["id"] == who)  # type: ignore[misc]
+    flooder = Player(snapshot_server, name, "flood")
+    started = time.monotonic()
+    for _ in range(200):
+        flooder.ws.send('{"action": "hello"}')
+    deadline = started + 120  # a connection's messages are handled one at a time: wait for all 200 answers
+    while len(flooder.inbox) < 200 and time.monotonic() < deadline:
+        flooder.drain(0.5)
+    elapsed = time.monotonic() - started
+    replies = flooder.inbox
+    welcomes = [m for m in replies if m.get("type") == "welcome"]
+    refused = [m for m in replies if m.get("type") == "error" and m.get("code") == "rate_limited"]
+    assert len(welcomes) + len(refused) == 200, "every hello gets an answer"
+    assert len(welcomes) <= elapsed + 1, f"{len(welcomes)} welcomes in {elapsed:.1f} s"
+    for peer in peers:
+        joins = [m for m in peer.drain(0.5) if m.get("type") == "join" and m.get("id") == flooder.id]
+        assert len(joins) == 1, f"{peer.welcome['name']} heard {len(joins)} joins"
+    for player in [*peers, flooder]:
+        player.close()

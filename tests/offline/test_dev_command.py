@@ -13,8 +13,12 @@ import threading
 import time
 from pathlib import Path
 
+import pytest
 from websockets.exceptions import ConnectionClosed
 from websockets.sync.client import connect
+
+from tests.disks import on_small_disk
+from tests.offline.conftest import CONFIG, write_project
 
 
 class Lines:
@@ -88,3 +92,40 @@ def test_missing_handler_module_is_named(gw_project: Path) -> None:
     )
     assert done.returncode == 1
     assert "functions.echo: handler module 'echo' not found" in done.stderr
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("disk", [{"read_only": True}, {"full": True}], ids=["read-only", "disk-full"])
+def test_a_failed_save_is_reported_serving_goes_on_and_nothing_is_claimed(tmp_path: Path, disk: dict[str, bool]) -> None:
+    gw_project = write_project(tmp_path / "gw", CONFIG.replace("timeout = 1\n", "timeout = 20\n"))  # a slow shared machine
+    env = {**os.environ, "COLUMNS": "200", "NO_COLOR": "1"}
+    command = [sys.executable, "-m", "wrapper", "dev", "--port", "0", "--frontend-port", "0"]
+    argv = on_small_disk(gw_project / ".wrapper" / "local", command, list_after=True, **disk)
+    proc = subprocess.Popen(
+        argv, cwd=gw_project, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True, env=env, start_new_session=True
+    )
+    lines = Lines(proc)
+    try:
+        banner = lines.until(r"Ctrl-C stops")
+        url = re.search(r"ws://127\.0\.0\.1:\d+/dev", banner)
+        assert url is not None, banner
+        lines.until(r"could not save local data")  # at start: the signing key is saved at once
+        with connect(url.group(0)) as ws:
+            ws.send(json.dumps({"action": "store", "id": "k", "value": "v"}))
+            assert ws.recv(timeout=30) == "stored"
+        time.sleep(6)  # a periodic save (every 5 s after writes) fails too
+        with connect(url.group(0)) as ws:  # and the gateway still serves
+            ws.send(json.dumps({"action": "load", "id": "k"}))
+            assert json.loads(ws.recv(timeout=30)) == "v"
+        os.killpg(proc.pid, signal.SIGINT)
+        status = proc.wait(timeout=60)
+        rest = lines.until(r"left behind:.*\n", 10)
+        assert status == 0, rest
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+    assert "NOT saved" in rest and "data saved" not in rest, rest
+    assert rest.count("warning: could not save local data") == 1, "reported once, not every 5 s"
+    assert re.search(r"left behind: *\n", rest), "no temp file may be left"
+    assert "Traceback" not in rest

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import json
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -137,3 +141,37 @@ def test_json_output_lists_what_was_written(cli, tmp_path: Path) -> None:
     assert result.exit_code == 0
     data = json.loads(result.stdout)
     assert "wrapper.toml" in data["written"] and data["noop"] is False
+
+
+# `wrapper init` on a slow disk (each file takes 50 ms), so a signal lands mid-write.
+SLOW_INIT = """
+import pathlib, sys, time
+real = pathlib.Path.write_bytes
+def slow(self, data):
+    time.sleep(0.05)
+    return real(self, data)
+pathlib.Path.write_bytes = slow
+sys.argv = ["wrapper", "init", sys.argv[1], "--service", "demo", "--region", "eu-west-2", "--yes"]
+from wrapper.cli.entry import main
+main()
+"""
+
+
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
+@pytest.mark.parametrize("existing", [False, True], ids=["new-folder", "existing-folder"])
+def test_a_signal_mid_write_leaves_nothing(tmp_path: Path, signum: int, existing: bool) -> None:
+    target = tmp_path / "demo"
+    if existing:
+        target.mkdir()
+        (target / "notes.txt").write_text("keep me")
+    before = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*"))
+    proc = subprocess.Popen([sys.executable, "-c", SLOW_INIT, str(target)], stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 30
+    while len(list(tmp_path.rglob("*"))) < len(before) + 4 and time.monotonic() < deadline:  # a few files written
+        time.sleep(0.01)
+    assert proc.poll() is None, "init finished before the signal: the test proves nothing"
+    proc.send_signal(signum)
+    _, err = proc.communicate(timeout=30)
+    assert proc.returncode != 0
+    assert "Traceback" not in err
+    assert sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*")) == before

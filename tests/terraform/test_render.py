@@ -108,6 +108,11 @@ def test_dev_and_prod_differ_only_where_the_config_says(rendered: dict[str, Path
         return json.loads(json.dumps(values).replace(f"-{stage}-", "-STAGE-").replace(f'"{stage}"', '"STAGE"'))
 
     assert prod["protected"] is True and dev["protected"] is False
+    # The scaffold's prod requires signed tokens (multiplayer.auth); dev is open for prototyping.
+    assert prod["websocket"].pop("anonymous_connect") is False and dev["websocket"].pop("anonymous_connect") is True
+    for values, auth in ((dev, "false"), (prod, "true")):
+        for fn in values["functions"].values():
+            assert fn["environment"].pop("MULTIPLAYER_AUTH") == auth
     assert (dev["secret"]["recovery_window_days"], prod["secret"]["recovery_window_days"]) == (0, 7), "only protected stages keep a window"
     dev_n, prod_n = neutral(dev, "dev"), neutral(prod, "prod")
     for values in (dev_n, prod_n):
@@ -134,12 +139,29 @@ def test_no_wildcard_resources_and_functions_reach_only_this_stage(rendered: dic
     for reference in ("var.table_arns", "var.secret_arn", "var.kms_key_arn", "var.connections_arn", "aws_cloudwatch_log_group.this.arn"):
         assert reference in text
     stack = (rendered["dev"] / "stack.tf").read_text()
-    assert "table_arns         = [for table in each.value.tables : module.table[table].arn]" in stack
-    assert "connections_arn    = module.websocket.connections_arn" in stack
+    assert "table_arns           = [for table in each.value.tables : module.table[table].arn]" in stack
+    assert "secret_arn           = each.value.secret ? module.secrets.arn : null" in stack
+    assert "connections_arn      = each.value.connections ? module.websocket.connections_arn : null" in stack
     websocket = (MODULES / "websocket_api" / "main.tf").read_text()
     assert "${aws_apigatewayv2_api.this.execution_arn}/${var.stage}/*/@connections/*" in websocket
     for fn in tfvars(rendered["dev"])["functions"].values():
         assert set(fn["tables"]) <= {"connections", "players"}
+
+
+def test_each_function_reaches_only_what_its_handler_uses(rendered: dict[str, Path]) -> None:
+    """The scaffold declares each handler's needs; $default answers from its code alone."""
+    functions = tfvars(rendered["dev"])["functions"]
+    reach = {name: (sorted(fn["tables"]), fn["secret"], fn["connections"]) for name, fn in functions.items()}
+    both = ["connections", "players"]
+    assert reach == {
+        "connect": (both, True, False),  # verifies tokens with the secret's key; sends nothing
+        "disconnect": (both, False, True),
+        "play": (both, False, True),
+        "default": ([], False, False),
+    }
+    policy = (MODULES / "lambda_function" / "main.tf").read_text()
+    for variable in ("secret_arn", "kms_key_arn", "connections_arn", "table_arns"):
+        assert re.search(rf"for_each = (length\()?var\.{variable}", policy), f"{variable} must gate its statement"
 
 
 def test_remote_state_renders_an_s3_backend_with_a_per_stage_key(tmp_path: Path) -> None:

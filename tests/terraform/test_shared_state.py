@@ -11,13 +11,10 @@ from __future__ import annotations
 
 import json
 import shutil
-import urllib.request
-from collections.abc import Iterator
 from pathlib import Path
 
 import boto3
 import pytest
-from moto.server import ThreadedMotoServer
 
 from tests.conftest import scaffold
 from wrapper.config import ProjectConfig
@@ -41,20 +38,9 @@ output "websocket_url" {
 
 
 @pytest.fixture
-def s3_endpoint(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
-    monkeypatch.setenv("MOTO_IAM_LOAD_MANAGED_POLICIES", "true")  # bootstrap --logging-role attaches an AWS managed policy
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
-    server.start()
-    host, port = server.get_host_and_port()
-    endpoint = f"http://{host}:{port}"
-    monkeypatch.setenv("AWS_ENDPOINT_URL", endpoint)  # boto3: bootstrap, the bucket check
-    # moto keeps its accounts per process, not per server: start and leave every test with none.
-    urllib.request.urlopen(urllib.request.Request(f"{endpoint}/moto-api/reset", method="POST"), timeout=10).close()
-    try:
-        yield endpoint
-    finally:
-        urllib.request.urlopen(urllib.request.Request(f"{endpoint}/moto-api/reset", method="POST"), timeout=10).close()
-        server.stop()
+def s3_endpoint(aws_endpoint: str) -> str:
+    """A clean moto server behind AWS_ENDPOINT_URL (tests/support/tfprovider/fixtures.py)."""
+    return aws_endpoint
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import secrets
+import uuid
 from types import ModuleType
 from typing import Any
 
@@ -17,6 +18,10 @@ from wrapper import aws
 from wrapper.config import ProjectConfig
 from wrapper.errors import WrapperError
 from wrapper.templates import templates_root
+
+# The longest lifetime a token may have; the handlers' verifier (common/auth.py,
+# MAX_LIFETIME_SECONDS) refuses anything longer, so the two must agree.
+MAX_TTL_SECONDS = 7 * 86400
 
 
 def signer(config: ProjectConfig) -> ModuleType:
@@ -49,17 +54,44 @@ def cloud_key(config: ProjectConfig, client: Any | None = None) -> bytes:
     sm = client or aws.client("secretsmanager", config.region)
     with aws.aws_errors(f"read secret {config.secret.name}"):
         try:
-            secret = json.loads(sm.get_secret_value(SecretId=config.secret.name).get("SecretString") or "{}")
+            current = sm.get_secret_value(SecretId=config.secret.name)
         except Exception as exc:
             if aws.error_code(exc) != "ResourceNotFoundException":
                 raise
             raise WrapperError(
                 f"stage {config.stage} has no secret {config.secret.name} yet", f"deploy stage {config.stage} first"
             ) from None
+        secret = json.loads(current.get("SecretString") or "{}")
         if not secret.get("token_key"):
-            secret["token_key"] = secrets.token_hex(32)
-            sm.put_secret_value(SecretId=config.secret.name, SecretString=json.dumps(secret))
+            secret = _create_key(sm, config.secret.name, current["VersionId"], secret)
     return bytes.fromhex(secret["token_key"])
+
+
+def _create_key(sm: Any, secret_id: str, read_version: str, secret: dict[str, Any]) -> dict[str, Any]:
+    """Add a token_key to the secret version read, unless another signer already did (compare and set).
+
+    Every signer that read the same version uses the same ClientRequestToken (derived from that
+    version's id); Secrets Manager creates a version only once per token and refuses the same token
+    with a different value, so the first signer's key wins and the others read it back.
+    """
+    version = str(uuid.uuid5(uuid.UUID(read_version), "wrapper-token-key")) if _is_uuid(read_version) else None
+    proposal = {**secret, "token_key": secrets.token_hex(32)}
+    try:
+        sm.put_secret_value(SecretId=secret_id, SecretString=json.dumps(proposal), **({"ClientRequestToken": version} if version else {}))
+        return proposal
+    except Exception as exc:
+        if aws.error_code(exc) != "ResourceExistsException":
+            raise
+    won: dict[str, Any] = json.loads(sm.get_secret_value(SecretId=secret_id).get("SecretString") or "{}")
+    return won
+
+
+def _is_uuid(text: str) -> bool:
+    try:
+        uuid.UUID(text)
+        return True
+    except ValueError:
+        return False
 
 
 def issue(config: ProjectConfig, player: str, ttl_seconds: int, *, local: bool, client: Any | None = None) -> str:

@@ -15,7 +15,7 @@ from typer.core import TyperGroup
 from wrapper import __version__
 from wrapper.cli import bootstrap_cmd, config_cmd, cost_cmd, dev_cmd, init_cmd, ops_cmds, package_cmd, terraform_cmds, token_cmd
 from wrapper.cli.state import STATE, debug_from_environment
-from wrapper.errors import EXIT_FAILURE, WrapperError
+from wrapper.errors import EXIT_FAILURE, WrapperError, from_os_error
 from wrapper.ui import console
 
 # Command modules, in the order their commands appear in --help.
@@ -40,6 +40,11 @@ class WrapperGroup(TyperGroup):
         except KeyboardInterrupt:
             console.info("interrupted")
             raise typer.Exit(130) from None
+        except OSError as exc:  # disk full, read-only folder, permissions: the user's to fix, not a bug
+            if STATE.debug:
+                console.traceback(exc)
+            console.error(from_os_error(exc))
+            raise typer.Exit(EXIT_FAILURE) from None
         except Exception as exc:  # noqa: BLE001 - the last line of defence for bugs
             if STATE.debug:
                 console.traceback(exc)

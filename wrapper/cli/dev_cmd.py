@@ -54,6 +54,7 @@ def dev(
         reset=reset,
         on_invocation=(lambda _: None) if quiet else dev_view.invocation,
         on_log=dev_view.handler_log,
+        on_save_failure=dev_view.save_failed,
         lan=setup,
         on_notice=dev_view.notice,
     )

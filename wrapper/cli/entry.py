@@ -22,10 +22,21 @@ def main() -> None:
 
         sys.stdout.write(f"wrapper {__version__}\n")
         return
-    if _replay_package(sys.argv[1:]):
-        return
-    from wrapper.cli.app import main as full_cli
+    # Ctrl-C while the command line loads (half a second of imports) or in the fast path is not a bug:
+    # no traceback. Past that point the command group reports it (see wrapper.cli.app).
+    try:
+        if _replay_package(sys.argv[1:]):
+            return
+        from wrapper.cli.app import main as full_cli
+    except KeyboardInterrupt:
+        sys.stderr.write("interrupted\n")
+        sys.exit(130)
+    except OSError as exc:  # the fast path reads and writes .wrapper/
+        from wrapper.errors import from_os_error
 
+        error = from_os_error(exc)
+        sys.stderr.write(f"error: {error.message}\nhint: {error.hint}\n")
+        sys.exit(1)
     full_cli()
 
 

@@ -6,13 +6,14 @@ from typing import Annotated
 
 import typer
 
+from wrapper.auth.tokens import MAX_TTL_SECONDS
 from wrapper.cli.options import JsonOption, ProjectOption, StageOption
 from wrapper.cli.project import load_project
 
 
 def token(
     player: Annotated[str, typer.Option("--player", help="Player name the token carries (shown to others).")],
-    ttl: Annotated[int, typer.Option("--ttl", help="Seconds until the token expires.", min=60, max=7 * 86400)] = 3600,
+    ttl: Annotated[int, typer.Option("--ttl", help="Seconds until the token expires.", min=60, max=MAX_TTL_SECONDS)] = 3600,
     local: Annotated[bool, typer.Option("--local", help="Sign for the offline stage (`wrapper dev`) instead of the deployed one.")] = False,
     stage: StageOption = None,
     project: ProjectOption = None,

@@ -72,6 +72,13 @@ def build_config(root: Path, raw: dict[str, Any], merged: dict[str, Any], stage:
     if ws.get("hosted_zone_id") and not ws.get("domain_name"):
         raise Invalid("websocket.hosted_zone_id", "websocket.hosted_zone_id needs websocket.domain_name", "set the custom domain too, or remove it")
     dev = data["dev"]
+    if dev["host"].strip().strip("[]") in {"0.0.0.0", "::", ""}:
+        raise Invalid(
+            "dev.host",
+            f"dev.host = {dev['host']!r} listens on every network: the local data and the signing key would be served "
+            "to the network, and the page cannot be told an address to connect to",
+            "keep 127.0.0.1, or give this machine's own address to reach it from another device",
+        )
     if dev["port"] == dev["frontend_port"] != 0:
         raise Invalid(
             "dev.frontend_port", f"dev.port and dev.frontend_port are both {dev['port']}", "give the page and the WebSocket different ports"
@@ -191,6 +198,9 @@ def _functions(raw: dict[str, Any], prefix: str, tables: dict[str, Table]) -> di
             environment=frozen_map(spec["environment"]),
             tables=tuple(wanted),
             route_response=spec["route_response"],
+            secret=spec["secret"],
+            connections=spec["connections"],
+            reserved_concurrency=spec.get("reserved_concurrency"),
         )
     return functions
 

@@ -115,6 +115,8 @@ def _check_key(value: Any, spec: Key, path: str) -> Any:
         close = difflib.get_close_matches(str(value), [str(c) for c in spec.choices], n=1)
         guess = f"; did you mean {close[0]!r}?" if close else ""
         raise Invalid(path, f"{path} = {_value(value)} is not one of {choices}{guess}", f"set {path} to one of: {choices}")
+    if spec.pattern is not None and not re.fullmatch(spec.pattern, value):
+        raise Invalid(path, f"{path} = {_value(value)} is not allowed", f"use {spec.pattern_doc or spec.pattern}: {spec.doc}")
     if (spec.minimum is not None and value < spec.minimum) or (spec.maximum is not None and value > spec.maximum):
         bounds = f"{_num(spec.minimum)} to {_num(spec.maximum)}" if spec.maximum is not None else f"at least {_num(spec.minimum)}"
         raise Invalid(path, f"{path} = {value} is out of range", f"use a value from {bounds}: {spec.doc}")

@@ -76,6 +76,10 @@ class Function:
     environment: Mapping[str, str]
     tables: tuple[str, ...]
     route_response: bool = False
+    # What the role may reach besides its tables (IAM is scoped per function to what it uses).
+    secret: bool = True
+    connections: bool = True
+    reserved_concurrency: int | None = None
 
     @property
     def module(self) -> str:

@@ -65,6 +65,8 @@ def _allowed(key: Key) -> str:
         parts.append(", ".join(f"`{c}`" for c in key.choices))
     if key.minimum is not None or key.maximum is not None:
         parts.append(f"{_num(key.minimum)} to {_num(key.maximum)}" if key.maximum is not None else f"at least {_num(key.minimum)}")
+    if key.pattern is not None:
+        parts.append(key.pattern_doc or f"`{key.pattern}`")
     return "; ".join(parts) or "-"
 
 

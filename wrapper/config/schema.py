@@ -21,6 +21,8 @@ KEY_TYPES = ("S", "N", "B")
 FANOUT_MODES = ("snapshot", "relay")
 LOCK_MODES = ("lockfile", "dynamodb", "none")
 PROJECTIONS = ("ALL", "KEYS_ONLY")
+# The handlers' rule for room names (templates/lambdas/webxr/common/protocol.py).
+ROOM_PATTERN = r"[A-Za-z0-9_-]{1,32}"
 LOG_RETENTION_DAYS = (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653)
 
 
@@ -37,6 +39,8 @@ class Key:
     maximum: float | None = None
     list_of: type | None = None  # for ``kind=list``: the element type
     values: type | None = None  # for ``kind=dict``: a free-form table of this value type
+    pattern: str | None = None  # for strings: a full match is required (re syntax)
+    pattern_doc: str = ""  # the pattern in words, for the error's hint
     used_by: tuple[str, ...] = ()  # empty: the section's
     env: str | None = None  # the handlers' environment variable carrying it
     override: str | None = None  # the WRAPPER_* variable that overrides it for a command
@@ -101,6 +105,11 @@ FUNCTION = Section(
         "timeout": Key(int, "Timeout in seconds (API Gateway gives up after 29 s).", default=10, minimum=1, maximum=900),
         "environment": Key(dict, "Extra environment variables for this function.", default={}, values=str),
         "tables": Key(list, "Tables this function may use (default: all of the stage's tables).", list_of=str),
+        "secret": Key(bool, "May read the stage's secret (Secrets Manager).", default=True),
+        "connections": Key(bool, "May send to and close connections through the API's @connections.", default=True),
+        "reserved_concurrency": Key(
+            int, "Concurrent executions reserved for (and capping) this function; unset shares the account's pool.", minimum=1
+        ),
         "route_response": Key(bool, "Send the handler's returned body back to the caller (two-way route).", default=False),
     },
     used_by=(CLI, TERRAFORM),
@@ -161,8 +170,9 @@ TOP: dict[str, Key | Section | Named | ListOf] = {
     "websocket": Section(
         {
             "route_selection_expression": Key(str, "How API Gateway picks a route from a message.", default="$request.body.action"),
-            "throttling_burst_limit": Key(int, "Stage burst limit.", default=500, minimum=0),
-            "throttling_rate_limit": Key((int, float), "Stage steady-state requests per second.", default=1000, minimum=0),
+            # 0 would make API Gateway refuse every message: not a useful setting, almost surely a mistake.
+            "throttling_burst_limit": Key(int, "Stage burst limit (messages at once).", default=500, minimum=1),
+            "throttling_rate_limit": Key((int, float), "Stage steady-state messages per second.", default=1000, minimum=0.01),
             "domain_name": Key(str, "Optional custom domain for the WebSocket API."),
             "certificate_arn": Key(str, "ACM certificate for domain_name (same region)."),
             "hosted_zone_id": Key(str, "Route 53 hosted zone of domain_name: the alias record to the API is created there (default: none, point DNS yourself at the domain_name_target output)."),
@@ -208,7 +218,14 @@ TOP: dict[str, Key | Section | Named | ListOf] = {
                 maximum=120,
                 env="MULTIPLAYER_MAX_POSE_RATE",
             ),
-            "default_room": Key(str, "Room joined when the URL names none.", default="lobby", env="MULTIPLAYER_DEFAULT_ROOM"),
+            "default_room": Key(
+                str,
+                "Room joined when the URL names none.",
+                default="lobby",
+                pattern=ROOM_PATTERN,
+                pattern_doc="1-32 letters, digits, '-' or '_'",
+                env="MULTIPLAYER_DEFAULT_ROOM",
+            ),
             "auth": Key(bool, "Require a signed token (from `wrapper token`) on connect.", default=False, env="MULTIPLAYER_AUTH"),
             "player_ttl_seconds": Key(
                 int, "Items of crashed players expire after this long.", default=7200, minimum=60, env="MULTIPLAYER_PLAYER_TTL_SECONDS"

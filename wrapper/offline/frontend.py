@@ -33,6 +33,8 @@ def frontend_app(
         path = Path(os.path.normpath(root / rel))
         if root not in path.parents and path != root:
             raise web.HTTPForbidden()
+        if any(part.startswith(".") for part in path.relative_to(root).parts):
+            raise web.HTTPNotFound()  # .env, .git, ...: what a page never needs and a secret often is
         if path.is_dir():
             path = path / "index.html"
         if not path.is_file():

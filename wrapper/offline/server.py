@@ -21,8 +21,9 @@ from aiohttp import web
 from wrapper.config import ProjectConfig
 from wrapper.errors import WrapperError
 from wrapper.lan import LanSetup
-from wrapper.lan.access import loopback_only
+from wrapper.lan.access import known_hosts_only, loopback_only
 from wrapper.lan.serving import LanServing
+from wrapper.offline import access
 from wrapper.offline.apigw.gateway import Gateway, Invocation
 from wrapper.offline.apigw.limits import Limits
 from wrapper.offline.aws.embedded import EmbeddedAws, free_port
@@ -85,6 +86,7 @@ class DevServer:
         concurrency: int = 2,
         on_invocation: Callable[[Invocation], None] | None = None,
         on_log: Callable[[str, str], None] | None = None,
+        on_save_failure: Callable[[WrapperError], None] | None = None,
         lan: LanSetup | None = None,
         on_notice: Callable[[str], None] | None = None,
     ) -> None:
@@ -95,8 +97,7 @@ class DevServer:
         self.hosts = [self.host, lan.host] if lan else [self.host]
         self.on_notice = on_notice or (lambda _: None)
         self.port = _pick(config.dev.port if port is None else port)
-        # With --lan the public ports speak TLS; handlers reach DynamoDB and Secrets Manager on
-        # a plain loopback port of their own (TLS there would cost every handler call for nothing).
+        # With --lan the public ports speak TLS; handlers get a plain loopback port (TLS would tax every call).
         self.internal_port = free_port() if lan else self.port
         self.frontend_port = _pick(config.dev.frontend_port if frontend_port is None else frontend_port)
         self.serving = LanServing(lan, self.frontend_port, self.port, self.on_notice) if lan else None
@@ -106,6 +107,8 @@ class DevServer:
         self.embedded = EmbeddedAws(config, reset=reset)
         self.on_invocation = on_invocation or (lambda _: None)
         self.on_log = on_log or (lambda _f, _l: None)
+        self.on_save_failure = on_save_failure or (lambda _e: None)
+        self.saved_at_stop = False  # set by stop(): whether the data really reached the disk
         self.frontend_dir = config.root / config.dev.frontend_dir
         self.warnings = setup_warnings(self.frontend_dir)
         self.gateway: Gateway | None = None
@@ -117,8 +120,7 @@ class DevServer:
 
     @property
     def ws_url(self) -> str:
-        scheme = "wss" if self.lan else "ws"
-        return f"{scheme}://{self.public_host}:{self.port}/{self.config.stage}"
+        return f"{'wss' if self.lan else 'ws'}://{self.public_host}:{self.port}/{self.config.stage}"
 
     @property
     def management_url(self) -> str:  # loopback only, also with --lan (then over TLS, like the rest of the port)
@@ -126,8 +128,7 @@ class DevServer:
 
     @property
     def page_url(self) -> str | None:
-        scheme = "https" if self.lan else "http"
-        return f"{scheme}://{self.public_host}:{self.frontend_port}/" if self.frontend_dir.is_dir() else None
+        return f"{'https' if self.lan else 'http'}://{self.public_host}:{self.frontend_port}/" if self.frontend_dir.is_dir() else None
 
     def page_config(self, request: web.Request | None = None) -> dict[str, Any]:
         return {
@@ -146,9 +147,8 @@ class DevServer:
                     f"functions.{fn.name}: handler module {fn.module!r} not found in {source}",
                     f"create {source.name}/{fn.module.replace('.', '/')}.py or fix functions.{fn.name}.handler in wrapper.toml",
                 )
-        for host in self.hosts:
-            for port in (self.port, self.frontend_port):
-                _check_free(host, port)
+        for host, port in [(h, p) for h in self.hosts for p in (self.port, self.frontend_port)]:
+            _check_free(host, port)
         self.embedded.start()
         self._thread = threading.Thread(target=self._run, name="wrapper-dev", daemon=True)
         self._thread.start()
@@ -191,9 +191,9 @@ class DevServer:
         await asyncio.gather(*(pool.warm() for pool in pools.values()))
         app = self.gateway.app()
         AwsProxy(self.embedded.dynamodb, self.metrics, self.embedded.endpoint).mount(app)
-        app.middlewares.append(loopback_only((f"/{self.config.stage}/@connections", "/__aws/")))
-        if self.serving:
-            self.serving.protect(app)
+        handlers_only = (f"/{self.config.stage}/@connections", "/__aws/")
+        app.middlewares.extend([loopback_only(handlers_only), access.no_browsers(handlers_only)])
+        self._protect(app)
         runner = web.AppRunner(app, handle_signals=False, access_log=None, shutdown_timeout=2.0)
         await runner.setup()
         page_runner: web.AppRunner | None = None
@@ -203,8 +203,7 @@ class DevServer:
                 await web.TCPSite(runner, "127.0.0.1", self.internal_port).start()
             if self.frontend_dir.is_dir():
                 page = frontend_app(self.frontend_dir, self.page_config, self.serving.page_routes() if self.serving else [])
-                if self.serving:
-                    self.serving.protect(page)
+                self._protect(page)
                 page_runner = web.AppRunner(page, handle_signals=False, access_log=None, shutdown_timeout=1.0)
                 await page_runner.setup()
                 await self._listen(page_runner, self.frontend_port)
@@ -217,6 +216,13 @@ class DevServer:
                 await page_runner.cleanup()
             await asyncio.gather(*(pool.close() for pool in pools.values()))
 
+    def _protect(self, app: web.Application) -> None:
+        """Only this server's own names in Host (DNS rebinding): the certificate's with --lan, else loopback's."""
+        if self.serving:
+            self.serving.protect(app)
+        else:
+            app.middlewares.append(known_hosts_only(access.allowed_hosts(self.host)))
+
     async def _listen(self, runner: web.AppRunner, port: int) -> None:
         if self.serving is None:
             await web.TCPSite(runner, self.host, port).start()
@@ -224,15 +230,23 @@ class DevServer:
             await self.serving.listen(runner, self.hosts, port)
 
     async def _save_until_stopped(self) -> None:
+        """Save every few seconds after writes; a failed save is reported and retried, and serving goes on."""
         assert self._stop is not None
         saved_writes = 0.0
+        if self.embedded.save_error is not None:
+            self.on_save_failure(self.embedded.save_error)
+        reported = self.embedded.save_error
         while not self._stop.is_set():
             try:
                 await asyncio.wait_for(self._stop.wait(), SAVE_EVERY_SECONDS)
             except TimeoutError:
-                if self.metrics.dynamodb_write_units != saved_writes:
+                if self.metrics.dynamodb_write_units != saved_writes or self.embedded.save_error is not None:
                     saved_writes = self.metrics.dynamodb_write_units
-                    await asyncio.to_thread(self.embedded.save)
+                    await asyncio.to_thread(self.embedded.try_save)
+                    failure = self.embedded.save_error
+                    if failure is not None and (reported is None or failure.message != reported.message):
+                        self.on_save_failure(failure)  # once per distinct failure, not every 5 s
+                    reported = failure
 
     def _spec(self, name: str) -> FunctionSpec:
         fn = self.config.functions[name]
@@ -271,7 +285,7 @@ class DevServer:
             self._loop.call_soon_threadsafe(self._stop.set)
         if self._thread is not None:
             self._thread.join(60)
-        self.embedded.stop(save=self._error is None)
+        self.saved_at_stop = self.embedded.stop(save=self._error is None) or self.saved_at_stop
 
     def __enter__(self) -> DevServer:
         return self

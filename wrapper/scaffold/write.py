@@ -1,14 +1,19 @@
 """Compare a rendered project with the disk and write it all or nothing.
 
 Like copier: each file is *create*, *identical* or *conflict*. Conflicts stop
-the write unless forced; a failure part-way removes everything this run created.
+the write unless forced; a failure part-way, Ctrl-C or SIGTERM included, removes
+everything this run created and restores what it overwrote.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
+import signal
 import tempfile
+import threading
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -41,11 +46,29 @@ def plan_write(target: Path, files: dict[PurePosixPath, bytes]) -> WritePlan:
 def apply_write(plan: WritePlan, *, force: bool) -> list[PurePosixPath]:
     """Write the plan's new (and, with ``force``, conflicting) files; return what was written."""
     todo = list(plan.create) + (list(plan.conflict) if force else [])
-    if not plan.target.exists():
-        _write_new_folder(plan.target, plan.files)
-        return todo
-    _write_into_existing(plan, todo)
+    with _terminate_as_interrupt():
+        if not plan.target.exists():
+            _write_new_folder(plan.target, plan.files)
+        else:
+            _write_into_existing(plan, todo)
     return todo
+
+
+@contextlib.contextmanager
+def _terminate_as_interrupt() -> Iterator[None]:
+    """SIGTERM (a CI job cancelled, `kill`) interrupts the write like Ctrl-C, so the rollback runs."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _write_new_folder(target: Path, files: dict[PurePosixPath, bytes]) -> None:
@@ -61,8 +84,10 @@ def _write_new_folder(target: Path, files: dict[PurePosixPath, bytes]) -> None:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(content)
         os.rename(staging, target)
-    except OSError as exc:
+    except BaseException as exc:
         shutil.rmtree(staging, ignore_errors=True)
+        if not isinstance(exc, OSError):
+            raise  # Ctrl-C or a bug: rolled back, then reported as such
         raise WrapperError(
             f"could not create {target}: {exc.strerror or exc}", "check the folder is writable and the disk has room"
         ) from None
@@ -83,14 +108,16 @@ def _write_into_existing(plan: WritePlan, todo: list[PurePosixPath]) -> None:
                 backups[path] = path.read_bytes()
             else:
                 created_files.append(path)
-            write_atomic(path, plan.files[rel])
-    except OSError as exc:
+            write_atomic(path, plan.files[rel])  # its temp file goes, whatever stops it
+    except BaseException as exc:
         for path in created_files:
             path.unlink(missing_ok=True)
         for path, content in backups.items():
             path.write_bytes(content)
         for folder in reversed(created_dirs):
             shutil.rmtree(folder, ignore_errors=True)
+        if not isinstance(exc, OSError):
+            raise  # Ctrl-C or a bug: rolled back, then reported as such
         raise WrapperError(
             f"could not write into {plan.target}: {exc.strerror or exc}", "nothing was changed; check permissions and free disk space"
         ) from None

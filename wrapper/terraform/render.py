@@ -77,6 +77,9 @@ def tfvars(config: ProjectConfig, manifest: Manifest, *, unprotect: bool = False
                 "zip_path": f"../dist/{zips[name].zip}",
                 "source_code_hash": zips[name].source_code_hash,
                 "tables": list(fn.tables),
+                "secret": fn.secret,
+                "connections": fn.connections,
+                "reserved_concurrency": fn.reserved_concurrency,
                 "route_response": fn.route_response,
             }
             for name, fn in sorted(config.functions.items())
@@ -93,6 +96,8 @@ def tfvars(config: ProjectConfig, manifest: Manifest, *, unprotect: bool = False
             "route_selection_expression": config.websocket.route_selection_expression,
             "throttling_burst_limit": config.websocket.throttling_burst_limit,
             "throttling_rate_limit": config.websocket.throttling_rate_limit,
+            # A plain flag, so scanners (checkov) can tell the anonymous $connect resource apart.
+            "anonymous_connect": "$connect" in config.routes and not config.multiplayer.auth,
             "domain_name": config.websocket.domain_name,
             "certificate_arn": config.websocket.certificate_arn,
             "hosted_zone_id": config.websocket.hosted_zone_id,

@@ -6,6 +6,7 @@ import time
 
 from rich.markup import escape
 
+from wrapper.errors import WrapperError
 from wrapper.offline.apigw.gateway import Invocation
 from wrapper.offline.server import DevServer
 from wrapper.ui import console, lan_view
@@ -67,7 +68,17 @@ def handler_log(function: str, line: str) -> None:
     console.stderr().print(f"[dim]{escape(function)} |[/] {escape(line)}")
 
 
+def save_failed(error: WrapperError) -> None:
+    console.warn(f"{error.message}; still serving, the data lives in memory until a save works")
+    if error.hint:
+        console.stderr().print(f"[dim]hint:[/] {escape(error.hint)}")
+
+
 def stopped(server: DevServer) -> None:
-    console.success(
-        f"stopped; data saved to .wrapper/local/{server.config.stage}/ ({server.metrics.messages_in} messages in, {server.metrics.messages_out} out)"
-    )
+    counts = f"{server.metrics.messages_in} messages in, {server.metrics.messages_out} out"
+    if server.saved_at_stop:
+        console.success(f"stopped; data saved to .wrapper/local/{server.config.stage}/ ({counts})")
+        return
+    failure = server.embedded.save_error
+    reason = f": {failure.message}" if failure else ""
+    console.warn(f"stopped; the local data was NOT saved{reason} ({counts})")

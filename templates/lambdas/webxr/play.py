@@ -26,7 +26,12 @@ def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
         return reply(protocol.error("not_joined", "this connection is not in a room; reconnect"))
     api = gateway.client(event)
     if ctx["routeKey"] == "hello":
-        return reply(rooms.welcome(STORE, api, SETTINGS, me))
+        greeted = STORE.greet(me, rooms.now_ms(), settings.HELLO_INTERVAL_MS)
+        if greeted == "rate_limited":
+            return reply(protocol.error("rate_limited", f"at most one hello every {settings.HELLO_INTERVAL_MS / 1000:g} s"))
+        if greeted == "gone":
+            return reply(protocol.error("not_joined", "this connection is not in a room; reconnect"))
+        return reply(rooms.welcome(STORE, api, SETTINGS, me, first=greeted == "first"))
     try:
         seq, pose = protocol.parse_pose(event.get("body") or "")
     except protocol.Rejected as rejected:

@@ -23,6 +23,8 @@ module "table" {
   kms_key_arn            = module.secrets.kms_key_arn
 }
 
+# Each role reaches only what its handler declares (functions.<name>.tables / secret / connections);
+# the stage's KMS key comes with the secret it encrypts (DynamoDB uses its own grant on the key).
 # Functions get the management endpoint from the API itself, on the execute-api domain: behind a
 # custom domain, https://{domainName}/{stage} from the event would answer 403. It is the SDK's
 # standard variable, so boto3 in the handlers picks it up (wrapper dev sets the same one).
@@ -38,13 +40,14 @@ module "function" {
   environment = merge(each.value.environment, {
     AWS_ENDPOINT_URL_APIGATEWAYMANAGEMENTAPI = module.websocket.management_endpoint
   })
-  zip_path           = each.value.zip_path
-  source_code_hash   = each.value.source_code_hash
-  log_retention_days = var.log_retention_days
-  table_arns         = [for table in each.value.tables : module.table[table].arn]
-  secret_arn         = module.secrets.arn
-  kms_key_arn        = module.secrets.kms_key_arn
-  connections_arn    = module.websocket.connections_arn
+  zip_path             = each.value.zip_path
+  source_code_hash     = each.value.source_code_hash
+  log_retention_days   = var.log_retention_days
+  table_arns           = [for table in each.value.tables : module.table[table].arn]
+  secret_arn           = each.value.secret ? module.secrets.arn : null
+  kms_key_arn          = each.value.secret ? module.secrets.kms_key_arn : null
+  connections_arn      = each.value.connections ? module.websocket.connections_arn : null
+  reserved_concurrency = each.value.reserved_concurrency
 }
 
 module "websocket" {
@@ -54,6 +57,7 @@ module "websocket" {
   route_selection_expression = var.websocket.route_selection_expression
   throttling_burst_limit     = var.websocket.throttling_burst_limit
   throttling_rate_limit      = var.websocket.throttling_rate_limit
+  anonymous_connect          = var.websocket.anonymous_connect
   log_retention_days         = var.log_retention_days
   domain_name                = var.websocket.domain_name
   certificate_arn            = var.websocket.certificate_arn

@@ -61,7 +61,11 @@ variable "functions" {
     zip_path         = string
     source_code_hash = string
     tables           = list(string)
-    route_response   = bool
+    secret           = bool
+    connections      = bool
+    # null: the function shares the account's unreserved pool
+    reserved_concurrency = optional(number)
+    route_response       = bool
   }))
 }
 
@@ -90,5 +94,7 @@ variable "websocket" {
     domain_name                = optional(string)
     certificate_arn            = optional(string)
     hosted_zone_id             = optional(string)
+    # a $connect route and multiplayer.auth = false: anyone may connect (a signed token is checked by the handler otherwise)
+    anonymous_connect = bool
   })
 }

@@ -26,8 +26,16 @@ def test_actions_route_to_their_function_and_send_the_route_response(shared_dev:
 
 @pytest.mark.parametrize(
     "body",
-    ['{"action": "nope"}', '{"text": "no action"}', "not json at all", '{"action": {"nested": 1}}', "[1, 2]"],
-    ids=["unknown-action", "no-action", "not-json", "non-scalar-action", "json-array"],
+    [
+        '{"action": "nope"}',
+        '{"text": "no action"}',
+        "not json at all",
+        '{"action": {"nested": 1}}',
+        "[1, 2]",
+        "[" * 3000 + "]" * 3000,  # deeper than Python's json recursion (RecursionError must not silence the reply)
+        '{"action": "echo", "x": ' + "[" * 3000 + "]" * 3000 + "}",
+    ],
+    ids=["unknown-action", "no-action", "not-json", "non-scalar-action", "json-array", "nested-3000", "action-beside-nested-3000"],
 )
 def test_everything_else_goes_to_default(shared_dev: DevServer, body: str) -> None:
     with connect(shared_dev.ws_url) as ws:

@@ -7,6 +7,12 @@
   route and no ``$default`` sends ``{"message": "Forbidden", ...}``.
 - ``$disconnect`` runs after every close, including idle timeout, maximum age,
   DELETE on @connections and server shutdown (clients get 1001).
+- Messages over 128 KB close the connection with 1009, as API Gateway does.
+- Throttling as API Gateway applies it: a token bucket per route with the stage's rate and
+  burst; a throttled message gets ``{"message": "Limit Exceeded", ...}``, a throttled
+  ``$connect`` HTTP 429 (see ``throttle``).
+- Fairness (local only): each connection's messages wait in their own bounded queue and are
+  handled one at a time, so a flooding client waits behind itself, not in front of others.
 - Messages over 128 KB close the connection with 1009, binary frames with 1003, as API Gateway
   does (https://docs.aws.amazon.com/apigateway/latest/developerguide/websocket-api-develop-binary-media-types.html).
 - An integration that takes longer than 29 s gets the client ``{"message": "Endpoint request
@@ -34,6 +40,7 @@ from wrapper.offline.apigw.connections import Connection, Registry
 from wrapper.offline.apigw.frames import LimitedWebSocketResponse
 from wrapper.offline.apigw.limits import Limits
 from wrapper.offline.apigw.routing import body_path, select_route
+from wrapper.offline.apigw.throttle import Throttle
 from wrapper.offline.lambda_runtime.invoker import FunctionPool, Outcome
 from wrapper.offline.metrics import Metrics
 
@@ -69,6 +76,7 @@ class Gateway:
         self.metrics = metrics
         self.on_invocation = on_invocation
         self.connections = Registry()
+        self.throttle = Throttle(config.websocket.throttling_rate_limit, config.websocket.throttling_burst_limit)
         self._tasks: set[asyncio.Task[Any]] = set()
         self._sockets: set[asyncio.Task[Any]] = set()  # handlers of open sockets, until their $disconnect is done
         self._shutting_down = False
@@ -122,6 +130,8 @@ class Gateway:
             headers={k: request.headers.getall(k) for k in request.headers},
             query={k: request.query.getall(k) for k in request.query},
         )
+        if not self.throttle.allow("$connect"):
+            return web.json_response({"message": "Too Many Requests"}, status=429)
         if "$connect" in self.routes:
             connect = events.connect_event(self.api, info, ids.request_id(), now)
             outcome = await self.invoke_within("$connect", connect, info.connection_id)
@@ -143,12 +153,16 @@ class Gateway:
         conn = Connection(info, ws)
         self.connections[info.connection_id] = conn
         self.metrics.opened(info.connection_id)
+        queue: asyncio.Queue[tuple[str | bytes, str | None] | None] = asyncio.Queue(self.limits.max_queued_messages)
+        handling = asyncio.ensure_future(self._handle_queue(conn, queue))
         try:
             while True:
                 msg = await ws.receive()
                 if msg.type == WSMsgType.TEXT:
                     conn.touch()
-                    self._spawn(self._message(conn, msg.data))
+                    await self._arrived(conn, queue, msg.data)
+                    # Frames already buffered are read without yielding: let the other sockets' turn come.
+                    await asyncio.sleep(0)
                 elif msg.type == WSMsgType.BINARY:
                     await conn.close(WSCloseCode.UNSUPPORTED_DATA, "Unsupported data: binary frames", b"Binary frames are not supported")
                     break
@@ -160,14 +174,30 @@ class Gateway:
                 elif msg.type in (WSMsgType.CLOSING, WSMsgType.CLOSED, WSMsgType.ERROR):
                     break
         finally:
+            await queue.put(None)  # what arrived before the close is still handled, as on AWS
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(asyncio.shield(handling), 60)
             await self._closed(conn)
         return ws
 
-    async def _message(self, conn: Connection, data: str | bytes) -> None:
+    async def _arrived(self, conn: Connection, queue: asyncio.Queue[tuple[str | bytes, str | None] | None], data: str | bytes) -> None:
+        route = select_route(self.route_path, data if isinstance(data, str) else None, self.routes)
+        if route is not None and not self.throttle.allow(route):
+            # Awaited here: a sender that does not read its replies stops being read itself.
+            await self._reply(conn, {"message": "Limit Exceeded", "connectionId": conn.info.connection_id, "requestId": ids.request_id()})
+            return
+        await queue.put((data, route))  # a full queue holds this socket's reading: TCP pushes back on the sender
+
+    async def _handle_queue(self, conn: Connection, queue: asyncio.Queue[tuple[str | bytes, str | None] | None]) -> None:
+        while (item := await queue.get()) is not None:
+            try:
+                await self._message(conn, *item)
+            except Exception:  # noqa: BLE001 - one message's failure must not stop the connection's queue
+                continue
+
+    async def _message(self, conn: Connection, data: str | bytes, route: str | None) -> None:
         size = len(data.encode() if isinstance(data, str) else data)
         self.metrics.message_in(size)
-        text = data if isinstance(data, str) else None
-        route = select_route(self.route_path, text, self.routes)
         request_id = ids.request_id()
         if route is None:
             await self._reply(conn, {"message": "Forbidden", "connectionId": conn.info.connection_id, "requestId": request_id})

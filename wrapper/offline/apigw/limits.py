@@ -13,4 +13,7 @@ class Limits:
     max_frame_bytes: int = 32 * 1024
     idle_timeout: float = 600.0
     max_connection_age: float = 7200.0
+    # Not API Gateway's (Lambda scales out there): messages of one connection waiting for a local
+    # handler. A full queue stops reading that socket, so a flood costs its sender, not memory.
+    max_queued_messages: int = 16
     integration_timeout: float = 29.0  # then the client gets "Endpoint request timed out"; the function runs on

@@ -39,6 +39,8 @@ def select_route(path: tuple[str, ...], body: str | None, routes: Collection[str
 def _route_value(path: tuple[str, ...], body: str | None) -> str | None:
     if body is None:
         return None
+    if too_deep(body):
+        return None  # unparsable for API Gateway's parser too: the message goes to $default
     try:
         node: Any = json.loads(body)
     except ValueError:
@@ -50,3 +52,27 @@ def _route_value(path: tuple[str, ...], body: str | None) -> str | None:
     if isinstance(node, bool) or node is None or isinstance(node, dict | list):
         return None
     return str(node)
+
+
+MAX_DEPTH = 500
+
+
+def too_deep(text: str, limit: int = MAX_DEPTH) -> bool:
+    """JSON nested deeper than ``limit``; checked before parsing, since a RecursionError raised inside
+    the C parser can leave CPython 3.11's recursion bookkeeping wrong for the rest of the process."""
+    if text.count("[") + text.count("{") <= limit:
+        return False
+    depth = 0
+    in_string = escaped = False
+    for char in text:
+        if in_string:
+            escaped, in_string = (not escaped and char == "\\"), in_string and (escaped or char != '"')
+        elif char == '"':
+            in_string = True
+        elif char in "[{":
+            depth += 1
+            if depth > limit:
+                return True
+        elif char in "]}":
+            depth -= 1
+    return False

@@ -22,7 +22,7 @@ from typing import Any
 
 from wrapper import aws
 from wrapper.config import ProjectConfig, Table
-from wrapper.errors import WrapperError
+from wrapper.errors import WrapperError, from_os_error
 from wrapper.files import write_json_atomic
 from wrapper.offline.dynamodb import EmbeddedDynamoDB
 from wrapper.offline.dynamodb.client import engine_client
@@ -47,6 +47,8 @@ class EmbeddedAws:
         self._proc: subprocess.Popen[bytes] | None = None
         self._clients: dict[str, Any] = {}
         self.dynamodb = EmbeddedDynamoDB(config.region)
+        self.save_error: WrapperError | None = None  # the last save's failure, until a save works
+        self.saved_once = False
 
     @property
     def endpoint(self) -> str:
@@ -72,6 +74,9 @@ class EmbeddedAws:
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.DEVNULL,
                 env=env,
+                # Out of the terminal's process group: Ctrl-C must not stop moto (it installs its own
+                # SIGINT handler) before the final save reads the secret from it; stop() ends it.
+                start_new_session=True,
             )
         except OSError as exc:
             raise WrapperError(
@@ -84,6 +89,9 @@ class EmbeddedAws:
         for table in self.config.tables.values():
             self._create_table(table)
         self._restore(saved)
+        # At once, not at the first write: `wrapper token --local` reads the signing key from the file.
+        # A folder that cannot be written is reported (save_error) and the stack serves anyway.
+        self.try_save()
 
     def _wait_until_up(self, seconds: float = 30.0) -> None:
         deadline = time.monotonic() + seconds
@@ -179,15 +187,33 @@ class EmbeddedAws:
         return keep
 
     def save(self) -> None:
+        """Write the data whole (a temp file renamed over the old one), or raise ``WrapperError``."""
         data = self.snapshot()
-        write_json_atomic(self.state_file, data, indent=None)
+        try:
+            write_json_atomic(self.state_file, data, indent=None)  # its temp file goes, whatever happens
+        except OSError as exc:
+            reason = (exc.strerror or str(exc)).lower()
+            raise WrapperError(f"could not save local data to {self.state_file.parent}: {reason}", from_os_error(exc).hint) from None
 
-    def stop(self, *, save: bool = True) -> None:
+    def try_save(self) -> bool:
+        """Save; on failure keep the reason in ``save_error`` (the caller reports it) and return False."""
+        try:
+            self.save()
+        except WrapperError as err:
+            self.save_error = err
+            return False
+        self.save_error = None
+        self.saved_once = True
+        return True
+
+    def stop(self, *, save: bool = True) -> bool:
+        """Stop moto; True if the data was saved (False: not asked to, or the save failed)."""
         if self._proc is None:
-            return
+            return False
+        saved = False
         try:
             if save and self._proc.poll() is None:
-                self.save()
+                saved = self.try_save()
         finally:
             self._proc.terminate()
             try:
@@ -196,3 +222,4 @@ class EmbeddedAws:
                 self._proc.kill()
                 self._proc.wait()
             self._proc = None
+        return saved

@@ -19,6 +19,7 @@ import importlib.util
 import json
 import os
 import secrets
+import signal
 import sys
 import time
 import traceback
@@ -94,6 +95,9 @@ class HandlerLoader:
 
 
 def main() -> None:
+    # Ctrl-C in a terminal reaches the whole process group: the gateway stops this worker itself
+    # (after the last $disconnect), so the interrupt must not kill it first with a traceback.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     source_dir, module, function, name, memory, region, netlocs, stage = sys.argv[1:9]
     os.environ["AWS_LAMBDA_LOG_STREAM_NAME"] = log_stream_name()
     os.environ["LAMBDA_RUNTIME_DIR"] = str(Path(__file__).resolve().parent)

@@ -16,6 +16,9 @@ from typing import Any
 import boto3
 
 _keys: dict[str, bytes] = {}
+# No genuine token lives longer (`wrapper token --ttl` allows at most this); a longer one was not
+# issued by wrapper and is refused, so even a leaked key cannot mint tokens that never expire.
+MAX_LIFETIME_SECONDS = 7 * 86400
 
 
 def _b64(data: bytes) -> str:
@@ -37,14 +40,21 @@ def check(token: str | None, key: bytes, now: float | None = None) -> dict[str, 
     if not token or token.count(".") != 2:
         return None
     version, payload, signature = token.split(".")
+    if not token.isascii():  # compare_digest refuses non-ASCII str (TypeError); no genuine token has any
+        return None
     expected = _b64(hmac.new(key, payload.encode(), hashlib.sha256).digest())
     if version != "v1" or not hmac.compare_digest(signature, expected):
         return None
+    if len(payload) > 1024:  # a genuine payload is {"player", "exp"}: never parse more
+        return None
     try:
-        claims: dict[str, Any] = json.loads(_unb64(payload))
+        claims: Any = json.loads(_unb64(payload))
     except ValueError:
         return None
-    if not isinstance(claims.get("player"), str) or not isinstance(claims.get("exp"), int) or claims["exp"] < (now or time.time()):
+    moment = now or time.time()
+    if not isinstance(claims, dict) or not isinstance(claims.get("player"), str) or not isinstance(claims.get("exp"), int):
+        return None
+    if not moment <= claims["exp"] <= moment + MAX_LIFETIME_SECONDS:
         return None
     return claims
 

@@ -13,6 +13,8 @@ from typing import Any
 ACTIONS = ("hello", "pose")
 MAX_POSE_BYTES = 2048
 MAX_COORDINATE = 10_000.0
+MAX_BRACKETS = 64
+MAX_SEQ = 2**53 - 1  # exact in JavaScript (the page) and well inside DynamoDB's 38 digits
 _ROOM = re.compile(r"^[A-Za-z0-9_-]{1,32}$")
 _NAME_CHARS = re.compile(r"[^\w .-]+", re.UNICODE)
 PARTS = ("head", "left", "right")
@@ -45,7 +47,8 @@ def _vector(value: Any, size: int, field: str) -> list[float]:
         raise Rejected("bad_pose", f"{field} must be an array of {size} numbers")
     out = []
     for number in value:
-        if isinstance(number, bool) or not isinstance(number, int | float) or not math.isfinite(number):
+        # An int is never NaN or infinite, and one of many digits has no float (OverflowError).
+        if isinstance(number, bool) or not isinstance(number, int | float) or (isinstance(number, float) and not math.isfinite(number)):
             raise Rejected("bad_pose", f"{field} must hold finite numbers")
         if abs(number) > MAX_COORDINATE:
             raise Rejected("bad_pose", f"{field} is out of range (|x| <= {MAX_COORDINATE:g})")
@@ -67,6 +70,10 @@ def parse_pose(body: str) -> tuple[int, dict[str, Any]]:
     """(sequence number, pose) from a pose message, or ``Rejected``."""
     if len(body.encode()) > MAX_POSE_BYTES:
         raise Rejected("too_large", f"pose messages are limited to {MAX_POSE_BYTES} bytes")
+    # A pose has a dozen brackets; never hand the parser deep nesting (a RecursionError inside it can
+    # leave the interpreter's recursion bookkeeping wrong for the rest of the environment's life).
+    if body.count("[") + body.count("{") > MAX_BRACKETS:
+        raise Rejected("bad_pose", "the message is nested too deeply")
     try:
         message = json.loads(body)
     except ValueError:
@@ -74,8 +81,8 @@ def parse_pose(body: str) -> tuple[int, dict[str, Any]]:
     if not isinstance(message, dict):
         raise Rejected("bad_pose", "a pose message is a JSON object")
     seq = message.get("seq", 0)
-    if isinstance(seq, bool) or not isinstance(seq, int) or seq < 0:
-        raise Rejected("bad_pose", "seq must be a non-negative integer")
+    if isinstance(seq, bool) or not isinstance(seq, int) or not 0 <= seq <= MAX_SEQ:
+        raise Rejected("bad_pose", f"seq must be an integer from 0 to {MAX_SEQ}")
     if "head" not in message:
         raise Rejected("bad_pose", "head is required")
     pose = {part: _part(message[part], part) for part in PARTS if part in message}

@@ -56,10 +56,11 @@ def prune(store: Store, api: Any, room: str, gone: list[str], players: list[dict
         gateway.send_all(api, others, protocol.left(player["id"]))
 
 
-def welcome(store: Store, api: Any, settings: Settings, me: Member) -> str:
+def welcome(store: Store, api: Any, settings: Settings, me: Member, first: bool = True) -> str:
+    """The welcome for ``me``; the others hear ``join`` only on the connection's first hello."""
     players = roster(store, me.room, fresh=True)
     others = [p for p in players if p["connectionId"] != me.connection_id]
-    gone = gateway.send_all(api, [p["connectionId"] for p in others], protocol.joined(me.player_id, me.name))
+    gone = gateway.send_all(api, [p["connectionId"] for p in others], protocol.joined(me.player_id, me.name)) if first else []
     prune(store, api, me.room, gone, players)
     public = [{"id": p["id"], "name": p["name"], "seq": p["seq"], "pose": p["pose"]} for p in others if p["connectionId"] not in gone]
     return protocol.welcome(me.player_id, me.name, me.room, settings.public(), public)

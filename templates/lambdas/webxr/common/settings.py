@@ -29,6 +29,9 @@ _PARSE: dict[str, Callable[[str], object]] = {"str": str, "int": int, "float": f
 # Per stage, not from wrapper.toml: the tables' and the secret's names.
 RESOURCES = (("connections_table", "CONNECTIONS_TABLE"), ("players_table", "PLAYERS_TABLE"), ("secret_id", "SECRET_ID"))
 
+# A connection's hello is answered at most this often (each costs a room query; only the first announces).
+HELLO_INTERVAL_MS = 1000
+
 
 class _Derived:
     tick_hz: float

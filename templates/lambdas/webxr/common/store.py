@@ -134,6 +134,28 @@ class Store:
                 raise
             return "rate_limited" if exc.response.get("Item") or member.connection_id in self._members else "gone"
 
+    def greet(self, member: Member, now_ms: int, min_interval_ms: int) -> str:
+        """'first' (announce the player), 'again', 'rate_limited' or 'gone': one UpdateItem.
+
+        The first hello of a connection is remembered on its row, so a repeated hello never
+        announces the player twice; hellos closer than ``min_interval_ms`` are refused.
+        """
+        try:
+            old = self.ddb.update_item(
+                TableName=self.settings.players_table,
+                Key={"room": {"S": member.room}, "connectionId": {"S": member.connection_id}},
+                UpdateExpression="SET helloAt = :now",
+                ConditionExpression="attribute_exists(connectionId) AND (attribute_not_exists(helloAt) OR helloAt <= :cut)",
+                ExpressionAttributeValues={":now": {"N": str(now_ms)}, ":cut": {"N": str(now_ms - min_interval_ms)}},
+                ReturnValues="UPDATED_OLD",
+                ReturnValuesOnConditionCheckFailure="ALL_OLD",
+            ).get("Attributes", {})
+        except ClientError as exc:
+            if exc.response["Error"]["Code"] != "ConditionalCheckFailedException":
+                raise
+            return "rate_limited" if exc.response.get("Item") else "gone"
+        return "again" if "helloAt" in old else "first"
+
     def last_tick(self, room: str) -> int:
         """The last tick claimed in the room (-1 if none): one strongly consistent read of a tiny item."""
         item = self.ddb.get_item(

@@ -1,5 +1,6 @@
 # One Lambda function from a zip, its log group, and an IAM role whose policy names only
-# this stage's tables, secret, KMS key and this API's @connections: no wildcard resources.
+# what this function declared it uses among the stage's tables, secret, KMS key and this
+# API's @connections: no wildcard resources, and nothing for a function that uses nothing.
 
 variable "name" {
   description = "Function name, <service>-<stage>-<name> (at most 64 characters)."
@@ -57,18 +58,27 @@ variable "table_arns" {
 }
 
 variable "secret_arn" {
-  description = "ARN of the stage secret the function reads."
+  description = "ARN of the stage secret the function reads, or null if it does not read it."
   type        = string
+  default     = null
 }
 
 variable "kms_key_arn" {
-  description = "ARN of the stage KMS key (secret and tables)."
+  description = "ARN of the stage KMS key (it encrypts the secret), or null if the function does not read the secret."
   type        = string
+  default     = null
+}
+
+variable "reserved_concurrency" {
+  description = "Reserved concurrent executions; null shares the account's unreserved pool."
+  type        = number
+  default     = null
 }
 
 variable "connections_arn" {
   description = "execute-api ARN of this API's @connections, e.g. arn:aws:execute-api:REGION:ACCOUNT:API/STAGE/POST/@connections/*"
   type        = string
+  default     = null
 }
 
 data "aws_iam_policy_document" "assume" {
@@ -112,22 +122,31 @@ data "aws_iam_policy_document" "access" {
     }
   }
 
-  statement {
-    sid       = "ReadStageSecret"
-    actions   = ["secretsmanager:GetSecretValue"]
-    resources = [var.secret_arn]
+  dynamic "statement" {
+    for_each = var.secret_arn == null ? [] : [var.secret_arn]
+    content {
+      sid       = "ReadStageSecret"
+      actions   = ["secretsmanager:GetSecretValue"]
+      resources = [statement.value]
+    }
   }
 
-  statement {
-    sid       = "UseStageKey"
-    actions   = ["kms:Decrypt"] # reading the secret; DynamoDB uses its own grant on the key
-    resources = [var.kms_key_arn]
+  dynamic "statement" {
+    for_each = var.kms_key_arn == null ? [] : [var.kms_key_arn]
+    content {
+      sid       = "UseStageKey"
+      actions   = ["kms:Decrypt"] # reading the secret; DynamoDB uses its own grant on the key
+      resources = [statement.value]
+    }
   }
 
-  statement {
-    sid       = "PostToOwnApiConnections"
-    actions   = ["execute-api:ManageConnections"]
-    resources = [var.connections_arn]
+  dynamic "statement" {
+    for_each = var.connections_arn == null ? [] : [var.connections_arn]
+    content {
+      sid       = "PostToOwnApiConnections"
+      actions   = ["execute-api:ManageConnections"]
+      resources = [statement.value]
+    }
   }
 }
 
@@ -142,7 +161,7 @@ resource "aws_lambda_function" "this" {
   #checkov:skip=CKV_AWS_117:API Gateway and DynamoDB are reached over their public endpoints; a VPC would add NAT cost to every stage
   #checkov:skip=CKV_AWS_173:environment variables hold names, not secrets; secrets live in Secrets Manager
   #checkov:skip=CKV_AWS_272:code signing needs a signing profile per account; zips are content-hashed instead
-  #checkov:skip=CKV_AWS_115:concurrency is left to the account limit so a busy room is never throttled by a stage default
+  #checkov:skip=CKV_AWS_115:reserved concurrency is a per-function setting (functions.<name>.reserved_concurrency); unset shares the account pool so a busy room is not throttled by a default
   function_name    = var.name
   role             = aws_iam_role.this.arn
   handler          = var.handler
@@ -152,6 +171,8 @@ resource "aws_lambda_function" "this" {
   timeout          = var.timeout
   filename         = var.zip_path
   source_code_hash = var.source_code_hash
+  # -1: no reservation (the provider's own default)
+  reserved_concurrent_executions = var.reserved_concurrency == null ? -1 : var.reserved_concurrency
 
   environment {
     variables = var.environment

@@ -36,6 +36,11 @@ variable "throttling_rate_limit" {
   type        = number
 }
 
+variable "anonymous_connect" {
+  description = "A $connect route whose handler accepts anyone (multiplayer.auth = false); false when it checks a signed token."
+  type        = bool
+}
+
 variable "log_retention_days" {
   description = "Days CloudWatch keeps the stage's access logs."
   type        = number
@@ -77,9 +82,11 @@ resource "aws_apigatewayv2_integration" "route" {
   integration_uri    = each.value.invoke_arn
 }
 
+# Every route but an anonymous $connect. WebSocket APIs authorize at $connect only; there the
+# handler checks a signed token when multiplayer.auth = true.
 resource "aws_apigatewayv2_route" "route" {
-  #checkov:skip=CKV_AWS_309:players authenticate with the signed token checked by the $connect handler (multiplayer.auth)
-  for_each                            = var.routes
+  #checkov:skip=CKV_AWS_309:WebSocket APIs authorize at $connect only, and this resource holds $connect only when its handler checks a signed token (multiplayer.auth = true)
+  for_each                            = { for key, route in var.routes : key => route if key != "$connect" || !var.anonymous_connect }
   api_id                              = aws_apigatewayv2_api.this.id
   route_key                           = each.key
   authorization_type                  = "NONE"
@@ -87,10 +94,28 @@ resource "aws_apigatewayv2_route" "route" {
   route_response_selection_expression = each.value.route_response ? "$default" : null
 }
 
+# $connect without multiplayer.auth: anyone may connect. Kept apart, without a checkov skip, so
+# scanners report an anonymous API (CKV_AWS_309) instead of a skip claiming otherwise.
+resource "aws_apigatewayv2_route" "anonymous_connect" {
+  count                               = var.anonymous_connect ? 1 : 0
+  api_id                              = aws_apigatewayv2_api.this.id
+  route_key                           = "$connect"
+  authorization_type                  = "NONE"
+  target                              = "integrations/${aws_apigatewayv2_integration.route["$connect"].id}"
+  route_response_selection_expression = var.routes["$connect"].route_response ? "$default" : null
+}
+
+locals {
+  route_ids = merge(
+    { for key, route in aws_apigatewayv2_route.route : key => route.id },
+    { for route in aws_apigatewayv2_route.anonymous_connect : "$connect" => route.id },
+  )
+}
+
 resource "aws_apigatewayv2_route_response" "route" {
   for_each           = { for key, route in var.routes : key => route if route.route_response }
   api_id             = aws_apigatewayv2_api.this.id
-  route_id           = aws_apigatewayv2_route.route[each.key].id
+  route_id           = local.route_ids[each.key]
   route_response_key = "$default"
 }
 
@@ -120,6 +145,7 @@ resource "aws_apigatewayv2_deployment" "this" {
       var.route_selection_expression,
       aws_apigatewayv2_integration.route,
       aws_apigatewayv2_route.route,
+      aws_apigatewayv2_route.anonymous_connect,
       aws_apigatewayv2_route_response.route,
     ]))
   }
@@ -128,7 +154,7 @@ resource "aws_apigatewayv2_deployment" "this" {
     create_before_destroy = true
   }
 
-  depends_on = [aws_apigatewayv2_route.route, aws_apigatewayv2_route_response.route]
+  depends_on = [aws_apigatewayv2_route.route, aws_apigatewayv2_route.anonymous_connect, aws_apigatewayv2_route_response.route]
 }
 
 resource "aws_apigatewayv2_stage" "this" {
