@@ -1,0 +1,18 @@
+// The camera's field of view for any window shape. three.js fixes the vertical angle, so a tall
+// phone screen would see a narrow slice of the world; in portrait the vertical angle widens until
+// the horizontal one is reasonable, within a limit that avoids fisheye stretching.
+const LANDSCAPE_VFOV = 65; // degrees
+const PORTRAIT_HFOV = 70;
+const MAX_VFOV = 105;
+
+export function verticalFov(aspect) {
+  const fromHorizontal = (2 * Math.atan(Math.tan((PORTRAIT_HFOV * Math.PI) / 360) / aspect) * 180) / Math.PI;
+  return Math.min(MAX_VFOV, Math.max(LANDSCAPE_VFOV, fromHorizontal));
+}
+
+export function fitCamera(camera, renderer, width = window.innerWidth, height = window.innerHeight) {
+  camera.aspect = width / height;
+  camera.fov = verticalFov(camera.aspect);
+  camera.updateProjectionMatrix();
+  renderer.setSize(width, height);
+}
