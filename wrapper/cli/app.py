@@ -63,6 +63,8 @@ app = typer.Typer(
     help="Real-time multiplayer WebXR backends on AWS, and the same backend offline.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
+    # Help is printed as written: rich markup would eat "[state]" and "[secrets]", and flags would show "<bool>".
+    rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 

@@ -6,6 +6,7 @@ from typing import Annotated, Optional
 
 import typer
 
+from wrapper.cli.examples import epilog
 from wrapper.cli.options import JsonOption, ProjectOption, StageOption
 from wrapper.cli.project import load_project
 from wrapper.errors import UsageError
@@ -68,4 +69,4 @@ def cost(
 
 
 def register(app: typer.Typer) -> None:
-    app.command("cost")(cost)
+    app.command("cost", epilog=epilog("cost"))(cost)

@@ -8,6 +8,7 @@ from typing import Annotated, Optional
 
 import typer
 
+from wrapper.cli.examples import epilog
 from wrapper.cli.options import ProjectOption, StageOption
 from wrapper.cli.project import load_project
 
@@ -17,6 +18,9 @@ def dev(
     project: ProjectOption = None,
     port: Annotated[Optional[int], typer.Option(help="WebSocket and @connections port (default: dev.port, 3001).")] = None,
     frontend_port: Annotated[Optional[int], typer.Option(help="Port of the page (default: dev.frontend_port, 8080).")] = None,
+    secrets_port: Annotated[
+        int, typer.Option(help="Port of the embedded Secrets Manager the handlers reach through the gateway (default: any free port).")
+    ] = 0,
     reset: Annotated[bool, typer.Option("--reset", help="Start with empty tables instead of the saved local data.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No line per invocation; handler output still shows.")] = False,
 ) -> None:
@@ -33,6 +37,8 @@ def dev(
         reset=reset,
         on_invocation=(lambda _: None) if quiet else dev_view.invocation,
         on_log=dev_view.handler_log,
+        on_error=dev_view.handler_error,
+        secrets_port=secrets_port,
     )
     dev_view.banner(server)
     stop = threading.Event()
@@ -49,4 +55,4 @@ def dev(
 
 
 def register(app: typer.Typer) -> None:
-    app.command("dev")(dev)
+    app.command("dev", epilog=epilog("dev"))(dev)

@@ -6,12 +6,11 @@ from typing import Annotated, Optional
 
 import typer
 
-from wrapper.cli.options import JsonOption, ProjectOption, StageOption, YesOption
+from wrapper.cli.examples import epilog
+from wrapper.cli.options import FromOption, JsonOption, ProjectOption, StageOption, YesOption
 from wrapper.cli.project import load_project
 from wrapper.errors import UsageError
 from wrapper.ui import console
-
-FromOption = Annotated[Optional[str], typer.Option("--from", help="Base an undeclared stage (e.g. pr-123) on this declared one.")]
 
 
 def render(stage: StageOption = None, project: ProjectOption = None, from_stage: FromOption = None, as_json: JsonOption = False) -> None:
@@ -126,11 +125,11 @@ def outputs(stage: StageOption = None, project: ProjectOption = None, from_stage
     console.print_json(values) if as_json else terraform_view.outputs(values)
 
 
-def bootstrap(stage: StageOption = None, project: ProjectOption = None, as_json: JsonOption = False) -> None:
+def bootstrap(stage: StageOption = None, project: ProjectOption = None, from_stage: FromOption = None, as_json: JsonOption = False) -> None:
     """Create the S3 state bucket named in [state]: versioned, encrypted, private, TLS only."""
     from wrapper.terraform.bootstrap import bootstrap_state
 
-    config = load_project(project, stage)
+    config = load_project(project, stage, from_stage=from_stage)
     result = bootstrap_state(config)
     if as_json:
         console.print_json(result.to_dict())
@@ -142,4 +141,4 @@ def bootstrap(stage: StageOption = None, project: ProjectOption = None, as_json:
 
 def register(app: typer.Typer) -> None:
     for command in (render, plan, deploy, destroy, outputs, bootstrap):
-        app.command(command.__name__)(command)
+        app.command(command.__name__, epilog=epilog(command.__name__))(command)

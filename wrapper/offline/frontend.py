@@ -7,17 +7,23 @@ file written by ``wrapper deploy``), so one page works offline and in the cloud.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from aiohttp import web
 
+DEV_ERRORS_PATH = "./_wrapper/errors"
 
-def frontend_app(folder: Path, page_config: dict[str, Any]) -> web.Application:
+
+def frontend_app(folder: Path, page_config: dict[str, Any], handler_errors: Callable[[], list[dict[str, Any]]] = list) -> web.Application:
     root = Path(os.path.abspath(folder))
 
     async def config(request: web.Request) -> web.Response:
         return web.json_response(page_config, headers={"Cache-Control": "no-store"})
+
+    async def errors(request: web.Request) -> web.Response:
+        return web.json_response({"errors": handler_errors()}, headers={"Cache-Control": "no-store"})
 
     async def files(request: web.Request) -> web.StreamResponse:
         rel = request.match_info.get("path", "") or "index.html"
@@ -33,7 +39,14 @@ def frontend_app(folder: Path, page_config: dict[str, Any]) -> web.Application:
         return web.FileResponse(path, headers={"Cache-Control": "no-store"})
 
     app = web.Application()
-    app.add_routes([web.get("/wrapper-config.json", config), web.get("/", files), web.get("/{path:.*}", files)])
+    app.add_routes(
+        [
+            web.get("/wrapper-config.json", config),
+            web.get(DEV_ERRORS_PATH.lstrip("."), errors),
+            web.get("/", files),
+            web.get("/{path:.*}", files),
+        ]
+    )
     return app
 
 

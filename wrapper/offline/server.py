@@ -19,12 +19,13 @@ from typing import Any
 from aiohttp import web
 
 from wrapper.config import ProjectConfig
-from wrapper.errors import WrapperError
+from wrapper.errors import ConfigError, WrapperError
 from wrapper.offline.apigw.gateway import Gateway, Invocation
 from wrapper.offline.apigw.limits import Limits
 from wrapper.offline.aws.embedded import EmbeddedAws, free_port
 from wrapper.offline.aws.proxy import AwsProxy
-from wrapper.offline.frontend import frontend_app, setup_warnings
+from wrapper.offline.frontend import DEV_ERRORS_PATH, frontend_app, setup_warnings
+from wrapper.offline.handler_errors import HandlerError, HandlerErrors, describe
 from wrapper.offline.lambda_runtime.invoker import FunctionPool, FunctionSpec
 from wrapper.offline.metrics import Metrics
 
@@ -77,6 +78,8 @@ class DevServer:
         concurrency: int = 2,
         on_invocation: Callable[[Invocation], None] | None = None,
         on_log: Callable[[str, str], None] | None = None,
+        on_error: Callable[[HandlerError, bool], None] | None = None,
+        secrets_port: int = 0,
     ) -> None:
         self.config = config
         self.host = config.dev.host
@@ -85,7 +88,9 @@ class DevServer:
         self.limits = limits or Limits()
         self.concurrency = concurrency
         self.metrics = Metrics()
-        self.embedded = EmbeddedAws(config, reset=reset)
+        self.embedded = EmbeddedAws(config, reset=reset, port=secrets_port)
+        self.errors = HandlerErrors()
+        self.on_error = on_error or (lambda _e, _first: None)
         self.on_invocation = on_invocation or (lambda _: None)
         self.on_log = on_log or (lambda _f, _l: None)
         self.frontend_dir = config.root / config.dev.frontend_dir
@@ -116,18 +121,22 @@ class DevServer:
             "service": self.config.service,
             "region": self.config.region,
             "offline": True,
+            # Only `wrapper dev` serves this; a deployed page's config has no such key and never asks.
+            "devErrors": DEV_ERRORS_PATH,
         }
 
     def start(self) -> DevServer:
         source = self.config.root / self.config.package.source_dir
         for fn in self.config.functions.values():
             if not (source / (fn.module.replace(".", "/") + ".py")).is_file():
-                raise WrapperError(
+                raise ConfigError(
                     f"functions.{fn.name}: handler module {fn.module!r} not found in {source}",
                     f"create {source.name}/{fn.module.replace('.', '/')}.py or fix functions.{fn.name}.handler in wrapper.toml",
                 )
-        for port in (self.port, self.frontend_port):
-            _check_free(self.host, port)
+        for port, flag in ((self.port, "--port"), (self.frontend_port, "--frontend-port")):
+            _check_free(self.host, port, flag)
+        if self.embedded.chosen_port:
+            _check_free("127.0.0.1", self.embedded.chosen_port, "--secrets-port")
         self.embedded.start()
         self._thread = threading.Thread(target=self._run, name="wrapper-dev", daemon=True)
         self._thread.start()
@@ -163,7 +172,7 @@ class DevServer:
             domain_name=f"{self.host}:{self.port}",
             limits=self.limits,
             metrics=self.metrics,
-            on_invocation=self.on_invocation,
+            on_invocation=self._invoked,
         )
         for pool in pools.values():
             pool.on_call = self.gateway.worker_call
@@ -177,7 +186,10 @@ class DevServer:
             await web.TCPSite(runner, self.host, self.port).start()
             if self.frontend_dir.is_dir():
                 page_runner = web.AppRunner(
-                    frontend_app(self.frontend_dir, self.page_config()), handle_signals=False, access_log=None, shutdown_timeout=1.0
+                    frontend_app(self.frontend_dir, self.page_config(), self.errors.recent),
+                    handle_signals=False,
+                    access_log=None,
+                    shutdown_timeout=1.0,
                 )
                 await page_runner.setup()
                 await web.TCPSite(page_runner, self.host, self.frontend_port).start()
@@ -189,6 +201,15 @@ class DevServer:
             if page_runner is not None:
                 await page_runner.cleanup()
             await asyncio.gather(*(pool.close() for pool in pools.values()))
+
+    def _invoked(self, record: Invocation) -> None:
+        outcome = record.outcome
+        if not outcome.ok:
+            group, first = self.errors.record(
+                record.function, record.route, describe(outcome.error_type, outcome.error_message), outcome.trace
+            )
+            self.on_error(group, first)
+        self.on_invocation(record)
 
     async def _save_until_stopped(self) -> None:
         assert self._stop is not None
@@ -232,14 +253,15 @@ class DevServer:
         self.stop()
 
 
-def _check_free(host: str, port: int) -> None:
+def _check_free(host: str, port: int, flag: str) -> None:
     with socket.socket() as probe:
         probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as aiohttp binds: TIME_WAIT is fine
         try:
             probe.bind((host, port))
         except OSError as exc:
             raise WrapperError(
-                f"cannot listen on {host}:{port}: {exc.strerror}", "another program uses the port: pass --port, or stop it"
+                f"cannot listen on {host}:{port}: {exc.strerror}",
+                f"another program uses the port: pass {flag} with another port, or stop it",
             ) from None
 
 

@@ -1,5 +1,6 @@
 // The heads-up display: connection state, room, players and update rate, a hint that matches the
 // device, and (under `wrapper dev` only) the latest handler error with a pointer to the terminal.
+const ERROR_HOLD_MS = 5000; // "server error" stays this long after the last failure
 const STATE_TEXT = { open: "open", connecting: "connecting", reconnecting: "reconnecting", closed: "closed", "server-error": "server error" };
 
 export class Hud {
@@ -7,7 +8,9 @@ export class Hud {
     const $ = (id) => document.getElementById(id);
     this.el = { state: $("state"), room: $("room"), count: $("count"), rate: $("rate"), hint: $("hint"), you: $("you"), error: $("dev-error") };
     this.connection = "connecting";
-    this.failing = false;
+    this.failing = false; // `wrapper dev` reports a handler still failing
+    this.lastServerError = -Infinity; // when the gateway last answered "Internal server error"
+    this.shown = "";
     this.el.hint.textContent = touch ? "Left thumb: move · drag anywhere: look around" : "WASD or arrows: move · drag: look around";
     document.body.classList.toggle("touch", touch);
   }
@@ -27,20 +30,29 @@ export class Hud {
     this.render();
   }
 
-  render() {
-    const state = this.failing && this.connection === "open" ? "server-error" : this.connection;
+  serverError(now = performance.now()) {
+    this.lastServerError = now;
+    this.render();
+  }
+
+  render(now = performance.now()) {
+    const failing = this.failing || now - this.lastServerError < ERROR_HOLD_MS;
+    const state = failing && this.connection === "open" ? "server-error" : this.connection;
+    if (state === this.shown) return;
+    this.shown = state;
     this.el.state.textContent = STATE_TEXT[state] || state;
     this.el.state.className = `state ${state}`;
   }
 
   stats(players, rate) {
+    this.render();
     this.el.count.textContent = String(players);
     this.el.rate.textContent = String(rate);
   }
 
   // errors: what `wrapper dev` reports at /_wrapper/errors; the newest one still recurring is shown.
   handlerErrors(errors) {
-    const recent = errors.filter((e) => e.secondsAgo < 5).sort((a, b) => a.secondsAgo - b.secondsAgo);
+    const recent = errors.filter((e) => e.secondsAgo * 1000 < ERROR_HOLD_MS).sort((a, b) => a.secondsAgo - b.secondsAgo);
     this.failing = recent.length > 0;
     if (this.failing) {
       const e = recent[0];

@@ -85,6 +85,9 @@ const room = new RoomConnection(config, {
   onError(error) {
     console.warn("server refused a message:", error.code, error.reason);
   },
+  onServerError() {
+    hud.serverError();
+  },
 });
 
 // Where an avatar is drawn on screen, in CSS pixels: its head, torso and hands' bounding box.
