@@ -35,7 +35,7 @@ def open_player(browser: Any, site: Site, name: str, spawn: str, viewport: dict[
     return page
 
 
-def assert_in_view(page: Any, peer: str, viewport: dict[str, int]) -> None:
+def assert_in_view(page: Any, peer: str, viewport: dict[str, int], least: float = 0.12) -> None:
     """The peer's whole avatar (head, torso, hands) is drawn inside the frame, not cut at an edge."""
     frames = page.evaluate("wrapperXR.frames")
     wait_js(page, f"wrapperXR.screenBox('{peer}') && wrapperXR.frames > {frames + 2}", SLOW)
@@ -44,7 +44,7 @@ def assert_in_view(page: Any, peer: str, viewport: dict[str, int]) -> None:
     assert 0 <= box["left"] < box["right"] <= viewport["width"], box
     assert 0 <= box["top"] < box["bottom"] <= viewport["height"], box
     # Big enough to read as a person at this distance, not a speck.
-    assert box["bottom"] - box["top"] > viewport["height"] * 0.12, box
+    assert box["bottom"] - box["top"] > viewport["height"] * least, box
 
 
 def pair(browser: Any, site: Site, viewport: dict[str, int], phone: bool = False) -> tuple[Any, Any, str, str]:
@@ -84,8 +84,9 @@ def test_phone_portrait_widens_the_view_and_moves_by_touch(browser: Any, site: S
     ann, bob, ann_id, bob_id = pair(browser, site, PHONE, phone=True)
     assert ann.evaluate("wrapperXR.touch")
     assert ann.evaluate("wrapperXR.fov") > 90, "portrait widens the vertical angle so the sides are not cut"
-    assert_in_view(ann, bob_id, PHONE)
-    assert_in_view(bob, ann_id, PHONE)
+    # A portrait screen is tall: a person 4 m away fills less of its height than on a desktop.
+    assert_in_view(ann, bob_id, PHONE, least=0.08)
+    assert_in_view(bob, ann_id, PHONE, least=0.08)
     assert "thumb" in ann.locator("#hint").inner_text()
     assert ann.locator("#stick").is_visible()
     ARTIFACTS.mkdir(exist_ok=True)

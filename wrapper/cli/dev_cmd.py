@@ -9,13 +9,14 @@ from typing import Annotated, Optional
 import typer
 
 from wrapper.cli.examples import epilog
-from wrapper.cli.options import ProjectOption, StageOption
+from wrapper.cli.options import FromOption, ProjectOption, StageOption
 from wrapper.cli.project import load_project
 
 
 def dev(
     stage: StageOption = None,
     project: ProjectOption = None,
+    from_stage: FromOption = None,
     port: Annotated[Optional[int], typer.Option(help="WebSocket and @connections port (default: dev.port, 3001).")] = None,
     frontend_port: Annotated[Optional[int], typer.Option(help="Port of the page (default: dev.frontend_port, 8080).")] = None,
     secrets_port: Annotated[
@@ -29,7 +30,7 @@ def dev(
     from wrapper.offline import start_dev_server
     from wrapper.ui import dev_view
 
-    config = load_project(project, stage)
+    config = load_project(project, stage, from_stage=from_stage)
     server = start_dev_server(
         config,
         port=port,

@@ -36,7 +36,7 @@ def logs(
     lines = cw.follow(config, names, start) if follow else iter(cw.fetch(config, names, start))
     for line in lines:
         if as_json:
-            console.print_json(line.to_dict())
+            console.print_json_line(line.to_dict())
         else:
             ops_view.log_line(line)
 

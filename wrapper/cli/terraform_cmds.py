@@ -32,11 +32,12 @@ def plan(
     as_json: JsonOption = False,
 ) -> None:
     """Package, render and plan; print what would be added, changed and destroyed."""
+    from wrapper.ops.aws import check_credentials
     from wrapper.terraform import stage as pipeline
     from wrapper.ui import terraform_view
 
     config = load_project(project, stage, from_stage=from_stage)
-    _, summary = pipeline.plan(config)
+    _, summary = pipeline.plan(config, preflight=check_credentials)
     if as_json:
         console.print_json({"stage": config.stage, **summary.to_dict()})
     else:
@@ -56,6 +57,7 @@ def deploy(
     as_json: JsonOption = False,
 ) -> None:
     """Plan, confirm, apply with live progress, then print and record the outputs."""
+    from wrapper.ops.aws import check_credentials
     from wrapper.terraform import stage as pipeline
     from wrapper.ui import terraform_view
 
@@ -66,7 +68,7 @@ def deploy(
         result = deploy_function(config, function)
         console.print_json(result.to_dict()) if as_json else console.success(result.summary())
         return
-    runner, summary = pipeline.plan(config)
+    runner, summary = pipeline.plan(config, preflight=check_credentials)
     if not summary.has_changes:
         outputs = runner.outputs()
         pipeline.record_outputs(config, outputs)
@@ -96,6 +98,7 @@ def destroy(
     as_json: JsonOption = False,
 ) -> None:
     """Remove every resource of the stage (asks you to type the stage name unless --yes)."""
+    from wrapper.ops.aws import check_credentials
     from wrapper.terraform import stage as pipeline
     from wrapper.ui import terraform_view
 
@@ -104,7 +107,7 @@ def destroy(
         raise UsageError(f"stage {config.stage!r} is protected", "pass --force as well if you really mean to destroy it")
     if not yes and not console.ask_exact(f"Destroy every resource of stage {config.stage}?", config.stage, flag="--yes"):
         raise UsageError("destroy cancelled; nothing was changed")
-    runner, summary = pipeline.plan(config, destroy=True)
+    runner, summary = pipeline.plan(config, destroy=True, preflight=check_credentials)
     with terraform_view.live_apply() as sink:
         pipeline.destroy(config, runner, on_event=sink)
     if as_json:

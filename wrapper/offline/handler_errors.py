@@ -62,6 +62,10 @@ class HandlerErrors:
                 del self._groups[oldest]
             return group, True
 
+    def groups(self) -> list[HandlerError]:
+        with self._lock:
+            return list(self._groups.values())
+
     def recent(self) -> list[dict[str, Any]]:
         now = time.monotonic()
         with self._lock:

@@ -45,18 +45,16 @@ def _cwd() -> Any:
 
 
 def _credentials(config: ProjectConfig, sts: Any | None) -> Check:
-    import boto3
-    from botocore.exceptions import BotoCoreError, ClientError
+    from botocore.exceptions import BotoCoreError
+
+    from wrapper.ops.aws import CREDENTIALS_HINT, caller_identity
 
     try:
-        who = (sts or boto3.client("sts", region_name=config.region)).get_caller_identity()
-    except (BotoCoreError, ClientError) as exc:
-        return Check(
-            "aws credentials",
-            False,
-            str(exc),
-            "configure them: `aws configure`, AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY",
-        )
+        who = caller_identity(config, sts)
+    except WrapperError as err:
+        return Check("aws credentials", False, err.message, err.hint or CREDENTIALS_HINT)
+    except BotoCoreError as exc:
+        return Check("aws credentials", False, str(exc), CREDENTIALS_HINT)
     return Check("aws credentials", True, f"account {who['Account']} as {who['Arn']}, region {config.region}")
 
 

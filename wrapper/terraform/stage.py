@@ -38,8 +38,14 @@ def runner_for(config: ProjectConfig, engine: Engine | None = None) -> Runner:
 
 
 def plan(
-    config: ProjectConfig, *, destroy: bool = False, engine: Engine | None = None, on_event: EventSink | None = None
+    config: ProjectConfig,
+    *,
+    destroy: bool = False,
+    engine: Engine | None = None,
+    on_event: EventSink | None = None,
+    preflight: Callable[[ProjectConfig], None] | None = None,
 ) -> tuple[Runner, PlanSummary]:
+    """Render (or check the stage was rendered), run ``preflight`` (the credentials check), then init and plan."""
     if not destroy:
         render(config, package=True)
     elif not (stack_dir(config) / "main.tf").is_file():
@@ -47,6 +53,8 @@ def plan(
             f"stage {config.stage!r} has never been rendered here, so there is nothing to destroy", "deploy it first, or check --stage"
         )
     runner = runner_for(config, engine)
+    if preflight is not None:
+        preflight(config)  # before Terraform: its provider download and init would fail less clearly
     runner.init()
     runner.plan(PLAN_FILE, destroy=destroy, on_event=on_event)
     return runner, summarise(runner.show_plan(PLAN_FILE))

@@ -9,6 +9,8 @@ import { playerColour } from "./palette.js";
 const WHITE = new THREE.Color(0xffffff);
 const up = new THREE.Vector3(0, 1, 0);
 const tmp = new THREE.Vector3();
+const shoulder = new THREE.Vector3();
+const direction = new THREE.Vector3();
 
 function material(color, options = {}) {
   return new THREE.MeshStandardMaterial({ color, roughness: 0.55, ...options });
@@ -51,9 +53,9 @@ export class Avatar {
 
     // The torso turns with the head's heading only and hangs below it, like a person's.
     this.torso = new THREE.Group();
-    const chest = part(new THREE.CapsuleGeometry(0.16, 0.28, 6, 20), body);
-    chest.scale.set(1.1, 1, 0.7);
-    chest.position.y = -0.45;
+    const chest = part(new THREE.CapsuleGeometry(0.16, 0.24, 6, 20), body);
+    chest.scale.set(1.05, 1, 0.7);
+    chest.position.y = -0.44;
     const neck = part(new THREE.CylinderGeometry(0.045, 0.055, 0.12, 12), light);
     neck.position.y = -0.17;
     const belt = part(new THREE.TorusGeometry(0.15, 0.025, 8, 28), dark);
@@ -63,8 +65,10 @@ export class Avatar {
     this.torso.add(chest, neck, belt);
 
     this.hands = { left: this.hand(light), right: this.hand(light) };
+    // Arms: a sleeve from each shoulder to its hand, re-aimed every frame (so tracked hands stay attached).
+    this.arms = { left: part(new THREE.CapsuleGeometry(0.04, 1, 4, 10), body), right: part(new THREE.CapsuleGeometry(0.04, 1, 4, 10), body) };
     this.tag = nameTag(name || id, this.colour);
-    this.root.add(this.head, this.torso, this.hands.left, this.hands.right, this.tag);
+    this.root.add(this.head, this.torso, this.hands.left, this.hands.right, this.arms.left, this.arms.right, this.tag);
     this.phase = Math.random() * Math.PI * 2;
     this.lastHead = null;
     this.speed = 0;
@@ -112,14 +116,25 @@ export class Avatar {
       if (tracked) {
         hand.position.fromArray(tracked.p);
         hand.quaternion.fromArray(tracked.q);
-        continue;
+      } else {
+        const swing = Math.sin(t * 6 + (sign > 0 ? Math.PI : 0)) * 0.14 * walking;
+        const sway = Math.sin(t * 1.6 + sign) * 0.012;
+        tmp.set(sign * 0.24, -0.74 + sway, -0.02 - swing).applyAxisAngle(up, yaw);
+        hand.position.set(pose.head.p[0] + tmp.x, pose.head.p[1] + tmp.y, pose.head.p[2] + tmp.z);
+        hand.rotation.set(-swing * 0.8, yaw, sign * 0.2, "YXZ");
       }
-      const swing = Math.sin(t * 6 + (sign > 0 ? Math.PI : 0)) * 0.16 * walking;
-      const sway = Math.sin(t * 1.6 + sign) * 0.012;
-      tmp.set(sign * 0.25, -0.72 + sway, -0.04 + swing).applyAxisAngle(up, yaw);
-      hand.position.set(pose.head.p[0] + tmp.x, pose.head.p[1] + tmp.y, pose.head.p[2] + tmp.z);
-      hand.rotation.set(swing * 0.8, yaw, sign * 0.25, "YXZ");
+      shoulder.set(sign * 0.2, -0.3 + breathe, 0).applyAxisAngle(up, yaw).add(this.torso.position);
+      this.reach(this.arms[side], shoulder, hand.position);
     }
+  }
+
+  // Stretch a unit-length capsule between two points.
+  reach(arm, from, to) {
+    direction.subVectors(to, from);
+    const length = Math.max(0.05, direction.length() - 0.04);
+    arm.position.addVectors(from, to).multiplyScalar(0.5);
+    arm.quaternion.setFromUnitVectors(up, direction.normalize());
+    arm.scale.set(1, length / 1.08, 1);
   }
 
   dispose() {

@@ -35,7 +35,7 @@ export function nameTag(text, colour) {
   const map = new THREE.CanvasTexture(canvas);
   map.colorSpace = THREE.SRGBColorSpace;
   const sprite = new THREE.Sprite(new THREE.SpriteMaterial({ map, depthTest: false, transparent: true }));
-  sprite.scale.set(0.64, 0.16, 1);
+  sprite.scale.set(0.88, 0.22, 1);
   sprite.renderOrder = 10; // drawn last, over everything, so a name is never hidden by a prop
   sprite.name = "name-tag";
   return sprite;
