@@ -88,7 +88,10 @@ def user_trace(exc: BaseException, source_dir: str) -> str:
     A syntax error keeps its file, line and caret (they are part of the exception, not of a frame).
     """
     root = os.path.join(os.path.realpath(source_dir), "")
-    frames = [f for f in traceback.extract_tb(exc.__traceback__) if os.path.realpath(f.filename).startswith(root)]
+    # "<frozen importlib._bootstrap>" is not a path: resolved against the cwd (the source folder) it would pass.
+    frames = [
+        f for f in traceback.extract_tb(exc.__traceback__) if os.path.isabs(f.filename) and os.path.realpath(f.filename).startswith(root)
+    ]
     lines = ["Traceback (most recent call last):\n", *traceback.format_list(frames)] if frames else []
     return "".join(lines + traceback.format_exception_only(type(exc), exc)).rstrip("\n")
 
