@@ -143,10 +143,11 @@ class DevServer:
         if not self._ready.wait(60) or self._error is not None:
             self.stop()
             error = self._error or TimeoutError("the gateway did not start within 60 s")
-            if isinstance(error, OSError):
+            # A bind failure has an errno; a handler environment that did not start (ConnectionError) has none.
+            if isinstance(error, OSError) and error.errno is not None:
                 raise WrapperError(
                     f"cannot listen on {self.host}:{self.port}/{self.frontend_port}: {error.strerror}",
-                    "another program uses the port: pass --port, or stop it",
+                    "another program uses the port: pass --port / --frontend-port with other ports, or stop it",
                 ) from None
             if isinstance(error, WrapperError):
                 raise error

@@ -4,15 +4,17 @@ import * as THREE from "three";
 import { mergeGeometries } from "three/addons/utils/BufferGeometryUtils.js";
 import { SCENE } from "./palette.js";
 
+// Matte surfaces use Lambert shading: on stone, wood and leaves it looks the same as physically based
+// shading and costs a fraction of it per pixel, which phones (and software renderers) feel.
 const materials = {
-  stone: new THREE.MeshStandardMaterial({ color: SCENE.stone, roughness: 0.8 }),
-  stoneDark: new THREE.MeshStandardMaterial({ color: SCENE.stoneDark, roughness: 0.85 }),
-  wood: new THREE.MeshStandardMaterial({ color: SCENE.wood, roughness: 0.7 }),
+  stone: new THREE.MeshLambertMaterial({ color: SCENE.stone }),
+  stoneDark: new THREE.MeshLambertMaterial({ color: SCENE.stoneDark }),
+  wood: new THREE.MeshLambertMaterial({ color: SCENE.wood }),
   metal: new THREE.MeshStandardMaterial({ color: SCENE.metal, roughness: 0.4, metalness: 0.6 }),
   glow: new THREE.MeshStandardMaterial({ color: SCENE.lampGlow, emissive: SCENE.lampGlow, emissiveIntensity: 1.2 }),
   water: new THREE.MeshStandardMaterial({ color: SCENE.water, roughness: 0.1, metalness: 0.2, transparent: true, opacity: 0.85 }),
-  trunk: new THREE.MeshStandardMaterial({ color: 0x6b4a2f, roughness: 0.9 }),
-  leaves: SCENE.leaves.map((color) => new THREE.MeshStandardMaterial({ color, roughness: 0.9, flatShading: true })),
+  trunk: new THREE.MeshLambertMaterial({ color: 0x6b4a2f }),
+  leaves: SCENE.leaves.map((color) => new THREE.MeshLambertMaterial({ color, flatShading: true })),
 };
 
 function mesh(geometry, material, x = 0, y = 0, z = 0) {

@@ -40,21 +40,21 @@ function ground() {
   const group = new THREE.Group();
   const lawn = new THREE.Mesh(
     new THREE.CircleGeometry(60, 48),
-    new THREE.MeshStandardMaterial({ color: 0xffffff, map: grassTexture(60), roughness: 1 }),
+    new THREE.MeshLambertMaterial({ color: 0xffffff, map: grassTexture(60) }),
   );
   lawn.rotation.x = -Math.PI / 2;
   lawn.receiveShadow = true;
   lawn.name = "lawn";
   const plaza = new THREE.Mesh(
     new THREE.CylinderGeometry(PLAZA_RADIUS, PLAZA_RADIUS, 0.06, 64),
-    new THREE.MeshStandardMaterial({ color: 0xffffff, map: pavingTexture(7), roughness: 0.85 }),
+    new THREE.MeshLambertMaterial({ color: 0xffffff, map: pavingTexture(7) }),
   );
   plaza.position.y = 0.03;
   plaza.receiveShadow = true;
   plaza.name = "floor";
   const kerb = new THREE.Mesh(
     new THREE.TorusGeometry(PLAZA_RADIUS, 0.08, 8, 96),
-    new THREE.MeshStandardMaterial({ color: SCENE.stoneDark, roughness: 0.8 }),
+    new THREE.MeshLambertMaterial({ color: SCENE.stoneDark }),
   );
   kerb.rotation.x = -Math.PI / 2;
   kerb.position.y = 0.05;

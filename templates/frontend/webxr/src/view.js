@@ -10,9 +10,17 @@ export function verticalFov(aspect) {
   return Math.min(MAX_VFOV, Math.max(LANDSCAPE_VFOV, fromHorizontal));
 }
 
+// A budget of drawn pixels: a phone with a 3x screen would otherwise shade nine pixels per CSS pixel.
+const PIXEL_BUDGET = 1.6e6;
+
+export function pixelRatio(width, height, devicePixelRatio = window.devicePixelRatio || 1) {
+  return Math.max(1, Math.min(devicePixelRatio, 2, Math.sqrt(PIXEL_BUDGET / (width * height))));
+}
+
 export function fitCamera(camera, renderer, width = window.innerWidth, height = window.innerHeight) {
   camera.aspect = width / height;
   camera.fov = verticalFov(camera.aspect);
   camera.updateProjectionMatrix();
+  renderer.setPixelRatio(pixelRatio(width, height));
   renderer.setSize(width, height);
 }
