@@ -16,6 +16,8 @@ from pathlib import Path
 from websockets.exceptions import ConnectionClosed
 from websockets.sync.client import connect
 
+from wrapper.offline.aws.embedded import free_port
+
 
 class Lines:
     """stderr of a child, read on a thread so waiting for a line is bounded in time."""
@@ -42,8 +44,9 @@ class Lines:
 
 def test_dev_prints_urls_logs_invocations_and_stops_on_ctrl_c(gw_project: Path) -> None:
     env = {**os.environ, "COLUMNS": "200", "NO_COLOR": "1"}
+    secrets_port = free_port()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "wrapper", "dev", "--port", "0", "--frontend-port", "0"],
+        [sys.executable, "-m", "wrapper", "dev", "--port", "0", "--frontend-port", "0", "--secrets-port", str(secrets_port)],
         cwd=gw_project,
         stderr=subprocess.PIPE,
         stdout=subprocess.DEVNULL,
@@ -56,6 +59,7 @@ def test_dev_prints_urls_logs_invocations_and_stops_on_ctrl_c(gw_project: Path) 
         url = re.search(r"ws://127\.0\.0\.1:\d+/dev", banner)
         assert url is not None, banner
         assert "@connections" in banner and "gw-dev-items" in banner and re.search(r"page\s+http://127\.0\.0\.1:\d+/", banner)
+        assert f"Secrets Manager http://127.0.0.1:{secrets_port}" in banner, "every port wrapper dev opens is chosen and shown"
         with connect(url.group(0)) as ws:
             ws.send(json.dumps({"action": "echo", "text": "hi"}))
             assert ws.recv(timeout=10) == "echo:hi"
@@ -86,5 +90,39 @@ def test_missing_handler_module_is_named(gw_project: Path) -> None:
     done = subprocess.run(
         [sys.executable, "-m", "wrapper", "dev", "--port", "0"], cwd=gw_project, capture_output=True, text=True, timeout=60
     )
-    assert done.returncode == 1
+    assert done.returncode == 2, "a configuration error, as `wrapper package` says for the same file"
     assert "functions.echo: handler module 'echo' not found" in done.stderr
+
+
+def test_a_failing_handler_prints_one_trimmed_traceback_and_counts_repeats(gw_project: Path) -> None:
+    (gw_project / "functions" / "echo.py").write_text("def handler(event, context):\n    return {}['x']\n")
+    env = {**os.environ, "COLUMNS": "200", "NO_COLOR": "1"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "wrapper", "dev", "--port", "0", "--frontend-port", "0"],
+        cwd=gw_project,
+        stderr=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        text=True,
+        env=env,
+    )
+    lines = Lines(proc)
+    try:
+        url = re.search(r"ws://127\.0\.0\.1:\d+/dev", lines.until(r"Ctrl-C stops"))
+        assert url is not None
+        with connect(url.group(0)) as ws:
+            for _ in range(3):
+                ws.send(json.dumps({"action": "echo", "text": "hi"}))
+                assert "Internal server error" in str(ws.recv(timeout=10))
+        seen = lines.until(r"again \(×2")
+        assert "echo handler raised KeyError: 'x'" in seen
+        assert seen.count("Traceback (most recent call last)") == 1, "one traceback per distinct error"
+        assert 'echo.py", line 2, in handler' in seen
+        assert "worker.py" not in seen and "importlib" not in seen, "trimmed to the project's frames"
+    finally:
+        proc.send_signal(signal.SIGINT)
+        try:
+            proc.wait(timeout=30)
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
