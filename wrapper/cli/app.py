@@ -8,6 +8,7 @@ into exit codes (0 ok, 1 operational failure, 2 usage or configuration error).
 from __future__ import annotations
 
 import importlib
+import sys
 from typing import Annotated, Any
 
 import typer
@@ -50,11 +51,23 @@ class WrapperGroup(TyperGroup):
             console.info("interrupted")
             raise typer.Exit(130) from None
         except Exception as exc:  # noqa: BLE001 - the last line of defence for bugs
+            unreachable = _network_error(exc)
+            if unreachable is not None:  # a network problem is the user's to fix, not a bug to report
+                console.error(unreachable)
+                raise typer.Exit(unreachable.exit_code) from None
             if STATE.debug:
                 console.traceback(exc)
             else:
                 console.bug(exc)
             raise typer.Exit(EXIT_FAILURE) from None
+
+
+def _network_error(exc: BaseException) -> WrapperError | None:
+    if "botocore" not in sys.modules:
+        return None  # nothing talked to AWS, and importing boto3 here would cost every bug report 0.3 s
+    from wrapper.ops.aws import network_error
+
+    return network_error(exc)
 
 
 app = typer.Typer(

@@ -49,6 +49,17 @@ def call(fn: Callable[[], T]) -> T:
         return fn()
 
 
+def network_error(exc: BaseException) -> WrapperError | None:
+    """The "cannot reach AWS" error for a network failure from any boto3 call; None for anything else."""
+    try:
+        with aws_errors():
+            raise exc
+    except WrapperError as translated:
+        return translated if isinstance(exc, _NETWORK) else None
+    except BaseException:  # noqa: BLE001 - not a network failure: the caller keeps its own handling
+        return None
+
+
 def caller_identity(config: ProjectConfig, sts: Any | None = None) -> dict[str, str]:
     """Who AWS says we are: the credentials check `doctor` runs and deploy/plan/destroy run before Terraform.
 
