@@ -24,7 +24,7 @@ from wrapper.errors import WrapperError
 
 T = TypeVar("T")
 CREDENTIALS_HINT = "configure them: `aws configure`, AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY"
-NETWORK_HINT = "check the network connection (and proxy or VPN settings), then retry; `wrapper doctor` checks it too"
+NETWORK_HINT = "check the network connection (and proxy or VPN settings), then retry"
 _NETWORK = (EndpointConnectionError, ConnectTimeoutError, ReadTimeoutError, ConnectionClosedError)
 
 
