@@ -3,7 +3,7 @@
 // the horizontal one is reasonable, within a limit that avoids fisheye stretching.
 const LANDSCAPE_VFOV = 65; // degrees
 const PORTRAIT_HFOV = 70;
-const MAX_VFOV = 105;
+const MAX_VFOV = 95;
 
 export function verticalFov(aspect) {
   const fromHorizontal = (2 * Math.atan(Math.tan((PORTRAIT_HFOV * Math.PI) / 360) / aspect) * 180) / Math.PI;
