@@ -7,7 +7,6 @@ into exit codes (0 ok, 1 operational failure, 2 usage or configuration error).
 
 from __future__ import annotations
 
-import importlib
 import sys
 from typing import Annotated, Any
 
@@ -15,21 +14,13 @@ import typer
 from typer.core import TyperGroup
 
 from wrapper import __version__
+from wrapper.cli import config_cmd, cost_cmd, dev_cmd, init_cmd, ops_cmds, package_cmd, terraform_cmds, token_cmd
 from wrapper.cli.state import STATE, debug_from_environment
 from wrapper.errors import EXIT_FAILURE, WrapperError
 from wrapper.ui import console
 
 # Command modules, in the order their commands appear in --help.
-COMMAND_MODULES = (
-    "wrapper.cli.init_cmd",
-    "wrapper.cli.config_cmd",
-    "wrapper.cli.dev_cmd",
-    "wrapper.cli.terraform_cmds",
-    "wrapper.cli.package_cmd",
-    "wrapper.cli.cost_cmd",
-    "wrapper.cli.token_cmd",
-    "wrapper.cli.ops_cmds",
-)
+COMMAND_MODULES = (init_cmd, config_cmd, dev_cmd, terraform_cmds, package_cmd, cost_cmd, token_cmd, ops_cmds)
 
 
 class WrapperGroup(TyperGroup):
@@ -51,10 +42,10 @@ class WrapperGroup(TyperGroup):
             console.info("interrupted")
             raise typer.Exit(130) from None
         except Exception as exc:  # noqa: BLE001 - the last line of defence for bugs
-            unreachable = _network_error(exc)
-            if unreachable is not None:  # a network problem is the user's to fix, not a bug to report
-                console.error(unreachable)
-                raise typer.Exit(unreachable.exit_code) from None
+            from_aws = _aws_error(exc)
+            if from_aws is not None:  # a network or credentials problem is the user's to fix, not a bug to report
+                console.error(from_aws)
+                raise typer.Exit(from_aws.exit_code) from None
             if STATE.debug:
                 console.traceback(exc)
             else:
@@ -62,12 +53,13 @@ class WrapperGroup(TyperGroup):
             raise typer.Exit(EXIT_FAILURE) from None
 
 
-def _network_error(exc: BaseException) -> WrapperError | None:
+def _aws_error(exc: BaseException) -> WrapperError | None:
+    """An AWS failure a command did not translate itself ("cannot reach AWS", credentials...), or None."""
     if "botocore" not in sys.modules:
-        return None  # nothing talked to AWS, and importing boto3 here would cost every bug report 0.3 s
-    from wrapper.ops.aws import network_error
+        return None  # nothing talked to AWS; importing boto3 here would only slow a bug report down
+    from wrapper.aws.errors import translate
 
-    return network_error(exc)
+    return translate(exc, "call AWS")
 
 
 app = typer.Typer(
@@ -98,7 +90,7 @@ def main_options(
 
 
 for _module in COMMAND_MODULES:
-    importlib.import_module(_module).register(app)
+    _module.register(app)
 
 
 def main() -> None:

@@ -32,12 +32,11 @@ def plan(
     as_json: JsonOption = False,
 ) -> None:
     """Package, render and plan; print what would be added, changed and destroyed."""
-    from wrapper.ops.aws import check_credentials
     from wrapper.terraform import stage as pipeline
     from wrapper.ui import terraform_view
 
     config = load_project(project, stage, from_stage=from_stage)
-    _, summary = pipeline.plan(config, preflight=check_credentials)
+    _, summary = pipeline.plan(config)
     if as_json:
         console.print_json({"stage": config.stage, **summary.to_dict()})
     else:
@@ -57,7 +56,6 @@ def deploy(
     as_json: JsonOption = False,
 ) -> None:
     """Plan, confirm, apply with live progress, then print and record the outputs."""
-    from wrapper.ops.aws import check_credentials
     from wrapper.terraform import stage as pipeline
     from wrapper.ui import terraform_view
 
@@ -68,7 +66,7 @@ def deploy(
         result = deploy_function(config, function)
         console.print_json(result.to_dict()) if as_json else console.success(result.summary())
         return
-    runner, summary = pipeline.plan(config, preflight=check_credentials)
+    runner, summary = pipeline.plan(config)
     if not summary.has_changes:
         outputs = runner.outputs()
         pipeline.record_outputs(config, outputs)
@@ -98,7 +96,6 @@ def destroy(
     as_json: JsonOption = False,
 ) -> None:
     """Remove every resource of the stage (asks you to type the stage name unless --yes)."""
-    from wrapper.ops.aws import check_credentials
     from wrapper.terraform import stage as pipeline
     from wrapper.ui import terraform_view
 
@@ -107,7 +104,10 @@ def destroy(
         raise UsageError(f"stage {config.stage!r} is protected", "pass --force as well if you really mean to destroy it")
     if not yes and not console.ask_exact(f"Destroy every resource of stage {config.stage}?", config.stage, flag="--yes"):
         raise UsageError("destroy cancelled; nothing was changed")
-    runner, summary = pipeline.plan(config, destroy=True, preflight=check_credentials)
+    if config.protected:
+        with terraform_view.live_apply() as sink:
+            pipeline.unprotect(config, on_event=sink)
+    runner, summary = pipeline.plan(config, destroy=True)
     with terraform_view.live_apply() as sink:
         pipeline.destroy(config, runner, on_event=sink)
     if as_json:
@@ -116,6 +116,11 @@ def destroy(
         )
     else:
         console.success(f"destroyed stage {config.stage} ({summary.destroy} resources)")
+        if config.protected and config.secret.recovery_window_days:
+            console.info(
+                f"secret {config.secret.name} can be restored for {config.secret.recovery_window_days} days: "
+                f"aws secretsmanager restore-secret --secret-id {config.secret.name} --region {config.region}"
+            )
 
 
 def outputs(stage: StageOption = None, project: ProjectOption = None, from_stage: FromOption = None, as_json: JsonOption = False) -> None:
@@ -128,18 +133,39 @@ def outputs(stage: StageOption = None, project: ProjectOption = None, from_stage
     console.print_json(values) if as_json else terraform_view.outputs(values)
 
 
-def bootstrap(stage: StageOption = None, project: ProjectOption = None, from_stage: FromOption = None, as_json: JsonOption = False) -> None:
-    """Create the S3 state bucket named in [state]: versioned, encrypted, private, TLS only."""
+def bootstrap(
+    stage: StageOption = None,
+    project: ProjectOption = None,
+    from_stage: FromOption = None,
+    logging_role: Annotated[
+        bool,
+        typer.Option(
+            "--logging-role",
+            help="Also give API Gateway its CloudWatch Logs role in the stage's region (once per account and region; stages' access logs need it).",
+        ),
+    ] = False,
+    as_json: JsonOption = False,
+) -> None:
+    """Create the S3 state bucket named in the [state] section: versioned, encrypted, private, TLS only."""
+    from wrapper.terraform.account import ensure_logging_role
     from wrapper.terraform.bootstrap import bootstrap_state
 
     config = load_project(project, stage, from_stage=from_stage)
-    result = bootstrap_state(config)
+    report: dict[str, object] = {}
+    if config.state is not None or not logging_role:
+        result = bootstrap_state(config)
+        report.update(result.to_dict())
+        if not as_json:
+            console.success(
+                f"state bucket {result.bucket} ({result.region}) {'created' if result.created else 'already existed; settings checked'}"
+            )
+    if logging_role:
+        role = ensure_logging_role(config.region)
+        report["logging_role"] = role.to_dict()
+        if not as_json:
+            console.success(f"API Gateway logs through {role.role_arn} in {role.region}{' (set now)' if role.created else ' (already set)'}")
     if as_json:
-        console.print_json(result.to_dict())
-    else:
-        console.success(
-            f"state bucket {result.bucket} ({result.region}) {'created' if result.created else 'already existed; settings checked'}"
-        )
+        console.print_json(report)
 
 
 def register(app: typer.Typer) -> None:

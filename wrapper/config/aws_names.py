@@ -16,7 +16,6 @@ NAME_PATTERN = re.compile(r"^[a-z][a-z0-9-]*[a-z0-9]$|^[a-z]$")
 LAMBDA_NAME_MAX = 64  # also the IAM role name limit; roles share the function's name
 DYNAMODB_NAME_MAX = 255
 API_NAME_MAX = 128
-SECRET_NAME_MAX = 512
 REGION_PATTERN = re.compile(r"^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$")
 # S3's "safe characters" for object keys; anything else may need escaping somewhere downstream.
 STATE_KEY_PATTERN = re.compile(r"^[A-Za-z0-9!_.*'()/-]*$")
@@ -126,7 +125,7 @@ def check_state_key_prefix(path: str, value: str) -> None:
         raise Invalid(
             path,
             f"{path} = {value!r} is not a safe S3 key prefix",
-            "use letters, digits and ! _ . * ' ( ) - separated by single '/', such as \"wrapper\" or \"teams/xr\"",
+            'use letters, digits and ! _ . * \' ( ) - separated by single \'/\', such as "wrapper" or "teams/xr"',
         )
     if len(value.encode()) > S3_KEY_MAX - 128:
         raise Invalid(path, f"{path} is {len(value.encode())} bytes; S3 keys are at most {S3_KEY_MAX}", "shorten the prefix")

@@ -10,8 +10,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from wrapper import aws
 from wrapper.config import ProjectConfig
 from wrapper.errors import WrapperError
+from wrapper.terraform.account import caller_identity
 
 
 @dataclass(frozen=True)
@@ -45,29 +47,21 @@ def _cwd() -> Any:
 
 
 def _credentials(config: ProjectConfig, sts: Any | None) -> Check:
-    from botocore.exceptions import BotoCoreError
-
-    from wrapper.ops.aws import CREDENTIALS_HINT, caller_identity
-
     try:
-        who = caller_identity(config, sts)
-    except WrapperError as err:
-        return Check("aws credentials", False, err.message, err.hint or CREDENTIALS_HINT)
-    except BotoCoreError as exc:
-        return Check("aws credentials", False, str(exc), CREDENTIALS_HINT)
+        who = caller_identity(config.region, sts)
+    except WrapperError as exc:
+        return Check("aws credentials", False, exc.message, exc.hint or "")
     return Check("aws credentials", True, f"account {who['Account']} as {who['Arn']}, region {config.region}")
 
 
 def _state_bucket(config: ProjectConfig, s3: Any | None) -> Check | None:
     if config.state is None:
         return None
-    import boto3
-    from botocore.exceptions import BotoCoreError, ClientError
-
     try:
-        (s3 or boto3.client("s3", region_name=config.state.region)).head_bucket(Bucket=config.state.bucket)
-    except (BotoCoreError, ClientError) as exc:
-        return Check("state bucket", False, f"{config.state.bucket}: {exc}", "create it: wrapper bootstrap")
+        with aws.aws_errors(f"read the state bucket {config.state.bucket}"):
+            (s3 or aws.client("s3", config.state.region)).head_bucket(Bucket=config.state.bucket)
+    except WrapperError as exc:
+        return Check("state bucket", False, exc.message, "create it: wrapper bootstrap")
     return Check("state bucket", True, config.state.bucket)
 
 

@@ -10,6 +10,7 @@ import json
 import time
 from typing import Any
 
+from wrapper.aws import OFFLINE_CREDENTIALS, session
 from wrapper.offline.apigw import events as gateway_events
 from wrapper.offline.apigw import ids
 
@@ -30,8 +31,12 @@ def _connection(connection_id: str | None, query: dict[str, str] | None, headers
 
 
 def connect_event(
-    *, query: dict[str, str] | None = None, headers: dict[str, str] | None = None, connection_id: str | None = None,
-    stage: str = "dev", domain_name: str = "127.0.0.1",
+    *,
+    query: dict[str, str] | None = None,
+    headers: dict[str, str] | None = None,
+    connection_id: str | None = None,
+    stage: str = "dev",
+    domain_name: str = "127.0.0.1",
 ) -> dict[str, Any]:
     """The ``$connect`` event of a client opening ``wss://.../<stage>?<query>``."""
     conn = _connection(connection_id, query, headers)
@@ -39,8 +44,12 @@ def connect_event(
 
 
 def message_event(
-    body: dict[str, Any] | str, *, route: str | None = None, connection_id: str | None = None,
-    stage: str = "dev", domain_name: str = "127.0.0.1",
+    body: dict[str, Any] | str,
+    *,
+    route: str | None = None,
+    connection_id: str | None = None,
+    stage: str = "dev",
+    domain_name: str = "127.0.0.1",
 ) -> dict[str, Any]:
     """A message event; ``route`` defaults to the body's ``action`` (API Gateway's usual selection expression)."""
     text = body if isinstance(body, str) else json.dumps(body)
@@ -59,9 +68,5 @@ def disconnect_event(
 
 def table_resource(endpoint: str, region: str, table_name: str) -> Any:
     """A boto3 ``Table`` on the offline DynamoDB endpoint (the one the handlers use)."""
-    import boto3
-
-    dynamodb = boto3.resource(
-        "dynamodb", endpoint_url=endpoint, region_name=region, aws_access_key_id="offline", aws_secret_access_key="offline"
-    )
+    dynamodb = session(region).resource("dynamodb", endpoint_url=endpoint, region_name=region, **OFFLINE_CREDENTIALS)
     return dynamodb.Table(table_name)

@@ -9,7 +9,7 @@ from rich.markup import escape
 from wrapper.offline.apigw.gateway import Invocation
 from wrapper.offline.handler_errors import HandlerError
 from wrapper.offline.server import DevServer
-from wrapper.ui import console
+from wrapper.ui import console, lan_view
 
 
 def banner(server: DevServer) -> None:
@@ -17,7 +17,8 @@ def banner(server: DevServer) -> None:
     config = server.config
     out.print(f"[bold]wrapper dev[/] · {escape(config.service)} · stage [bold]{escape(config.stage)}[/] · offline, no AWS")
     out.print(f"  WebSocket       [cyan]{escape(server.ws_url)}[/]")
-    out.print(f"  @connections    [cyan]{escape(server.management_url)}/@connections/{{id}}[/]")
+    loopback = " (this machine only)" if server.lan else ""
+    out.print(f"  @connections    [cyan]{escape(server.management_url)}/@connections/{{id}}[/]{loopback}")
     if server.page_url:
         out.print(f"  page            [cyan]{escape(server.page_url)}[/]  (open it in two tabs)")
     out.print(f"  Secrets Manager [cyan]{escape(server.embedded.endpoint)}[/]  (handlers reach it through the gateway)")
@@ -27,6 +28,8 @@ def banner(server: DevServer) -> None:
     out.print(f"  functions       {', '.join(f'{r} → {f}' for r, f in config.routes.items())}")
     for warning in server.warnings:
         console.warn(warning)
+    if server.lan is not None:
+        lan_view.banner(server.lan, server)
     out.print("[dim]Edit a handler and the next message runs the new code. Ctrl-C stops (clients get 1001).[/]")
 
 
@@ -56,6 +59,22 @@ def handler_error(error: HandlerError, first: bool) -> None:
         out.print("[dim]  the page shows this too; repeats are counted, not printed again[/]")
     elif error.count in (2, 10, 100) or error.count % 1000 == 0:
         out.print(f"[red]{escape(error.function)} handler raised {escape(error.error)} again[/] [dim](×{error.count}, traceback above)[/]")
+
+
+def installing(packages: list[str], folder: object) -> None:
+    console.step(f"installing the page's npm packages ({', '.join(packages)}) with npm install in {folder}")
+
+
+def npm_line(line: str) -> None:
+    console.stderr().print(f"[dim]npm |[/] {escape(line)}")
+
+
+def installed(seconds: float) -> None:
+    console.success(f"page packages installed in {seconds:.1f} s")
+
+
+def notice(message: str) -> None:
+    console.warn(message)
 
 
 def handler_log(function: str, line: str) -> None:

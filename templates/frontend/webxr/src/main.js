@@ -145,6 +145,9 @@ window.wrapperXR = {
   },
   screenBox,
   frames: 0,
+  get presenting() {
+    return renderer.xr.isPresenting;
+  },
 };
 
 const quality = new AdaptiveQuality(renderer);
