@@ -48,7 +48,7 @@ def test_help_shows_examples_and_keeps_bracketed_text(cli: Any, path: str) -> No
 @pytest.mark.parametrize(
     ("path", "literal"),
     [
-        ("bootstrap", "named in [state]"),
+        ("bootstrap", "named in the [state] section"),
         ("secrets get", "A name from [secrets] values"),
         ("secrets set", "A name from [secrets] values"),
         ("token", "Secrets Manager"),

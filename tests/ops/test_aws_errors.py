@@ -6,22 +6,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from botocore.exceptions import EndpointConnectionError
-
-from wrapper.errors import WrapperError
-from wrapper.ops import aws
-
-
-def test_a_network_failure_says_aws_cannot_be_reached() -> None:
-    with pytest.raises(WrapperError) as caught, aws.aws_errors():
-        raise EndpointConnectionError(endpoint_url="https://logs.eu-west-2.amazonaws.com/")
-    assert caught.value.message.startswith("cannot reach AWS (") and "logs.eu-west-2" in caught.value.message
-    assert "network" in (caught.value.hint or "")
-
-
-def test_network_error_translates_only_network_failures() -> None:
-    assert aws.network_error(EndpointConnectionError(endpoint_url="https://sts.amazonaws.com/")) is not None
-    assert aws.network_error(KeyError("x")) is None
 
 
 def test_logs_with_no_network_is_not_reported_as_a_bug(cli: Any, project: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -49,8 +49,6 @@ def provider_free(monkeypatch: pytest.MonkeyPatch, aws_endpoint: str) -> None:
 
     monkeypatch.setattr(pipeline, "render", render)
     monkeypatch.setenv("WRAPPER_TERRAFORM", "embedded")
-    # The credentials check asks AWS STS who we are; AWS cannot be reached from here and this stack needs none.
-    monkeypatch.setattr("wrapper.ops.aws.check_credentials", lambda config: None)
 
 
 def test_deploy_applies_records_outputs_and_a_second_deploy_is_a_no_op(cli, project: Path, provider_free: None) -> None:

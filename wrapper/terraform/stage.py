@@ -58,14 +58,14 @@ def preflight(config: ProjectConfig, runner: Runner, *, destroy: bool = False) -
 def plan(
     config: ProjectConfig, *, destroy: bool = False, engine: Engine | None = None, on_event: EventSink | None = None
 ) -> tuple[Runner, PlanSummary]:
+    if destroy and not (stack_dir(config) / "main.tf").is_file():
+        raise WrapperError(
+            f"stage {config.stage!r} has never been rendered here, so there is nothing to destroy", "deploy it first, or check --stage"
+        )
     runner = runner_for(config, engine)
     preflight(config, runner, destroy=destroy)
     if not destroy:
         render(config, package=True)
-    elif not (stack_dir(config) / "main.tf").is_file():
-        raise WrapperError(
-            f"stage {config.stage!r} has never been rendered here, so there is nothing to destroy", "deploy it first, or check --stage"
-        )
     init(config, runner)
     runner.plan(PLAN_FILE, destroy=destroy, on_event=on_event)
     return runner, summarise(runner.show_plan(PLAN_FILE))
