@@ -32,10 +32,11 @@ def summary(plan: WritePlan, written: list[PurePosixPath], params: ScaffoldParam
         console.info(f"  {activate}   # puts `wrapper` on PATH in this shell")
     if folder != ".":
         console.info(f"  cd {folder}")
-    if not (plan.target / "frontend" / "node_modules").exists() and (plan.target / "frontend" / "package.json").exists():
-        console.info("  (cd frontend && npm install)   # three.js for the page")
     console.info(f"  {command} dev                     # run it all locally, no AWS needed")
     console.info(f"  {command} deploy --stage {params.stages[0]}      # deploy to AWS")
+    if params.ci is not None:
+        repo = "--github-repo OWNER/NAME" if params.ci == "github" else "--gitlab-project GROUP/NAME"
+        console.info(f"  {command} bootstrap {repo}   # once: state bucket {params.state_bucket} and the CI deploy role")
 
 
 def as_dict(plan: WritePlan, written: list[PurePosixPath]) -> dict[str, Any]:
