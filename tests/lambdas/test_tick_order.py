@@ -19,7 +19,7 @@ from common import rooms
 from common.settings import Settings
 from common.store import Member, Store
 
-from wrapper.offline.dynamodb import Engine
+from wrapper.offline.dynamodb import EmbeddedDynamoDB
 from wrapper.offline.dynamodb.client import engine_client
 
 SETTINGS = Settings("snapshot", 10.0, 30.0, "lobby", False, 7200, "conns", "players", "")
@@ -36,7 +36,7 @@ class Recorder:
 
 
 def tables() -> Any:
-    ddb = engine_client(Engine("us-east-1"))
+    ddb = engine_client(EmbeddedDynamoDB("us-east-1"))
     ddb.create_table(
         TableName="conns",
         KeySchema=[{"AttributeName": "connectionId", "KeyType": "HASH"}],
