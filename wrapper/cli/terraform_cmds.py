@@ -7,13 +7,13 @@ from typing import Annotated, Optional
 
 import typer
 
-from wrapper.cli.options import JsonOption, ProjectOption, StageOption, YesOption
+from wrapper.cli.examples import epilog
+from wrapper.cli.options import FromOption, JsonOption, ProjectOption, StageOption, YesOption
 from wrapper.cli.project import load_project
 from wrapper.config import ProjectConfig
 from wrapper.errors import UsageError
 from wrapper.ui import console
 
-FromOption = Annotated[Optional[str], typer.Option("--from", help="Base an undeclared stage (e.g. pr-123) on this declared one.")]
 MarkdownOption = Annotated[bool, typer.Option("--markdown", help="Print Markdown for a CI job summary or a pull-request comment.")]
 
 
@@ -160,4 +160,4 @@ def outputs(
 
 def register(app: typer.Typer) -> None:
     for command in (render, plan, deploy, destroy, outputs):
-        app.command(command.__name__)(command)
+        app.command(command.__name__, epilog=epilog(command.__name__))(command)

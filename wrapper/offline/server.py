@@ -19,7 +19,7 @@ from typing import Any
 from aiohttp import web
 
 from wrapper.config import ProjectConfig
-from wrapper.errors import WrapperError
+from wrapper.errors import ConfigError, WrapperError
 from wrapper.lan import LanSetup
 from wrapper.lan.access import known_hosts_only, loopback_only
 from wrapper.lan.serving import LanServing
@@ -28,7 +28,8 @@ from wrapper.offline.apigw.gateway import Gateway, Invocation
 from wrapper.offline.apigw.limits import Limits
 from wrapper.offline.aws.embedded import EmbeddedAws, free_port
 from wrapper.offline.aws.proxy import AwsProxy
-from wrapper.offline.frontend import frontend_app, setup_warnings
+from wrapper.offline.frontend import DEV_ERRORS_PATH, dev_errors_route, frontend_app, setup_warnings
+from wrapper.offline.handler_errors import HandlerError, HandlerErrors, describe
 from wrapper.offline.lambda_runtime.invoker import FunctionPool, FunctionSpec, Outcome
 from wrapper.offline.metrics import Metrics
 
@@ -87,6 +88,8 @@ class DevServer:
         on_invocation: Callable[[Invocation], None] | None = None,
         on_log: Callable[[str, str], None] | None = None,
         on_save_failure: Callable[[WrapperError], None] | None = None,
+        on_error: Callable[[HandlerError, bool], None] | None = None,
+        secrets_port: int = 0,
         lan: LanSetup | None = None,
         on_notice: Callable[[str], None] | None = None,
     ) -> None:
@@ -104,7 +107,9 @@ class DevServer:
         self.limits = limits or Limits()
         self.concurrency = concurrency
         self.metrics = Metrics()
-        self.embedded = EmbeddedAws(config, reset=reset)
+        self.embedded = EmbeddedAws(config, reset=reset, port=secrets_port)
+        self.errors = HandlerErrors()
+        self.on_error = on_error or (lambda _e, _first: None)
         self.on_invocation = on_invocation or (lambda _: None)
         self.on_log = on_log or (lambda _f, _l: None)
         self.on_save_failure = on_save_failure or (lambda _e: None)
@@ -137,18 +142,23 @@ class DevServer:
             "service": self.config.service,
             "region": self.config.region,
             "offline": True,
+            # Only `wrapper dev` serves this; a deployed page's config has no such key and never asks.
+            "devErrors": DEV_ERRORS_PATH,
         }
 
     def start(self) -> DevServer:
         source = self.config.root / self.config.package.source_dir
         for fn in self.config.functions.values():
             if not (source / (fn.module.replace(".", "/") + ".py")).is_file():
-                raise WrapperError(
+                raise ConfigError(
                     f"functions.{fn.name}: handler module {fn.module!r} not found in {source}",
                     f"create {source.name}/{fn.module.replace('.', '/')}.py or fix functions.{fn.name}.handler in wrapper.toml",
                 )
-        for host, port in [(h, p) for h in self.hosts for p in (self.port, self.frontend_port)]:
-            _check_free(host, port)
+        for host in self.hosts:
+            for port, flag in ((self.port, "--port"), (self.frontend_port, "--frontend-port")):
+                _check_free(host, port, flag)
+        if self.embedded.chosen_port:
+            _check_free("127.0.0.1", self.embedded.chosen_port, "--secrets-port")
         self.embedded.start()
         self._thread = threading.Thread(target=self._run, name="wrapper-dev", daemon=True)
         self._thread.start()
@@ -158,7 +168,7 @@ class DevServer:
             if isinstance(error, OSError) and error.errno is not None:  # not a TimeoutError: those name no port
                 raise WrapperError(
                     f"cannot listen on {self.host}:{self.port}/{self.frontend_port}: {error.strerror}",
-                    "another program uses the port: pass --port, or stop it",
+                    "another program uses the port: pass --port / --frontend-port with other ports, or stop it",
                 ) from None
             if isinstance(error, WrapperError):
                 raise error
@@ -184,7 +194,7 @@ class DevServer:
             domain_name=f"{self.public_host}:{self.port}",
             limits=self.limits,
             metrics=self.metrics,
-            on_invocation=self.on_invocation,
+            on_invocation=self._invoked,
         )
         for pool in pools.values():
             pool.on_call = self.gateway.worker_call
@@ -202,7 +212,8 @@ class DevServer:
             if self.lan:
                 await web.TCPSite(runner, "127.0.0.1", self.internal_port).start()
             if self.frontend_dir.is_dir():
-                page = frontend_app(self.frontend_dir, self.page_config, self.serving.page_routes() if self.serving else [])
+                routes = [*(self.serving.page_routes() if self.serving else []), dev_errors_route(self.errors.recent)]
+                page = frontend_app(self.frontend_dir, self.page_config, routes)
                 self._protect(page)
                 page_runner = web.AppRunner(page, handle_signals=False, access_log=None, shutdown_timeout=1.0)
                 await page_runner.setup()
@@ -228,6 +239,14 @@ class DevServer:
             await web.TCPSite(runner, self.host, port).start()
         else:
             await self.serving.listen(runner, self.hosts, port)
+
+    def _invoked(self, record: Invocation) -> None:
+        outcome = record.outcome
+        if not outcome.ok:
+            error = describe(outcome.error_type, outcome.error_message)
+            group, first = self.errors.record(record.function, record.route, error, outcome.trace)
+            self.on_error(group, first)
+        self.on_invocation(record)
 
     async def _save_until_stopped(self) -> None:
         """Save every few seconds after writes; a failed save is reported and retried, and serving goes on."""
@@ -294,14 +313,14 @@ class DevServer:
         self.stop()
 
 
-def _check_free(host: str, port: int) -> None:
+def _check_free(host: str, port: int, flag: str) -> None:
     with socket.socket() as probe:
         probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as aiohttp binds: TIME_WAIT is fine
         try:
             probe.bind((host, port))
         except OSError as exc:
             raise WrapperError(
-                f"cannot listen on {host}:{port}: {exc.strerror}", "another program uses the port: pass --port, or stop it"
+                f"cannot listen on {host}:{port}: {exc.strerror}", f"another program uses the port: pass {flag} with another port, or stop it"
             ) from None
 
 
