@@ -16,6 +16,7 @@ import jinja2
 
 from wrapper.config import ProjectConfig
 from wrapper.errors import WrapperError
+from wrapper.page.deploy import tfvars as page_tfvars
 from wrapper.templates import templates_root
 
 Files = dict[PurePosixPath, bytes]
@@ -88,6 +89,7 @@ def tfvars(config: ProjectConfig, manifest: dict[str, Any]) -> dict[str, Any]:
             "domain_name": config.websocket.domain_name,
             "certificate_arn": config.websocket.certificate_arn,
         },
+        "page": page_tfvars(config),
     }
 
 
