@@ -62,7 +62,13 @@ def test_deploy_applies_records_outputs_and_a_second_deploy_is_a_no_op(cli, proj
     work = project / ".wrapper" / "dev"
     assert json.loads((work / "outputs.json").read_text())["table_names"] == {"players": "demo-dev-players"}
     page = json.loads((work / "wrapper-config.json").read_text())
-    assert page == {"websocketUrl": report["outputs"]["websocket_url"], "stage": "dev", "service": "demo", "region": "eu-west-2"}
+    assert page == {
+        "websocketUrl": report["outputs"]["websocket_url"],
+        "stage": "dev",
+        "service": "demo",
+        "region": "eu-west-2",
+        "auth": {"required": False, "tokenParameter": "token"},
+    }
 
     again = cli(["deploy", "--stage", "dev", "--yes"], cwd=project)
     assert again.exit_code == 0 and "no changes; nothing to apply" in again.output

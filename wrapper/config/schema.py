@@ -179,7 +179,9 @@ TOP: dict[str, Key | Section | Named | ListOf] = {
     ),
     "frontend": Section(
         {
-            "enabled": Key(bool, "Host the page with the stage (private S3 bucket behind CloudFront), uploaded by `wrapper deploy`.", default=True),
+            "enabled": Key(
+                bool, "Host the page with the stage (private S3 bucket behind CloudFront), uploaded by `wrapper deploy`.", default=True
+            ),
             "build": Key(str, "Command run in dev.frontend_dir before upload, e.g. `npm run build` (none: upload as it is)."),
             "dist": Key(str, "Folder uploaded as the page, relative to the project (default: dev.frontend_dir)."),
             "exclude": Key(

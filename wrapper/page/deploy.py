@@ -65,11 +65,11 @@ def build(config: ProjectConfig) -> None:
         return
     cwd = config.root / config.dev.frontend_dir
     try:
-        done = subprocess.run(
-            command, shell=True, cwd=cwd, capture_output=True, text=True, timeout=BUILD_TIMEOUT, stdin=subprocess.DEVNULL
-        )
+        done = subprocess.run(command, shell=True, cwd=cwd, capture_output=True, text=True, timeout=BUILD_TIMEOUT, stdin=subprocess.DEVNULL)
     except FileNotFoundError:
-        raise WrapperError(f"cannot run frontend.build in {cwd}: the folder does not exist", "set dev.frontend_dir in wrapper.toml") from None
+        raise WrapperError(
+            f"cannot run frontend.build in {cwd}: the folder does not exist", "set dev.frontend_dir in wrapper.toml"
+        ) from None
     except subprocess.TimeoutExpired:
         raise WrapperError(f"frontend.build ({command}) ran over {BUILD_TIMEOUT} s", "nothing was uploaded; check the build") from None
     if done.returncode != 0:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import fnmatch
 import hashlib
+import os
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -65,29 +66,33 @@ def _excluded(key: str, patterns: tuple[str, ...]) -> bool:
 def collect(dist: Path, exclude: tuple[str, ...] = ()) -> list[PageFile]:
     """Every file of dist to upload, sorted by key; node_modules/ only as far as the page imports it."""
     if not dist.is_dir():
-        raise WrapperError(f"the page's folder {dist} does not exist", "set frontend.dist in wrapper.toml, or check frontend.build writes it")
+        raise WrapperError(
+            f"the page's folder {dist} does not exist", "set frontend.dist in wrapper.toml, or check frontend.build writes it"
+        )
     if not (dist / INDEX_KEY).is_file():
         raise WrapperError(f"{dist} has no {INDEX_KEY}", "the page's folder must hold index.html at its top (set frontend.dist)")
     keys: dict[str, Path] = {}
-    modules: dict[str, Path] = {}
-    for path in sorted(dist.rglob("*")):
-        if not path.is_file():
-            continue
-        key = path.relative_to(dist).as_posix()
-        if key.startswith("node_modules/") or "/node_modules/" in key:
-            modules[key] = path
-        elif key != CONFIG_KEY and not _excluded(key, exclude):
-            keys[key] = path
+    for folder, dirs, names in os.walk(dist, followlinks=True):
+        dirs[:] = sorted(d for d in dirs if d != "node_modules")  # read on demand below, never listed
+        for name in names:
+            path = Path(folder) / name
+            key = path.relative_to(dist).as_posix()
+            if key != CONFIG_KEY and not _excluded(key, exclude):
+                keys[key] = path
+
+    def module_path(key: str) -> Path | None:
+        path = dist / key
+        return path if "node_modules" in PurePosixPath(key).parts and path.is_file() else None
 
     def read(key: str) -> str | None:
-        path = keys.get(key) or modules.get(key)
+        path = keys.get(key) or module_path(key)
         if path is None:
             return None
         return path.read_text(errors="replace") if key.endswith(_TEXT) else ""
 
     for key in graph.reachable(list(keys), read):
-        if key in modules:
-            keys[key] = modules[key]
+        if key not in keys:
+            keys[key] = dist / key
     return [_describe(key, keys[key]) for key in sorted(keys)]
 
 

@@ -24,14 +24,20 @@ _CSS_URL = re.compile(r"""url\(\s*["']?([^"')?#]+)""")
 Reader = Callable[[str], str | None]  # key -> text, or None when there is no such file
 
 
-def import_map(html: str) -> dict[str, str]:
+def import_map(html: str, html_key: str = "index.html") -> dict[str, str]:
+    """The page's import map, its targets made absolute (they resolve against the page, not the importer)."""
     imports: dict[str, str] = {}
     for body in _IMPORT_MAP.findall(html):
         try:
             data = json.loads(body)
         except ValueError:
             continue
-        imports.update({k: v for k, v in data.get("imports", {}).items() if isinstance(v, str)})
+        for name, target in data.get("imports", {}).items():
+            if isinstance(target, str) and target.startswith("."):
+                keep_slash = "/" if target.endswith("/") else ""
+                target = posixpath.normpath(posixpath.join("/" + posixpath.dirname(html_key), target)) + keep_slash
+            if isinstance(target, str):
+                imports[name] = target
     return imports
 
 
@@ -61,7 +67,7 @@ def references(key: str, text: str, imports: dict[str, str]) -> list[str]:
     found: list[str] = []
     if key.endswith(".html"):
         found += _HTML_REF.findall(text)
-        found += list(import_map(text).values())
+        found += [t for t in import_map(text, key).values() if not t.endswith("/")]
     elif key.endswith((".js", ".mjs")):
         found += [a or b for a, b in _JS_IMPORT.findall(text)]
     elif key.endswith(".css"):
@@ -76,7 +82,7 @@ def reachable(roots: Iterable[str], read: Reader) -> set[str]:
     imports: dict[str, str] = {}
     for key in pending:
         if key.endswith(".html"):
-            imports.update(import_map(read(key) or ""))
+            imports.update(import_map(read(key) or "", key))
     seen: set[str] = set()
     while pending:
         key = pending.pop()

@@ -91,18 +91,21 @@ def execute(
     s3: Any, cloudfront: Any | None, bucket: str, distribution_id: str | None, sync: SyncPlan, on_progress: Progress | None = None
 ) -> None:
     import io
+    import threading
 
     from boto3.s3.transfer import TransferConfig, create_transfer_manager
     from s3transfer.subscribers import BaseSubscriber
 
     total = sync.upload_bytes
     sent = [0]
+    lock = threading.Lock()
 
-    class Subscriber(BaseSubscriber):  # type: ignore[misc]
+    class Subscriber(BaseSubscriber):
         def on_progress(self, future: Any, bytes_transferred: int, **kwargs: Any) -> None:
-            sent[0] += bytes_transferred
-            if on_progress is not None:
-                on_progress(sent[0], total)
+            with lock:  # the transfer manager reports from its worker threads
+                sent[0] += bytes_transferred
+                if on_progress is not None:
+                    on_progress(sent[0], total)
 
     config = TransferConfig(multipart_threshold=PART_SIZE, multipart_chunksize=PART_SIZE, max_concurrency=16)
     with create_transfer_manager(s3, config) as manager:

@@ -69,7 +69,9 @@ def record_outputs(config: ProjectConfig, outputs: dict[str, Any]) -> None:
     """outputs.json for tools, wrapper-config.json for the page deployed with this stage."""
     config.work_dir.mkdir(parents=True, exist_ok=True)
     (config.work_dir / "outputs.json").write_text(json.dumps(outputs, indent=2, sort_keys=True) + "\n")
-    page = {"websocketUrl": outputs.get("websocket_url"), "stage": config.stage, "service": config.service, "region": config.region}
+    from wrapper.page.deploy import page_config
+
+    page = page_config(config, outputs.get("websocket_url"))
     (config.work_dir / "wrapper-config.json").write_text(json.dumps(page, indent=2) + "\n")
 
 

@@ -46,4 +46,6 @@ def live_apply() -> Iterator[Any]:
 
 
 def outputs(values: dict[str, Any]) -> None:
-    console.table("outputs", ("name", "value"), [(k, v if isinstance(v, str) else str(v)) for k, v in sorted(values.items())])
+    # The page's URL first: it is what a person opens and shares.
+    ordered = sorted(values.items(), key=lambda item: (item[0] != "page_url", item[0]))
+    console.table("outputs", ("name", "value"), [(k, v if isinstance(v, str) else str(v)) for k, v in ordered])

@@ -93,3 +93,8 @@ output "page_dns_records" {
     [{ name = local.page_domain, type = "CNAME", value = module.page[0].distribution_domain }],
   )
 }
+
+output "page_content_security_policy" {
+  description = "The CSP template CloudFront serves ({websocket_origin} filled in); `deploy --page-only` checks the page still fits it."
+  value       = var.page == null ? null : var.page.content_security_policy
+}
