@@ -88,20 +88,20 @@ def native_project(tmp_path: Path, native_layers: dict[str, Path]) -> Callable[.
     return make
 
 
-def fake_wheel(folder: Path, name: str, tag: str, requires: tuple[str, ...] = ()) -> None:
+def fake_wheel(folder: Path, name: str, tag: str, requires: tuple[str, ...] = (), version: str = "1.0") -> None:
     """A real, installable wheel in a local folder (so a test needs no index), for one tag, with optional Requires-Dist."""
-    metadata = f"Metadata-Version: 2.1\nName: {name}\nVersion: 1.0\n" + "".join(f"Requires-Dist: {r}\n" for r in requires)
+    metadata = f"Metadata-Version: 2.1\nName: {name}\nVersion: {version}\n" + "".join(f"Requires-Dist: {r}\n" for r in requires)
     files = {
-        f"{name}/__init__.py": b"VALUE = 1\n",
-        f"{name}-1.0.dist-info/METADATA": metadata.encode(),
-        f"{name}-1.0.dist-info/WHEEL": f"Wheel-Version: 1.0\nGenerator: test\nRoot-Is-Purelib: false\nTag: {tag}\n".encode(),
+        f"{name}/__init__.py": f"VERSION = {version!r}\n".encode(),
+        f"{name}-{version}.dist-info/METADATA": metadata.encode(),
+        f"{name}-{version}.dist-info/WHEEL": f"Wheel-Version: 1.0\nGenerator: test\nRoot-Is-Purelib: false\nTag: {tag}\n".encode(),
     }
     record = [
         f"{path},sha256={base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b'=').decode()},{len(data)}"
         for path, data in files.items()
     ]
-    files[f"{name}-1.0.dist-info/RECORD"] = ("\n".join([*record, f"{name}-1.0.dist-info/RECORD,,"]) + "\n").encode()
+    files[f"{name}-{version}.dist-info/RECORD"] = ("\n".join([*record, f"{name}-{version}.dist-info/RECORD,,"]) + "\n").encode()
     folder.mkdir(exist_ok=True)
-    with zipfile.ZipFile(folder / f"{name}-1.0-{tag}.whl", "w") as wheel:
+    with zipfile.ZipFile(folder / f"{name}-{version}-{tag}.whl", "w") as wheel:
         for path, data in files.items():
             wheel.writestr(path, data)

@@ -41,8 +41,35 @@ def test_a_dependency_without_a_wheel_for_the_platform_fails_naming_it(tmp_path:
     fake_wheel(arm / "wheels", "onlyintel", "cp312-cp312-manylinux2014_x86_64")
     with pytest.raises(WrapperError) as failure:
         package_stage(config_of(arm))
-    assert "no wheel of onlyintel for Lambda's platform (manylinux2014_aarch64, CPython 3.12)" in failure.value.message
+    assert "no wheel of onlyintel for Lambda's platform (Amazon Linux 2023 aarch64, glibc 2.34, CPython 3.12)" in failure.value.message
     assert failure.value.hint is not None and "pip wheel onlyintel" in failure.value.hint
     # Nothing half-written: no layer, no temporary install, no zips.
     assert list((arm / ".wrapper" / "cache" / "deps").iterdir()) == []
     assert not (arm / ".wrapper" / "dev").exists()
+
+
+def _glibc_project(root: Path, runtime: str, wheels: list[tuple[str, str]]) -> Path:
+    project = write_project(root, requirements="--no-index\n--find-links wheels\nnewglibc\n")
+    toml = project / "wrapper.toml"
+    toml.write_text(toml.read_text().replace('runtime = "python3.12"', f'runtime = "{runtime}"'))
+    for version, tag in wheels:
+        fake_wheel(project / "wheels", "newglibc", tag, version=version)
+    return project
+
+
+def test_wheels_for_any_glibc_the_runtime_has_are_used_newest_version_first(tmp_path: Path) -> None:
+    # numpy 2.3.5 publishes only manylinux_2_28 wheels: Amazon Linux 2023 (glibc 2.34) runs them.
+    project = _glibc_project(
+        tmp_path / "al2023",
+        "python3.12",
+        [("1.0", "cp312-cp312-manylinux2014_x86_64"), ("2.0", "cp312-cp312-manylinux_2_28_x86_64"), ("3.0", "cp312-cp312-manylinux_2_35_x86_64")],
+    )
+    assert package_stage(config_of(project)).dependencies.packages == ("newglibc==2.0",)
+
+
+def test_python311_runs_on_amazon_linux_2_so_glibc_2_28_wheels_do_not_fit(tmp_path: Path) -> None:
+    project = _glibc_project(tmp_path / "al2", "python3.11", [("2.0", "cp311-cp311-manylinux_2_28_x86_64")])
+    with pytest.raises(WrapperError) as failure:
+        package_stage(config_of(project))
+    assert "(Amazon Linux 2 x86_64, glibc 2.26, CPython 3.11)" in failure.value.message
+    assert failure.value.hint is not None and "glibc 2.26 or older" in failure.value.hint

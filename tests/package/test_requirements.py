@@ -25,7 +25,10 @@ def test_platform_and_python_version_are_part_of_the_key(tmp_path: Path) -> None
     requirements = read_requirements(config_of(write_project(tmp_path / "p", requirements="attrs\n")))
     keys = {requirements.cache_key(Target(rt, arch)) for rt in ("python3.12", "python3.13") for arch in ("x86_64", "arm64")}
     assert len(keys) == 4
-    assert Target("python3.12", "arm64").platform == "manylinux2014_aarch64"
+    assert Target("python3.12", "arm64").platforms[0] == "manylinux_2_34_aarch64"
+    assert Target("python3.12", "arm64").platforms[-1] == "manylinux2014_aarch64"
+    assert Target("python3.11", "x86_64").platforms[0] == "manylinux_2_26_x86_64"
+    assert "manylinux_2_17_x86_64" in Target("python3.11", "x86_64").platforms
     assert Target("python3.13", "x86_64").python_version == "3.13"
 
 

@@ -145,15 +145,53 @@ def test_remote_state_renders_an_s3_backend_with_a_per_stage_key(tmp_path: Path)
     for stage in ("dev", "prod"):
         config = load_config(root, stage, env={})
         manifest = {"functions": {name: {"zip": f"{name}.zip", "source_code_hash": "x"} for name in config.functions}}
-        main = render_stack(config, manifest)[Path("main.tf")].decode()  # type: ignore[index]
-        assert 'backend "s3"' in main and f'key          = "wrapper/remote/{stage}.tfstate"' in main
-        assert "use_lockfile = true" in main and "encrypt      = true" in main
+        files = render_stack(config, manifest)
+        s3 = json.loads(files[Path("backend.tf.json")])["terraform"]["backend"]["s3"]  # type: ignore[index]
+        assert s3 == {"bucket": "remote-tfstate-123", "key": f"wrapper/remote/{stage}.tfstate", "region": "eu-west-2", "encrypt": True, "use_lockfile": True}
+        assert "backend \"" not in files[Path("main.tf")].decode()  # type: ignore[index]
 
 
 def test_local_state_lives_under_the_stage_folder(rendered: dict[str, Path]) -> None:
-    main = (rendered["dev"] / "main.tf").read_text()
-    assert 'backend "local"' in main and 'path = "../terraform.tfstate"' in main
+    backend = json.loads((rendered["dev"] / "backend.tf.json").read_text())["terraform"]["backend"]
+    assert backend == {"local": {"path": "../terraform.tfstate"}}
     assert stack_dir(load_config(rendered["dev"].parents[2], "dev", env={})) == rendered["dev"]
+
+
+INJECTION = 'x"\n  }\n}\ndata "external" "pwn" {\n  program = ["sh", "-c", "id > /tmp/pwned"]\n}\nterraform {\n  backend "s3" {\n    key = "y'
+
+
+@pytest.mark.parametrize(
+    ("setting", "value"),
+    [
+        ("key_prefix", INJECTION),
+        ("key_prefix", "teams/../other"),
+        ("lock_table", INJECTION),
+        ("lock_table", "locks table"),
+    ],
+)
+def test_state_settings_that_could_inject_hcl_are_refused_before_anything_is_rendered(
+    tmp_path: Path, cli: Any, setting: str, value: str
+) -> None:
+    root = scaffold(tmp_path / "evil", service="evil")
+    lock = '\nlock = "dynamodb"' if setting == "lock_table" else ""
+    (root / "wrapper.toml").write_text(
+        (root / "wrapper.toml").read_text() + f'\n[state]\nbucket = "evil-tfstate-123"{lock}\n{setting} = {json.dumps(value)}\n'
+    )
+    result = cli(["render", "--stage", "dev"], cwd=root)
+    assert result.exit_code == 2, result.output
+    assert f"state.{setting}" in result.output
+    assert not (root / ".wrapper" / "dev" / "terraform").exists()
+
+
+def test_the_backend_is_data_even_for_odd_but_valid_values(tmp_path: Path) -> None:
+    root = scaffold(tmp_path / "odd", service="odd")
+    (root / "wrapper.toml").write_text(
+        (root / "wrapper.toml").read_text() + '\n[state]\nbucket = "odd-tfstate-123"\nkey_prefix = "team(1)/it\'s"\nlock = "dynamodb"\nlock_table = "tf.locks-1"\n'
+    )
+    config = load_config(root, "dev", env={})
+    manifest = {"functions": {name: {"zip": f"{name}.zip", "source_code_hash": "x"} for name in config.functions}}
+    s3 = json.loads(render_stack(config, manifest)[Path("backend.tf.json")])["terraform"]["backend"]["s3"]  # type: ignore[index]
+    assert s3["key"] == "team(1)/it's/odd/dev.tfstate" and s3["dynamodb_table"] == "tf.locks-1"
 
 
 @pytest.mark.aws

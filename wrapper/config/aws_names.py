@@ -19,6 +19,10 @@ API_NAME_MAX = 128
 SECRET_NAME_MAX = 512
 REGION_PATTERN = re.compile(r"^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$")
 DOMAIN_LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
+# S3's "safe characters" for object keys; anything else may need escaping somewhere downstream.
+STATE_KEY_PATTERN = re.compile(r"^[A-Za-z0-9!_.*'()/-]*$")
+S3_KEY_MAX = 1024
+DYNAMODB_TABLE_PATTERN = re.compile(r"^[A-Za-z0-9_.-]{3,255}$")
 ENV_NAME_PATTERN = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
 RESERVED_ENV = frozenset(
     {
@@ -124,4 +128,27 @@ def check_domain(path: str, value: str) -> None:
             path,
             f"{path} = {value!r} is not a domain name",
             "write a full name such as play.example.com (lowercase letters, digits, hyphens; no scheme, no path)",
+        )
+
+
+def check_state_key_prefix(path: str, value: str) -> None:
+    """The state key prefix: S3's safe key characters, no empty, '.' or '..' segments."""
+    segments = value.strip("/").split("/")
+    if not STATE_KEY_PATTERN.match(value) or (value.strip("/") and any(seg in {"", ".", ".."} for seg in segments)):
+        raise Invalid(
+            path,
+            f"{path} = {value!r} is not a safe S3 key prefix",
+            "use letters, digits and ! _ . * ' ( ) - separated by single '/', such as \"wrapper\" or \"teams/xr\"",
+        )
+    if len(value.encode()) > S3_KEY_MAX - 128:
+        raise Invalid(path, f"{path} is {len(value.encode())} bytes; S3 keys are at most {S3_KEY_MAX}", "shorten the prefix")
+
+
+def check_dynamodb_table_name(path: str, value: str) -> None:
+    """DynamoDB's table naming rule: 3-255 of letters, digits, '_', '-' and '.'."""
+    if not DYNAMODB_TABLE_PATTERN.match(value):
+        raise Invalid(
+            path,
+            f"{path} = {value!r} is not a valid DynamoDB table name",
+            "use 3 to 255 letters, digits, '_', '-' or '.'",
         )

@@ -249,6 +249,9 @@ def _state(raw: dict[str, Any] | None, service: dict[str, Any], stage: str) -> S
         raise Invalid(
             "state.lock_table", 'state.lock = "dynamodb" needs state.lock_table', 'name the DynamoDB lock table, or use lock = "lockfile"'
         )
+    if raw.get("lock_table") is not None:
+        aws_names.check_dynamodb_table_name("state.lock_table", raw["lock_table"])
+    aws_names.check_state_key_prefix("state.key_prefix", raw["key_prefix"])
     prefix = raw["key_prefix"].strip("/")
     return StateBackend(
         bucket=raw["bucket"],

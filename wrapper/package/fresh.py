@@ -21,17 +21,18 @@ import hashlib
 import json
 import os
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from wrapper.errors import WrapperError
+from wrapper.package.walk import visible_files
 from wrapper.project_file import find_config
 
 if TYPE_CHECKING:
     from wrapper.config import ProjectConfig
 
-FORMAT = 1
+FORMAT = 2
 RACY_NS = 2_000_000_000
 # Settings that can come from the environment and change what a stage resolves to.
 _ENV_PREFIX = "WRAPPER_"
@@ -69,15 +70,15 @@ def record(config: ProjectConfig, key: str, result: dict[str, Any]) -> None:
     path = stamp_path(config.root, key)
     requirements = read_requirements(config)
     inputs = [config.root / CONFIG_FILE, config.root / config.package.requirements, *requirements.files]
-    trees = [config.root / config.package.source_dir, *_OWN_CODE]
+    trees = [(config.root / config.package.source_dir, config.root), *((code, code) for code in _OWN_CODE)]
     outputs = [Path(result["manifest"]), config.work_dir / "package-state.json"]
     outputs += [Path(result["dist"]) / fn["zip"] for fn in result["functions"].values()]
     if result["dependencies"]["key"]:
         outputs.append(layer_dir(cache_root(config), result["dependencies"]["key"]) / "digest")
     recorded = time.time_ns()
     stats = {str(p): _stat(p) for p in [*inputs, *outputs]}
-    listings = {str(t): _tree(t) for t in trees}
-    read = [*listings[str(trees[0])].values(), *(stats[str(p)] for p in inputs)]  # the project's files, not wrapper's
+    listings = [(str(t), str(root), _tree(t, root)) for t, root in trees]
+    read = [*listings[0][2].values(), *(stats[str(p)] for p in inputs)]  # the project's files, not wrapper's
     if max((s[1] for s in read if s), default=0) > recorded - RACY_NS:
         path.unlink(missing_ok=True)
         return
@@ -109,7 +110,7 @@ def replay(project: Path | None, key: str) -> dict[str, Any] | None:
 def _unchanged(stamp: dict[str, Any]) -> bool:
     if any(_stat(Path(p)) != s for p, s in stamp["stats"].items()):
         return False
-    return all(_tree(Path(t)) == listing for t, listing in stamp["trees"].items())
+    return all(_tree(Path(t), Path(root)) == listing for t, root, listing in stamp["trees"])
 
 
 def _stat(path: Path) -> Stat:
@@ -120,16 +121,6 @@ def _stat(path: Path) -> Stat:
     return [st.st_size, st.st_mtime_ns, st.st_mode]
 
 
-def _tree(folder: Path) -> dict[str, Stat]:
-    """Every file below ``folder`` but byte-code caches and hidden entries (which never reach a zip)."""
-    found: dict[str, Stat] = {}
-    for base, dirs, names in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if d != "__pycache__" and not d.startswith("."))
-        for name in _visible(names):
-            path = os.path.join(base, name)
-            found[path] = _stat(Path(path))
-    return found
-
-
-def _visible(names: Iterable[str]) -> list[str]:
-    return sorted(n for n in names if not n.startswith(".") and not n.endswith((".pyc", ".pyo")))
+def _tree(folder: Path, root: Path) -> dict[str, Stat]:
+    """Every file below ``folder`` that could reach a zip, walked as packaging walks it."""
+    return {str(path): _stat(path) for path in visible_files(folder, root)}

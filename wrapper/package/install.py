@@ -36,8 +36,7 @@ def pip_command(requirements: Requirements, target: Target, destination: Path) -
         str(requirements.path),
         "--target",
         str(destination),
-        "--platform",
-        target.platform,
+        *(flag for tag in target.platforms for flag in ("--platform", tag)),
         "--python-version",
         target.python_version,
         "--implementation",
@@ -94,7 +93,7 @@ def install_error(output: str, requirements: Requirements, target: Target) -> Wr
         name = missing.group(1)
         return WrapperError(
             f"no wheel of {name} for Lambda's platform ({target.describe()}); it cannot be compiled here",
-            f"check the name and version; then pin a version of {name} that publishes a {target.platform} or pure-Python wheel, "
+            f"check the name and version; then pin a version of {name} that publishes a manylinux wheel for glibc {target.glibc} or older, or a pure-Python wheel, "
             f"or build one on Linux {target.architecture} (`pip wheel {name} -w wheels`) and add `--find-links wheels` "
             f"at the top of {req_file}, or remove {name} from {req_file}",
         )

@@ -14,7 +14,12 @@ from wrapper.errors import ConfigError
 # The Lambda Python runtimes ship these; bundling them only adds megabytes.
 RUNTIME_PROVIDED = ("boto3", "botocore", "s3transfer")
 PLATFORM_ARCH = {"x86_64": "x86_64", "arm64": "aarch64"}
-CACHE_FORMAT = 1  # bump when the layer layout or the selection of installed files changes
+# The glibc of the Amazon Linux each Python runtime runs on (AWS "Lambda runtimes" page): python3.11
+# runs on Amazon Linux 2 (glibc 2.26), python3.12 and later on Amazon Linux 2023 (glibc 2.34).
+# Every manylinux_2_N wheel with N up to that glibc runs there.
+RUNTIME_GLIBC = {"python3.11": (2, 26, "Amazon Linux 2"), "python3.12": (2, 34, "Amazon Linux 2023"), "python3.13": (2, 34, "Amazon Linux 2023")}
+MANYLINUX_OLDEST = 17  # manylinux2014 is manylinux_2_17; older wheels are accepted through it by pip
+CACHE_FORMAT = 2  # bump when the layer layout or the selection of installed files changes
 
 _INCLUDE = re.compile(r"^(?:-r|--requirement|-c|--constraint)(?:\s+|=)(\S+)")
 _NAME = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)")
@@ -29,14 +34,29 @@ class Target:
 
     @property
     def platform(self) -> str:
-        return f"manylinux2014_{PLATFORM_ARCH[self.architecture]}"
+        """The newest platform tag the runtime accepts, for messages."""
+        return self.platforms[0]
+
+    @property
+    def platforms(self) -> tuple[str, ...]:
+        """Every manylinux tag the runtime's glibc supports, newest first (pip prefers the first that fits)."""
+        arch = PLATFORM_ARCH[self.architecture]
+        major, minor, _ = RUNTIME_GLIBC[self.runtime]
+        newest_first = [f"manylinux_{major}_{n}_{arch}" for n in range(minor, MANYLINUX_OLDEST - 1, -1)]
+        return (*newest_first, f"manylinux2014_{arch}")
 
     @property
     def python_version(self) -> str:
         return self.runtime.removeprefix("python")
 
     def describe(self) -> str:
-        return f"{self.platform}, CPython {self.python_version}"
+        system = RUNTIME_GLIBC[self.runtime][2]
+        return f"{system} {PLATFORM_ARCH[self.architecture]}, glibc {self.glibc}, CPython {self.python_version}"
+
+    @property
+    def glibc(self) -> str:
+        major, minor, _ = RUNTIME_GLIBC[self.runtime]
+        return f"{major}.{minor}"
 
 
 @dataclass(frozen=True)
@@ -62,7 +82,7 @@ class Requirements:
         material = {
             "format": CACHE_FORMAT,
             "lines": list(self.lines),
-            "platform": target.platform,
+            "platforms": list(target.platforms),
             "python": target.python_version,
             "implementation": "cp",
             "runtime_provided": self.bundle_runtime_provided,

@@ -4,6 +4,10 @@ A function gets its handler module, the parent packages' ``__init__.py`` files
 the import needs, and every ``package.shared`` module or package, all relative
 to ``package.source_dir``. Byte-code, caches, hidden files and
 ``package.exclude`` globs stay out.
+
+Links are followed only inside the project: a linked file is stored as a regular file
+with the content it points to, a linked folder as its files; a link that leads out of the
+project (``/proc/self/environ``, ``/etc/passwd``, a home folder) is refused, never zipped.
 """
 
 from __future__ import annotations
@@ -11,12 +15,14 @@ from __future__ import annotations
 import fnmatch
 import hashlib
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
 from wrapper.config import ProjectConfig
 from wrapper.config.model import Function
 from wrapper.errors import ConfigError
+from wrapper.package.walk import inside, visible_files
 
 
 @dataclass(frozen=True)
@@ -51,7 +57,7 @@ def shared_files(config: ProjectConfig) -> list[SourceFile]:
                 f"package.shared lists {entry!r}, but neither {entry}/ nor {entry}.py exists in {config.package.source_dir}/",
                 "create it or remove it from package.shared",
             )
-        files.extend(_collect(base, found, config.package.exclude))
+        files.extend(_collect(base, found, config.package.exclude, config.root))
     return files
 
 
@@ -67,7 +73,7 @@ def handler_files(config: ProjectConfig, function: Function) -> list[SourceFile]
         )
     parts = function.module.split(".")[:-1]
     inits = [base.joinpath(*parts[: i + 1], "__init__.py") for i in range(len(parts))]
-    return _collect(base, found + [p for p in inits if p.is_file()], config.package.exclude)
+    return _collect(base, found + [p for p in inits if p.is_file()], config.package.exclude, config.root)
 
 
 def function_files(config: ProjectConfig, function: Function, shared: list[SourceFile]) -> list[SourceFile]:
@@ -78,31 +84,38 @@ def function_files(config: ProjectConfig, function: Function, shared: list[Sourc
 
 def _module_paths(base: Path, dotted_path: str) -> list[Path]:
     package, module = base / dotted_path, base / f"{dotted_path}.py"
-    return [p for p in (package, module) if p.exists()]
+    return [p for p in (package, module) if p.exists() or p.is_symlink()]
 
 
-def _collect(base: Path, paths: list[Path], exclude: tuple[str, ...]) -> list[SourceFile]:
+def _collect(base: Path, paths: list[Path], exclude: tuple[str, ...], root: Path) -> list[SourceFile]:
     out: list[SourceFile] = []
     for path in paths:
-        candidates = [path] if path.is_file() else _walk(path)
+        candidates = [path] if not path.is_dir() or not inside(path, root) else list(visible_files(path, root))
         for file in candidates:
             name = file.relative_to(base).as_posix()
             if _excluded(name, exclude):
                 continue
-            out.append(SourceFile(name, file.read_bytes(), bool(file.stat().st_mode & 0o111)))
+            out.append(SourceFile(name, *_read_inside(file, root)))
     return out
 
 
-def _walk(folder: Path) -> list[Path]:
-    found: list[Path] = []
-    for root, dirs, names in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if d != "__pycache__" and not d.startswith("."))
-        found.extend(Path(root) / n for n in sorted(names) if not n.startswith("."))
-    return found
+def _read_inside(file: Path, root: Path) -> tuple[bytes, bool]:
+    """The bytes and executable bit of a regular file in the project; anything else is refused."""
+    shown = file.relative_to(root).as_posix() if file.is_relative_to(root) else str(file)
+    if not inside(file, root):
+        raise ConfigError(
+            f"{shown} is a link to {os.path.realpath(file)}, outside the project; wrapper never zips files from outside the project",
+            "copy the file into the project instead of linking it, or remove the link",
+        )
+    try:
+        info = file.stat()
+    except FileNotFoundError:
+        raise ConfigError(f"{shown} is a broken link (to {os.readlink(file)})", "fix or remove the link") from None
+    if not stat.S_ISREG(info.st_mode):
+        raise ConfigError(f"{shown} is not a regular file", "only regular files can go into a zip; remove it or exclude it in package.exclude")
+    return file.read_bytes(), bool(info.st_mode & 0o111)
 
 
 def _excluded(name: str, patterns: tuple[str, ...]) -> bool:
-    if name.endswith((".pyc", ".pyo")):
-        return True
     base = name.rsplit("/", 1)[-1]
     return any(fnmatch.fnmatchcase(name, p) or fnmatch.fnmatchcase(base, p) for p in patterns)

@@ -2,8 +2,9 @@
 
 Pure and deterministic: the same config and manifest give the same bytes wherever
 the project lives (zips are referred to by paths relative to the rendered folder).
-Modules are plain HCL copied as they are; only the root's backend block is a
-template, and every value reaches Terraform through ``terraform.tfvars.json``.
+Modules and the root are plain HCL copied as they are. Values reach Terraform only
+as JSON data: the backend in ``backend.tf.json`` and everything else through
+``terraform.tfvars.json``, so no setting can ever be read as HCL.
 """
 
 from __future__ import annotations
@@ -11,8 +12,6 @@ from __future__ import annotations
 import json
 from pathlib import Path, PurePosixPath
 from typing import Any
-
-import jinja2
 
 from wrapper.config import ProjectConfig
 from wrapper.errors import WrapperError
@@ -93,6 +92,21 @@ def tfvars(config: ProjectConfig, manifest: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def backend(config: ProjectConfig) -> dict[str, Any]:
+    """The ``terraform { backend ... }`` block as Terraform's JSON syntax."""
+    state = config.state
+    if state is None:
+        block: dict[str, Any] = {"local": {"path": "../terraform.tfstate"}}
+    else:
+        s3: dict[str, Any] = {"bucket": state.bucket, "key": state.key, "region": state.region, "encrypt": True}
+        if state.lock == "lockfile":
+            s3["use_lockfile"] = True
+        elif state.lock == "dynamodb":
+            s3["dynamodb_table"] = state.lock_table
+        block = {"s3": s3}
+    return {"//": f"Rendered by wrapper for {config.service} / {config.stage}: run `wrapper render` instead of editing.", "terraform": {"backend": block}}
+
+
 def render_stack(config: ProjectConfig, manifest: dict[str, Any]) -> Files:
     source = templates_root() / "terraform"
     files: Files = {}
@@ -100,11 +114,7 @@ def render_stack(config: ProjectConfig, manifest: dict[str, Any]) -> Files:
         files[PurePosixPath("modules") / path.relative_to(source / "modules").as_posix()] = path.read_bytes()
     for path in sorted((source / "root").glob("*.tf")):
         files[PurePosixPath(path.name)] = path.read_bytes()
-    env = jinja2.Environment(undefined=jinja2.StrictUndefined, keep_trailing_newline=True, autoescape=False)
-    main = env.from_string((source / "root" / "main.tf.j2").read_text()).render(
-        service=config.service, stage=config.stage, state=config.state
-    )
-    files[PurePosixPath("main.tf")] = main.encode()
+    files[PurePosixPath("backend.tf.json")] = (json.dumps(backend(config), indent=2) + "\n").encode()
     files[PurePosixPath("terraform.tfvars.json")] = (json.dumps(tfvars(config, manifest), indent=2) + "\n").encode()
     return files
 
