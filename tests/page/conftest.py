@@ -10,6 +10,8 @@ import boto3
 import pytest
 from moto import mock_aws
 
+from tests.frontend.conftest import browser  # noqa: F401  (the shared chromium fixture, for test_served_page)
+
 REGION = "eu-west-2"
 
 

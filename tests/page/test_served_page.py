@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.frontend.conftest import TEMPLATE_MODULES, Site, browser  # noqa: F401  (browser is a fixture)
+from tests.frontend.conftest import TEMPLATE_MODULES, Site
 from tests.page.conftest import Cloud
 from wrapper.config import load_config
 from wrapper.page import deploy as page
@@ -48,7 +48,7 @@ class Edge:
         edge = self
 
         class Handler(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
+            def do_GET(self) -> None:
                 key = urlsplit(self.path).path.lstrip("/") or INDEX_KEY
                 stored = objects.get(key)
                 self.send_response(200 if stored else 403)  # S3 behind OAC answers 403 for a missing key
@@ -91,7 +91,10 @@ def deployed(tmp_path: Path, cloud: Cloud) -> Iterator[tuple[Edge, Site]]:
         objects = {}
         for key in cloud.objects():
             got = cloud.s3.get_object(Bucket=cloud.bucket, Key=key)
-            objects[key] = (got["Body"].read(), {"Content-Type": got["ContentType"], "Cache-Control": got["CacheControl"], "ETag": got["ETag"]})
+            objects[key] = (
+                got["Body"].read(),
+                {"Content-Type": got["ContentType"], "Cache-Control": got["CacheControl"], "ETag": got["ETag"]},
+            )
         origin = f"ws://{urlsplit(server.ws_url).netloc}"
         edge = Edge(objects, response_headers(script_hashes(page.dist_dir(config)), origin))
         try:

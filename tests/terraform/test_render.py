@@ -147,8 +147,14 @@ def test_remote_state_renders_an_s3_backend_with_a_per_stage_key(tmp_path: Path)
         manifest = {"functions": {name: {"zip": f"{name}.zip", "source_code_hash": "x"} for name in config.functions}}
         files = render_stack(config, manifest)
         s3 = json.loads(files[Path("backend.tf.json")])["terraform"]["backend"]["s3"]  # type: ignore[index]
-        assert s3 == {"bucket": "remote-tfstate-123", "key": f"wrapper/remote/{stage}.tfstate", "region": "eu-west-2", "encrypt": True, "use_lockfile": True}
-        assert "backend \"" not in files[Path("main.tf")].decode()  # type: ignore[index]
+        assert s3 == {
+            "bucket": "remote-tfstate-123",
+            "key": f"wrapper/remote/{stage}.tfstate",
+            "region": "eu-west-2",
+            "encrypt": True,
+            "use_lockfile": True,
+        }
+        assert 'backend "' not in files[Path("main.tf")].decode()  # type: ignore[index]
 
 
 def test_local_state_lives_under_the_stage_folder(rendered: dict[str, Path]) -> None:
@@ -157,7 +163,9 @@ def test_local_state_lives_under_the_stage_folder(rendered: dict[str, Path]) -> 
     assert stack_dir(load_config(rendered["dev"].parents[2], "dev", env={})) == rendered["dev"]
 
 
-INJECTION = 'x"\n  }\n}\ndata "external" "pwn" {\n  program = ["sh", "-c", "id > /tmp/pwned"]\n}\nterraform {\n  backend "s3" {\n    key = "y'
+INJECTION = (
+    'x"\n  }\n}\ndata "external" "pwn" {\n  program = ["sh", "-c", "id > /tmp/pwned"]\n}\nterraform {\n  backend "s3" {\n    key = "y'
+)
 
 
 @pytest.mark.parametrize(
@@ -186,7 +194,8 @@ def test_state_settings_that_could_inject_hcl_are_refused_before_anything_is_ren
 def test_the_backend_is_data_even_for_odd_but_valid_values(tmp_path: Path) -> None:
     root = scaffold(tmp_path / "odd", service="odd")
     (root / "wrapper.toml").write_text(
-        (root / "wrapper.toml").read_text() + '\n[state]\nbucket = "odd-tfstate-123"\nkey_prefix = "team(1)/it\'s"\nlock = "dynamodb"\nlock_table = "tf.locks-1"\n'
+        (root / "wrapper.toml").read_text()
+        + '\n[state]\nbucket = "odd-tfstate-123"\nkey_prefix = "team(1)/it\'s"\nlock = "dynamodb"\nlock_table = "tf.locks-1"\n'
     )
     config = load_config(root, "dev", env={})
     manifest = {"functions": {name: {"zip": f"{name}.zip", "source_code_hash": "x"} for name in config.functions}}

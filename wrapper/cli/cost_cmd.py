@@ -50,6 +50,11 @@ def cost(
         notes.append(f"time was slowed {slow:g}x: rates and ticks divided by {slow:g}, meters scaled back to real time")
     if seen.poses_sent < 0.95 * expected:
         notes.append(f"this machine sent {seen.poses_sent} of {expected:.0f} poses; costs are for the traffic achieved — try --slow")
+    from wrapper.cost.page import page_cost
+
+    page_meters, page_note = page_cost(config, players)
+    if page_note:
+        notes.append(page_note)
     report = cost_report(
         local,
         counters["play"],
@@ -60,6 +65,7 @@ def cost(
         slow_factor=slow,
         poses_sent=seen.poses_sent,
         notes=tuple(notes),
+        extra_meters=page_meters,
     )
     if as_json:
         console.print_json({**report.to_dict(), "fanout": local.multiplayer.fanout, "pose_age_p99_ms": round(seen.age_percentile(0.99), 1)})

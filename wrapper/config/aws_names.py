@@ -138,7 +138,7 @@ def check_state_key_prefix(path: str, value: str) -> None:
         raise Invalid(
             path,
             f"{path} = {value!r} is not a safe S3 key prefix",
-            "use letters, digits and ! _ . * ' ( ) - separated by single '/', such as \"wrapper\" or \"teams/xr\"",
+            'use letters, digits and ! _ . * \' ( ) - separated by single \'/\', such as "wrapper" or "teams/xr"',
         )
     if len(value.encode()) > S3_KEY_MAX - 128:
         raise Invalid(path, f"{path} is {len(value.encode())} bytes; S3 keys are at most {S3_KEY_MAX}", "shorten the prefix")

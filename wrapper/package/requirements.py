@@ -17,7 +17,11 @@ PLATFORM_ARCH = {"x86_64": "x86_64", "arm64": "aarch64"}
 # The glibc of the Amazon Linux each Python runtime runs on (AWS "Lambda runtimes" page): python3.11
 # runs on Amazon Linux 2 (glibc 2.26), python3.12 and later on Amazon Linux 2023 (glibc 2.34).
 # Every manylinux_2_N wheel with N up to that glibc runs there.
-RUNTIME_GLIBC = {"python3.11": (2, 26, "Amazon Linux 2"), "python3.12": (2, 34, "Amazon Linux 2023"), "python3.13": (2, 34, "Amazon Linux 2023")}
+RUNTIME_GLIBC = {
+    "python3.11": (2, 26, "Amazon Linux 2"),
+    "python3.12": (2, 34, "Amazon Linux 2023"),
+    "python3.13": (2, 34, "Amazon Linux 2023"),
+}
 MANYLINUX_OLDEST = 17  # manylinux2014 is manylinux_2_17; older wheels are accepted through it by pip
 CACHE_FORMAT = 2  # bump when the layer layout or the selection of installed files changes
 

@@ -112,7 +112,9 @@ def _read_inside(file: Path, root: Path) -> tuple[bytes, bool]:
     except FileNotFoundError:
         raise ConfigError(f"{shown} is a broken link (to {os.readlink(file)})", "fix or remove the link") from None
     if not stat.S_ISREG(info.st_mode):
-        raise ConfigError(f"{shown} is not a regular file", "only regular files can go into a zip; remove it or exclude it in package.exclude")
+        raise ConfigError(
+            f"{shown} is not a regular file", "only regular files can go into a zip; remove it or exclude it in package.exclude"
+        )
     return file.read_bytes(), bool(info.st_mode & 0o111)
 
 

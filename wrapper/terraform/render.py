@@ -104,7 +104,10 @@ def backend(config: ProjectConfig) -> dict[str, Any]:
         elif state.lock == "dynamodb":
             s3["dynamodb_table"] = state.lock_table
         block = {"s3": s3}
-    return {"//": f"Rendered by wrapper for {config.service} / {config.stage}: run `wrapper render` instead of editing.", "terraform": {"backend": block}}
+    return {
+        "//": f"Rendered by wrapper for {config.service} / {config.stage}: run `wrapper render` instead of editing.",
+        "terraform": {"backend": block},
+    }
 
 
 def render_stack(config: ProjectConfig, manifest: dict[str, Any]) -> Files:
