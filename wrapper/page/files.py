@@ -90,9 +90,10 @@ def collect(dist: Path, exclude: tuple[str, ...] = ()) -> list[PageFile]:
             return None
         return path.read_text(errors="replace") if key.endswith(_TEXT) else ""
 
-    for key in graph.reachable(list(keys), read):
-        if key not in keys:
-            keys[key] = dist / key
+    if any(dist.rglob("node_modules")):  # following imports costs time only a page with node_modules needs
+        for key in graph.reachable(list(keys), read):
+            if key not in keys:
+                keys[key] = dist / key
     return [_describe(key, keys[key]) for key in sorted(keys)]
 
 
