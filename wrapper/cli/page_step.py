@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from wrapper.config import ProjectConfig
@@ -11,11 +12,13 @@ from wrapper.ui import console
 def prepare(config: ProjectConfig) -> None:
     """Build the page and check every file before Terraform or S3 is touched (a failure changes nothing)."""
     from wrapper.page import deploy as page
+    from wrapper.page.domain import check_zone
 
     if not config.frontend.enabled:
         return
     page.build(config)
     page.local_files(config, None)
+    check_zone(config)
 
 
 def publish(config: ProjectConfig, outputs: dict[str, Any], *, quiet: bool) -> dict[str, Any] | None:
@@ -42,6 +45,14 @@ def page_only(config: ProjectConfig, outputs: dict[str, Any], *, quiet: bool) ->
     prepare(config)
     page.check_csp(config, outputs.get("page_content_security_policy"))
     return publish(config, outputs, quiet=quiet)
+
+
+def watch_certificate(config: ProjectConfig, sink: Callable[[dict[str, Any]], None]) -> Callable[[dict[str, Any]], None]:
+    """While Terraform waits for ACM, say which DNS records it waits for (custom domain without dns.zone)."""
+    from wrapper.page.domain import watch
+    from wrapper.ui import page_view
+
+    return watch(config, sink, page_view.waiting_for_dns)
 
 
 def empty_bucket(config: ProjectConfig, outputs: dict[str, Any]) -> None:

@@ -94,7 +94,7 @@ def deploy(
     if not console.confirm(f"Apply these changes to stage {config.stage}?", assume_yes=yes):
         raise UsageError("deploy cancelled; nothing was changed")
     with terraform_view.live_apply() as sink:
-        outputs = pipeline.apply(config, runner, on_event=sink)
+        outputs = pipeline.apply(config, runner, on_event=page_step.watch_certificate(config, sink))
     page = None if skip_page else page_step.publish(config, outputs, quiet=as_json)
     if as_json:
         console.print_json({"stage": config.stage, "changed": True, "plan": summary.to_dict(), "outputs": outputs, "page": page})

@@ -29,6 +29,12 @@ def acm_client() -> Any:
     return boto3.Session(region_name="us-east-1").client("acm")
 
 
+def route53_client() -> Any:
+    import boto3
+
+    return boto3.Session(region_name="us-east-1").client("route53")
+
+
 @contextmanager
 def aws_errors(doing: str) -> Iterator[None]:
     from botocore.exceptions import BotoCoreError, ClientError, NoCredentialsError, PartialCredentialsError
