@@ -27,3 +27,12 @@ def test_cost_of_a_short_run(cli, project: Path) -> None:
 def test_unknown_fanout_is_a_usage_error(cli, project: Path) -> None:
     result = cli(["cost", "--fanout", "broadcast"], cwd=project)
     assert result.exit_code == 2 and "not snapshot or relay" in result.output
+
+
+@pytest.mark.slow
+def test_players_send_exactly_rate_times_seconds_poses(project: Path) -> None:
+    from wrapper.config import load_config
+    from wrapper.cost.simulate import simulate
+
+    _, _, seen = simulate(load_config(project, "dev", env={}), players=2, rate=5, seconds=2)
+    assert seen.poses_sent == 2 * 5 * 2

@@ -15,7 +15,10 @@ METRICS = {
     "message_units_out": 900,
     "messages_out": 900,
     "connection_seconds": 100.0,
-    "functions": {"play": {"invocations": 100, "duration_ms": 2000.0}, "connect": {"invocations": 10, "duration_ms": 500.0}},
+    "functions": {
+        "play": {"invocations": 100, "duration_ms": 1950.5, "billed_ms": 2000},
+        "connect": {"invocations": 10, "duration_ms": 495.0, "billed_ms": 500},
+    },
     "dynamodb_requests": {"UpdateItem": 150, "Query": 10},
     "dynamodb_read_units": 10.0,
     "dynamodb_write_units": 150.0,
@@ -60,3 +63,14 @@ def test_joining_and_leaving_count_once_per_player_hour_while_play_scales(projec
     assert by_name(session)["API Gateway messages"] == pytest.approx(by_name(played)["API Gateway messages"] + 55)
     assert by_name(session)["DynamoDB writes"] == pytest.approx(150 * 360 + 20)
     assert session.dynamodb_requests_per_pose == played.dynamodb_requests_per_pose  # per pose: the play only
+
+
+def test_lambda_duration_is_billed_per_invocation_rounded_up_to_the_millisecond() -> None:
+    from wrapper.offline.metrics import Metrics
+
+    metrics = Metrics()
+    for duration in (0.2, 1.0, 1.01, 7.5):
+        metrics.invocation("play", duration, ok=True, timed_out=False, cold=False)
+    stats = metrics.as_dict()["functions"]["play"]
+    assert stats["billed_ms"] == 1 + 1 + 2 + 8
+    assert stats["duration_ms"] == pytest.approx(9.71)

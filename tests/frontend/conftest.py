@@ -13,7 +13,7 @@ import pytest
 from tests.conftest import scaffold
 from wrapper.config import load_config
 from wrapper.offline import DevServer, start_dev_server
-from wrapper.offline.embedded import free_port
+from wrapper.offline.aws.embedded import free_port
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 TEMPLATE_MODULES = Path(__file__).resolve().parents[2] / "templates" / "frontend" / "webxr" / "node_modules"

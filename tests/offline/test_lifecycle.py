@@ -128,7 +128,7 @@ def test_the_embedded_moto_leaves_when_its_parent_is_killed() -> None:
     import subprocess
     import sys
 
-    from wrapper.offline.embedded import MOTO_CHILD, free_port
+    from wrapper.offline.aws.embedded import MOTO_CHILD, free_port
 
     launcher = (
         "import os, subprocess, sys, time; "

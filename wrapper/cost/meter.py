@@ -5,7 +5,8 @@ leaving (``once``) happen once in an hour-long session and are added once.
 When the run was slowed by a factor s (all rates and ticks divided by s, wall time
 multiplied by s), event counts already describe T simulated seconds and only
 connection time, which follows the wall clock, is divided by s. Lambda duration
-is measured on this machine, so it is labelled an estimate.
+is measured on this machine and rounded up to the millisecond per invocation, as
+Lambda bills it; it is labelled an estimate.
 """
 
 from __future__ import annotations
@@ -125,7 +126,7 @@ def _quantities(config: ProjectConfig, metrics: dict[str, Any], slow_factor: flo
         "connection_minutes": metrics["connection_seconds"] / slow_factor / 60,
         "invocations": float(sum(f["invocations"] for f in metrics["functions"].values())),
         "gb_seconds": sum(
-            f["duration_ms"] / 1000 * config.functions[name].memory / 1024
+            f["billed_ms"] / 1000 * config.functions[name].memory / 1024
             for name, f in metrics["functions"].items()
             if name in config.functions
         ),

@@ -97,9 +97,9 @@ async def _drive(
     async def talk(i: int, sock: Any) -> None:
         start = time.monotonic() + random.random() / rate
         seq = 0
-        while (now := time.monotonic()) < start + seconds:
-            due = start + seq / rate
-            if due > now:
+        # Exactly rate x seconds poses, at start + k / rate for k < rate x seconds (the window's end is not in it).
+        while (due := start + seq / rate) < start + seconds:
+            if due > (now := time.monotonic()):
                 await asyncio.sleep(due - now)
             seq += 1
             await sock.send(traffic.pose(i, seq))

@@ -28,6 +28,7 @@ class FunctionStats:
     timeouts: int = 0
     cold_starts: int = 0
     duration_ms: float = 0.0
+    billed_ms: int = 0  # Lambda bills each invocation's duration rounded up to the next millisecond
 
 
 @dataclass
@@ -78,6 +79,7 @@ class Metrics:
         stats = self.functions[function]
         stats.invocations += 1
         stats.duration_ms += duration_ms
+        stats.billed_ms += max(1, math.ceil(duration_ms))
         stats.errors += 0 if ok else 1
         stats.timeouts += 1 if timed_out else 0
         stats.cold_starts += 1 if cold else 0

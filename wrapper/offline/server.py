@@ -20,10 +20,12 @@ from aiohttp import web
 
 from wrapper.config import ProjectConfig
 from wrapper.errors import WrapperError
-from wrapper.offline.embedded import EmbeddedAws, free_port
+from wrapper.offline.apigw.gateway import Gateway, Invocation
+from wrapper.offline.apigw.limits import Limits
+from wrapper.offline.aws.embedded import EmbeddedAws, free_port
+from wrapper.offline.aws.proxy import AwsProxy
 from wrapper.offline.frontend import frontend_app, setup_warnings
-from wrapper.offline.gateway import Gateway, Invocation, Limits
-from wrapper.offline.invoker import FunctionPool, FunctionSpec
+from wrapper.offline.lambda_runtime.invoker import FunctionPool, FunctionSpec
 from wrapper.offline.metrics import Metrics
 
 __all__ = ["DevServer", "Limits", "start_dev_server"]
@@ -159,8 +161,6 @@ class DevServer:
             self.config,
             pools,
             domain_name=f"{self.host}:{self.port}",
-            aws_endpoint=self.embedded.endpoint,
-            dynamodb=self.embedded.dynamodb,
             limits=self.limits,
             metrics=self.metrics,
             on_invocation=self.on_invocation,
@@ -168,7 +168,9 @@ class DevServer:
         for pool in pools.values():
             pool.on_call = self.gateway.worker_call
         await asyncio.gather(*(pool.warm() for pool in pools.values()))
-        runner = web.AppRunner(self.gateway.app(), handle_signals=False, access_log=None, shutdown_timeout=2.0)
+        app = self.gateway.app()
+        AwsProxy(self.embedded.dynamodb, self.metrics, self.embedded.endpoint).mount(app)
+        runner = web.AppRunner(app, handle_signals=False, access_log=None, shutdown_timeout=2.0)
         await runner.setup()
         page_runner: web.AppRunner | None = None
         try:

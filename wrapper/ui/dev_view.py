@@ -6,7 +6,7 @@ import time
 
 from rich.markup import escape
 
-from wrapper.offline.gateway import Invocation
+from wrapper.offline.apigw.gateway import Invocation
 from wrapper.offline.server import DevServer
 from wrapper.ui import console
 

@@ -7,14 +7,15 @@ serialises each request and parses each answer; only the HTTP send is replaced.
 
 from __future__ import annotations
 
+import io
 import json
 from typing import Any
 
 import boto3
 from botocore.awsrequest import AWSResponse
+from urllib3.response import HTTPResponse
 
 from wrapper.offline.dynamodb.engine import Engine
-from wrapper.offline.worker_channel import RawBody
 
 
 def engine_client(engine: Engine) -> Any:
@@ -31,7 +32,7 @@ def engine_client(engine: Engine) -> Any:
         operation = (target.decode() if isinstance(target, bytes) else target).rsplit(".", 1)[-1]
         status, payload = engine.handle(operation, json.loads(request.body or b"{}"))
         headers: Any = {"Content-Type": "application/x-amz-json-1.0"}
-        return AWSResponse(request.url, status, headers, RawBody(json.dumps(payload).encode()))
+        return AWSResponse(request.url, status, headers, HTTPResponse(body=io.BytesIO(json.dumps(payload).encode()), preload_content=False))
 
     client.meta.events.register("before-send.dynamodb", answer)
     return client

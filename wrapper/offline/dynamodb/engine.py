@@ -15,9 +15,9 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from wrapper.offline.capacity import request_units
 from wrapper.offline.dynamodb import evaluate, reads
 from wrapper.offline.dynamodb import values as v
+from wrapper.offline.dynamodb.capacity import request_units
 from wrapper.offline.dynamodb.errors import DynamoError, condition_failed, not_found, validation
 from wrapper.offline.dynamodb.expressions import Placeholders, parse_condition, parse_projection, parse_update
 from wrapper.offline.dynamodb.tables import Table

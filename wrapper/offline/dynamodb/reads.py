@@ -5,9 +5,9 @@ from __future__ import annotations
 import zlib
 from typing import Any
 
-from wrapper.offline.capacity import item_size
 from wrapper.offline.dynamodb import evaluate
 from wrapper.offline.dynamodb import values as v
+from wrapper.offline.dynamodb.capacity import item_size
 from wrapper.offline.dynamodb.errors import validation
 from wrapper.offline.dynamodb.expressions import Placeholders, parse_condition, parse_projection
 from wrapper.offline.dynamodb.tables import Index, KeySchema, Table, ident

@@ -9,8 +9,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from wrapper.offline.capacity import item_size
 from wrapper.offline.dynamodb import values as v
+from wrapper.offline.dynamodb.capacity import item_size
 from wrapper.offline.dynamodb.errors import validation
 from wrapper.offline.dynamodb.values import Item, Value
 

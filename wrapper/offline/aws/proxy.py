@@ -1,7 +1,7 @@
-"""The handlers' DynamoDB and Secrets Manager endpoints on the gateway, metering DynamoDB.
+"""The handlers' DynamoDB and Secrets Manager endpoints, mounted on the gateway's port, metering DynamoDB.
 
-Handlers reach ``/__aws/<service>/`` on the gateway (their ``AWS_ENDPOINT_URL_*``
-variables point there). DynamoDB calls are answered by the embedded engine in this
+Handlers reach ``/__aws/<service>/`` on the gateway's port (their ``AWS_ENDPOINT_URL_*``
+variables point there; the dev server mounts these routes next to the gateway's). DynamoDB calls are answered by the embedded engine in this
 process and counted in request units, which is how ``wrapper cost`` knows what
 DynamoDB would bill; Secrets Manager calls are passed on to moto's server unchanged.
 """
@@ -9,21 +9,40 @@ DynamoDB would bill; Secrets Manager calls are passed on to moto's server unchan
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING
 
 import aiohttp
 from aiohttp import web
 
-from wrapper.offline.capacity import failed_write_units, request_units
-
-if TYPE_CHECKING:
-    from wrapper.offline.gateway import Gateway
+from wrapper.offline.dynamodb import Engine
+from wrapper.offline.dynamodb.capacity import failed_write_units, request_units
+from wrapper.offline.metrics import Metrics
 
 _HOP_HEADERS = {"host", "content-length", "transfer-encoding", "connection"}
 _JSON_1_0 = "application/x-amz-json-1.0"
 
 
-def routes(gateway: Gateway) -> list[web.RouteDef]:
+class AwsProxy:
+    def __init__(self, dynamodb: Engine, metrics: Metrics, aws_endpoint: str) -> None:
+        self.dynamodb = dynamodb
+        self.metrics = metrics
+        self.aws_endpoint = aws_endpoint  # moto's server, for Secrets Manager
+        self.http: aiohttp.ClientSession | None = None
+
+    def mount(self, app: web.Application) -> None:
+        """Add the routes to ``app``, with a client session for forwarding that lives as long as it."""
+        app.add_routes(routes(self))
+        app.on_startup.append(self._open)
+        app.on_cleanup.append(self._close)
+
+    async def _open(self, app: web.Application) -> None:
+        self.http = new_session()
+
+    async def _close(self, app: web.Application) -> None:
+        if self.http is not None:
+            await self.http.close()
+
+
+def routes(proxy: AwsProxy) -> list[web.RouteDef]:
     async def dynamodb(request: web.Request) -> web.Response:
         operation = request.headers.get("X-Amz-Target", "").rsplit(".", 1)[-1]
         try:
@@ -34,20 +53,20 @@ def routes(gateway: Gateway) -> list[web.RouteDef]:
             return web.json_response(
                 {"__type": "SerializationException", "message": "the body is not a JSON object"}, status=400, content_type=_JSON_1_0
             )
-        status, payload = gateway.dynamodb.handle(operation, body)
+        status, payload = proxy.dynamodb.handle(operation, body)
         if status == 200:
             reads, writes = request_units(operation, body, payload)
-            gateway.metrics.dynamodb(operation, reads, writes)
+            proxy.metrics.dynamodb(operation, reads, writes)
         elif refused := failed_write_units(operation, payload):
-            gateway.metrics.dynamodb(f"{operation} (condition failed)", 0.0, refused)
+            proxy.metrics.dynamodb(f"{operation} (condition failed)", 0.0, refused)
         return web.json_response(payload, status=status, content_type=_JSON_1_0)
 
     async def forward(request: web.Request) -> web.Response:
         body = await request.read()
         headers = {k: v for k, v in request.headers.items() if k.lower() not in _HOP_HEADERS}
-        assert gateway.http is not None
-        url = gateway.aws_endpoint + (request.match_info["tail"] or "/")
-        async with gateway.http.request(request.method, url, data=body, headers=headers) as upstream:
+        assert proxy.http is not None
+        url = proxy.aws_endpoint + (request.match_info["tail"] or "/")
+        async with proxy.http.request(request.method, url, data=body, headers=headers) as upstream:
             payload = await upstream.read()
             out_headers = {k: v for k, v in upstream.headers.items() if k.lower() not in _HOP_HEADERS}
             return web.Response(status=upstream.status, body=payload, headers=out_headers)

@@ -20,27 +20,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-import aiohttp
 from aiohttp import WSCloseCode, WSMsgType, web
 
 from wrapper.config import ProjectConfig
-from wrapper.offline import aws_proxy, events, ids, management
-from wrapper.offline.connections import Connection, Registry
-from wrapper.offline.dynamodb import Engine
-from wrapper.offline.frames import LimitedWebSocketResponse
-from wrapper.offline.invoker import FunctionPool, Outcome
+from wrapper.offline.apigw import events, ids, management
+from wrapper.offline.apigw.connections import Connection, Registry
+from wrapper.offline.apigw.frames import LimitedWebSocketResponse
+from wrapper.offline.apigw.limits import Limits
+from wrapper.offline.apigw.routing import body_path, select_route
+from wrapper.offline.lambda_runtime.invoker import FunctionPool, Outcome
 from wrapper.offline.metrics import Metrics
-from wrapper.offline.routing import body_path, select_route
-
-
-@dataclass(frozen=True)
-class Limits:
-    """API Gateway's WebSocket limits; shorter values make tests fast."""
-
-    max_message_bytes: int = 128 * 1024
-    max_frame_bytes: int = 32 * 1024
-    idle_timeout: float = 600.0
-    max_connection_age: float = 7200.0
 
 
 @dataclass(frozen=True)
@@ -60,8 +49,6 @@ class Gateway:
         pools: dict[str, FunctionPool],
         *,
         domain_name: str,
-        aws_endpoint: str,
-        dynamodb: Engine,
         limits: Limits,
         metrics: Metrics,
         on_invocation: Callable[[Invocation], None],
@@ -72,13 +59,10 @@ class Gateway:
         self.routes = dict(config.routes)  # route key -> function name
         self.route_path = body_path(config.websocket.route_selection_expression)
         self.api = events.ApiInfo(ids.api_id(config.service, config.stage), config.stage, domain_name)
-        self.aws_endpoint = aws_endpoint  # moto's server, for Secrets Manager
-        self.dynamodb = dynamodb
         self.limits = limits
         self.metrics = metrics
         self.on_invocation = on_invocation
         self.connections = Registry()
-        self.http: aiohttp.ClientSession | None = None
         self._tasks: set[asyncio.Task[Any]] = set()
         self._sockets: set[asyncio.Task[Any]] = set()  # handlers of open sockets, until their $disconnect is done
         self._shutting_down = False
@@ -86,13 +70,11 @@ class Gateway:
     def app(self) -> web.Application:
         app = web.Application(client_max_size=self.limits.max_message_bytes + 1024)
         app.add_routes(management.routes(self))
-        app.add_routes(aws_proxy.routes(self))
         app.add_routes([web.get(f"/{self.stage}", self.websocket), web.get(f"/{self.stage}/", self.websocket)])
         app.on_startup.append(self._on_startup)
         return app
 
     async def _on_startup(self, app: web.Application) -> None:
-        self.http = aws_proxy.new_session()
         self._spawn(self._sweep())
 
     def _spawn(self, coro: Any) -> None:
@@ -227,8 +209,6 @@ class Gateway:
             await asyncio.wait(pending, timeout=10)
         for task in list(self._tasks):
             task.cancel()
-        if self.http is not None:
-            await self.http.close()
 
 
 def _status(outcome: Outcome) -> int:

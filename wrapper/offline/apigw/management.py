@@ -15,15 +15,30 @@ from __future__ import annotations
 import base64
 import json
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 from urllib.parse import unquote
 
 from aiohttp import WSCloseCode, web
 
-from wrapper.offline.events import iso_time
+from wrapper.offline.apigw.connections import Connection, Registry
+from wrapper.offline.apigw.events import iso_time
+from wrapper.offline.apigw.limits import Limits
+from wrapper.offline.metrics import Metrics
 
-if TYPE_CHECKING:
-    from wrapper.offline.gateway import Gateway
+
+class Gateway(Protocol):
+    """What the management API needs of the gateway that owns the connections (no import back)."""
+
+    @property
+    def stage(self) -> str: ...
+    @property
+    def limits(self) -> Limits: ...
+    @property
+    def metrics(self) -> Metrics: ...
+    @property
+    def connections(self) -> Registry: ...
+    async def send(self, conn: Connection, data: str | bytes) -> None: ...
+
 
 _OPERATIONS = {"POST": "post", "GET": "get", "DELETE": "delete"}
 

@@ -18,7 +18,7 @@ import botocore.exceptions
 import botocore.handlers
 import pytest
 
-from wrapper.offline.worker_channel import Channel, install_management_shortcut
+from wrapper.offline.lambda_runtime.worker_channel import Channel, install_management_shortcut
 
 
 class AnsweringChannel(Channel):

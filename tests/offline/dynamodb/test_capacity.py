@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from wrapper.offline.capacity import failed_write_units, request_units
+from wrapper.offline.dynamodb.capacity import failed_write_units, request_units
 
 SMALL = {"room": {"S": "lobby"}, "connectionId": {"S": "abc="}, "pose": {"S": "x" * 300}}
 BIG = {**SMALL, "pose": {"S": "x" * 2500}}

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from aiohttp import web
 
-from wrapper.offline.events import ConnectionInfo
+from wrapper.offline.apigw.events import ConnectionInfo
 
 
 @dataclass

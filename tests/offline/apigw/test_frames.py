@@ -7,7 +7,7 @@ import struct
 
 import pytest
 
-from wrapper.offline.frames import FrameLimit
+from wrapper.offline.apigw.frames import FrameLimit
 
 
 def frame(payload: bytes, opcode: int = 0x1, fin: bool = True) -> bytes:

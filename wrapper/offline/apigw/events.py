@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from email.utils import formatdate
 from typing import Any
 
-from wrapper.offline import ids
+from wrapper.offline.apigw import ids
 
 
 @dataclass(frozen=True)
