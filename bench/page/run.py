@@ -47,7 +47,8 @@ MODULES = REPO / "templates" / "frontend" / "webxr" / "node_modules"
 def project(folder: Path, built: bool) -> Path:
     apply_write(plan_write(folder, render_project(ScaffoldParams(service="bench", region=REGION, stages=("dev",)))), force=False)
     if built:
-        (folder / "wrapper.toml").write_text((folder / "wrapper.toml").read_text() + '\n[frontend]\ndist = "frontend/dist"\n')
+        text = (folder / "wrapper.toml").read_text().replace("[frontend]\n", '[frontend]\ndist = "frontend/dist"\n', 1)
+        (folder / "wrapper.toml").write_text(text)
         dist = folder / "frontend" / "dist"
         rng = random.Random(200)
         (dist / "assets").mkdir(parents=True)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.page.conftest import write
+from tests.page.conftest import configure, write
 from wrapper.config import load_config
 from wrapper.cost import prices
 from wrapper.cost.page import page_cost, page_meters
@@ -30,6 +30,6 @@ def test_the_scaffolded_page_is_priced_and_an_unbuilt_one_says_so(project: Path)
     meters, note = page_cost(load_config(project, "dev", env={}), players=10)
     assert [m.name for m in meters] == ["CloudFront requests (page)", "CloudFront data out (page)", "S3 requests (page)"]
     assert note is not None and "loaded once per player-hour" in note
-    (project / "wrapper.toml").write_text((project / "wrapper.toml").read_text() + '\n[frontend]\ndist = "frontend/dist"\n')
+    configure(project, '[frontend]\ndist = "frontend/dist"')
     meters, note = page_cost(load_config(project, "dev", env={}), players=10)
     assert meters == () and note is not None and "not priced" in note

@@ -10,8 +10,6 @@ import boto3
 import pytest
 from moto import mock_aws
 
-from tests.frontend.conftest import browser  # noqa: F401  (the shared chromium fixture, for test_served_page)
-
 REGION = "eu-west-2"
 
 
@@ -80,4 +78,17 @@ def write(root: Path, files: dict[str, str | bytes]) -> Path:
         path = root / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(content.encode() if isinstance(content, str) else content)
+    return root
+
+
+def configure(root: Path, extra: str) -> Path:
+    """Add settings to wrapper.toml: lines under a [section] the file has go into it, other sections are appended."""
+    text = (root / "wrapper.toml").read_text()
+    for block in extra.strip().split("\n\n"):
+        header, _, lines = block.strip().partition("\n")
+        if header + "\n" in text:
+            text = text.replace(header + "\n", f"{header}\n{lines}\n", 1)
+        else:
+            text += f"\n{header}\n{lines}\n"
+    (root / "wrapper.toml").write_text(text)
     return root

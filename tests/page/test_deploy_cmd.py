@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.page.conftest import Cloud
+from tests.page.conftest import Cloud, configure
 from wrapper.config import ProjectConfig, load_config
 from wrapper.page.deploy import csp_for
 from wrapper.terraform import stage as pipeline
@@ -73,8 +73,7 @@ def test_page_only_refuses_a_page_whose_inline_scripts_the_deployed_csp_would_bl
 
 
 def test_a_failing_build_stops_deploy_before_terraform(cli, project: Path, stand_in: Cloud) -> None:
-    text = (project / "wrapper.toml").read_text()
-    (project / "wrapper.toml").write_text(text + '\n[frontend]\nbuild = "echo building; echo missing module vite >&2; exit 1"\n')
+    configure(project, '[frontend]\nbuild = "echo building; echo missing module vite >&2; exit 1"')
     failed = cli(["deploy", "--stage", "dev", "--yes"], cwd=project)
     assert failed.exit_code == 1 and "missing module vite" in failed.output and "nothing was uploaded" in failed.output
     assert not (project / ".wrapper" / "dev" / "terraform.tfstate").exists()
@@ -82,8 +81,7 @@ def test_a_failing_build_stops_deploy_before_terraform(cli, project: Path, stand
 
 
 def test_a_missing_dist_folder_is_one_clear_error(cli, project: Path, stand_in: Cloud) -> None:
-    text = (project / "wrapper.toml").read_text()
-    (project / "wrapper.toml").write_text(text + '\n[frontend]\nbuild = "true"\ndist = "frontend/dist"\n')
+    configure(project, '[frontend]\nbuild = "true"\ndist = "frontend/dist"')
     failed = cli(["deploy", "--stage", "dev", "--yes"], cwd=project)
     assert failed.exit_code == 1 and "frontend/dist does not exist" in failed.output
 

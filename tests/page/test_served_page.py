@@ -8,6 +8,7 @@ headers come from the same function that gives Terraform the CSP.
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from collections.abc import Iterator
@@ -18,7 +19,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.frontend.conftest import TEMPLATE_MODULES, Site
+from tests.frontend.conftest import ARGS, CHROMIUM, TEMPLATE_MODULES, Site, _missing
 from tests.page.conftest import Cloud
 from wrapper.config import load_config
 from wrapper.page import deploy as page
@@ -28,6 +29,24 @@ from wrapper.page.headers import response_headers
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 VIOLATIONS = "window.__csp = []; document.addEventListener('securitypolicyviolation', e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));"
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """Chromium for this module only: Playwright's sync API keeps an event loop running while it lives."""
+    reason = _missing()
+    if reason:
+        if os.environ.get("CI"):
+            pytest.fail(reason)
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
 
 
 def wait_js(page: Any, expression: str, seconds: float = 20) -> Any:

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import scaffold
+from tests.page.conftest import configure
 from tests.terraform.test_checkov import checkov
 from wrapper.config import load_config
 from wrapper.errors import ConfigError
@@ -19,17 +20,17 @@ from wrapper.page.headers import FIXED_HEADERS, PERMISSIONS_POLICY
 from wrapper.terraform.stage import render
 
 MODULE = Path(__file__).resolve().parents[2] / "templates" / "terraform" / "modules" / "static_site" / "main.tf"
-DOMAIN = '\n[frontend]\ndomain_name = "play.example.com"\nprice_class = "PriceClass_All"\n\n[dns]\nzone = "example.com"\n'
+DOMAIN = '\n[frontend]\ndomain_name = "play.example.com"\n\n[dns]\nzone = "example.com"\n'
 
 
 def with_domain(tmp_path: Path, extra: str = DOMAIN) -> Path:
-    root = scaffold(tmp_path / "world", service="world")
-    (root / "wrapper.toml").write_text((root / "wrapper.toml").read_text() + extra)
-    return root
+    return configure(scaffold(tmp_path / "world", service="world"), extra)
 
 
 def test_the_page_variable_carries_the_settings_and_a_csp_for_the_pages_inline_scripts(tmp_path: Path) -> None:
-    folder = render(load_config(with_domain(tmp_path), "dev", env={}))
+    root = with_domain(tmp_path)
+    (root / "wrapper.toml").write_text((root / "wrapper.toml").read_text().replace('"PriceClass_100"', '"PriceClass_All"'))
+    folder = render(load_config(root, "dev", env={}))
     page = json.loads((folder / "terraform.tfvars.json").read_text())["page"]
     assert page["name"] == "world-dev-page" and page["price_class"] == "PriceClass_All"
     assert page["domain_name"] == "play.example.com" and page["zone"] == "example.com"
@@ -59,7 +60,7 @@ def test_cloudfronts_fixed_headers_are_the_ones_tests_serve() -> None:
     [
         ('\n[frontend]\ndomain_name = "play.other.org"\n\n[dns]\nzone = "example.com"\n', "is not inside dns.zone"),
         ('\n[frontend]\ndomain_name = "https://play.example.com/"\n', "is not a domain name"),
-        ('\n[frontend]\nprice_class = "PriceClass_300"\n', "PriceClass_300"),
+        ('\n[frontend]\nbuild = ""\n\n[stages.dev]\nfrontend.price_class = "PriceClass_300"\n', "PriceClass_300"),
     ],
 )
 def test_bad_page_settings_are_one_clear_error(tmp_path: Path, extra: str, message: str) -> None:

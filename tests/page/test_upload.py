@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import scaffold
-from tests.page.conftest import Cloud, write
+from tests.page.conftest import Cloud, configure, write
 from wrapper.config import ProjectConfig, load_config
 from wrapper.page import deploy as page
 
@@ -26,8 +26,7 @@ VITE_BUILD = {
 @pytest.fixture
 def site(tmp_path: Path) -> ProjectConfig:
     root = scaffold(tmp_path / "demo")
-    text = (root / "wrapper.toml").read_text()
-    (root / "wrapper.toml").write_text(text + '\n[frontend]\ndist = "frontend/dist"\n')
+    configure(root, '[frontend]\ndist = "frontend/dist"')
     write(root / "frontend" / "dist", VITE_BUILD)
     return load_config(root, "dev", env={})
 
