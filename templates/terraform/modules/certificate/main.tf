@@ -3,6 +3,14 @@
 # output for the user to create, and the validation resource waits until ACM sees them.
 # The caller picks the region through the provider it passes (us-east-1 for CloudFront).
 
+terraform {
+  required_providers {
+    aws = {
+      source = "hashicorp/aws"
+    }
+  }
+}
+
 variable "domain_name" {
   description = "The domain the certificate is for."
   type        = string
@@ -40,12 +48,14 @@ locals {
 }
 
 resource "aws_route53_record" "validation" {
-  for_each        = var.zone_id == null ? {} : local.records
+  # Keyed by the domain, known at plan time: the validation options themselves are known only
+  # once ACM has the request, and for_each keys must be known before apply.
+  for_each        = var.zone_id == null ? toset([]) : toset([var.domain_name])
   zone_id         = var.zone_id
-  name            = each.value.name
-  type            = each.value.type
+  name            = local.records[each.key].name
+  type            = local.records[each.key].type
   ttl             = 300
-  records         = [each.value.value]
+  records         = [local.records[each.key].value]
   allow_overwrite = true
 }
 
