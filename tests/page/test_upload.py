@@ -96,7 +96,9 @@ def test_new_files_go_first_then_index_html_then_deletions(cloud: Cloud, site: P
     from wrapper.page.files import collect
 
     files = [*collect(dist), page.local_files(site, "wss://x/dev")[-1]]
-    sync.execute(cloud.s3, cloud.cloudfront, cloud.bucket, cloud.distribution_id, sync.plan(files, sync.listing(cloud.s3, cloud.bucket)))
+    sync.execute(
+        cloud.s3, lambda: cloud.cloudfront, cloud.bucket, cloud.distribution_id, sync.plan(files, sync.listing(cloud.s3, cloud.bucket))
+    )
     assert set(calls[:2]) == {"put assets/index-Zz99Yy88.js", "put wrapper-config.json"}
     assert calls[2:] == ["put contact.html", "put index.html", "invalidate", "delete"]
 

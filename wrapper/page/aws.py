@@ -12,14 +12,25 @@ from typing import Any
 from wrapper.errors import WrapperError
 
 
-def clients(region: str) -> tuple[Any, Any]:
-    """S3 in the stage's region and CloudFront (a global service), sharing one session."""
+def _session(region: str) -> Any:
     import boto3  # lazily: importing boto3 costs a third of a second other commands should not pay
+
+    return boto3.Session(region_name=region)
+
+
+def _config() -> Any:
     from botocore.config import Config
 
-    session = boto3.Session(region_name=region)
-    config = Config(retries={"mode": "standard", "max_attempts": 5}, max_pool_connections=32)
-    return session.client("s3", config=config), session.client("cloudfront", config=config)
+    return Config(retries={"mode": "standard", "max_attempts": 5}, max_pool_connections=32)
+
+
+def s3_client(region: str) -> Any:
+    return _session(region).client("s3", config=_config())
+
+
+def cloudfront_client(region: str) -> Any:
+    """CloudFront is global; made only when something must be invalidated (its model takes time to load)."""
+    return _session(region).client("cloudfront", config=_config())
 
 
 def acm_client() -> Any:

@@ -100,7 +100,7 @@ def check_csp(config: ProjectConfig, deployed_csp: str | None) -> None:
 
 
 def upload(config: ProjectConfig, outputs: dict[str, Any], on_progress: sync.Progress | None = None) -> PageResult:
-    from wrapper.page.aws import aws_errors, clients
+    from wrapper.page.aws import aws_errors, cloudfront_client, s3_client
 
     started = time.perf_counter()
     bucket = outputs.get("page_bucket")
@@ -110,21 +110,21 @@ def upload(config: ProjectConfig, outputs: dict[str, Any], on_progress: sync.Pro
             "set frontend.enabled = true and run `wrapper deploy` (without --page-only) once",
         )
     files = local_files(config, outputs.get("websocket_url"))
-    s3, cloudfront = clients(config.region)
+    s3 = s3_client(config.region)
     with aws_errors(f"uploading the page to s3://{bucket}"):
         todo = sync.plan(files, sync.listing(s3, bucket))
-        sync.execute(s3, cloudfront, bucket, outputs.get("page_distribution_id"), todo, on_progress)
+        sync.execute(s3, lambda: cloudfront_client(config.region), bucket, outputs.get("page_distribution_id"), todo, on_progress)
     return PageResult(outputs.get("page_url"), len(files), todo, time.perf_counter() - started)
 
 
 def empty(config: ProjectConfig, outputs: dict[str, Any]) -> int:
     """Before destroy: remove every object version so Terraform can delete the bucket."""
-    from wrapper.page.aws import aws_errors, clients
+    from wrapper.page.aws import aws_errors, s3_client
 
     bucket = outputs.get("page_bucket")
     if not bucket:
         return 0
-    s3, _ = clients(config.region)
+    s3 = s3_client(config.region)
     with aws_errors(f"emptying s3://{bucket}"):
         try:
             return sync.empty_bucket(s3, bucket)

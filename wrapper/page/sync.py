@@ -88,8 +88,14 @@ def _waves(uploads: list[PageFile]) -> list[list[PageFile]]:
 
 
 def execute(
-    s3: Any, cloudfront: Any | None, bucket: str, distribution_id: str | None, sync: SyncPlan, on_progress: Progress | None = None
+    s3: Any,
+    cloudfront: Callable[[], Any] | None,
+    bucket: str,
+    distribution_id: str | None,
+    sync: SyncPlan,
+    on_progress: Progress | None = None,
 ) -> None:
+    """``cloudfront`` makes the client, only when there is something to invalidate."""
     import io
     import threading
 
@@ -118,7 +124,7 @@ def execute(
             for future in futures:
                 future.result()  # the first failure stops here, before the next wave switches anything
     if sync.invalidations and cloudfront is not None and distribution_id:
-        cloudfront.create_invalidation(
+        cloudfront().create_invalidation(
             DistributionId=distribution_id,
             InvalidationBatch={
                 "Paths": {"Quantity": len(sync.invalidations), "Items": sync.invalidations},
