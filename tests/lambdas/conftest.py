@@ -3,38 +3,35 @@
 from __future__ import annotations
 
 import contextlib
-import json
 import shutil
 import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qsl
 
 import pytest
-from websockets.sync.client import ClientConnection, connect
 
 from tests.conftest import scaffold
 from wrapper.config import load_config
 from wrapper.offline import DevServer, start_dev_server
+from wrapper.testing import Player as KitPlayer
 
 TRAILING_SECONDS = 0.12  # the page: 1.2 tick periods at 10 Hz
 
 
-class Player:
-    """A protocol client: connects, says hello, sends poses and collects what it receives."""
+class Player(KitPlayer):
+    """The kit's player speaking the webxr protocol: says hello on connect, sends poses as the page does."""
 
     def __init__(self, server: DevServer, room: str, name: str, extra: str = "") -> None:
-        self._connection = connect(f"{server.ws_url}?room={room}&name={name}{extra}")
-        self.ws: ClientConnection = self._connection.__enter__()
-        self.ws.send(json.dumps({"action": "hello"}))
-        self.inbox: list[dict[str, Any]] = []
+        super().__init__(server.ws_url, room=room, name=name, **dict(parse_qsl(extra.lstrip("&"))))
+        self.send({"action": "hello"})
         self.welcome = self.wait_for("welcome")
         self.id: str = self.welcome["id"]
 
     def pose(self, x: float, seq: int = 0, **fields: Any) -> None:
         message = {"action": "pose", "seq": seq, "head": {"p": [x, 1.6, 0.0], "q": [0, 0, 0, 1]}, **fields}
-        self.ws.send(json.dumps(message))
+        self.send(message)
         # As the page does (docs/protocol.md): the last pose again a little over one tick later, so a
         # pose that arrived after its tick's snapshot was read is carried by the next tick.
         trailing = threading.Timer(TRAILING_SECONDS, self._send_quietly, args=({**message, "seq": seq + 1},))
@@ -43,33 +40,15 @@ class Player:
 
     def _send_quietly(self, message: dict[str, Any]) -> None:
         with contextlib.suppress(Exception):  # the test may have closed the connection meanwhile
-            self.ws.send(json.dumps(message))
+            self.send(message)
 
-    def drain(self, seconds: float = 0.3) -> list[dict[str, Any]]:
-        deadline = time.monotonic() + seconds
-        while (left := deadline - time.monotonic()) > 0:
-            try:
-                self.inbox.append(json.loads(self.ws.recv(timeout=left)))
-            except TimeoutError:
-                break
-        return self.inbox
+    def drain(self, seconds: float = 0.3) -> list[Any]:
+        return self.receive_all(seconds)
 
-    def wait_for(self, kind: str, seconds: float = 10, where: Any = None) -> dict[str, Any]:
-        deadline = time.monotonic() + seconds
-        while True:
-            for i, message in enumerate(self.inbox):
-                if message.get("type") == kind and (where is None or where(message)):
-                    return self.inbox.pop(i)
-            left = deadline - time.monotonic()
-            if left <= 0:
-                raise AssertionError(f"no {kind} within {seconds} s; got {self.inbox}")
-            try:
-                self.inbox.append(json.loads(self.ws.recv(timeout=left)))
-            except TimeoutError:
-                continue
-
-    def close(self) -> None:
-        self._connection.__exit__(None, None, None)
+    def wait_for(self, kind: Any, seconds: float = 10, where: Any = None) -> dict[str, Any]:  # type: ignore[override]
+        if not isinstance(kind, str):
+            return super().wait_for(kind, seconds)
+        return super().wait_for(lambda m: m.get("type") == kind and (where is None or where(m)), seconds)
 
 
 def seen_pose(message: dict[str, Any], player_id: str) -> dict[str, Any] | None:

@@ -11,7 +11,6 @@ import asyncio
 import json
 import math
 import random
-import shutil
 import tempfile
 import time
 from collections.abc import Callable
@@ -24,6 +23,7 @@ import websockets
 from wrapper.config import ProjectConfig, load_config
 from wrapper.offline import start_dev_server
 from wrapper.offline.metrics import difference
+from wrapper.offline.private_copy import private_copy
 
 
 @dataclass(frozen=True)
@@ -145,8 +145,7 @@ def simulate(
     and ``once`` (joining before and leaving after, which a session pays once however long it lasts).
     """
     with tempfile.TemporaryDirectory(prefix="wrapper-cost-") as tmp:
-        copy = Path(tmp) / config.root.name
-        shutil.copytree(config.root, copy, ignore=shutil.ignore_patterns(".wrapper", "node_modules", "__pycache__"))
+        copy = private_copy(config.root, Path(tmp), config.dev.frontend_dir)
         settings = {"multiplayer.tick_hz": config.multiplayer.tick_hz / slow, **(overrides or {})}
         local = load_config(copy, config.stage, overrides=settings)
         marks: dict[str, dict[str, Any]] = {}

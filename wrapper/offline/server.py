@@ -25,7 +25,7 @@ from wrapper.offline.apigw.limits import Limits
 from wrapper.offline.aws.embedded import EmbeddedAws, free_port
 from wrapper.offline.aws.proxy import AwsProxy
 from wrapper.offline.frontend import frontend_app, setup_warnings
-from wrapper.offline.lambda_runtime.invoker import FunctionPool, FunctionSpec
+from wrapper.offline.lambda_runtime.invoker import FunctionPool, FunctionSpec, Outcome
 from wrapper.offline.metrics import Metrics
 
 __all__ = ["DevServer", "Limits", "start_dev_server"]
@@ -216,6 +216,16 @@ class DevServer:
             gateway_netlocs=tuple(sorted({f"{self.host}:{self.port}", f"127.0.0.1:{self.port}", f"localhost:{self.port}"})),
             stage=self.config.stage,
         )
+
+    def invoke(self, function: str, event: dict[str, Any], timeout: float = 120.0) -> Outcome:
+        """Run one function once with ``event``, in its own Lambda-like environment (tests craft events this way)."""
+        if self._loop is None or self.gateway is None or not self._ready.is_set():
+            raise WrapperError("the offline backend is not running", "start it first")
+        if function not in self.gateway.pools:
+            raise WrapperError(f"no function {function!r} in this project", f"use one of: {', '.join(sorted(self.gateway.pools))}")
+        request_id = str(event.get("requestContext", {}).get("requestId") or f"test-{id(event):x}")
+        running = asyncio.run_coroutine_threadsafe(self.gateway.pools[function].invoke(event, request_id), self._loop)
+        return running.result(timeout)
 
     def stop(self) -> None:
         """Close clients (1001), run their $disconnect, stop the handlers, save the database."""

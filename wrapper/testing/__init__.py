@@ -1,0 +1,19 @@
+"""Test your project's handlers with real clients and a real (embedded) table, in plain pytest.
+
+    from wrapper.testing import Backend
+
+    def test_hello():
+        with Backend("path/to/project") as backend:
+            ann = backend.player(room="lobby", name="ann")
+            ann.send({"action": "hello"})
+            assert ann.wait_for("welcome")["room"] == "lobby"
+
+The pytest plugin (``wrapper.testing.plugin``, loaded automatically) gives the same as
+fixtures: ``backend`` and ``player``. ``backend.invoke("play", backend.message_event({...}))``
+runs one handler with a crafted event; ``backend.table("players")`` is a boto3 Table.
+"""
+
+from wrapper.testing.backend import Backend, HandlerError
+from wrapper.testing.player import ConnectionRefused, Player
+
+__all__ = ["Backend", "ConnectionRefused", "HandlerError", "Player"]
