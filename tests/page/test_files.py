@@ -90,3 +90,33 @@ def test_a_file_over_cloudfronts_limit_stops_everything(tmp_path: Path) -> None:
         collect(dist)
     assert "huge.bin" in err.value.message and "50 GB" in err.value.message
     os.unlink(dist / "huge.bin")
+
+
+def test_imports_are_followed_through_maps_reexports_dynamic_imports_and_css(tmp_path: Path) -> None:
+    dist = write(
+        tmp_path / "site",
+        {
+            "index.html": '<script type="importmap">{"imports": {"lib": "./node_modules/lib/index.js", "lib/": "./node_modules/lib/"}}</script>'
+            '<link rel="stylesheet" href="./node_modules/theme/theme.css"><script type="module" src="./app/main.js"></script>',
+            "app/main.js": "import { a } from 'lib';\nconst later = await import('lib/lazy.js');\n",
+            "node_modules/lib/index.js": "export * from './core.js';\nexport { b } from \"./extra.js\";\n",
+            "node_modules/lib/core.js": "export const a = 1;",
+            "node_modules/lib/extra.js": "export const b = 2;",
+            "node_modules/lib/lazy.js": "import './side-effect.js';",
+            "node_modules/lib/side-effect.js": "",
+            "node_modules/lib/unused.js": "export const never = 0;",
+            "node_modules/theme/theme.css": "@font-face { src: url('./fonts/inter.woff2'); }",
+            "node_modules/theme/fonts/inter.woff2": b"wOF2",
+            "node_modules/theme/README.md": "docs",
+        },
+    )
+    modules = sorted(f.key for f in collect(dist) if f.key.startswith("node_modules/"))
+    assert modules == [
+        "node_modules/lib/core.js",
+        "node_modules/lib/extra.js",
+        "node_modules/lib/index.js",
+        "node_modules/lib/lazy.js",
+        "node_modules/lib/side-effect.js",
+        "node_modules/theme/fonts/inter.woff2",
+        "node_modules/theme/theme.css",
+    ]
