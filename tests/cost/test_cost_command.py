@@ -7,9 +7,12 @@ from pathlib import Path
 
 import pytest
 
+from tests.page.test_files import TEMPLATE_MODULES
+
 
 @pytest.mark.slow
 def test_cost_of_a_short_run(cli, project: Path) -> None:
+    (project / "frontend" / "node_modules").symlink_to(TEMPLATE_MODULES, target_is_directory=True)  # the page is priced as deployed
     result = cli(["cost", "--players", "3", "--rate", "5", "--seconds", "3", "--json"], cwd=project)
     assert result.exit_code == 0, result.output
     report = json.loads(result.stdout)

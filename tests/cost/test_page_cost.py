@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.page.conftest import configure, write
+from tests.page.test_files import TEMPLATE_MODULES
 from wrapper.config import load_config
 from wrapper.cost import prices
 from wrapper.cost.page import page_cost, page_meters
@@ -27,6 +28,7 @@ def test_meters_follow_the_files_their_compression_and_the_price_table(tmp_path:
 
 
 def test_the_scaffolded_page_is_priced_and_an_unbuilt_one_says_so(project: Path) -> None:
+    (project / "frontend" / "node_modules").symlink_to(TEMPLATE_MODULES, target_is_directory=True)  # as after `npm install`
     meters, note = page_cost(load_config(project, "dev", env={}), players=10)
     assert [m.name for m in meters] == ["CloudFront requests (page)", "CloudFront data out (page)", "S3 requests (page)"]
     assert note is not None and "loaded once per player-hour" in note

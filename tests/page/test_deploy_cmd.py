@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.page.conftest import Cloud, configure
+from tests.page.test_files import TEMPLATE_MODULES
 from wrapper.config import ProjectConfig, load_config
 from wrapper.page.deploy import csp_for
 from wrapper.terraform import stage as pipeline
@@ -20,7 +21,9 @@ from wrapper.terraform.render import stack_dir
 
 
 @pytest.fixture
-def stand_in(monkeypatch: pytest.MonkeyPatch, cloud: Cloud) -> Cloud:
+def stand_in(monkeypatch: pytest.MonkeyPatch, cloud: Cloud, project: Path) -> Cloud:
+    (project / "frontend" / "node_modules").symlink_to(TEMPLATE_MODULES, target_is_directory=True)  # as after `npm install`
+
     def render(config: ProjectConfig, *, package: bool = False) -> Path:
         folder = stack_dir(config)
         folder.mkdir(parents=True, exist_ok=True)

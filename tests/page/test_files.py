@@ -120,3 +120,9 @@ def test_imports_are_followed_through_maps_reexports_dynamic_imports_and_css(tmp
         "node_modules/theme/fonts/inter.woff2",
         "node_modules/theme/theme.css",
     ]
+
+
+def test_a_page_importing_packages_that_are_not_installed_is_refused(project: Path) -> None:
+    with pytest.raises(WrapperError) as err:
+        collect(project / "frontend")  # the scaffold before `npm install`: no node_modules/three
+    assert "node_modules/three/build/three.module.js" in err.value.message and "npm install" in (err.value.hint or "")

@@ -38,7 +38,11 @@ output "table_names" {
 
 
 @pytest.fixture
-def provider_free(monkeypatch: pytest.MonkeyPatch) -> None:
+def provider_free(monkeypatch: pytest.MonkeyPatch, project: Path) -> None:
+    # The stand-in stack has no page bucket; tests/page cover deploying the page.
+    text = (project / "wrapper.toml").read_text().replace("[frontend]\n", "[frontend]\nenabled = false\n", 1)
+    (project / "wrapper.toml").write_text(text)
+
     def render(config: ProjectConfig, *, package: bool = False) -> Path:
         folder = stack_dir(config)
         folder.mkdir(parents=True, exist_ok=True)

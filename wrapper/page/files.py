@@ -90,10 +90,20 @@ def collect(dist: Path, exclude: tuple[str, ...] = ()) -> list[PageFile]:
             return None
         return path.read_text(errors="replace") if key.endswith(_TEXT) else ""
 
-    if any(dist.rglob("node_modules")):  # following imports costs time only a page with node_modules needs
-        for key in graph.reachable(list(keys), read):
+    mapped = any(graph.import_map(read(k) or "", k) for k in keys if k.endswith(".html"))
+    if mapped or any(dist.rglob("node_modules")):  # following imports costs time only such a page needs
+        missing: set[str] = set()
+        for key in graph.reachable(list(keys), read, missing):
             if key not in keys:
                 keys[key] = dist / key
+        absent = sorted(k for k in missing if "node_modules" in PurePosixPath(k).parts)
+        if absent:
+            raise WrapperError(
+                f"the page imports {absent[0]}"
+                + (f" and {len(absent) - 1} more file(s)" if len(absent) > 1 else "")
+                + ", which is not there",
+                f"run `npm install` in {dist}; nothing was uploaded",
+            )
     return [_describe(key, keys[key]) for key in sorted(keys)]
 
 

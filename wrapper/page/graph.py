@@ -74,8 +74,11 @@ def references(key: str, text: str, imports: dict[str, str]) -> list[str]:
     return [k for k in resolved if k is not None]
 
 
-def reachable(roots: Iterable[str], read: Reader) -> set[str]:
-    """Every key reached from roots (import maps of the HTML roots apply to everything)."""
+def reachable(roots: Iterable[str], read: Reader, missing: set[str] | None = None) -> set[str]:
+    """Every key reached from roots (import maps of the HTML roots apply to everything).
+
+    Keys referred to but not found are added to ``missing`` when given.
+    """
     pending = list(roots)
     imports: dict[str, str] = {}
     for key in pending:
@@ -88,6 +91,8 @@ def reachable(roots: Iterable[str], read: Reader) -> set[str]:
             continue
         text = read(key)
         if text is None:
+            if missing is not None:
+                missing.add(key)
             continue
         seen.add(key)
         pending.extend(k for k in references(key, text, imports) if k not in seen)

@@ -30,8 +30,12 @@ def _connection(connection_id: str | None, query: dict[str, str] | None, headers
 
 
 def connect_event(
-    *, query: dict[str, str] | None = None, headers: dict[str, str] | None = None, connection_id: str | None = None,
-    stage: str = "dev", domain_name: str = "127.0.0.1",
+    *,
+    query: dict[str, str] | None = None,
+    headers: dict[str, str] | None = None,
+    connection_id: str | None = None,
+    stage: str = "dev",
+    domain_name: str = "127.0.0.1",
 ) -> dict[str, Any]:
     """The ``$connect`` event of a client opening ``wss://.../<stage>?<query>``."""
     conn = _connection(connection_id, query, headers)
@@ -39,8 +43,12 @@ def connect_event(
 
 
 def message_event(
-    body: dict[str, Any] | str, *, route: str | None = None, connection_id: str | None = None,
-    stage: str = "dev", domain_name: str = "127.0.0.1",
+    body: dict[str, Any] | str,
+    *,
+    route: str | None = None,
+    connection_id: str | None = None,
+    stage: str = "dev",
+    domain_name: str = "127.0.0.1",
 ) -> dict[str, Any]:
     """A message event; ``route`` defaults to the body's ``action`` (API Gateway's usual selection expression)."""
     text = body if isinstance(body, str) else json.dumps(body)
