@@ -9,9 +9,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from tests.projects import scaffold
 from wrapper.cli.app import app
-from wrapper.scaffold.render import ScaffoldParams, render_project
-from wrapper.scaffold.write import apply_write, plan_write
 
 
 @pytest.fixture(autouse=True)
@@ -41,12 +40,6 @@ def cli(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> Iterator[object]:
         return runner.invoke(app, args, input=input)
 
     yield invoke
-
-
-def scaffold(target: Path, service: str = "demo", region: str = "eu-west-2", stages: tuple[str, ...] = ("dev", "prod")) -> Path:
-    files = render_project(ScaffoldParams(service=service, region=region, stages=stages))
-    apply_write(plan_write(target, files), force=False)
-    return target
 
 
 @pytest.fixture

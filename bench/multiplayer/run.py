@@ -19,9 +19,9 @@ from pathlib import Path
 from typing import Any
 
 from wrapper.config import load_config
-from wrapper.cost.meter import cost_report
+from wrapper.cost.estimate import estimate
 from wrapper.cost.prices import PRICES_DATE
-from wrapper.cost.simulate import WEBXR, Traffic, simulate
+from wrapper.cost.simulate import WEBXR, Scenario, Traffic
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
@@ -49,18 +49,8 @@ def run(kind: str, players: int, slow: float, seconds: float, rate: float, proje
     overrides = {} if kind == "seed" else {"multiplayer.fanout": kind}
     traffic = SEED if kind == "seed" else WEBXR
     started = time.monotonic()
-    local, counters, seen = simulate(config, players=players, rate=rate, seconds=seconds, slow=slow, traffic=traffic, overrides=overrides)
-    metrics = counters["play"]
-    report = cost_report(
-        local,
-        metrics,
-        once=counters["once"],
-        players=players,
-        rate=rate,
-        simulated_seconds=seconds,
-        slow_factor=slow,
-        poses_sent=seen.poses_sent,
-    )
+    result = estimate(config, Scenario(players, rate, seconds, slow, traffic, overrides))
+    local, metrics, seen, report = result.config, result.play, result.seen, result.report
     ticks_expected = local.multiplayer.tick_hz * seconds * slow if kind == "snapshot" else 0
     share = min(seen.snapshots_per_player) / ticks_expected if ticks_expected else None
     return {
@@ -89,7 +79,7 @@ def main() -> None:
     args = parser.parse_args()
     import tempfile
 
-    from tests.conftest import scaffold
+    from tests.projects import scaffold
 
     with tempfile.TemporaryDirectory() as tmp:
         webxr = scaffold(Path(tmp) / "world", service="world")

@@ -35,7 +35,7 @@ def test_unknown_fanout_is_a_usage_error(cli, project: Path) -> None:
 @pytest.mark.slow
 def test_players_send_exactly_rate_times_seconds_poses(project: Path) -> None:
     from wrapper.config import load_config
-    from wrapper.cost.simulate import simulate
+    from wrapper.cost.simulate import Scenario, simulate
 
-    _, _, seen = simulate(load_config(project, "dev", env={}), players=2, rate=5, seconds=2)
+    _, _, seen = simulate(load_config(project, "dev", env={}), Scenario(players=2, rate=5, seconds=2))
     assert seen.poses_sent == 2 * 5 * 2

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import scaffold
+from tests.projects import scaffold
 from wrapper.config import load_config
 from wrapper.offline import DevServer, start_dev_server
 from wrapper.offline.aws.embedded import free_port

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import shutil
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -12,7 +11,7 @@ from urllib.parse import parse_qsl
 
 import pytest
 
-from tests.conftest import scaffold
+from tests.projects import copy_project, edit_config, scaffold
 from wrapper.config import load_config
 from wrapper.offline import DevServer, start_dev_server
 from wrapper.testing import Player as KitPlayer
@@ -63,11 +62,7 @@ def seen_pose(message: dict[str, Any], player_id: str) -> dict[str, Any] | None:
 
 def variant(project: Path, target: Path, old: str, new: str) -> Path:
     """A copy of ``project`` with one line of its wrapper.toml changed."""
-    shutil.copytree(project, target, ignore=shutil.ignore_patterns(".wrapper"))
-    config = target / "wrapper.toml"
-    assert old in config.read_text()
-    config.write_text(config.read_text().replace(old, new))
-    return target
+    return edit_config(copy_project(project, target), old, new)
 
 
 def start(project: Path, **env: str) -> DevServer:

@@ -7,13 +7,13 @@ management API) so a test can check exactly one emulator behaviour.
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from tests import projects
 from wrapper.config import load_config
 from wrapper.offline import DevServer, Limits, start_dev_server
 
@@ -151,13 +151,8 @@ HANDLERS = {
 
 
 def write_project(root: Path, config: str = CONFIG) -> Path:
-    (root / "functions" / "common").mkdir(parents=True, exist_ok=True)
-    (root / "wrapper.toml").write_text(config)
-    for rel, text in HANDLERS.items():
-        (root / "functions" / rel).write_text(textwrap.dedent(text).lstrip())
-    (root / "frontend").mkdir(exist_ok=True)
-    (root / "frontend" / "index.html").write_text("<!doctype html><title>page</title>")
-    return root
+    files = {f"functions/{rel}": text for rel, text in HANDLERS.items()}
+    return projects.write_project(root, config, {**files, "frontend/index.html": "<!doctype html><title>page</title>"})
 
 
 @pytest.fixture

@@ -17,10 +17,10 @@ OFFLINE = Path(wrapper.offline.__file__).parent
 # folder (or top-level module) -> the wrapper modules and offline folders it may import
 ALLOWED = {
     "lambda_runtime": set(),
-    "dynamodb": {"dynamodb"},
+    "dynamodb": {"dynamodb", "wrapper.aws"},
     "metrics": set(),
     "apigw": {"apigw", "lambda_runtime", "metrics", "wrapper.config", "wrapper.errors"},
-    "aws": {"aws", "dynamodb", "metrics", "wrapper.config", "wrapper.errors"},
+    "aws": {"aws", "dynamodb", "metrics", "wrapper.aws", "wrapper.config", "wrapper.errors"},
 }
 
 

@@ -17,8 +17,10 @@ from pathlib import Path
 
 import pytest
 
+from tests import projects
 from wrapper.config import ProjectConfig, load_config
-from wrapper.package.build import cache_root, package_stage
+from wrapper.package.build import package_stage
+from wrapper.package.plan import cache_root
 
 # A small real package with a native extension and wheels for both Lambda architectures.
 NATIVE_REQUIREMENT = "markupsafe==3.0.2"
@@ -45,19 +47,17 @@ def write_project(
     )
     shared_list = ", ".join(f'"{s}"' for s in shared)
     exclude_list = ", ".join(f'"{e}"' for e in exclude)
-    (root / "functions" / "common").mkdir(parents=True)
-    (root / "wrapper.toml").write_text(
+    config = (
         f'[service]\nname = "pk"\nregion = "eu-west-2"\nruntime = "python3.12"\narchitecture = "{architecture}"\n\n'
         f"[package]\nshared = [{shared_list}]\nexclude = [{exclude_list}]\n\n"
         f'[tables.players]\nhash_key = "room"\n\n{functions}\n[stages.dev]\n'
     )
-    for name, source in HANDLERS.items():
-        (root / "functions" / f"{name}.py").write_text(source)
-    (root / "functions" / "common" / "__init__.py").write_text("")
-    (root / "functions" / "common" / "replies.py").write_text("def ok(body=''):\n    return {'statusCode': 200, 'body': body}\n")
+    files = {f"functions/{name}.py": source for name, source in HANDLERS.items()}
+    files["functions/common/__init__.py"] = ""
+    files["functions/common/replies.py"] = "def ok(body=''):\n    return {'statusCode': 200, 'body': body}\n"
     if requirements is not None:
-        (root / "requirements.txt").write_text(requirements)
-    return root
+        files["requirements.txt"] = requirements
+    return projects.write_project(root, config, files)
 
 
 def config_of(root: Path, stage: str = "dev") -> ProjectConfig:

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from tests.package.conftest import NATIVE_REQUIREMENT, config_of, write_project
+from tests.projects import edit_config
 from wrapper.errors import WrapperError
 from wrapper.package.build import package_stage
 
@@ -143,8 +144,7 @@ def test_shared_code_clashing_with_a_dependency_is_refused_before_any_zip_is_wri
     root = native_project()
     (root / "functions" / "markupsafe").mkdir()
     (root / "functions" / "markupsafe" / "__init__.py").write_text("# my own markupsafe\n")
-    toml = (root / "wrapper.toml").read_text().replace('shared = ["common"]', 'shared = ["common", "markupsafe"]')
-    (root / "wrapper.toml").write_text(toml)
+    edit_config(root, 'shared = ["common"]', 'shared = ["common", "markupsafe"]')
     with pytest.raises(WrapperError, match=r"two files would land at 'markupsafe/__init__\.py'"):
         package_stage(config_of(root))
     assert not (root / ".wrapper" / "dev").exists()

@@ -13,6 +13,7 @@ import pytest
 from moto import mock_aws
 
 from tests.package.conftest import config_of, write_project
+from tests.projects import edit_config
 from wrapper.config import ProjectConfig
 from wrapper.errors import UsageError, WrapperError
 from wrapper.package.fast_deploy import deploy_function
@@ -65,12 +66,6 @@ def _code_sha(config: ProjectConfig, name: str) -> str:
     return str(client.get_function(FunctionName=config.functions[name].full_name)["Configuration"]["CodeSha256"])
 
 
-def _edit_toml(root: Path, old: str, new: str) -> None:
-    text = (root / "wrapper.toml").read_text()
-    assert old in text
-    (root / "wrapper.toml").write_text(text.replace(old, new, 1))
-
-
 def test_code_change_is_uploaded_and_a_second_run_uploads_nothing(deployed: Path) -> None:
     config = config_of(deployed)
     result = deploy_function(config, "pose")
@@ -105,7 +100,7 @@ def test_code_change_is_uploaded_and_a_second_run_uploads_nothing(deployed: Path
 )
 def test_a_configuration_change_needs_a_full_deploy(deployed: Path, old: str, new: str, said: str) -> None:
     before = _code_sha(config_of(deployed), "pose")
-    _edit_toml(deployed, old, new)
+    edit_config(deployed, old, new)
     with pytest.raises(WrapperError) as refused:
         deploy_function(config_of(deployed), "pose")
     assert refused.value.message.startswith("a full deploy is needed: pk-dev-pose differs in more than code")

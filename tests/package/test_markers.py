@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.package.conftest import config_of, fake_wheel, write_project
+from tests.projects import edit_config
 from wrapper.errors import WrapperError
 from wrapper.package.build import package_stage
 from wrapper.package.markers import lambda_environment
@@ -24,8 +25,7 @@ def test_lambda_environment_describes_the_target_not_this_machine() -> None:
 
 def _project(tmp_path: Path, requirements: str) -> Path:
     root = write_project(tmp_path / "p", requirements=requirements)
-    toml = (root / "wrapper.toml").read_text().replace('runtime = "python3.12"', f'runtime = "python{OTHER}"')
-    (root / "wrapper.toml").write_text(toml)
+    edit_config(root, 'runtime = "python3.12"', f'runtime = "python{OTHER}"')
     fake_wheel(root / "wheels", "needsnew", "py3-none-any", requires=(f'newonly; python_version == "{OTHER}"',))
     fake_wheel(root / "wheels", "newonly", "py3-none-any")
     return root

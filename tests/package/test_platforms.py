@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.package.conftest import config_of, fake_wheel, write_project
+from tests.projects import edit_config
 from wrapper.errors import WrapperError
 from wrapper.package.build import package_stage
 
@@ -50,8 +51,7 @@ def test_a_dependency_without_a_wheel_for_the_platform_fails_naming_it(tmp_path:
 
 def _glibc_project(root: Path, runtime: str, wheels: list[tuple[str, str]]) -> Path:
     project = write_project(root, requirements="--no-index\n--find-links wheels\nnewglibc\n")
-    toml = project / "wrapper.toml"
-    toml.write_text(toml.read_text().replace('runtime = "python3.12"', f'runtime = "{runtime}"'))
+    edit_config(project, 'runtime = "python3.12"', f'runtime = "{runtime}"')
     for version, tag in wheels:
         fake_wheel(project / "wheels", "newglibc", tag, version=version)
     return project

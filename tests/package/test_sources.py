@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from tests.package.conftest import config_of, write_project
+from tests.projects import edit_config
 from wrapper.errors import ConfigError
 from wrapper.package.sources import function_files, shared_files
 
@@ -38,8 +39,7 @@ def test_a_dotted_handler_brings_its_package_init(tmp_path: Path) -> None:
     (root / "functions" / "routes" / "__init__.py").write_text("")
     (root / "functions" / "routes" / "chat.py").write_text("def handler(e, c):\n    return None\n")
     (root / "functions" / "routes" / "other.py").write_text("")
-    toml = (root / "wrapper.toml").read_text().replace('handler = "pose.handler"', 'handler = "routes.chat.handler"')
-    (root / "wrapper.toml").write_text(toml)
+    edit_config(root, 'handler = "pose.handler"', 'handler = "routes.chat.handler"')
     assert _names(root, "pose") == ["common/__init__.py", "common/replies.py", "routes/__init__.py", "routes/chat.py"]
 
 

@@ -9,7 +9,7 @@ import boto3
 import pytest
 from moto import mock_aws
 
-from tests.conftest import scaffold
+from tests.projects import scaffold
 from wrapper.config import load_config
 from wrapper.errors import WrapperError
 from wrapper.terraform.bootstrap import bootstrap_state

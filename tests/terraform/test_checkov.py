@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import scaffold
+from tests.projects import scaffold
 from wrapper.config import load_config
 from wrapper.terraform.stage import render
 

@@ -15,6 +15,7 @@ import pytest
 
 from wrapper.config import ProjectConfig
 from wrapper.terraform import stage as pipeline
+from wrapper.terraform.account import ensure_logging_role
 from wrapper.terraform.render import stack_dir
 
 FAKE_STACK = """
@@ -38,12 +39,13 @@ output "table_names" {
 
 
 @pytest.fixture
-def provider_free(monkeypatch: pytest.MonkeyPatch, project: Path) -> None:
+def provider_free(monkeypatch: pytest.MonkeyPatch, aws_endpoint: str, project: Path) -> None:
+    ensure_logging_role("eu-west-2")  # the account setting deploy checks first, in moto
     # The stand-in stack has no page bucket; tests/page cover deploying the page.
     text = (project / "wrapper.toml").read_text().replace("[frontend]\n", "[frontend]\nenabled = false\n", 1)
     (project / "wrapper.toml").write_text(text)
 
-    def render(config: ProjectConfig, *, package: bool = False) -> Path:
+    def render(config: ProjectConfig, *, package: bool = False, unprotect: bool = False) -> Path:
         folder = stack_dir(config)
         folder.mkdir(parents=True, exist_ok=True)
         (folder / "main.tf").write_text(FAKE_STACK)

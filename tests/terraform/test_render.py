@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import shutil
@@ -11,8 +12,9 @@ from typing import Any
 import hcl2
 import pytest
 
-from tests.conftest import scaffold
-from wrapper.config import load_config
+from tests.projects import append_config, scaffold
+from wrapper.config import ProjectConfig, load_config
+from wrapper.package.manifest import Manifest, ZipInfo
 from wrapper.terraform.engine import Engine
 from wrapper.terraform.render import render_stack, stack_dir
 from wrapper.terraform.runner import Runner
@@ -144,7 +146,7 @@ def test_remote_state_renders_an_s3_backend_with_a_per_stage_key(tmp_path: Path)
     config_file.write_text(config_file.read_text() + '\n[state]\nbucket = "remote-tfstate-123"\n')
     for stage in ("dev", "prod"):
         config = load_config(root, stage, env={})
-        manifest = {"functions": {name: {"zip": f"{name}.zip", "source_code_hash": "x"} for name in config.functions}}
+        manifest = _manifest(config)
         files = render_stack(config, manifest)
         s3 = json.loads(files[Path("backend.tf.json")])["terraform"]["backend"]["s3"]  # type: ignore[index]
         assert s3 == {
@@ -182,9 +184,7 @@ def test_state_settings_that_could_inject_hcl_are_refused_before_anything_is_ren
 ) -> None:
     root = scaffold(tmp_path / "evil", service="evil")
     lock = '\nlock = "dynamodb"' if setting == "lock_table" else ""
-    (root / "wrapper.toml").write_text(
-        (root / "wrapper.toml").read_text() + f'\n[state]\nbucket = "evil-tfstate-123"{lock}\n{setting} = {json.dumps(value)}\n'
-    )
+    append_config(root, f'\n[state]\nbucket = "evil-tfstate-123"{lock}\n{setting} = {json.dumps(value)}\n')
     result = cli(["render", "--stage", "dev"], cwd=root)
     assert result.exit_code == 2, result.output
     assert f"state.{setting}" in result.output
@@ -193,12 +193,11 @@ def test_state_settings_that_could_inject_hcl_are_refused_before_anything_is_ren
 
 def test_the_backend_is_data_even_for_odd_but_valid_values(tmp_path: Path) -> None:
     root = scaffold(tmp_path / "odd", service="odd")
-    (root / "wrapper.toml").write_text(
-        (root / "wrapper.toml").read_text()
-        + '\n[state]\nbucket = "odd-tfstate-123"\nkey_prefix = "team(1)/it\'s"\nlock = "dynamodb"\nlock_table = "tf.locks-1"\n'
+    append_config(
+        root, '\n[state]\nbucket = "odd-tfstate-123"\nkey_prefix = "team(1)/it\'s"\nlock = "dynamodb"\nlock_table = "tf.locks-1"\n'
     )
     config = load_config(root, "dev", env={})
-    manifest = {"functions": {name: {"zip": f"{name}.zip", "source_code_hash": "x"} for name in config.functions}}
+    manifest = _manifest(config)
     s3 = json.loads(render_stack(config, manifest)[Path("backend.tf.json")])["terraform"]["backend"]["s3"]  # type: ignore[index]
     assert s3["key"] == "team(1)/it's/odd/dev.tfstate" and s3["dynamodb_table"] == "tf.locks-1"
 
@@ -206,3 +205,9 @@ def test_the_backend_is_data_even_for_odd_but_valid_values(tmp_path: Path) -> No
 @pytest.mark.aws
 def test_apply_to_real_aws() -> None:
     pytest.skip("needs the hashicorp/aws provider and AWS credentials; neither can be had on this machine (no network)")
+
+
+def _manifest(config: ProjectConfig) -> Manifest:
+    """A manifest as packaging would write it, without building zips (rendering reads names and hashes only)."""
+    zips = {name: ZipInfo(f"{name}.zip", hashlib.sha256(name.encode()).hexdigest(), 1) for name in config.functions}
+    return Manifest(config.stage, config.runtime, config.architecture, zips)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import scaffold
+from tests.projects import scaffold
 from wrapper.errors import WrapperError
 from wrapper.testing import Backend, ConnectionRefused, HandlerError
 

@@ -13,6 +13,7 @@ import secrets
 from types import ModuleType
 from typing import Any
 
+from wrapper import aws
 from wrapper.config import ProjectConfig
 from wrapper.errors import WrapperError
 from wrapper.templates import templates_root
@@ -45,21 +46,19 @@ def local_key(config: ProjectConfig) -> bytes:
 
 
 def cloud_key(config: ProjectConfig, client: Any | None = None) -> bytes:
-    import boto3
-    from botocore.exceptions import ClientError, NoCredentialsError
-
-    sm = client or boto3.client("secretsmanager", region_name=config.region)
-    try:
-        secret = json.loads(sm.get_secret_value(SecretId=config.secret.name).get("SecretString") or "{}")
+    sm = client or aws.client("secretsmanager", config.region)
+    with aws.aws_errors(f"read secret {config.secret.name}"):
+        try:
+            secret = json.loads(sm.get_secret_value(SecretId=config.secret.name).get("SecretString") or "{}")
+        except Exception as exc:
+            if aws.error_code(exc) != "ResourceNotFoundException":
+                raise
+            raise WrapperError(
+                f"stage {config.stage} has no secret {config.secret.name} yet", f"deploy stage {config.stage} first"
+            ) from None
         if not secret.get("token_key"):
             secret["token_key"] = secrets.token_hex(32)
             sm.put_secret_value(SecretId=config.secret.name, SecretString=json.dumps(secret))
-    except NoCredentialsError:
-        raise WrapperError("no AWS credentials found", "configure them, or use --local for the offline stage") from None
-    except ClientError as exc:
-        raise WrapperError(
-            f"cannot read secret {config.secret.name}: {exc.response['Error']['Message']}", f"deploy stage {config.stage} first"
-        ) from None
     return bytes.fromhex(secret["token_key"])
 
 

@@ -7,28 +7,19 @@ into exit codes (0 ok, 1 operational failure, 2 usage or configuration error).
 
 from __future__ import annotations
 
-import importlib
 from typing import Annotated, Any
 
 import typer
 from typer.core import TyperGroup
 
 from wrapper import __version__
+from wrapper.cli import config_cmd, cost_cmd, dev_cmd, init_cmd, ops_cmds, package_cmd, terraform_cmds, token_cmd
 from wrapper.cli.state import STATE, debug_from_environment
 from wrapper.errors import EXIT_FAILURE, WrapperError
 from wrapper.ui import console
 
 # Command modules, in the order their commands appear in --help.
-COMMAND_MODULES = (
-    "wrapper.cli.init_cmd",
-    "wrapper.cli.config_cmd",
-    "wrapper.cli.dev_cmd",
-    "wrapper.cli.terraform_cmds",
-    "wrapper.cli.package_cmd",
-    "wrapper.cli.cost_cmd",
-    "wrapper.cli.token_cmd",
-    "wrapper.cli.ops_cmds",
-)
+COMMAND_MODULES = (init_cmd, config_cmd, dev_cmd, terraform_cmds, package_cmd, cost_cmd, token_cmd, ops_cmds)
 
 
 class WrapperGroup(TyperGroup):
@@ -83,7 +74,7 @@ def main_options(
 
 
 for _module in COMMAND_MODULES:
-    importlib.import_module(_module).register(app)
+    _module.register(app)
 
 
 def main() -> None:

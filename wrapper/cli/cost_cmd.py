@@ -30,8 +30,8 @@ def cost(
     as_json: JsonOption = False,
 ) -> None:
     """Drive simulated players through `wrapper dev` and price what AWS would bill."""
-    from wrapper.cost.meter import cost_report
-    from wrapper.cost.simulate import simulate
+    from wrapper.cost.estimate import estimate
+    from wrapper.cost.simulate import Scenario
     from wrapper.ui import console, cost_view
 
     if fanout not in (None, "snapshot", "relay"):
@@ -41,36 +41,13 @@ def cost(
         console.step(
             f"simulating {players} players at {rate:g} poses/s for {seconds:g} s" + (f" (time slowed {slow:g}x)" if slow > 1 else "")
         )
-    local, counters, seen = simulate(
-        config, players=players, rate=rate, seconds=seconds, slow=slow, overrides={"multiplayer.fanout": fanout} if fanout else None
-    )
-    expected = players * rate * seconds
-    notes = []
-    if slow > 1:
-        notes.append(f"time was slowed {slow:g}x: rates and ticks divided by {slow:g}, meters scaled back to real time")
-    if seen.poses_sent < 0.95 * expected:
-        notes.append(f"this machine sent {seen.poses_sent} of {expected:.0f} poses; costs are for the traffic achieved — try --slow")
-    from wrapper.cost.page import page_cost
-
-    page_meters, page_note = page_cost(config, players)
-    if page_note:
-        notes.append(page_note)
-    report = cost_report(
-        local,
-        counters["play"],
-        once=counters["once"],
-        players=players,
-        rate=rate,
-        simulated_seconds=seconds,
-        slow_factor=slow,
-        poses_sent=seen.poses_sent,
-        notes=tuple(notes),
-        extra_meters=page_meters,
-    )
+    overrides = {"multiplayer.fanout": fanout} if fanout else None
+    result = estimate(config, Scenario(players, rate, seconds, slow, overrides=overrides))
+    fanout_used = result.config.multiplayer.fanout
     if as_json:
-        console.print_json({**report.to_dict(), "fanout": local.multiplayer.fanout, "pose_age_p99_ms": round(seen.age_percentile(0.99), 1)})
+        console.print_json({**result.report.to_dict(), "fanout": fanout_used, "pose_age_p99_ms": round(result.pose_age_p99_ms, 1)})
     else:
-        cost_view.report(report, local.multiplayer.fanout, seen.age_percentile(0.99))
+        cost_view.report(result.report, fanout_used, result.pose_age_p99_ms)
 
 
 def register(app: typer.Typer) -> None:

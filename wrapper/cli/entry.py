@@ -1,8 +1,8 @@
 """The ``wrapper`` executable.
 
 A repeated ``wrapper package`` with nothing changed is answered from file stats
-(``wrapper.package.fresh``) before the full command line (typer, rich, pydantic:
-about half a second of imports) loads; everything else goes to ``wrapper.cli.app``.
+(``wrapper.package.fresh``) before the full command line (typer, rich, the config
+loader: about half a second of imports) loads; everything else goes to ``wrapper.cli.app``.
 """
 
 from __future__ import annotations

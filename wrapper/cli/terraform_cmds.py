@@ -121,6 +121,9 @@ def destroy(
         raise UsageError(f"stage {config.stage!r} is protected", "pass --force as well if you really mean to destroy it")
     if not yes and not console.ask_exact(f"Destroy every resource of stage {config.stage}?", config.stage, flag="--yes"):
         raise UsageError("destroy cancelled; nothing was changed")
+    if config.protected:
+        with terraform_view.live_apply() as sink:
+            pipeline.unprotect(config, on_event=sink)
     runner, summary = pipeline.plan(config, destroy=True)
     if (config.work_dir / "outputs.json").is_file():
         page_step.empty_bucket(config, pipeline.read_outputs(config))
@@ -132,6 +135,11 @@ def destroy(
         )
     else:
         console.success(f"destroyed stage {config.stage} ({summary.destroy} resources)")
+        if config.protected and config.secret.recovery_window_days:
+            console.info(
+                f"secret {config.secret.name} can be restored for {config.secret.recovery_window_days} days: "
+                f"aws secretsmanager restore-secret --secret-id {config.secret.name} --region {config.region}"
+            )
 
 
 def outputs(stage: StageOption = None, project: ProjectOption = None, from_stage: FromOption = None, as_json: JsonOption = False) -> None:
@@ -144,18 +152,38 @@ def outputs(stage: StageOption = None, project: ProjectOption = None, from_stage
     console.print_json(values) if as_json else terraform_view.outputs(values)
 
 
-def bootstrap(stage: StageOption = None, project: ProjectOption = None, as_json: JsonOption = False) -> None:
-    """Create the S3 state bucket named in [state]: versioned, encrypted, private, TLS only."""
+def bootstrap(
+    stage: StageOption = None,
+    project: ProjectOption = None,
+    logging_role: Annotated[
+        bool,
+        typer.Option(
+            "--logging-role",
+            help="Also give API Gateway its CloudWatch Logs role in the stage's region (once per account and region; stages' access logs need it).",
+        ),
+    ] = False,
+    as_json: JsonOption = False,
+) -> None:
+    """Create the S3 state bucket named in the \\[state] section: versioned, encrypted, private, TLS only."""
+    from wrapper.terraform.account import ensure_logging_role
     from wrapper.terraform.bootstrap import bootstrap_state
 
     config = load_project(project, stage)
-    result = bootstrap_state(config)
+    report: dict[str, object] = {}
+    if config.state is not None or not logging_role:
+        result = bootstrap_state(config)
+        report.update(result.to_dict())
+        if not as_json:
+            console.success(
+                f"state bucket {result.bucket} ({result.region}) {'created' if result.created else 'already existed; settings checked'}"
+            )
+    if logging_role:
+        role = ensure_logging_role(config.region)
+        report["logging_role"] = role.to_dict()
+        if not as_json:
+            console.success(f"API Gateway logs through {role.role_arn} in {role.region}{' (set now)' if role.created else ' (already set)'}")
     if as_json:
-        console.print_json(result.to_dict())
-    else:
-        console.success(
-            f"state bucket {result.bucket} ({result.region}) {'created' if result.created else 'already existed; settings checked'}"
-        )
+        console.print_json(report)
 
 
 def register(app: typer.Typer) -> None:

@@ -16,7 +16,6 @@ NAME_PATTERN = re.compile(r"^[a-z][a-z0-9-]*[a-z0-9]$|^[a-z]$")
 LAMBDA_NAME_MAX = 64  # also the IAM role name limit; roles share the function's name
 DYNAMODB_NAME_MAX = 255
 API_NAME_MAX = 128
-SECRET_NAME_MAX = 512
 REGION_PATTERN = re.compile(r"^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$")
 DOMAIN_LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
 # S3's "safe characters" for object keys; anything else may need escaping somewhere downstream.

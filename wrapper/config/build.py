@@ -7,8 +7,9 @@ owned once, tables that exist, derived AWS names within limits) live here.
 from __future__ import annotations
 
 import re
+from dataclasses import fields
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from wrapper.config import aws_names
 from wrapper.config.checks import Invalid, check_section, check_value
@@ -34,6 +35,7 @@ _ROUTE_KEY = re.compile(r"^[A-Za-z0-9_.:/\-]{1,128}$")
 _HANDLER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*\.[A-Za-z_][A-Za-z0-9_]*$")
 _INDEX_NAME = re.compile(r"^[A-Za-z0-9_.\-]{3,255}$")
 _KEY_TYPE = Key(str, "Key attribute type.", choices=KEY_TYPES)
+T = TypeVar("T")
 
 
 def build_config(root: Path, raw: dict[str, Any], merged: dict[str, Any], stage: str, origins: dict[str, str]) -> ProjectConfig:
@@ -52,9 +54,7 @@ def build_config(root: Path, raw: dict[str, Any], merged: dict[str, Any], stage:
     _check_routes(functions)
     for key in data["environment"]:
         aws_names.check_env_name(f"environment.{key}", key)
-    secret = SecretSettings(
-        name=f"{name}secret", values=tuple(data["secrets"]["values"]), recovery_window_days=data["secrets"]["recovery_window_days"]
-    )
+    secret = _settings(SecretSettings, data["secrets"], name=f"{name}secret")
     for value_name in secret.values:
         aws_names.check_env_name("secrets.values", value_name)
     aws_names.check_derived_lengths(
@@ -70,7 +70,10 @@ def build_config(root: Path, raw: dict[str, Any], merged: dict[str, Any], stage:
     ws = data["websocket"]
     if bool(ws.get("domain_name")) != bool(ws.get("certificate_arn")):
         raise Invalid("websocket.domain_name", "websocket.domain_name and websocket.certificate_arn go together", "set both, or neither")
-    multiplayer = data["multiplayer"]
+    if ws.get("hosted_zone_id") and not ws.get("domain_name"):
+        raise Invalid(
+            "websocket.hosted_zone_id", "websocket.hosted_zone_id needs websocket.domain_name", "set the custom domain too, or remove it"
+        )
     dev = data["dev"]
     if dev["port"] == dev["frontend_port"] != 0:
         raise Invalid(
@@ -87,23 +90,28 @@ def build_config(root: Path, raw: dict[str, Any], merged: dict[str, Any], stage:
         log_retention_days=service["log_retention_days"],
         protected=bool(stage_only["protected"]),
         tags=frozen_map(service["tags"]),
-        state=_state(data.get("state"), service, stage),
-        package=PackageSettings(
-            source_dir=data["package"]["source_dir"],
-            shared=tuple(data["package"]["shared"]),
-            requirements=data["package"]["requirements"],
-            exclude=tuple(data["package"]["exclude"]),
-        ),
-        websocket=WebSocketSettings(**ws),
+        state=_state(data.get("state"), service, stage, file_region=(raw.get("service") or {}).get("region")),
+        package=_settings(PackageSettings, data["package"]),
+        websocket=_settings(WebSocketSettings, ws),
         tables=frozen_map(tables),
         secret=secret,
         functions=frozen_map(functions),
         environment=frozen_map(data["environment"]),
-        multiplayer=MultiplayerSettings(**multiplayer),
-        dev=DevSettings(**dev),
+        multiplayer=_settings(MultiplayerSettings, data["multiplayer"]),
+        dev=_settings(DevSettings, dev),
         frontend=_frontend(data["frontend"], data["dns"], dev),
         sources=frozen_map({k: v for k, v in sorted(origins.items()) if not k.startswith("_")}),
     )
+
+
+def _settings(cls: type[T], table: dict[str, Any], **derived: Any) -> T:
+    """A settings dataclass from its schema section: fields named as the keys (a test holds them equal), arrays frozen."""
+    copied = {f.name: _frozen(table[f.name]) for f in fields(cls) if f.name in table and f.name not in derived}  # type: ignore[arg-type]
+    return cls(**copied, **derived)
+
+
+def _frozen(value: Any) -> Any:
+    return tuple(value) if isinstance(value, list) else value
 
 
 def _key(name: str, types: dict[str, str]) -> KeyAttribute:
@@ -239,11 +247,13 @@ def _frontend(raw: dict[str, Any], dns: dict[str, Any], dev: dict[str, Any]) -> 
     )
 
 
-def _state(raw: dict[str, Any] | None, service: dict[str, Any], stage: str) -> StateBackend | None:
+def _state(raw: dict[str, Any] | None, service: dict[str, Any], stage: str, file_region: str | None = None) -> StateBackend | None:
+    """The state backend. Its region is the bucket's: state.region, else the file's [service] region,
+    never a stage's region override (a stage in another region keeps its state in the same bucket)."""
     if not raw:
         return None
     aws_names.check_bucket_name("state.bucket", raw["bucket"])
-    region = raw.get("region") or service["region"]
+    region = raw.get("region") or file_region or service["region"]
     aws_names.check_region("state.region", region)
     if raw["lock"] == "dynamodb" and not raw.get("lock_table"):
         raise Invalid(

@@ -14,6 +14,8 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Literal
 
+from wrapper.config.schema import HANDLER_SETTINGS, env_text
+
 KeyType = Literal["S", "N", "B"]
 
 
@@ -100,6 +102,7 @@ class WebSocketSettings:
     throttling_rate_limit: float
     domain_name: str | None = None
     certificate_arn: str | None = None
+    hosted_zone_id: str | None = None
 
 
 @dataclass(frozen=True)
@@ -133,6 +136,7 @@ class DevSettings:
     port: int
     frontend_port: int
     frontend_dir: str
+    lan: bool = False
 
 
 @dataclass(frozen=True)
@@ -195,19 +199,16 @@ class ProjectConfig:
         """The environment variables Terraform gives this function and ``wrapper dev`` reproduces.
 
         Platform variables (AWS_REGION, credentials) are the platform's business
-        and are not included here.
+        and are not included here. The handlers' settings are the schema's keys with an ``env``.
         """
         env: dict[str, str] = {
             "WRAPPER_SERVICE": self.service,
             "WRAPPER_STAGE": self.stage,
             "SECRET_ID": self.secret.name,
-            "MULTIPLAYER_FANOUT": self.multiplayer.fanout,
-            "MULTIPLAYER_TICK_HZ": _number(self.multiplayer.tick_hz),
-            "MULTIPLAYER_MAX_POSE_RATE": _number(self.multiplayer.max_pose_rate),
-            "MULTIPLAYER_DEFAULT_ROOM": self.multiplayer.default_room,
-            "MULTIPLAYER_AUTH": "true" if self.multiplayer.auth else "false",
-            "MULTIPLAYER_PLAYER_TTL_SECONDS": str(self.multiplayer.player_ttl_seconds),
         }
+        for path, key in HANDLER_SETTINGS:
+            section, name = path.split(".")
+            env[str(key.env)] = env_text(getattr(getattr(self, section), name))
         for table_name in function.tables:
             table = self.tables[table_name]
             env[table.env_var] = table.full_name
@@ -242,10 +243,6 @@ class ProjectConfig:
             "frontend": _plain(self.frontend),
             "sources": dict(self.sources),
         }
-
-
-def _number(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else str(value)
 
 
 def _plain(obj: Any) -> Any:

@@ -2,14 +2,14 @@
 
 Generated rather than hand-written so it cannot drift from what the loader
 accepts; a test compares the file with this output.
-Regenerate with ``python -m wrapper.config.reference > docs/configuration.md``.
+Regenerate with ``python -m wrapper.config.generated`` (it also writes the handlers' defaults).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from wrapper.config.schema import ENVIRONMENT_OVERRIDES, STAGE_ONLY, TOP, Key, ListOf, Named, Section
+from wrapper.config.schema import ENVIRONMENT_OVERRIDES, HANDLER_SETTINGS, STAGE_ONLY, TOP, Key, ListOf, Named, Section
 
 INTRO = """\
 # `wrapper.toml` reference
@@ -72,16 +72,23 @@ def _num(value: float | None) -> str:
     return "" if value is None else str(int(value)) if float(value).is_integer() else str(value)
 
 
+def _used_by(key: Key, section: Section) -> str:
+    used = key.used_by or section.used_by
+    carried = f" (`{key.env}`)" if key.env else ""
+    return ", ".join(used) + carried if used else "-"
+
+
 def _rows(section: Section, prefix: str) -> list[str]:
     rows = []
     for name, spec in section.keys.items():
         if isinstance(spec, Key):
-            rows.append(f"| `{prefix}{name}` | {_type_name(spec)} | {_default(spec)} | {_allowed(spec)} | {spec.doc} |")
+            cells = [f"`{prefix}{name}`", _type_name(spec), _default(spec), _allowed(spec), _used_by(spec, section), spec.doc]
+            rows.append("| " + " | ".join(cells) + " |")
     return rows
 
 
 def _table(section: Section, prefix: str) -> list[str]:
-    return ["| key | type | default | allowed | meaning |", "| --- | --- | --- | --- | --- |", *_rows(section, prefix)]
+    return ["| key | type | default | allowed | used by | meaning |", "| --- | --- | --- | --- | --- | --- |", *_rows(section, prefix)]
 
 
 def _section(title: str, spec: Any) -> list[str]:
@@ -115,7 +122,7 @@ def render_reference() -> str:
         '`functions.pose.memory = 1024` or `service.region = "us-east-1"`. A stage that is not declared (for example a',
         "pull-request preview `pr-123`) can be used with `--from <declared stage>`, which inherits that stage's settings.",
         "",
-        *_table(Section(dict(STAGE_ONLY)), ""),
+        *_table(Section(dict(STAGE_ONLY), used_by=("cli", "terraform")), ""),
         "",
         "## Environment variables",
         "",
@@ -129,12 +136,11 @@ def render_reference() -> str:
         "",
         "The same variables in AWS (set by Terraform) and under `wrapper dev`: `WRAPPER_SERVICE`, `WRAPPER_STAGE`,",
         "`SECRET_ID` (the stage's secret name), `<TABLE>_TABLE` for each table the function may use (for example",
-        "`PLAYERS_TABLE`), `MULTIPLAYER_FANOUT`, `MULTIPLAYER_TICK_HZ`, `MULTIPLAYER_MAX_POSE_RATE`, `MULTIPLAYER_DEFAULT_ROOM`,",
-        "`MULTIPLAYER_AUTH`, `MULTIPLAYER_PLAYER_TTL_SECONDS`, then `[environment]` and the function's own `environment`.",
+        "`PLAYERS_TABLE`), the handlers' settings, then `[environment]` and the function's own `environment`.",
+        "",
+        "| variable | setting | default when unset |",
+        "| --- | --- | --- |",
+        *[f"| `{key.env}` | `{path}` | {_default(key)} |" for path, key in HANDLER_SETTINGS],
         "",
     ]
     return "\n".join(lines)
-
-
-if __name__ == "__main__":
-    print(render_reference(), end="")

@@ -1,14 +1,20 @@
-"""The documented schema of ``wrapper.toml``: every key, its type, default and meaning.
+"""Every setting of ``wrapper.toml``, declared once: key, type, default, meaning, validation, and who uses it.
 
-It drives validation (unknown keys, types, ranges, choices) and the configuration
-reference in ``docs/configuration.md``; keep the ``doc`` strings user-facing.
+Everything else is derived from here: validation (unknown keys, types, ranges, choices),
+the model's simple sections (``config/build.py`` copies by these names; a test holds the model
+to them), the ``WRAPPER_*`` overrides the loader reads, the environment the handlers get
+(``Key.env``) and their defaults (``templates/lambdas/webxr/common/settings.py``), and the
+reference in ``docs/configuration.md`` (``config/generated.py`` writes both files; a test
+checks they match). Keep the ``doc`` strings user-facing.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
+# Who consumes a setting: wrapper's own commands, the rendered Terraform, or the handlers (through their environment).
+CLI, TERRAFORM, HANDLERS = "cli", "terraform", "handlers"
 RUNTIMES = ("python3.11", "python3.12", "python3.13")
 ARCHITECTURES = ("x86_64", "arm64")
 KEY_TYPES = ("S", "N", "B")
@@ -32,6 +38,9 @@ class Key:
     maximum: float | None = None
     list_of: type | None = None  # for ``kind=list``: the element type
     values: type | None = None  # for ``kind=dict``: a free-form table of this value type
+    used_by: tuple[str, ...] = ()  # empty: the section's
+    env: str | None = None  # the handlers' environment variable carrying it
+    override: str | None = None  # the WRAPPER_* variable that overrides it for a command
 
 
 @dataclass(frozen=True)
@@ -41,6 +50,7 @@ class Section:
     keys: dict[str, Key | Section | Named | ListOf]
     doc: str = ""
     optional: bool = False  # absent means "not used" (e.g. [state]), not "all defaults"
+    used_by: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -50,6 +60,7 @@ class Named:
     entry: Section
     doc: str = ""
     name_pattern: str = r"^[a-z][a-z0-9_]*$"
+    used_by: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -77,7 +88,8 @@ TABLE = Section(
         "ttl_attribute": Key(str, "Attribute holding an epoch-seconds expiry; DynamoDB deletes expired items."),
         "point_in_time_recovery": Key(bool, "Continuous backups for 35 days.", default=True),
         "indexes": ListOf(INDEX, "Global secondary indexes."),
-    }
+    },
+    used_by=(CLI, TERRAFORM),
 )
 
 FUNCTION = Section(
@@ -91,23 +103,36 @@ FUNCTION = Section(
         "environment": Key(dict, "Extra environment variables for this function.", default={}, values=str),
         "tables": Key(list, "Tables this function may use (default: all of the stage's tables).", list_of=str),
         "route_response": Key(bool, "Send the handler's returned body back to the caller (two-way route).", default=False),
-    }
+    },
+    used_by=(CLI, TERRAFORM),
 )
 
 STAGE_ONLY = {
-    "protected": Key(bool, "Refuse destroy without --force; enables DynamoDB deletion protection.", default=False),
+    "protected": Key(
+        bool, "Refuse destroy without --force; enables DynamoDB deletion protection.", default=False, used_by=(CLI, TERRAFORM)
+    ),
 }
 
 SERVICE = Section(
     {
-        "name": Key(str, "Service name; every resource is named <service>-<stage>-<name>.", required=True),
-        "region": Key(str, "AWS region, e.g. eu-west-2.", required=True),
-        "runtime": Key(str, "Lambda Python runtime.", default="python3.12", choices=RUNTIMES),
-        "architecture": Key(str, "Lambda CPU architecture.", default="arm64", choices=ARCHITECTURES),
+        "name": Key(str, "Service name; every resource is named <service>-<stage>-<name>.", required=True, used_by=(CLI, TERRAFORM)),
+        "region": Key(str, "AWS region, e.g. eu-west-2.", required=True, used_by=(CLI, TERRAFORM), override="WRAPPER_REGION"),
+        "runtime": Key(
+            str, "Lambda Python runtime.", default="python3.12", choices=RUNTIMES, used_by=(CLI, TERRAFORM), override="WRAPPER_RUNTIME"
+        ),
+        "architecture": Key(
+            str,
+            "Lambda CPU architecture.",
+            default="arm64",
+            choices=ARCHITECTURES,
+            used_by=(CLI, TERRAFORM),
+            override="WRAPPER_ARCHITECTURE",
+        ),
         "log_retention_days": Key(int, "CloudWatch Logs retention for function logs.", default=14, choices=LOG_RETENTION_DAYS),
         "tags": Key(dict, "Extra tags on every resource.", default={}, values=str),
     },
     "The service and its defaults for every stage.",
+    used_by=(TERRAFORM,),
 )
 
 TOP: dict[str, Key | Section | Named | ListOf] = {
@@ -122,6 +147,7 @@ TOP: dict[str, Key | Section | Named | ListOf] = {
         },
         "Remote state. Without this section state stays local under .wrapper/<stage>/.",
         optional=True,
+        used_by=(CLI, TERRAFORM),
     ),
     "package": Section(
         {
@@ -131,6 +157,7 @@ TOP: dict[str, Key | Section | Named | ListOf] = {
             "exclude": Key(list, "Glob patterns left out of every zip.", default=[], list_of=str),
         },
         "How functions are packaged.",
+        used_by=(CLI,),
     ),
     "websocket": Section(
         {
@@ -139,10 +166,12 @@ TOP: dict[str, Key | Section | Named | ListOf] = {
             "throttling_rate_limit": Key((int, float), "Stage steady-state requests per second.", default=1000, minimum=0),
             "domain_name": Key(str, "Optional custom domain for the WebSocket API."),
             "certificate_arn": Key(str, "ACM certificate for domain_name (same region)."),
+            "hosted_zone_id": Key(str, "Route 53 hosted zone of domain_name: the alias record to the API is created there (default: none, point DNS yourself at the domain_name_target output)."),
         },
         "The API Gateway WebSocket API.",
+        used_by=(TERRAFORM,),
     ),
-    "tables": Named(TABLE, "DynamoDB tables, named <service>-<stage>-<name>."),
+    "tables": Named(TABLE, "DynamoDB tables, named <service>-<stage>-<name>.", used_by=TABLE.used_by),
     "secrets": Section(
         {
             "values": Key(
@@ -150,15 +179,17 @@ TOP: dict[str, Key | Section | Named | ListOf] = {
                 "Names of your own secret values kept in the stage's secret (set them with `wrapper secrets set`).",
                 default=[],
                 list_of=str,
+                used_by=(CLI,),
             ),
             "recovery_window_days": Key(
                 int, "Days a deleted secret can be restored (0 deletes at once).", default=7, minimum=0, maximum=30
             ),
         },
         "The stage's Secrets Manager secret.",
+        used_by=(TERRAFORM,),
     ),
-    "functions": Named(FUNCTION, "Lambda functions, named <service>-<stage>-<name>."),
-    "environment": Key(dict, "Environment variables given to every function.", default={}, values=str),
+    "functions": Named(FUNCTION, "Lambda functions, named <service>-<stage>-<name>.", used_by=FUNCTION.used_by),
+    "environment": Key(dict, "Environment variables given to every function.", default={}, values=str, used_by=(HANDLERS,)),
     "multiplayer": Section(
         {
             "fanout": Key(
@@ -166,16 +197,26 @@ TOP: dict[str, Key | Section | Named | ListOf] = {
                 "relay: every pose to every peer at once; snapshot: one room snapshot per receiver per tick.",
                 default="snapshot",
                 choices=FANOUT_MODES,
+                env="MULTIPLAYER_FANOUT",
+                override="WRAPPER_FANOUT",
             ),
-            "tick_hz": Key((int, float), "Snapshot ticks per second.", default=10, minimum=0.01, maximum=60),
+            "tick_hz": Key((int, float), "Snapshot ticks per second.", default=10, minimum=0.01, maximum=60, env="MULTIPLAYER_TICK_HZ"),
             "max_pose_rate": Key(
-                (int, float), "Pose messages per second accepted from one connection.", default=30, minimum=1, maximum=120
+                (int, float),
+                "Pose messages per second accepted from one connection.",
+                default=30,
+                minimum=1,
+                maximum=120,
+                env="MULTIPLAYER_MAX_POSE_RATE",
             ),
-            "default_room": Key(str, "Room joined when the URL names none.", default="lobby"),
-            "auth": Key(bool, "Require a signed token (from `wrapper token`) on connect.", default=False),
-            "player_ttl_seconds": Key(int, "Items of crashed players expire after this long.", default=7200, minimum=60),
+            "default_room": Key(str, "Room joined when the URL names none.", default="lobby", env="MULTIPLAYER_DEFAULT_ROOM"),
+            "auth": Key(bool, "Require a signed token (from `wrapper token`) on connect.", default=False, env="MULTIPLAYER_AUTH"),
+            "player_ttl_seconds": Key(
+                int, "Items of crashed players expire after this long.", default=7200, minimum=60, env="MULTIPLAYER_PLAYER_TTL_SECONDS"
+            ),
         },
         "The multiplayer handlers' behaviour.",
+        used_by=(HANDLERS,),
     ),
     "frontend": Section(
         {
@@ -208,11 +249,24 @@ TOP: dict[str, Key | Section | Named | ListOf] = {
     "dev": Section(
         {
             "host": Key(str, "Address `wrapper dev` listens on.", default="127.0.0.1"),
-            "port": Key(int, "WebSocket and management API port (0 picks a free one).", default=3001, minimum=0, maximum=65535),
+            "port": Key(
+                int,
+                "WebSocket and management API port (0 picks a free one).",
+                default=3001,
+                minimum=0,
+                maximum=65535,
+                override="WRAPPER_DEV_PORT",
+            ),
             "frontend_port": Key(int, "Port serving frontend_dir (0 picks a free one).", default=8080, minimum=0, maximum=65535),
             "frontend_dir": Key(str, "Folder served as the web page.", default="frontend"),
+            "lan": Key(
+                bool,
+                "Also serve the page and WebSocket on the local network over HTTPS/WSS, with a local CA (`wrapper dev --lan`).",
+                default=False,
+            ),
         },
         "Local offline backend (`wrapper dev`).",
+        used_by=(CLI,),
     ),
 }
 
@@ -226,7 +280,7 @@ def stage_section() -> Section:
     for name in OVERRIDABLE:
         spec = TOP[name]
         if name == "service" and isinstance(spec, Section):
-            spec = Section({k: v for k, v in spec.keys.items() if k != "name"}, spec.doc)
+            spec = replace(spec, keys={k: v for k, v in spec.keys.items() if k != "name"})
         keys[name] = _optional(spec)
     return Section(keys, "Per-stage overrides.")
 
@@ -234,11 +288,11 @@ def stage_section() -> Section:
 def _optional(spec: Key | Section | Named | ListOf) -> Key | Section | Named | ListOf:
     """A stage override never has to repeat required keys: the file already has them."""
     if isinstance(spec, Key):
-        return Key(spec.kind, spec.doc, None, False, spec.choices, spec.minimum, spec.maximum, spec.list_of, spec.values)
+        return replace(spec, default=None, required=False)
     if isinstance(spec, Section):
-        return Section({k: _optional(v) for k, v in spec.keys.items()}, spec.doc, spec.optional)
+        return replace(spec, keys={k: _optional(v) for k, v in spec.keys.items()})
     if isinstance(spec, Named):
-        return Named(_optional(spec.entry), spec.doc, spec.name_pattern)  # type: ignore[arg-type]
+        return replace(spec, entry=_optional(spec.entry))  # type: ignore[arg-type]
     return spec
 
 
@@ -249,11 +303,29 @@ TOP_WITH_STAGES: dict[str, Key | Section | Named | ListOf] = {
 
 ROOT = Section(TOP_WITH_STAGES)
 
+
+def keys(section: Section = ROOT, prefix: str = "") -> list[tuple[str, Key, tuple[str, ...]]]:
+    """Every scalar setting of fixed sections, as (dotted path, key, who uses it); stages and named entries left out."""
+    found = []
+    for name, spec in section.keys.items():
+        if isinstance(spec, Key):
+            found.append((prefix + name, spec, spec.used_by or section.used_by))
+        elif isinstance(spec, Section) and name != "stages":
+            found += keys(spec, f"{prefix}{name}.")
+    return found
+
+
 # Settings that may come from the environment, by the dotted path they set.
-ENVIRONMENT_OVERRIDES = {
-    "WRAPPER_REGION": "service.region",
-    "WRAPPER_RUNTIME": "service.runtime",
-    "WRAPPER_ARCHITECTURE": "service.architecture",
-    "WRAPPER_FANOUT": "multiplayer.fanout",
-    "WRAPPER_DEV_PORT": "dev.port",
-}
+ENVIRONMENT_OVERRIDES = {key.override: path for path, key, _ in keys(Section(TOP)) if key.override}
+
+# The handlers' settings: (dotted path, key) of each setting carried in a function's environment.
+HANDLER_SETTINGS = [(path, key) for path, key, _ in keys(Section(TOP)) if key.env]
+
+
+def env_text(value: Any) -> str:
+    """A setting's value as its environment variable spells it."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)

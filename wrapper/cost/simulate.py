@@ -129,16 +129,23 @@ def _connection_functions(config: ProjectConfig) -> set[str]:
     return {config.routes[r] for r in ("$connect", "$disconnect") if r in config.routes}
 
 
-def simulate(
-    config: ProjectConfig,
-    *,
-    players: int,
-    rate: float,
-    seconds: float,
-    slow: float = 1.0,
-    traffic: Traffic = WEBXR,
-    overrides: dict[str, Any] | None = None,
-) -> tuple[ProjectConfig, dict[str, dict[str, Any]], Experience]:
+@dataclass(frozen=True)
+class Scenario:
+    """``players`` in one room, each sending ``rate`` poses a second for ``seconds`` of simulated time."""
+
+    players: int
+    rate: float
+    seconds: float
+    slow: float = 1.0  # wall time is ``seconds * slow``; rates and ticks are divided by it
+    traffic: Traffic = WEBXR
+    overrides: dict[str, Any] | None = None  # dotted settings, as command-line flags give them
+
+    @property
+    def expected_poses(self) -> float:
+        return self.players * self.rate * self.seconds
+
+
+def simulate(config: ProjectConfig, scenario: Scenario) -> tuple[ProjectConfig, dict[str, dict[str, Any]], Experience]:
     """Run the players for ``seconds`` of simulated time (``seconds * slow`` of wall time).
 
     The counters come in two parts: ``play`` (the ``seconds`` of poses, which scale with time)
@@ -146,7 +153,8 @@ def simulate(
     """
     with tempfile.TemporaryDirectory(prefix="wrapper-cost-") as tmp:
         copy = private_copy(config.root, Path(tmp), config.dev.frontend_dir)
-        settings = {"multiplayer.tick_hz": config.multiplayer.tick_hz / slow, **(overrides or {})}
+        slow = scenario.slow
+        settings = {"multiplayer.tick_hz": config.multiplayer.tick_hz / slow, **(scenario.overrides or {})}
         local = load_config(copy, config.stage, overrides=settings)
         marks: dict[str, dict[str, Any]] = {}
         with start_dev_server(local, port=0, frontend_port=0, reset=True, concurrency=2) as server:
@@ -158,7 +166,8 @@ def simulate(
             def mark(phase: str) -> None:
                 marks[phase] = server.metrics.as_dict()
 
-            seen = asyncio.run(_drive(server.ws_url, players, rate / slow, seconds * slow, traffic, drained, mark))
+            wall = scenario.seconds * slow
+            seen = asyncio.run(_drive(server.ws_url, scenario.players, scenario.rate / slow, wall, scenario.traffic, drained, mark))
             server.stop()  # runs every $disconnect, so leaving is counted
             final = server.metrics.as_dict()
     play = difference(marks["played"], marks["joined"])

@@ -8,7 +8,6 @@ Lambda bills requests and GB-seconds; DynamoDB bills request units by item size.
 from __future__ import annotations
 
 import math
-import threading
 import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -48,7 +47,6 @@ class Metrics:
     dynamodb_requests: Counter[str] = field(default_factory=Counter)
     dynamodb_read_units: float = 0.0
     dynamodb_write_units: float = 0.0
-    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _open_since: dict[str, float] = field(default_factory=dict, repr=False)
 
     def message_in(self, size: int) -> None:

@@ -20,6 +20,9 @@ from aiohttp import web
 
 from wrapper.config import ProjectConfig
 from wrapper.errors import WrapperError
+from wrapper.lan import LanSetup, ca_page
+from wrapper.lan.access import known_hosts_only, loopback_only
+from wrapper.lan.tls_site import TLSSite
 from wrapper.offline.apigw.gateway import Gateway, Invocation
 from wrapper.offline.apigw.limits import Limits
 from wrapper.offline.aws.embedded import EmbeddedAws, free_port
@@ -77,10 +80,18 @@ class DevServer:
         concurrency: int = 2,
         on_invocation: Callable[[Invocation], None] | None = None,
         on_log: Callable[[str, str], None] | None = None,
+        lan: LanSetup | None = None,
+        on_notice: Callable[[str], None] | None = None,
     ) -> None:
         self.config = config
         self.host = config.dev.host
+        self.lan = lan
+        self.on_notice = on_notice or (lambda _: None)
+        self._told_untrusting: set[str] = set()
         self.port = _pick(config.dev.port if port is None else port)
+        # With --lan the public ports speak TLS; handlers reach DynamoDB and Secrets Manager on
+        # a plain loopback port of their own (TLS there would cost every handler call for nothing).
+        self.internal_port = free_port() if lan else self.port
         self.frontend_port = _pick(config.dev.frontend_port if frontend_port is None else frontend_port)
         self.limits = limits or Limits()
         self.concurrency = concurrency
@@ -98,20 +109,35 @@ class DevServer:
         self._error: BaseException | None = None
 
     @property
+    def public_host(self) -> str:
+        return self.lan.host if self.lan else self.host
+
+    @property
     def ws_url(self) -> str:
-        return f"ws://{self.host}:{self.port}/{self.config.stage}"
+        scheme = "wss" if self.lan else "ws"
+        return f"{scheme}://{self.public_host}:{self.port}/{self.config.stage}"
 
     @property
     def management_url(self) -> str:
-        return f"http://{self.host}:{self.port}/{self.config.stage}"
+        """Loopback only, also with --lan (then over TLS, like the rest of the public port)."""
+        scheme = "https" if self.lan else "http"
+        return f"{scheme}://{self.host}:{self.port}/{self.config.stage}"
 
     @property
     def page_url(self) -> str | None:
-        return f"http://{self.host}:{self.frontend_port}/" if self.frontend_dir.is_dir() else None
+        scheme = "https" if self.lan else "http"
+        return f"{scheme}://{self.public_host}:{self.frontend_port}/" if self.frontend_dir.is_dir() else None
 
-    def page_config(self) -> dict[str, Any]:
+    def page_config(self, request: web.Request | None = None) -> dict[str, Any]:
+        websocket_url = self.ws_url
+        if self.lan and request is not None and request.url.host:
+            # The host the page was loaded from, so one page works on localhost and every LAN name;
+            # only names the certificate carries (any other Host header is someone else's name).
+            host = request.url.host if ":" not in request.url.host else f"[{request.url.host}]"
+            if host in self.lan.allowed_hosts():
+                websocket_url = f"wss://{host}:{self.port}/{self.config.stage}"
         return {
-            "websocketUrl": self.ws_url,
+            "websocketUrl": websocket_url,
             "stage": self.config.stage,
             "service": self.config.service,
             "region": self.config.region,
@@ -126,8 +152,9 @@ class DevServer:
                     f"functions.{fn.name}: handler module {fn.module!r} not found in {source}",
                     f"create {source.name}/{fn.module.replace('.', '/')}.py or fix functions.{fn.name}.handler in wrapper.toml",
                 )
-        for port in (self.port, self.frontend_port):
-            _check_free(self.host, port)
+        for host in self._hosts():
+            for port in (self.port, self.frontend_port):
+                _check_free(host, port)
         self.embedded.start()
         self._thread = threading.Thread(target=self._run, name="wrapper-dev", daemon=True)
         self._thread.start()
@@ -160,7 +187,7 @@ class DevServer:
         self.gateway = Gateway(
             self.config,
             pools,
-            domain_name=f"{self.host}:{self.port}",
+            domain_name=f"{self.public_host}:{self.port}",
             limits=self.limits,
             metrics=self.metrics,
             on_invocation=self.on_invocation,
@@ -170,17 +197,24 @@ class DevServer:
         await asyncio.gather(*(pool.warm() for pool in pools.values()))
         app = self.gateway.app()
         AwsProxy(self.embedded.dynamodb, self.metrics, self.embedded.endpoint).mount(app)
+        app.middlewares.append(loopback_only((f"/{self.config.stage}/@connections", "/__aws/")))
+        if self.lan:
+            app.middlewares.append(known_hosts_only(self.lan.allowed_hosts()))
         runner = web.AppRunner(app, handle_signals=False, access_log=None, shutdown_timeout=2.0)
         await runner.setup()
         page_runner: web.AppRunner | None = None
         try:
-            await web.TCPSite(runner, self.host, self.port).start()
+            await self._listen(runner, self.port)
+            if self.lan:
+                await web.TCPSite(runner, "127.0.0.1", self.internal_port).start()
             if self.frontend_dir.is_dir():
-                page_runner = web.AppRunner(
-                    frontend_app(self.frontend_dir, self.page_config()), handle_signals=False, access_log=None, shutdown_timeout=1.0
-                )
+                extra = ca_page.routes(self.lan.ca, self.lan.host, self.frontend_port, self.port) if self.lan else []
+                page = frontend_app(self.frontend_dir, self.page_config, extra)
+                if self.lan:
+                    page.middlewares.append(known_hosts_only(self.lan.allowed_hosts()))
+                page_runner = web.AppRunner(page, handle_signals=False, access_log=None, shutdown_timeout=1.0)
                 await page_runner.setup()
-                await web.TCPSite(page_runner, self.host, self.frontend_port).start()
+                await self._listen(page_runner, self.frontend_port)
             self._ready.set()
             await self._save_until_stopped()
         finally:
@@ -189,6 +223,27 @@ class DevServer:
             if page_runner is not None:
                 await page_runner.cleanup()
             await asyncio.gather(*(pool.close() for pool in pools.values()))
+
+    def _hosts(self) -> list[str]:
+        return [self.host, self.lan.host] if self.lan else [self.host]
+
+    async def _listen(self, runner: web.AppRunner, port: int) -> None:
+        if self.lan is None:
+            await web.TCPSite(runner, self.host, port).start()
+            return
+        context = self.lan.ssl_context()
+        for host in self._hosts():
+            await TLSSite(runner, host, port, context, self._plain_client, self._untrusting_client).start()
+
+    def _plain_client(self, peer: str, url: str) -> None:
+        self.on_notice(f"{peer} spoke plain http/ws to a TLS port; it was told to use {url}")
+
+    def _untrusting_client(self, peer: str) -> None:
+        assert self.lan is not None
+        if peer not in self._told_untrusting:  # browsers retry; once per device is enough
+            self._told_untrusting.add(peer)
+            ca_url = f"{self.lan.url(self.frontend_port).rstrip('/')}{ca_page.PAGE_PATH}"
+            self.on_notice(f"{peer} does not trust this machine's CA yet: install it there from {ca_url}")
 
     async def _save_until_stopped(self) -> None:
         assert self._stop is not None
@@ -211,9 +266,14 @@ class DevServer:
             function=fn.function,
             memory=fn.memory,
             timeout=float(fn.timeout),
-            environment=function_environment(self.config, name, self.port),
+            environment=function_environment(self.config, name, self.internal_port),
             region=self.config.region,
-            gateway_netlocs=tuple(sorted({f"{self.host}:{self.port}", f"127.0.0.1:{self.port}", f"localhost:{self.port}"})),
+            gateway_netlocs=tuple(
+                sorted(
+                    {f"{self.public_host}:{self.port}", f"{self.host}:{self.port}", f"127.0.0.1:{self.port}", f"localhost:{self.port}"}
+                    | {f"127.0.0.1:{self.internal_port}"}
+                )
+            ),
             stage=self.config.stage,
         )
 

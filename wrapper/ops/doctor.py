@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from wrapper import aws
 from wrapper.config import ProjectConfig
 from wrapper.errors import WrapperError
 
@@ -45,31 +46,22 @@ def _cwd() -> Any:
 
 
 def _credentials(config: ProjectConfig, sts: Any | None) -> Check:
-    import boto3
-    from botocore.exceptions import BotoCoreError, ClientError
-
     try:
-        who = (sts or boto3.client("sts", region_name=config.region)).get_caller_identity()
-    except (BotoCoreError, ClientError) as exc:
-        return Check(
-            "aws credentials",
-            False,
-            str(exc),
-            "configure them: `aws configure`, AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY",
-        )
+        with aws.aws_errors("check the credentials"):
+            who = (sts or aws.client("sts", config.region)).get_caller_identity()
+    except WrapperError as exc:
+        return Check("aws credentials", False, exc.message, exc.hint or "")
     return Check("aws credentials", True, f"account {who['Account']} as {who['Arn']}, region {config.region}")
 
 
 def _state_bucket(config: ProjectConfig, s3: Any | None) -> Check | None:
     if config.state is None:
         return None
-    import boto3
-    from botocore.exceptions import BotoCoreError, ClientError
-
     try:
-        (s3 or boto3.client("s3", region_name=config.state.region)).head_bucket(Bucket=config.state.bucket)
-    except (BotoCoreError, ClientError) as exc:
-        return Check("state bucket", False, f"{config.state.bucket}: {exc}", "create it: wrapper bootstrap")
+        with aws.aws_errors(f"read the state bucket {config.state.bucket}"):
+            (s3 or aws.client("s3", config.state.region)).head_bucket(Bucket=config.state.bucket)
+    except WrapperError as exc:
+        return Check("state bucket", False, exc.message, "create it: wrapper bootstrap")
     return Check("state bucket", True, config.state.bucket)
 
 

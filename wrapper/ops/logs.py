@@ -8,11 +8,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from botocore.exceptions import ClientError
-
+from wrapper.aws import aws_errors, client, error_code, paginate
 from wrapper.config import ProjectConfig
 from wrapper.errors import UsageError
-from wrapper.ops.aws import aws_errors, client
 
 _SINCE = re.compile(r"^(\d+)([smhd])$")
 _UNIT = {"s": 1, "m": 60, "h": 3600, "d": 86400}
@@ -49,22 +47,17 @@ def functions_of(config: ProjectConfig, function: str | None) -> list[str]:
 
 def fetch(config: ProjectConfig, functions: list[str], start_ms: int, logs: Any | None = None) -> list[LogLine]:
     """Every event since ``start_ms`` from each function's log group, merged by time."""
-    cw = logs or client(config, "logs")
+    cw = logs or client("logs", config.region)
     lines: list[LogLine] = []
     for name in functions:
-        kwargs: dict[str, Any] = {"logGroupName": log_group(config, name), "startTime": start_ms}
-        with aws_errors():
-            while True:
-                try:
-                    page = cw.filter_log_events(**kwargs)
-                except ClientError as exc:
-                    if exc.response["Error"]["Code"] == "ResourceNotFoundException":
-                        break  # never invoked yet: no log group, no lines
+        events = paginate(cw, "filter_log_events", "events", logGroupName=log_group(config, name), startTime=start_ms)
+        with aws_errors("read the logs"):
+            try:
+                lines.extend(LogLine(e["timestamp"], name, e["message"].rstrip("\n")) for e in events)
+            except Exception as exc:
+                if error_code(exc) != "ResourceNotFoundException":
                     raise
-                lines.extend(LogLine(e["timestamp"], name, e["message"].rstrip("\n")) for e in page.get("events", []))
-                if not page.get("nextToken"):
-                    break
-                kwargs["nextToken"] = page["nextToken"]
+                # never invoked yet: no log group, no lines
     return sorted(lines, key=lambda line: (line.timestamp_ms, line.function))
 
 

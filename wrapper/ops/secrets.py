@@ -8,36 +8,32 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from botocore.exceptions import ClientError
-
+from wrapper.aws import aws_errors, client, error_code
 from wrapper.config import ProjectConfig
 from wrapper.errors import UsageError, WrapperError
-from wrapper.ops.aws import aws_errors, client
 
 
 class StageSecret:
     def __init__(self, config: ProjectConfig, sm: Any | None = None) -> None:
         self.config = config
-        self.sm = sm or client(config, "secretsmanager")
+        self.sm = sm or client("secretsmanager", config.region)
 
     def _load(self) -> dict[str, str]:
-        with aws_errors():
+        with aws_errors(f"read {self.config.secret.name}"):
             try:
                 raw = self.sm.get_secret_value(SecretId=self.config.secret.name).get("SecretString") or "{}"
-            except ClientError as exc:
-                if exc.response["Error"]["Code"] == "ResourceNotFoundException":
-                    raise WrapperError(
-                        f"stage {self.config.stage!r} has no secret {self.config.secret.name} yet",
-                        f"deploy it first: wrapper deploy --stage {self.config.stage}",
-                    ) from None
+            except Exception as exc:
+                if error_code(exc) != "ResourceNotFoundException":
+                    raise
                 raise WrapperError(
-                    f"cannot read {self.config.secret.name}: {exc.response['Error']['Message']}", "check your AWS permissions"
+                    f"stage {self.config.stage!r} has no secret {self.config.secret.name} yet",
+                    f"deploy it first: wrapper deploy --stage {self.config.stage}",
                 ) from None
         data: dict[str, str] = json.loads(raw)
         return data
 
     def _save(self, data: dict[str, str]) -> None:
-        with aws_errors():
+        with aws_errors(f"write {self.config.secret.name}"):
             self.sm.put_secret_value(SecretId=self.config.secret.name, SecretString=json.dumps(data))
 
     def _check_name(self, name: str) -> None:

@@ -12,6 +12,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from wrapper.aws import paginate
 from wrapper.config import ProjectConfig
 from wrapper.config.model import Function
 
@@ -58,10 +59,14 @@ def configuration_drift(config: ProjectConfig, function: Function, deployed: Dep
     return drift
 
 
+# Variables the stack's Terraform adds to every function (values only known once the API exists).
+SET_BY_STACK = frozenset({"AWS_ENDPOINT_URL_APIGATEWAYMANAGEMENTAPI"})
+
+
 def _environment_drift(wanted: Mapping[str, str], deployed: Mapping[str, str]) -> Iterator[str]:
     # Names only: values can be private, and the names say enough to act on.
     added = sorted(set(wanted) - set(deployed))
-    removed = sorted(set(deployed) - set(wanted))
+    removed = sorted(set(deployed) - set(wanted) - SET_BY_STACK)
     changed = sorted(k for k in set(wanted) & set(deployed) if wanted[k] != deployed[k])
     if added:
         yield f"environment variables added: {', '.join(added)}"
@@ -92,28 +97,19 @@ def routes_of(apigw: Any, api_name: str, function_name: str) -> set[str] | None:
         return None
     pattern = re.compile(rf":function:{re.escape(function_name)}(?::[^/]+)?(?:/|$)")
     targets = {
-        item["IntegrationId"] for item in _all(apigw.get_integrations, ApiId=api_id) if pattern.search(item.get("IntegrationUri", ""))
+        item["IntegrationId"]
+        for item in paginate(apigw, "get_integrations", "Items", ApiId=api_id)
+        if pattern.search(item.get("IntegrationUri", ""))
     }
     return {
         route["RouteKey"]
-        for route in _all(apigw.get_routes, ApiId=api_id)
+        for route in paginate(apigw, "get_routes", "Items", ApiId=api_id)
         if route.get("Target", "").removeprefix("integrations/") in targets
     }
 
 
 def _find_api(apigw: Any, name: str) -> str | None:
-    for api in _all(apigw.get_apis):
+    for api in paginate(apigw, "get_apis", "Items"):
         if api.get("Name") == name and api.get("ProtocolType") == "WEBSOCKET":
             return str(api["ApiId"])
     return None
-
-
-def _all(call: Any, **kwargs: Any) -> Iterator[dict[str, Any]]:
-    """Every item of an apigatewayv2 listing (it pages with NextToken); bounded to 100 pages."""
-    token: str | None = None
-    for _ in range(100):
-        page = call(**kwargs, **({"NextToken": token} if token else {}))
-        yield from page.get("Items", [])
-        token = page.get("NextToken")
-        if not token:
-            return

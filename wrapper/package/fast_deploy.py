@@ -15,10 +15,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from wrapper import aws
 from wrapper.config import ProjectConfig
 from wrapper.errors import UsageError, WrapperError
-from wrapper.package.build import Progress, package_stage
+from wrapper.package.build import package_stage
 from wrapper.package.deployed import DeployedFunction, configuration_drift, from_lambda, routes_drift, routes_of
+from wrapper.package.plan import Progress
 
 WAIT_DELAY_SECONDS = 1
 WAIT_MAX_ATTEMPTS = 300
@@ -57,15 +59,13 @@ def deploy_function(config: ProjectConfig, name: str, *, on_progress: Callable[[
     if function is None:
         raise UsageError(f"stage {config.stage} has no function {name!r}", f"pick one of: {', '.join(sorted(config.functions))}")
     package = package_stage(config, on_progress=on_progress).functions[name]
-    import boto3  # lazily: importing boto3 costs a third of a second that other commands should not pay
-    from botocore.exceptions import BotoCoreError, ClientError
-
-    session = boto3.Session(region_name=config.region)
-    client = session.client("lambda")
-    try:
+    session = aws.session(config.region)
+    client = aws.client("lambda", config.region, from_session=session)
+    with aws.aws_errors(f"update {function.full_name}"):
         deployed = _deployed(client, function.full_name, config.stage)
         drift = configuration_drift(config, function, deployed)
-        drift += routes_drift(function, routes_of(session.client("apigatewayv2"), config.api_name, function.full_name), config.api_name)
+        apigw = aws.client("apigatewayv2", config.region, from_session=session)
+        drift += routes_drift(function, routes_of(apigw, config.api_name, function.full_name), config.api_name)
         if drift:
             raise WrapperError(
                 f"a full deploy is needed: {function.full_name} differs in more than code ({'; '.join(drift)})",
@@ -85,8 +85,6 @@ def deploy_function(config: ProjectConfig, name: str, *, on_progress: Callable[[
         client.get_waiter("function_updated_v2").wait(
             FunctionName=function.full_name, WaiterConfig={"Delay": WAIT_DELAY_SECONDS, "MaxAttempts": WAIT_MAX_ATTEMPTS}
         )
-    except (BotoCoreError, ClientError) as err:
-        raise WrapperError(f"could not update {function.full_name}: {err}", "check your AWS credentials, region and permissions") from err
     if response["CodeSha256"] != package.source_code_hash:
         raise WrapperError(
             f"Lambda stored code with hash {response['CodeSha256']}, not {package.source_code_hash}",

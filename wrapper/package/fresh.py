@@ -1,6 +1,6 @@
 """Answer a repeated ``wrapper package`` from file stats alone, before the CLI's imports load.
 
-The full command spends about half a second importing typer, rich and pydantic to find,
+The full command spends about half a second importing typer, rich and the config loader to find,
 in a few milliseconds, that nothing changed. So after each successful run the command
 records the size, mtime and mode of everything it read (``wrapper.toml``, the source
 folder, the requirement files, wrapper's own packaging code) and wrote (the zips, the
@@ -12,7 +12,7 @@ Any doubt takes the full path, which hashes contents: a missing or foreign stamp
 difference, and any input modified within ``RACY_NS`` of the recording (an edit in the
 same mtime tick could otherwise go unseen, the "racy git" problem).
 
-Standard library only, and nothing from ``wrapper.config``: this runs before pydantic loads.
+Standard library only, and nothing from ``wrapper.config``: this runs before the CLI's imports load.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from wrapper.errors import WrapperError
+from wrapper.files import write_json_atomic
 from wrapper.package.walk import visible_files
 from wrapper.project_file import find_config
 
@@ -62,8 +63,8 @@ def stamp_path(root: Path, key: str) -> Path:
 
 def record(config: ProjectConfig, key: str, result: dict[str, Any]) -> None:
     """Remember a successful run so the same invocation can be answered without the full CLI."""
-    from wrapper.package.build import cache_root
     from wrapper.package.layer import layer_dir
+    from wrapper.package.plan import cache_root
     from wrapper.package.requirements import read_requirements
     from wrapper.project_file import CONFIG_FILE
 
@@ -83,10 +84,7 @@ def record(config: ProjectConfig, key: str, result: dict[str, Any]) -> None:
         path.unlink(missing_ok=True)
         return
     stamp = {"format": FORMAT, "stats": stats, "trees": listings, "result": result}
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_text(json.dumps(stamp))
-    os.replace(tmp, path)
+    write_json_atomic(path, stamp, indent=None)
 
 
 def replay(project: Path | None, key: str) -> dict[str, Any] | None:

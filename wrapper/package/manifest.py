@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import base64
 import json
-import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from wrapper.files import write_json_atomic
 
 MANIFEST_VERSION = 1
 
@@ -44,22 +46,41 @@ def state_path(work_dir: Path) -> Path:
     return work_dir / "package-state.json"
 
 
-def manifest_dict(stage: str, runtime: str, architecture: str, zips: dict[str, ZipInfo]) -> dict[str, Any]:
-    return {
-        "version": MANIFEST_VERSION,
-        "stage": stage,
-        "runtime": runtime,
-        "architecture": architecture,
-        "functions": {name: zips[name].to_dict() for name in sorted(zips)},
-    }
+@dataclass(frozen=True)
+class Manifest:
+    """What packaging hands to rendering: the zip of each function of one stage."""
+
+    stage: str
+    runtime: str
+    architecture: str
+    functions: Mapping[str, ZipInfo]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "version": MANIFEST_VERSION,
+            "stage": self.stage,
+            "runtime": self.runtime,
+            "architecture": self.architecture,
+            "functions": {name: self.functions[name].to_dict() for name in sorted(self.functions)},
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Manifest:
+        zips = {name: ZipInfo(z["zip"], z["sha256"], int(z["size"])) for name, z in data["functions"].items()}
+        return cls(data["stage"], data["runtime"], data["architecture"], zips)
 
 
-def read_manifest(work_dir: Path) -> dict[str, Any] | None:
+def read_manifest(work_dir: Path) -> Manifest | None:
+    """The stage's manifest; None if there is none, or it is unreadable or of another format (then packaging rebuilds)."""
     try:
-        data: dict[str, Any] = json.loads(manifest_path(work_dir).read_text())
-    except (FileNotFoundError, json.JSONDecodeError):
+        data = json.loads(manifest_path(work_dir).read_text())
+        return Manifest.from_dict(data) if data.get("version") == MANIFEST_VERSION else None
+    except (FileNotFoundError, ValueError, KeyError, TypeError, AttributeError):
         return None
-    return data if data.get("version") == MANIFEST_VERSION else None
+
+
+def write_manifest(work_dir: Path, manifest: Manifest) -> None:
+    write_json_atomic(manifest_path(work_dir), manifest.to_dict())
 
 
 def read_state(work_dir: Path) -> dict[str, Any]:
@@ -72,10 +93,3 @@ def read_state(work_dir: Path) -> dict[str, Any]:
         return {"inputs": {}, "deps": {}}
     return {"inputs": dict(data.get("inputs") or {}), "deps": dict(data.get("deps") or {})}
 
-
-def write_json(path: Path, data: dict[str, Any]) -> None:
-    """Write atomically: readers never see half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_text(json.dumps(data, indent=2, sort_keys=False) + "\n")
-    os.replace(tmp, path)

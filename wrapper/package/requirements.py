@@ -8,6 +8,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from packaging.utils import canonicalize_name
+
 from wrapper.config import ProjectConfig
 from wrapper.errors import ConfigError
 
@@ -96,7 +98,8 @@ class Requirements:
 
 
 def canonical(name: str) -> str:
-    return re.sub(r"[-_.]+", "-", name).lower()
+    """The PEP 503 form pip and indexes compare names in."""
+    return str(canonicalize_name(name))
 
 
 def read_requirements(config: ProjectConfig) -> Requirements:

@@ -17,7 +17,8 @@ from typing import Any
 from wrapper.page.files import INDEX_KEY, PART_SIZE, PageFile
 
 WILDCARD_ABOVE = 100  # more changed paths than this: one "/*" (CloudFront bills every path after 1,000 a month)
-DELETE_BATCH = 1000  # DeleteObjects takes at most 1,000 keys
+DELETE_BATCH = 1000
+CONCURRENCY = 10  # botocore's connection pool holds 10  # DeleteObjects takes at most 1,000 keys
 
 Progress = Callable[[int, int], None]  # (bytes sent so far, bytes to send)
 
@@ -50,11 +51,11 @@ class SyncPlan:
 
 
 def listing(s3: Any, bucket: str) -> dict[str, Remote]:
-    found = {}
-    for page in s3.get_paginator("list_objects_v2").paginate(Bucket=bucket):
-        for item in page.get("Contents", []):
-            found[item["Key"]] = Remote(item["ETag"].strip('"'), item["Size"])
-    return found
+    from wrapper.aws import paginate
+
+    return {
+        item["Key"]: Remote(item["ETag"].strip('"'), item["Size"]) for item in paginate(s3, "list_objects_v2", "Contents", Bucket=bucket)
+    }
 
 
 def _path(key: str) -> str:
@@ -99,28 +100,25 @@ def execute(
     import io
     import threading
 
-    from boto3.s3.transfer import TransferConfig, create_transfer_manager
-    from s3transfer.subscribers import BaseSubscriber
+    from wrapper.aws.transfer import progress_subscriber, transfer_manager
 
     total = sync.upload_bytes
     sent = [0]
     lock = threading.Lock()
 
-    class Subscriber(BaseSubscriber):
-        def on_progress(self, future: Any, bytes_transferred: int, **kwargs: Any) -> None:
-            with lock:  # the transfer manager reports from its worker threads
-                sent[0] += bytes_transferred
-                if on_progress is not None:
-                    on_progress(sent[0], total)
+    def on_bytes(count: int) -> None:
+        with lock:  # the transfer manager reports from its worker threads
+            sent[0] += count
+            if on_progress is not None:
+                on_progress(sent[0], total)
 
-    config = TransferConfig(multipart_threshold=PART_SIZE, multipart_chunksize=PART_SIZE, max_concurrency=16)
-    with create_transfer_manager(s3, config) as manager:
+    with transfer_manager(s3, part_size=PART_SIZE, concurrency=CONCURRENCY) as manager:
         for wave in _waves(sync.uploads):
             futures = []
             for item in wave:
                 extra = {"ContentType": item.content_type, "CacheControl": item.cache_control}
                 source: Any = io.BytesIO(item.body) if item.body is not None else str(item.path)
-                futures.append(manager.upload(source, bucket, item.key, extra_args=extra, subscribers=[Subscriber()]))
+                futures.append(manager.upload(source, bucket, item.key, extra_args=extra, subscribers=[progress_subscriber(on_bytes)]))
             for future in futures:
                 future.result()  # the first failure stops here, before the next wave switches anything
     if sync.invalidations and cloudfront is not None and distribution_id:

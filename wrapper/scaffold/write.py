@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from wrapper.errors import WrapperError
+from wrapper.files import write_atomic
 
 
 @dataclass(frozen=True)
@@ -22,10 +23,6 @@ class WritePlan:
     identical: tuple[PurePosixPath, ...]
     conflict: tuple[PurePosixPath, ...]
     files: dict[PurePosixPath, bytes] = field(repr=False, compare=False, default_factory=dict)
-
-    @property
-    def is_noop(self) -> bool:
-        return not self.create and not self.conflict
 
 
 def plan_write(target: Path, files: dict[PurePosixPath, bytes]) -> WritePlan:
@@ -86,13 +83,10 @@ def _write_into_existing(plan: WritePlan, todo: list[PurePosixPath]) -> None:
                 backups[path] = path.read_bytes()
             else:
                 created_files.append(path)
-            tmp = path.with_name(f".{path.name}.wrapper-tmp")
-            tmp.write_bytes(plan.files[rel])
-            os.replace(tmp, path)
+            write_atomic(path, plan.files[rel])
     except OSError as exc:
         for path in created_files:
             path.unlink(missing_ok=True)
-            path.with_name(f".{path.name}.wrapper-tmp").unlink(missing_ok=True)
         for path, content in backups.items():
             path.write_bytes(content)
         for folder in reversed(created_dirs):

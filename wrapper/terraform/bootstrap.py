@@ -6,9 +6,8 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-import boto3
-from botocore.exceptions import ClientError, NoCredentialsError
-
+from wrapper.aws import aws_errors, error_code
+from wrapper.aws import client as aws_client
 from wrapper.config import ProjectConfig
 from wrapper.errors import WrapperError
 
@@ -48,13 +47,15 @@ def bootstrap_state(config: ProjectConfig, client: Any | None = None) -> Bootstr
             'add [state] with bucket = "..." to keep state in S3',
         )
     bucket, region = config.state.bucket, config.state.region
-    s3 = client or boto3.client("s3", region_name=region)
+    s3 = client or aws_client("s3", region)
     created = False
-    try:
+    with aws_errors(f"set up the state bucket {bucket}"):
         try:
             s3.head_bucket(Bucket=bucket)
-        except ClientError as exc:
-            code = exc.response["Error"]["Code"]
+        except Exception as exc:
+            code = error_code(exc)
+            if code is None:
+                raise
             if code in {"403", "AccessDenied"}:
                 raise WrapperError(
                     f"bucket {bucket!r} exists but belongs to someone else or is not readable", "pick another state.bucket name"
@@ -81,8 +82,4 @@ def bootstrap_state(config: ProjectConfig, client: Any | None = None) -> Bootstr
             },
         )
         s3.put_bucket_policy(Bucket=bucket, Policy=tls_only_policy(bucket))
-    except NoCredentialsError:
-        raise WrapperError(
-            "no AWS credentials found", "configure them (aws configure, AWS_PROFILE, or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY)"
-        ) from None
     return BootstrapResult(bucket, region, created)

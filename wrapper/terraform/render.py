@@ -15,14 +15,23 @@ from typing import Any
 
 from wrapper.config import ProjectConfig
 from wrapper.errors import WrapperError
+from wrapper.files import write_atomic
+from wrapper.package.manifest import Manifest
 from wrapper.page.deploy import tfvars as page_tfvars
 from wrapper.templates import templates_root
 
 Files = dict[PurePosixPath, bytes]
 
 
-def tfvars(config: ProjectConfig, manifest: dict[str, Any]) -> dict[str, Any]:
-    zips = manifest.get("functions", {})
+def secret_recovery_window(config: ProjectConfig) -> int:
+    """Protected stages keep the configured window; others delete the secret at once, so the same
+    stage can be deployed again right after a destroy (a name in its recovery window is taken)."""
+    return config.secret.recovery_window_days if config.protected else 0
+
+
+def tfvars(config: ProjectConfig, manifest: Manifest, *, unprotect: bool = False) -> dict[str, Any]:
+    """``unprotect`` turns deletion protection off (only that): the apply a forced destroy makes first."""
+    zips = manifest.functions
     missing = sorted(set(config.functions) - set(zips))
     if missing:
         raise WrapperError(
@@ -35,7 +44,7 @@ def tfvars(config: ProjectConfig, manifest: dict[str, Any]) -> dict[str, Any]:
         "stage": config.stage,
         "region": config.region,
         "tags": dict(sorted(tags.items())),
-        "protected": config.protected,
+        "protected": config.protected and not unprotect,
         "log_retention_days": config.log_retention_days,
         "tables": {
             name: {
@@ -66,8 +75,8 @@ def tfvars(config: ProjectConfig, manifest: dict[str, Any]) -> dict[str, Any]:
                 "memory": fn.memory,
                 "timeout": fn.timeout,
                 "environment": config.function_environment(fn),
-                "zip_path": f"../dist/{zips[name]['zip']}",
-                "source_code_hash": zips[name]["source_code_hash"],
+                "zip_path": f"../dist/{zips[name].zip}",
+                "source_code_hash": zips[name].source_code_hash,
                 "tables": list(fn.tables),
                 "route_response": fn.route_response,
             }
@@ -77,7 +86,7 @@ def tfvars(config: ProjectConfig, manifest: dict[str, Any]) -> dict[str, Any]:
         "secret": {
             "name": config.secret.name,
             "values": list(config.secret.values),
-            "recovery_window_days": config.secret.recovery_window_days,
+            "recovery_window_days": secret_recovery_window(config),
             "settings": {"service": config.service, "stage": config.stage, **{t.env_var: t.full_name for t in config.tables.values()}},
         },
         "websocket": {
@@ -87,6 +96,7 @@ def tfvars(config: ProjectConfig, manifest: dict[str, Any]) -> dict[str, Any]:
             "throttling_rate_limit": config.websocket.throttling_rate_limit,
             "domain_name": config.websocket.domain_name,
             "certificate_arn": config.websocket.certificate_arn,
+            "hosted_zone_id": config.websocket.hosted_zone_id,
         },
         "page": page_tfvars(config),
     }
@@ -110,7 +120,7 @@ def backend(config: ProjectConfig) -> dict[str, Any]:
     }
 
 
-def render_stack(config: ProjectConfig, manifest: dict[str, Any]) -> Files:
+def render_stack(config: ProjectConfig, manifest: Manifest, *, unprotect: bool = False) -> Files:
     source = templates_root() / "terraform"
     files: Files = {}
     for path in sorted((source / "modules").rglob("*.tf")):
@@ -118,7 +128,7 @@ def render_stack(config: ProjectConfig, manifest: dict[str, Any]) -> Files:
     for path in sorted((source / "root").glob("*.tf")):
         files[PurePosixPath(path.name)] = path.read_bytes()
     files[PurePosixPath("backend.tf.json")] = (json.dumps(backend(config), indent=2) + "\n").encode()
-    files[PurePosixPath("terraform.tfvars.json")] = (json.dumps(tfvars(config, manifest), indent=2) + "\n").encode()
+    files[PurePosixPath("terraform.tfvars.json")] = (json.dumps(tfvars(config, manifest, unprotect=unprotect), indent=2) + "\n").encode()
     return files
 
 
@@ -138,10 +148,7 @@ def write_stack(config: ProjectConfig, files: Files) -> list[PurePosixPath]:
         path = root / rel
         if path.is_file() and path.read_bytes() == content:
             continue
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.tmp")
-        tmp.write_bytes(content)
-        tmp.replace(path)
+        write_atomic(path, content)
         changed.append(rel)
     for path in sorted(root.rglob("*")):
         rel = PurePosixPath(path.relative_to(root).as_posix())

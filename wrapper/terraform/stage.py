@@ -6,30 +6,33 @@ Commands call these; each returns data and leaves printing to wrapper.ui.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from wrapper.config import ProjectConfig
 from wrapper.errors import WrapperError
+from wrapper.files import write_json_atomic
 from wrapper.package.build import package_stage
 from wrapper.package.manifest import read_manifest
+from wrapper.terraform.account import require_logging_role
 from wrapper.terraform.engine import Engine, resolve_engine
+from wrapper.terraform.lock_file import lock_in, lock_out
 from wrapper.terraform.plan import PlanSummary, summarise
 from wrapper.terraform.render import render_stack, stack_dir, write_stack
 from wrapper.terraform.runner import EventSink, Runner
+from wrapper.terraform.versions import require_supported
 
 PLAN_FILE = "tfplan"
 
 
-def render(config: ProjectConfig, *, package: bool = False) -> Path:
+def render(config: ProjectConfig, *, package: bool = False, unprotect: bool = False) -> Path:
     """Write .wrapper/<stage>/terraform; packages first when asked or when no package exists."""
     manifest = read_manifest(config.work_dir)
     if package or manifest is None:
         package_stage(config)
         manifest = read_manifest(config.work_dir)
     assert manifest is not None
-    write_stack(config, render_stack(config, manifest))
+    write_stack(config, render_stack(config, manifest, unprotect=unprotect))
     return stack_dir(config)
 
 
@@ -37,17 +40,32 @@ def runner_for(config: ProjectConfig, engine: Engine | None = None) -> Runner:
     return Runner(engine or resolve_engine(), stack_dir(config))
 
 
+def init(config: ProjectConfig, runner: Runner) -> None:
+    """terraform init with the project's committed lock file in, and what it recorded back out."""
+    lock_in(config.root, stack_dir(config))
+    runner.init()
+    lock_out(config.root, stack_dir(config))
+
+
+def preflight(config: ProjectConfig, runner: Runner, *, destroy: bool = False) -> None:
+    """What a deploy needs beyond the code, checked before Terraform changes anything."""
+    require_supported(runner.version(), runner.engine.source)
+    if not destroy:
+        require_logging_role(config.region)
+
+
 def plan(
     config: ProjectConfig, *, destroy: bool = False, engine: Engine | None = None, on_event: EventSink | None = None
 ) -> tuple[Runner, PlanSummary]:
+    runner = runner_for(config, engine)
+    preflight(config, runner, destroy=destroy)
     if not destroy:
         render(config, package=True)
     elif not (stack_dir(config) / "main.tf").is_file():
         raise WrapperError(
             f"stage {config.stage!r} has never been rendered here, so there is nothing to destroy", "deploy it first, or check --stage"
         )
-    runner = runner_for(config, engine)
-    runner.init()
+    init(config, runner)
     runner.plan(PLAN_FILE, destroy=destroy, on_event=on_event)
     return runner, summarise(runner.show_plan(PLAN_FILE))
 
@@ -59,6 +77,21 @@ def apply(config: ProjectConfig, runner: Runner, *, on_event: EventSink | None =
     return outputs
 
 
+def unprotect(config: ProjectConfig, *, engine: Engine | None = None, on_event: EventSink | None = None) -> None:
+    """Before a forced destroy of a protected stage: an apply that turns deletion protection off.
+
+    Without it Terraform deletes everything else, then the tables refuse (DeletionProtectionEnabled),
+    leaving a half-destroyed stage. Only the protection flips; the secret keeps its recovery window.
+    """
+    if not (stack_dir(config) / "main.tf").is_file():
+        return
+    runner = runner_for(config, engine)
+    render(config, unprotect=True)
+    init(config, runner)
+    if runner.plan(PLAN_FILE):
+        runner.apply(PLAN_FILE, on_event=on_event)
+
+
 def destroy(config: ProjectConfig, runner: Runner, *, on_event: EventSink | None = None) -> None:
     runner.apply(PLAN_FILE, on_event=on_event)
     for name in ("outputs.json", "wrapper-config.json"):
@@ -67,12 +100,10 @@ def destroy(config: ProjectConfig, runner: Runner, *, on_event: EventSink | None
 
 def record_outputs(config: ProjectConfig, outputs: dict[str, Any]) -> None:
     """outputs.json for tools, wrapper-config.json for the page deployed with this stage."""
-    config.work_dir.mkdir(parents=True, exist_ok=True)
-    (config.work_dir / "outputs.json").write_text(json.dumps(outputs, indent=2, sort_keys=True) + "\n")
     from wrapper.page.deploy import page_config
 
-    page = page_config(config, outputs.get("websocket_url"))
-    (config.work_dir / "wrapper-config.json").write_text(json.dumps(page, indent=2) + "\n")
+    write_json_atomic(config.work_dir / "outputs.json", outputs, sort_keys=True)
+    write_json_atomic(config.work_dir / "wrapper-config.json", page_config(config, outputs.get("websocket_url")))
 
 
 def read_outputs(config: ProjectConfig) -> dict[str, Any]:
@@ -81,6 +112,3 @@ def read_outputs(config: ProjectConfig) -> dict[str, Any]:
         raise WrapperError(f"stage {config.stage!r} has no recorded outputs", f"deploy it first: wrapper deploy --stage {config.stage}")
     data: dict[str, Any] = json.loads(path.read_text())
     return data
-
-
-ProgressSink = Callable[[dict[str, Any]], None]

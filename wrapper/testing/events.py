@@ -10,6 +10,7 @@ import json
 import time
 from typing import Any
 
+from wrapper.aws import OFFLINE_CREDENTIALS, session
 from wrapper.offline.apigw import events as gateway_events
 from wrapper.offline.apigw import ids
 
@@ -67,9 +68,5 @@ def disconnect_event(
 
 def table_resource(endpoint: str, region: str, table_name: str) -> Any:
     """A boto3 ``Table`` on the offline DynamoDB endpoint (the one the handlers use)."""
-    import boto3
-
-    dynamodb = boto3.resource(
-        "dynamodb", endpoint_url=endpoint, region_name=region, aws_access_key_id="offline", aws_secret_access_key="offline"
-    )
+    dynamodb = session(region).resource("dynamodb", endpoint_url=endpoint, region_name=region, **OFFLINE_CREDENTIALS)
     return dynamodb.Table(table_name)

@@ -79,8 +79,9 @@ def traceback(exc: BaseException) -> None:
 
 
 def result(text: str) -> None:
-    """Plain result text on stdout (a URL, a token) with no markup processing."""
-    stdout().print(text, markup=False, highlight=False)
+    """Plain result text on stdout (a URL, a token, an ARN) printed whole: no markup, no emoji codes
+    (``:secret:`` inside a Secrets Manager ARN is not 🤫), no cropping."""
+    stdout().print(text, markup=False, highlight=False, emoji=False, crop=False, soft_wrap=True)
 
 
 def print_json(data: Any) -> None:

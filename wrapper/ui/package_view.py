@@ -7,7 +7,8 @@ from contextlib import contextmanager
 
 from rich.status import Status
 
-from wrapper.package.build import PackageResult, Progress
+from wrapper.package.build import PackageResult
+from wrapper.package.plan import Progress
 from wrapper.package.sizes import human
 from wrapper.ui import console
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -46,6 +47,9 @@ def live_apply() -> Iterator[Any]:
 
 
 def outputs(values: dict[str, Any]) -> None:
-    # The page's URL first: it is what a person opens and shares.
-    ordered = sorted(values.items(), key=lambda item: (item[0] != "page_url", item[0]))
-    console.table("outputs", ("name", "value"), [(k, v if isinstance(v, str) else str(v)) for k, v in ordered])
+    """One ``name = value`` line per output, whole and copyable (a table would wrap or cut ARNs and URLs).
+
+    The page's URL comes first: it is what a person opens and shares.
+    """
+    for name, value in sorted(values.items(), key=lambda item: (item[0] != "page_url", item[0])):
+        console.result(f"{name} = {value if isinstance(value, str) else json.dumps(value, sort_keys=True)}")

@@ -10,7 +10,6 @@ from __future__ import annotations
 import base64
 import time
 from dataclasses import dataclass, field
-from email.utils import formatdate
 from typing import Any
 
 from wrapper.offline.apigw import ids
@@ -91,10 +90,6 @@ def disconnect_event(api: ApiInfo, conn: ConnectionInfo, status: int, reason: st
         "requestContext": context,
         "isBase64Encoded": False,
     }
-
-
-def http_date(epoch_ms: int) -> str:
-    return formatdate(epoch_ms / 1000, usegmt=True)
 
 
 def iso_time(epoch_ms: int) -> str:

@@ -16,15 +16,14 @@ import secrets
 import socket
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
-import boto3
-
+from wrapper import aws
 from wrapper.config import ProjectConfig, Table
 from wrapper.errors import WrapperError
+from wrapper.files import write_json_atomic
 from wrapper.offline.dynamodb import Engine
 from wrapper.offline.dynamodb.client import engine_client
 
@@ -59,12 +58,8 @@ class EmbeddedAws:
             if service == "dynamodb":
                 self._clients[service] = engine_client(self.dynamodb)
             else:
-                self._clients[service] = boto3.client(  # type: ignore[call-overload]
-                    service,
-                    endpoint_url=self.endpoint,
-                    region_name=self.config.region,
-                    aws_access_key_id="offline",
-                    aws_secret_access_key="offline",
+                self._clients[service] = aws.client(
+                    service, self.config.region, endpoint_url=self.endpoint, credentials=aws.OFFLINE_CREDENTIALS
                 )
         return self._clients[service]
 
@@ -185,11 +180,7 @@ class EmbeddedAws:
 
     def save(self) -> None:
         data = self.snapshot()
-        self.state_file.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=self.state_file.parent, prefix=".state.")
-        with os.fdopen(fd, "w") as handle:
-            json.dump(data, handle)
-        os.replace(tmp, self.state_file)
+        write_json_atomic(self.state_file, data, indent=None)
 
     def stop(self, *, save: bool = True) -> None:
         if self._proc is None:

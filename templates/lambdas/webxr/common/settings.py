@@ -1,22 +1,39 @@
-"""The handlers' settings, from the environment Terraform (or `wrapper dev`) gives every function."""
+"""The handlers' settings, from the environment Terraform (or `wrapper dev`) gives every function.
+
+The multiplayer settings (names, variables, types, defaults) are generated from wrapper's
+schema into the block below, so a setting added to wrapper.toml's schema arrives here as an
+attribute of ``Settings`` without editing this file.
+"""
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import make_dataclass
+
+# BEGIN generated from wrapper/config/schema.py (python -m wrapper.config.generated); do not edit
+# (attribute, environment variable, type, value when the variable is unset)
+SETTINGS = (
+    ("fanout", "MULTIPLAYER_FANOUT", "str", "snapshot"),
+    ("tick_hz", "MULTIPLAYER_TICK_HZ", "float", "10"),
+    ("max_pose_rate", "MULTIPLAYER_MAX_POSE_RATE", "float", "30"),
+    ("default_room", "MULTIPLAYER_DEFAULT_ROOM", "str", "lobby"),
+    ("auth", "MULTIPLAYER_AUTH", "bool", "false"),
+    ("player_ttl_seconds", "MULTIPLAYER_PLAYER_TTL_SECONDS", "int", "7200"),
+)
+# END generated
+
+DEFAULTS = {variable: default for _, variable, _, default in SETTINGS}
+_TYPES: dict[str, type] = {"str": str, "int": int, "float": float, "bool": bool}
+_PARSE: dict[str, Callable[[str], object]] = {"str": str, "int": int, "float": float, "bool": lambda text: text == "true"}
+# Per stage, not from wrapper.toml: the tables' and the secret's names.
+RESOURCES = (("connections_table", "CONNECTIONS_TABLE"), ("players_table", "PLAYERS_TABLE"), ("secret_id", "SECRET_ID"))
 
 
-@dataclass(frozen=True)
-class Settings:
-    fanout: str
+class _Derived:
     tick_hz: float
     max_pose_rate: float
-    default_room: str
-    auth: bool
-    player_ttl_seconds: int
-    connections_table: str
-    players_table: str
-    secret_id: str
+    fanout: str
 
     @property
     def tick_ms(self) -> int:
@@ -31,16 +48,16 @@ class Settings:
         return {"fanout": self.fanout, "tickHz": self.tick_hz, "maxPoseRate": self.max_pose_rate}
 
 
+Settings = make_dataclass(
+    "Settings",
+    [(name, _TYPES[kind]) for name, _, kind, _ in SETTINGS] + [(name, str) for name, _ in RESOURCES],
+    bases=(_Derived,),
+    frozen=True,
+)
+
+
 def load() -> Settings:
-    env = os.environ
-    return Settings(
-        fanout=env.get("MULTIPLAYER_FANOUT", "snapshot"),
-        tick_hz=float(env.get("MULTIPLAYER_TICK_HZ", "10")),
-        max_pose_rate=float(env.get("MULTIPLAYER_MAX_POSE_RATE", "30")),
-        default_room=env.get("MULTIPLAYER_DEFAULT_ROOM", "lobby"),
-        auth=env.get("MULTIPLAYER_AUTH", "false") == "true",
-        player_ttl_seconds=int(env.get("MULTIPLAYER_PLAYER_TTL_SECONDS", "7200")),
-        connections_table=env["CONNECTIONS_TABLE"],
-        players_table=env["PLAYERS_TABLE"],
-        secret_id=env.get("SECRET_ID", ""),
-    )
+    env = {**DEFAULTS, "SECRET_ID": "", **os.environ}
+    values = {name: _PARSE[kind](env[variable]) for name, variable, kind, _ in SETTINGS}
+    values.update({name: env[variable] for name, variable in RESOURCES})
+    return Settings(**values)

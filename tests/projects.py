@@ -1,0 +1,57 @@
+"""One way for every test to make a project on disk: scaffold one, write one, or change one setting.
+
+- ``scaffold(target)``: what ``wrapper init`` makes (the webxr template);
+- ``write_project(root, config, files)``: a wrapper.toml and handler files written as given;
+- ``edit_config(root, old, new)`` / ``append_config(root, text)``: one change to a project's wrapper.toml,
+  failing loudly if the text to change is not there (a silent no-op would make the test pass for nothing).
+"""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from collections.abc import Mapping
+from pathlib import Path
+
+from wrapper.scaffold.render import ScaffoldParams, render_project
+from wrapper.scaffold.write import apply_write, plan_write
+
+
+def scaffold(target: Path, service: str = "demo", region: str = "eu-west-2", stages: tuple[str, ...] = ("dev", "prod")) -> Path:
+    files = render_project(ScaffoldParams(service=service, region=region, stages=stages))
+    apply_write(plan_write(target, files), force=False)
+    return target
+
+
+def write_files(root: Path, files: Mapping[str, str]) -> Path:
+    """Write ``files`` (path relative to ``root`` -> text, dedented) and return ``root``."""
+    for rel, text in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text).lstrip())
+    return root
+
+
+def write_project(root: Path, config: str, files: Mapping[str, str] = {}) -> Path:
+    return write_files(root, {"wrapper.toml": config, **files})
+
+
+def edit_config(root: Path, old: str, new: str) -> Path:
+    """Replace the first ``old`` in ``root``'s wrapper.toml with ``new``."""
+    path = root / "wrapper.toml"
+    text = path.read_text()
+    assert old in text, f"{old!r} is not in {path}"
+    path.write_text(text.replace(old, new, 1))
+    return root
+
+
+def append_config(root: Path, text: str) -> Path:
+    path = root / "wrapper.toml"
+    path.write_text(path.read_text() + text)
+    return root
+
+
+def copy_project(project: Path, target: Path) -> Path:
+    """A copy of ``project`` without its generated ``.wrapper/`` folder."""
+    shutil.copytree(project, target, ignore=shutil.ignore_patterns(".wrapper"))
+    return target
