@@ -25,9 +25,12 @@ MAY_IMPORT: dict[str, set[str]] = {
     "terraform": BASE | {"aws", "config", "files", "package", "templates"},
     "auth": BASE | {"aws", "config", "templates"},
     "ops": BASE | {"aws", "config", "terraform"},
-    "offline": BASE | {"aws", "config", "files"},
+    "lan": BASE,
+    "page_packages": BASE,
+    "offline": BASE | {"aws", "config", "files", "lan"},
     "cost": BASE | {"config", "offline"},
-    "ui": BASE | {"config", "cost", "offline", "ops", "package", "scaffold", "terraform"},
+    "testing": BASE | {"auth", "aws", "config", "offline", "project_file"},
+    "ui": BASE | {"config", "cost", "lan", "offline", "ops", "package", "scaffold", "terraform"},
 }
 
 

@@ -11,8 +11,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import scaffold
-from tests.frontend.conftest import ARGS, CHROMIUM, TEMPLATE_MODULES
-from tests.frontend.conftest import _missing as browser_missing
+from tests.frontend.conftest import ARGS, CHROMIUM, TEMPLATE_MODULES, require_browser
 from tests.lan.netns import PrivateLan, netns_unavailable, private_lan
 from wrapper.config import load_config
 from wrapper.lan import LanSetup, prepare_lan
@@ -77,32 +76,27 @@ def lan_site(tmp_path: Path, ca_dir: Path, lan: PrivateLan) -> Iterator[LanSite]
 
 
 @pytest.fixture
-def headsets(lan: PrivateLan, lan_site: LanSite, tmp_path: Path) -> Iterator[Any]:
+def headsets(playwright: Any, lan: PrivateLan, lan_site: LanSite, tmp_path: Path) -> Iterator[Any]:
     """``headsets()`` launches a Chromium inside the namespace: a device on the LAN, not this machine.
 
     ``--ignore-certificate-errors-spki-list=<CA SPKI hash>`` stands in for installing the local
     CA on the device (the server sends the CA in its chain, so Chromium finds that key).
     Playwright talks to it over its pipe, which ``ip netns exec`` passes through.
     """
-    reason = browser_missing()
-    if reason:
-        pytest.skip(reason)
-    from playwright.sync_api import sync_playwright
-
+    require_browser()
     launcher = tmp_path / "chromium-in-namespace"
     launcher.write_text(f'#!/bin/sh\nexec ip netns exec {lan.namespace} {CHROMIUM} "$@"\n')
     launcher.chmod(0o755)
     trust = f"--ignore-certificate-errors-spki-list={lan_site.setup.ca.spki_hash()}"
     launched: list[Any] = []
-    with sync_playwright() as p:
 
-        def launch() -> Any:
-            browser = p.chromium.launch(executable_path=str(launcher), args=[*ARGS, trust])
-            launched.append(browser)
-            return browser
+    def launch() -> Any:
+        browser = playwright.chromium.launch(executable_path=str(launcher), args=[*ARGS, trust])
+        launched.append(browser)
+        return browser
 
-        try:
-            yield launch
-        finally:
-            for browser in launched:
-                browser.close()
+    try:
+        yield launch
+    finally:
+        for browser in launched:
+            browser.close()

@@ -108,11 +108,25 @@ def test_the_ca_download_page(lan_site: LanSite, lan: PrivateLan) -> None:
     assert cert["body"].encode() == lan_site.setup.ca.pem()
 
 
+def _busy_on_lan_only(host_ip: str) -> socket.socket:
+    """A listener on the LAN address whose port is free on loopback (other tests may hold loopback ports)."""
+    for _ in range(50):
+        busy = socket.socket()
+        busy.bind((host_ip, 0))
+        with socket.socket() as probe:
+            try:
+                probe.bind(("127.0.0.1", busy.getsockname()[1]))
+            except OSError:
+                busy.close()
+                continue
+        busy.listen()
+        return busy
+    raise AssertionError("no port free on both the LAN address and loopback")
+
+
 def test_a_port_in_use_on_the_lan_address_is_one_clear_error(tmp_path: Path, ca_dir: Path, lan: PrivateLan) -> None:
     root = scaffold(tmp_path / "world", service="world")
-    busy = socket.socket()
-    busy.bind((lan.host_ip, 0))
-    busy.listen()
+    busy = _busy_on_lan_only(lan.host_ip)
     try:
         with pytest.raises(WrapperError, match=f"cannot listen on {lan.host_ip}:{busy.getsockname()[1]}"):
             start_dev_server(

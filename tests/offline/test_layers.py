@@ -20,7 +20,7 @@ ALLOWED = {
     "dynamodb": {"dynamodb", "wrapper.aws"},
     "metrics": set(),
     "apigw": {"apigw", "lambda_runtime", "metrics", "wrapper.config", "wrapper.errors"},
-    "aws": {"aws", "dynamodb", "metrics", "wrapper.aws", "wrapper.config", "wrapper.errors"},
+    "aws": {"aws", "dynamodb", "metrics", "wrapper.aws", "wrapper.config", "wrapper.errors", "wrapper.files"},
 }
 
 

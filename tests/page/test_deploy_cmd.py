@@ -17,12 +17,14 @@ from tests.page.test_files import TEMPLATE_MODULES
 from wrapper.config import ProjectConfig, load_config
 from wrapper.page.deploy import csp_for
 from wrapper.terraform import stage as pipeline
+from wrapper.terraform.account import ensure_logging_role
 from wrapper.terraform.render import stack_dir
 
 
 @pytest.fixture
 def stand_in(monkeypatch: pytest.MonkeyPatch, cloud: Cloud, project: Path) -> Cloud:
     (project / "frontend" / "node_modules").symlink_to(TEMPLATE_MODULES, target_is_directory=True)  # as after `npm install`
+    ensure_logging_role("eu-west-2")  # the account setting deploy checks first, in moto
 
     def render(config: ProjectConfig, *, package: bool = False) -> Path:
         folder = stack_dir(config)

@@ -108,9 +108,11 @@ def test_dev_and_prod_differ_only_where_the_config_says(rendered: dict[str, Path
         return json.loads(json.dumps(values).replace(f"-{stage}-", "-STAGE-").replace(f'"{stage}"', '"STAGE"'))
 
     assert prod["protected"] is True and dev["protected"] is False
+    assert (dev["secret"]["recovery_window_days"], prod["secret"]["recovery_window_days"]) == (0, 7), "only protected stages keep a window"
     dev_n, prod_n = neutral(dev, "dev"), neutral(prod, "prod")
-    dev_n.pop("protected")
-    prod_n.pop("protected")
+    for values in (dev_n, prod_n):
+        values.pop("protected")
+        values["secret"].pop("recovery_window_days")
     assert dev_n == prod_n
 
 

@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import scaffold
-from wrapper.config import load_config
+from wrapper.config import ProjectConfig, load_config
 from wrapper.errors import WrapperError
+from wrapper.package.manifest import Manifest, ZipInfo
 from wrapper.templates import templates_root
 from wrapper.terraform.engine import Engine
 from wrapper.terraform.render import backend, render_stack, secret_recovery_window, tfvars
@@ -19,6 +20,12 @@ from wrapper.terraform.runner import Runner
 from wrapper.terraform.versions import REQUIRED_VERSION, parse_version, require_supported
 
 TERRAFORM = templates_root() / "terraform"
+
+
+def manifest_for(config: ProjectConfig) -> Manifest:
+    """A manifest as packaging would write it (rendering needs one zip per function, not their bytes)."""
+    zips = {name: ZipInfo(f"{name}-000000000000.zip", "00" * 32, 1) for name in config.functions}
+    return Manifest(config.stage, config.runtime, config.architecture, zips)
 
 
 def with_state(project: Path, state: str, dev: str = "") -> Path:
@@ -48,7 +55,7 @@ def test_an_engine_older_than_the_lock_file_backend_is_refused_up_front(tmp_path
 def test_deploy_with_a_too_old_engine_exits_1_before_rendering(cli, project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     engine = fake_engine(tmp_path, "1.6.6")
     monkeypatch.setenv("WRAPPER_TERRAFORM", engine.argv[0])
-    result = cli(["deploy", "--stage", "dev", "--yes"], cwd=project)
+    result = cli(["deploy", "--stage", "dev", "--yes", "--skip-page"], cwd=project)  # the page's own checks: tests/page
     assert result.exit_code == 1 and "too old" in result.output
     assert not (project / ".wrapper" / "dev" / "terraform" / "main.tf").exists()
 
@@ -66,7 +73,7 @@ def test_state_bucket_region_never_follows_a_stage_region_override(tmp_path: Pat
     config = load_config(project, "dev")
     assert config.region == "eu-west-1"
     assert backend(config)["terraform"]["backend"]["s3"]["region"] == "eu-west-2"
-    assert tfvars(config, {"functions": {n: {"zip": "x.zip", "source_code_hash": "h"} for n in config.functions}})["region"] == "eu-west-1"
+    assert tfvars(config, manifest_for(config))["region"] == "eu-west-1"
 
 
 @pytest.mark.parametrize("lock", ['lock = "lockfile"', 'lock = "dynamodb"\nlock_table = "demo-locks"', 'lock = "none"'])
@@ -74,7 +81,7 @@ def test_rendered_stack_passes_fmt_check_for_every_lock_mode(tmp_path: Path, loc
     """Issue #13 item 6: `terraform fmt -check` of the rendered root, whatever the state lock."""
     project = with_state(scaffold(tmp_path / "demo"), f'bucket = "demo-state"\n{lock}')
     config = load_config(project, "dev")
-    files = render_stack(config, {"functions": {n: {"zip": "x.zip", "source_code_hash": "h"} for n in config.functions}})
+    files = render_stack(config, manifest_for(config))
     folder = tmp_path / "rendered"
     for rel, content in files.items():
         (folder / rel).parent.mkdir(parents=True, exist_ok=True)

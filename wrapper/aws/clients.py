@@ -32,11 +32,19 @@ def client(
     replaces the credential chain (the offline stack). ``from_session`` shares one session's
     credential lookup between several clients.
     """
+    owner = from_session if from_session is not None else session(region)
+    return owner.client(service, region_name=region, endpoint_url=endpoint_url, config=_config(), **(credentials or {}))
+
+
+def resource(service: str, region: str | None, *, endpoint_url: str | None = None, credentials: dict[str, str] | None = None) -> Any:
+    """A boto3 resource (``dynamodb``'s ``Table``...) with the same settings as ``client``."""
+    return session(region).resource(service, region_name=region, endpoint_url=endpoint_url, config=_config(), **(credentials or {}))
+
+
+def _config() -> Any:
     from botocore.config import Config
 
-    config = Config(retries=RETRIES, user_agent_extra=f"wrapper/{_version()}")  # type: ignore[arg-type]
-    owner = from_session if from_session is not None else session(region)
-    return owner.client(service, region_name=region, endpoint_url=endpoint_url, config=config, **(credentials or {}))
+    return Config(retries=RETRIES, user_agent_extra=f"wrapper/{_version()}")  # type: ignore[arg-type]
 
 
 def _version() -> str:

@@ -1,17 +1,26 @@
-"""``wrapper render | plan | deploy | destroy | outputs | bootstrap``: a stage's life on AWS."""
+"""``wrapper render | plan | deploy | destroy | outputs``: a stage's life on AWS."""
 
 from __future__ import annotations
 
+import os
 from typing import Annotated, Optional
 
 import typer
 
 from wrapper.cli.options import JsonOption, ProjectOption, StageOption, YesOption
 from wrapper.cli.project import load_project
+from wrapper.config import ProjectConfig
 from wrapper.errors import UsageError
 from wrapper.ui import console
 
 FromOption = Annotated[Optional[str], typer.Option("--from", help="Base an undeclared stage (e.g. pr-123) on this declared one.")]
+MarkdownOption = Annotated[bool, typer.Option("--markdown", help="Print Markdown for a CI job summary or a pull-request comment.")]
+
+
+def _preflight_state(config: ProjectConfig, *, writes: bool) -> None:
+    from wrapper.terraform.remote_state import preflight_state  # boto's import cost only when Terraform will run
+
+    preflight_state(config, os.environ, writes=writes)
 
 
 def render(stage: StageOption = None, project: ProjectOption = None, from_stage: FromOption = None, as_json: JsonOption = False) -> None:
@@ -30,15 +39,19 @@ def plan(
     detailed_exitcode: Annotated[
         bool, typer.Option("--detailed-exitcode", help="Exit 2 when the plan has changes, like Terraform.")
     ] = False,
+    markdown: MarkdownOption = False,
     as_json: JsonOption = False,
 ) -> None:
     """Package, render and plan; print what would be added, changed and destroyed."""
     from wrapper.terraform import stage as pipeline
-    from wrapper.ui import terraform_view
+    from wrapper.ui import markdown_view, terraform_view
 
     config = load_project(project, stage, from_stage=from_stage)
+    _preflight_state(config, writes=False)
     _, summary = pipeline.plan(config)
-    if as_json:
+    if markdown:
+        console.document(markdown_view.plan(config.stage, config.service, summary))
+    elif as_json:
         console.print_json({"stage": config.stage, **summary.to_dict()})
     else:
         terraform_view.plan_summary(summary, config.stage)
@@ -77,6 +90,7 @@ def deploy(
         result = deploy_function(config, function)
         console.print_json(result.to_dict()) if as_json else console.success(result.summary())
         return
+    _preflight_state(config, writes=True)
     if not skip_page:
         page_step.prepare(config)
     runner, summary = pipeline.plan(config)
@@ -119,6 +133,7 @@ def destroy(
     config = load_project(project, stage, from_stage=from_stage)
     if config.protected and not force:
         raise UsageError(f"stage {config.stage!r} is protected", "pass --force as well if you really mean to destroy it")
+    _preflight_state(config, writes=True)
     if not yes and not console.ask_exact(f"Destroy every resource of stage {config.stage}?", config.stage, flag="--yes"):
         raise UsageError("destroy cancelled; nothing was changed")
     if config.protected:
@@ -142,50 +157,25 @@ def destroy(
             )
 
 
-def outputs(stage: StageOption = None, project: ProjectOption = None, from_stage: FromOption = None, as_json: JsonOption = False) -> None:
+def outputs(
+    stage: StageOption = None,
+    project: ProjectOption = None,
+    from_stage: FromOption = None,
+    markdown: MarkdownOption = False,
+    as_json: JsonOption = False,
+) -> None:
     """Print the stage's outputs recorded by the last deploy."""
     from wrapper.terraform import stage as pipeline
-    from wrapper.ui import terraform_view
+    from wrapper.ui import markdown_view, terraform_view
 
     config = load_project(project, stage, from_stage=from_stage)
     values = pipeline.read_outputs(config)
-    console.print_json(values) if as_json else terraform_view.outputs(values)
-
-
-def bootstrap(
-    stage: StageOption = None,
-    project: ProjectOption = None,
-    logging_role: Annotated[
-        bool,
-        typer.Option(
-            "--logging-role",
-            help="Also give API Gateway its CloudWatch Logs role in the stage's region (once per account and region; stages' access logs need it).",
-        ),
-    ] = False,
-    as_json: JsonOption = False,
-) -> None:
-    """Create the S3 state bucket named in the \\[state] section: versioned, encrypted, private, TLS only."""
-    from wrapper.terraform.account import ensure_logging_role
-    from wrapper.terraform.bootstrap import bootstrap_state
-
-    config = load_project(project, stage)
-    report: dict[str, object] = {}
-    if config.state is not None or not logging_role:
-        result = bootstrap_state(config)
-        report.update(result.to_dict())
-        if not as_json:
-            console.success(
-                f"state bucket {result.bucket} ({result.region}) {'created' if result.created else 'already existed; settings checked'}"
-            )
-    if logging_role:
-        role = ensure_logging_role(config.region)
-        report["logging_role"] = role.to_dict()
-        if not as_json:
-            console.success(f"API Gateway logs through {role.role_arn} in {role.region}{' (set now)' if role.created else ' (already set)'}")
-    if as_json:
-        console.print_json(report)
+    if markdown:
+        console.document(markdown_view.outputs(config.stage, config.service, values))
+    else:
+        console.print_json(values) if as_json else terraform_view.outputs(values)
 
 
 def register(app: typer.Typer) -> None:
-    for command in (render, plan, deploy, destroy, outputs, bootstrap):
+    for command in (render, plan, deploy, destroy, outputs):
         app.command(command.__name__)(command)

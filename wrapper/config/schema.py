@@ -259,11 +259,7 @@ TOP: dict[str, Key | Section | Named | ListOf] = {
             ),
             "frontend_port": Key(int, "Port serving frontend_dir (0 picks a free one).", default=8080, minimum=0, maximum=65535),
             "frontend_dir": Key(str, "Folder served as the web page.", default="frontend"),
-            "lan": Key(
-                bool,
-                "Also serve the page and WebSocket on the local network over HTTPS/WSS, with a local CA (`wrapper dev --lan`).",
-                default=False,
-            ),
+            "lan": Key(bool, "Also serve the page and WebSocket on the LAN over HTTPS/WSS (`wrapper dev --lan`).", default=False),
         },
         "Local offline backend (`wrapper dev`).",
         used_by=(CLI,),

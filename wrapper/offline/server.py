@@ -20,9 +20,9 @@ from aiohttp import web
 
 from wrapper.config import ProjectConfig
 from wrapper.errors import WrapperError
-from wrapper.lan import LanSetup, ca_page
-from wrapper.lan.access import known_hosts_only, loopback_only
-from wrapper.lan.tls_site import TLSSite
+from wrapper.lan import LanSetup
+from wrapper.lan.access import loopback_only
+from wrapper.lan.serving import LanServing
 from wrapper.offline.apigw.gateway import Gateway, Invocation
 from wrapper.offline.apigw.limits import Limits
 from wrapper.offline.aws.embedded import EmbeddedAws, free_port
@@ -48,6 +48,7 @@ def function_environment(config: ProjectConfig, name: str, port: int) -> dict[st
         "AWS_REGION": config.region,
         "AWS_DEFAULT_REGION": config.region,
         "AWS_ACCESS_KEY_ID": "offline",
+        "AWS_ACCESS_KEY": "offline",
         "AWS_SECRET_ACCESS_KEY": "offline",
         "AWS_SESSION_TOKEN": "offline",
         "AWS_CONFIG_FILE": os.devnull,
@@ -56,6 +57,10 @@ def function_environment(config: ProjectConfig, name: str, port: int) -> dict[st
         "AWS_LAMBDA_FUNCTION_MEMORY_SIZE": str(fn.memory),
         "AWS_LAMBDA_FUNCTION_VERSION": "$LATEST",
         "AWS_LAMBDA_LOG_GROUP_NAME": f"/aws/lambda/{fn.full_name}",
+        "AWS_LAMBDA_INITIALIZATION_TYPE": "on-demand",
+        "AWS_LAMBDA_RUNTIME_API": "127.0.0.1:9001",  # Lambda's value; nothing offline serves it
+        "AWS_XRAY_CONTEXT_MISSING": "LOG_ERROR",
+        "LANG": keep.get("LANG", "en_US.UTF-8"),
         "AWS_EXECUTION_ENV": f"AWS_Lambda_{config.runtime}",
         "LAMBDA_TASK_ROOT": source,
         "_HANDLER": fn.handler,
@@ -86,13 +91,15 @@ class DevServer:
         self.config = config
         self.host = config.dev.host
         self.lan = lan
+        self.public_host = lan.host if lan else self.host  # where other devices reach this server
+        self.hosts = [self.host, lan.host] if lan else [self.host]
         self.on_notice = on_notice or (lambda _: None)
-        self._told_untrusting: set[str] = set()
         self.port = _pick(config.dev.port if port is None else port)
         # With --lan the public ports speak TLS; handlers reach DynamoDB and Secrets Manager on
         # a plain loopback port of their own (TLS there would cost every handler call for nothing).
         self.internal_port = free_port() if lan else self.port
         self.frontend_port = _pick(config.dev.frontend_port if frontend_port is None else frontend_port)
+        self.serving = LanServing(lan, self.frontend_port, self.port, self.on_notice) if lan else None
         self.limits = limits or Limits()
         self.concurrency = concurrency
         self.metrics = Metrics()
@@ -109,19 +116,13 @@ class DevServer:
         self._error: BaseException | None = None
 
     @property
-    def public_host(self) -> str:
-        return self.lan.host if self.lan else self.host
-
-    @property
     def ws_url(self) -> str:
         scheme = "wss" if self.lan else "ws"
         return f"{scheme}://{self.public_host}:{self.port}/{self.config.stage}"
 
     @property
-    def management_url(self) -> str:
-        """Loopback only, also with --lan (then over TLS, like the rest of the public port)."""
-        scheme = "https" if self.lan else "http"
-        return f"{scheme}://{self.host}:{self.port}/{self.config.stage}"
+    def management_url(self) -> str:  # loopback only, also with --lan (then over TLS, like the rest of the port)
+        return f"{'https' if self.lan else 'http'}://{self.host}:{self.port}/{self.config.stage}"
 
     @property
     def page_url(self) -> str | None:
@@ -129,15 +130,8 @@ class DevServer:
         return f"{scheme}://{self.public_host}:{self.frontend_port}/" if self.frontend_dir.is_dir() else None
 
     def page_config(self, request: web.Request | None = None) -> dict[str, Any]:
-        websocket_url = self.ws_url
-        if self.lan and request is not None and request.url.host:
-            # The host the page was loaded from, so one page works on localhost and every LAN name;
-            # only names the certificate carries (any other Host header is someone else's name).
-            host = request.url.host if ":" not in request.url.host else f"[{request.url.host}]"
-            if host in self.lan.allowed_hosts():
-                websocket_url = f"wss://{host}:{self.port}/{self.config.stage}"
         return {
-            "websocketUrl": websocket_url,
+            "websocketUrl": self.serving.websocket_url(request, self.config.stage) if self.serving else self.ws_url,
             "stage": self.config.stage,
             "service": self.config.service,
             "region": self.config.region,
@@ -152,7 +146,7 @@ class DevServer:
                     f"functions.{fn.name}: handler module {fn.module!r} not found in {source}",
                     f"create {source.name}/{fn.module.replace('.', '/')}.py or fix functions.{fn.name}.handler in wrapper.toml",
                 )
-        for host in self._hosts():
+        for host in self.hosts:
             for port in (self.port, self.frontend_port):
                 _check_free(host, port)
         self.embedded.start()
@@ -161,7 +155,7 @@ class DevServer:
         if not self._ready.wait(60) or self._error is not None:
             self.stop()
             error = self._error or TimeoutError("the gateway did not start within 60 s")
-            if isinstance(error, OSError):
+            if isinstance(error, OSError) and error.errno is not None:  # not a TimeoutError: those name no port
                 raise WrapperError(
                     f"cannot listen on {self.host}:{self.port}/{self.frontend_port}: {error.strerror}",
                     "another program uses the port: pass --port, or stop it",
@@ -198,8 +192,8 @@ class DevServer:
         app = self.gateway.app()
         AwsProxy(self.embedded.dynamodb, self.metrics, self.embedded.endpoint).mount(app)
         app.middlewares.append(loopback_only((f"/{self.config.stage}/@connections", "/__aws/")))
-        if self.lan:
-            app.middlewares.append(known_hosts_only(self.lan.allowed_hosts()))
+        if self.serving:
+            self.serving.protect(app)
         runner = web.AppRunner(app, handle_signals=False, access_log=None, shutdown_timeout=2.0)
         await runner.setup()
         page_runner: web.AppRunner | None = None
@@ -208,10 +202,9 @@ class DevServer:
             if self.lan:
                 await web.TCPSite(runner, "127.0.0.1", self.internal_port).start()
             if self.frontend_dir.is_dir():
-                extra = ca_page.routes(self.lan.ca, self.lan.host, self.frontend_port, self.port) if self.lan else []
-                page = frontend_app(self.frontend_dir, self.page_config, extra)
-                if self.lan:
-                    page.middlewares.append(known_hosts_only(self.lan.allowed_hosts()))
+                page = frontend_app(self.frontend_dir, self.page_config, self.serving.page_routes() if self.serving else [])
+                if self.serving:
+                    self.serving.protect(page)
                 page_runner = web.AppRunner(page, handle_signals=False, access_log=None, shutdown_timeout=1.0)
                 await page_runner.setup()
                 await self._listen(page_runner, self.frontend_port)
@@ -224,26 +217,11 @@ class DevServer:
                 await page_runner.cleanup()
             await asyncio.gather(*(pool.close() for pool in pools.values()))
 
-    def _hosts(self) -> list[str]:
-        return [self.host, self.lan.host] if self.lan else [self.host]
-
     async def _listen(self, runner: web.AppRunner, port: int) -> None:
-        if self.lan is None:
+        if self.serving is None:
             await web.TCPSite(runner, self.host, port).start()
-            return
-        context = self.lan.ssl_context()
-        for host in self._hosts():
-            await TLSSite(runner, host, port, context, self._plain_client, self._untrusting_client).start()
-
-    def _plain_client(self, peer: str, url: str) -> None:
-        self.on_notice(f"{peer} spoke plain http/ws to a TLS port; it was told to use {url}")
-
-    def _untrusting_client(self, peer: str) -> None:
-        assert self.lan is not None
-        if peer not in self._told_untrusting:  # browsers retry; once per device is enough
-            self._told_untrusting.add(peer)
-            ca_url = f"{self.lan.url(self.frontend_port).rstrip('/')}{ca_page.PAGE_PATH}"
-            self.on_notice(f"{peer} does not trust this machine's CA yet: install it there from {ca_url}")
+        else:
+            await self.serving.listen(runner, self.hosts, port)
 
     async def _save_until_stopped(self) -> None:
         assert self._stop is not None
@@ -270,7 +248,7 @@ class DevServer:
             region=self.config.region,
             gateway_netlocs=tuple(
                 sorted(
-                    {f"{self.public_host}:{self.port}", f"{self.host}:{self.port}", f"127.0.0.1:{self.port}", f"localhost:{self.port}"}
+                    {f"{h}:{self.port}" for h in (self.public_host, self.host, "127.0.0.1", "localhost")}
                     | {f"127.0.0.1:{self.internal_port}"}
                 )
             ),

@@ -59,14 +59,18 @@ def plan(
 ) -> tuple[Runner, PlanSummary]:
     runner = runner_for(config, engine)
     preflight(config, runner, destroy=destroy)
-    if not destroy:
+    if not destroy or (config.state is not None and not (stack_dir(config) / "main.tf").is_file()):
+        # With state in S3 a fresh checkout (the PR-closed cleanup job) destroys what another deployed:
+        # render the stack here, and Terraform reads that stage's state from the bucket.
         render(config, package=True)
     elif not (stack_dir(config) / "main.tf").is_file():
         raise WrapperError(
             f"stage {config.stage!r} has never been rendered here, so there is nothing to destroy", "deploy it first, or check --stage"
         )
     init(config, runner)
-    runner.plan(PLAN_FILE, destroy=destroy, on_event=on_event)
+    if not runner.plan(PLAN_FILE, destroy=destroy, on_event=on_event):
+        # -detailed-exitcode 0: nothing to do, so no `show -json` (it would start every provider again).
+        return runner, summarise({})
     return runner, summarise(runner.show_plan(PLAN_FILE))
 
 

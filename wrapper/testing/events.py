@@ -10,7 +10,7 @@ import json
 import time
 from typing import Any
 
-from wrapper.aws import OFFLINE_CREDENTIALS, session
+from wrapper import aws
 from wrapper.offline.apigw import events as gateway_events
 from wrapper.offline.apigw import ids
 
@@ -68,5 +68,4 @@ def disconnect_event(
 
 def table_resource(endpoint: str, region: str, table_name: str) -> Any:
     """A boto3 ``Table`` on the offline DynamoDB endpoint (the one the handlers use)."""
-    dynamodb = session(region).resource("dynamodb", endpoint_url=endpoint, region_name=region, **OFFLINE_CREDENTIALS)
-    return dynamodb.Table(table_name)
+    return aws.resource("dynamodb", region, endpoint_url=endpoint, credentials=aws.OFFLINE_CREDENTIALS).Table(table_name)

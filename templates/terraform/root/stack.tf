@@ -23,6 +23,9 @@ module "table" {
   kms_key_arn            = module.secrets.kms_key_arn
 }
 
+# Functions get the management endpoint from the API itself, on the execute-api domain: behind a
+# custom domain, https://{domainName}/{stage} from the event would answer 403. It is the SDK's
+# standard variable, so boto3 in the handlers picks it up (wrapper dev sets the same one).
 module "function" {
   source       = "./modules/lambda_function"
   for_each     = var.functions
@@ -32,9 +35,6 @@ module "function" {
   architecture = each.value.architecture
   memory       = each.value.memory
   timeout      = each.value.timeout
-  # The management endpoint comes from the API itself, on the execute-api domain: behind a custom
-  # domain, https://{domainName}/{stage} from the event would answer 403. The SDK's standard
-  # variable, so boto3 in the handlers picks it up (wrapper dev sets the same one).
   environment = merge(each.value.environment, {
     AWS_ENDPOINT_URL_APIGATEWAYMANAGEMENTAPI = module.websocket.management_endpoint
   })

@@ -34,12 +34,6 @@ def test_everything_else_goes_to_default(shared_dev: DevServer, body: str) -> No
         assert json.loads(ask(ws, body)) == {"default": body, "binary": False}
 
 
-def test_binary_frames_arrive_base64_encoded(shared_dev: DevServer) -> None:
-    with connect(shared_dev.ws_url) as ws:
-        reply = json.loads(ask(ws, b"\x00\x01binary"))
-    assert reply == {"default": "AAFiaW5hcnk=", "binary": True}
-
-
 def test_handler_error_keeps_the_connection_open(shared_dev: DevServer) -> None:
     with connect(shared_dev.ws_url) as ws:
         error = json.loads(ask(ws, {"action": "boom"}))
@@ -68,7 +62,7 @@ def test_message_event_has_the_documented_shape(shared_dev: DevServer) -> None:
     assert ctx["stage"] == "dev"
     assert ctx["domainName"] == f"127.0.0.1:{shared_dev.port}", "the port must be there so handlers can reach @connections"
     assert ctx["identity"] == {"sourceIp": "127.0.0.1", "userAgent": "pytest-agent"}
-    assert 0 < reply["remaining"] <= 1000 and reply["name"] == "gw-dev-echo"
+    assert 0 < reply["remaining"] <= 3000 and reply["name"] == "gw-dev-echo"
     assert reply["env"]["ITEMS_TABLE"] == "gw-dev-items" and reply["env"]["SECRET_ID"] == "gw-dev-secret"
 
 
