@@ -23,6 +23,7 @@ LOCK_MODES = ("lockfile", "dynamodb", "none")
 PROJECTIONS = ("ALL", "KEYS_ONLY")
 # The handlers' rule for room names (templates/lambdas/webxr/common/protocol.py).
 ROOM_PATTERN = r"[A-Za-z0-9_-]{1,32}"
+PRICE_CLASSES = ("PriceClass_100", "PriceClass_200", "PriceClass_All")
 LOG_RETENTION_DAYS = (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653)
 
 
@@ -233,6 +234,34 @@ TOP: dict[str, Key | Section | Named | ListOf] = {
         },
         "The multiplayer handlers' behaviour.",
         used_by=(HANDLERS,),
+    ),
+    "frontend": Section(
+        {
+            "enabled": Key(
+                bool, "Host the page with the stage (private S3 bucket behind CloudFront), uploaded by `wrapper deploy`.", default=True
+            ),
+            "build": Key(str, "Command run in dev.frontend_dir before upload, e.g. `npm run build` (none: upload as it is)."),
+            "dist": Key(str, "Folder uploaded as the page, relative to the project (default: dev.frontend_dir)."),
+            "exclude": Key(
+                list,
+                "Glob patterns of dist left out of the upload (node_modules/ is uploaded only as far as the page imports it).",
+                default=["package.json", "package-lock.json", "**/.*", "*.map"],
+                list_of=str,
+            ),
+            "price_class": Key(str, "CloudFront edge locations serving the page.", default="PriceClass_100", choices=PRICE_CLASSES),
+            "domain_name": Key(str, "Optional custom domain for the page (needs a certificate: see dns.zone)."),
+        },
+        "The page, hosted per stage on S3 + CloudFront.",
+    ),
+    "dns": Section(
+        {
+            "zone": Key(
+                str,
+                "Route53 hosted zone holding frontend.domain_name / websocket.domain_name: certificates are validated and "
+                "alias records made in it. Without it, `wrapper outputs` lists the records to create.",
+            ),
+        },
+        "DNS for custom domains.",
     ),
     "dev": Section(
         {

@@ -106,9 +106,10 @@ def destroy(config: ProjectConfig, runner: Runner, *, on_event: EventSink | None
 
 def record_outputs(config: ProjectConfig, outputs: dict[str, Any]) -> None:
     """outputs.json for tools, wrapper-config.json for the page deployed with this stage."""
+    from wrapper.page.deploy import page_config
+
     write_json_atomic(config.work_dir / "outputs.json", outputs, sort_keys=True)
-    page = {"websocketUrl": outputs.get("websocket_url"), "stage": config.stage, "service": config.service, "region": config.region}
-    write_json_atomic(config.work_dir / "wrapper-config.json", page)
+    write_json_atomic(config.work_dir / "wrapper-config.json", page_config(config, outputs.get("websocket_url")))
 
 
 def read_outputs(config: ProjectConfig) -> dict[str, Any]:
@@ -117,4 +118,3 @@ def read_outputs(config: ProjectConfig) -> dict[str, Any]:
         raise WrapperError(f"stage {config.stage!r} has no recorded outputs", f"deploy it first: wrapper deploy --stage {config.stage}")
     data: dict[str, Any] = json.loads(path.read_text())
     return data
-
