@@ -20,7 +20,7 @@ def templates_root() -> Path:
             return candidate
     raise WrapperError(
         "wrapper's templates are missing from this installation",
-        "reinstall wrapper (pip install --force-reinstall wrapper) or run it from a complete checkout",
+        "reinstall wrapper (pip install --force-reinstall wrapper-xr) or run it from a complete checkout",
     )
 
 

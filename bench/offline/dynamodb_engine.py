@@ -1,11 +1,17 @@
 """wrapper dev's embedded DynamoDB against moto's, on the multiplayer handlers' own requests.
 
 Both engines get the same JSON requests in-process, without sockets: ours through
-`Engine.handle`, moto's through its server's WSGI application (what `moto.server`
+`EmbeddedDynamoDB.handle`, moto's through its server's WSGI application (what `moto.server`
 runs behind werkzeug). The mix is what the `play` handler sends per pose and tick:
 the conditional pose UpdateItem, the tick claim, and the room Query over N players.
 
     .venv/bin/python bench/offline/dynamodb_engine.py [--players 10] [--rounds 300]
+
+With ``--sizes 1000,10000,100000`` it also measures how request cost grows with the table: the
+same room Query, a GetItem, the pose UpdateItem and a 100-item Scan page resumed from the middle,
+in tables of that many items besides the room (10 items per partition). moto runs the sizes up to
+``--moto-max`` (loading 100k items through it takes minutes). ``--before DIR`` adds an engine
+imported from DIR (e.g. an archive of an older commit), to compare before and after a change.
 """
 
 from __future__ import annotations
@@ -30,9 +36,32 @@ Call = Callable[[str, dict[str, Any]], tuple[int, dict[str, Any]]]
 
 
 def ours() -> Call:
-    from wrapper.offline.dynamodb import Engine
+    from wrapper.offline.dynamodb import EmbeddedDynamoDB
 
-    return Engine("eu-west-2").handle
+    return EmbeddedDynamoDB("eu-west-2").handle
+
+
+def before(directory: str) -> Callable[[], Call]:
+    """The engine of another checkout, loaded under its own name so both can run in one process."""
+    import importlib
+    import sys
+
+    def make() -> Call:
+        saved = {k: m for k, m in sys.modules.items() if k == "wrapper" or k.startswith("wrapper.")}
+        for name in saved:
+            del sys.modules[name]
+        sys.path.insert(0, directory)
+        try:
+            package = importlib.import_module("wrapper.offline.dynamodb")
+            engine = getattr(package, "EmbeddedDynamoDB", None) or package.Engine
+            return engine("eu-west-2").handle  # type: ignore[no-any-return]
+        finally:
+            sys.path.remove(directory)
+            for name in [k for k in sys.modules if k == "wrapper" or k.startswith("wrapper.")]:
+                del sys.modules[name]
+            sys.modules.update(saved)
+
+    return make
 
 
 def moto() -> Call:
@@ -110,10 +139,62 @@ def measure(call: Call, players: int, rounds: int) -> dict[str, float]:
     return {name: statistics.median(values) for name, values in timings.items()}
 
 
+def scaling(call: Call, size: int, rounds: int) -> dict[str, float]:
+    """Median microseconds per request with ``size`` other items in the table."""
+    name = f"bench-dev-scale-{size}"  # moto keeps its tables across clients in one process
+    assert call("CreateTable", {**TABLE, "TableName": name})[0] == 200
+    batch: list[dict[str, Any]] = []
+    for n in range(size):
+        item = {"room": {"S": f"room{n // 10:06d}"}, "connectionId": {"S": f"conn{n % 10:04d}="}, "updatedAt": {"N": "0"}, "pose": {"S": POSE}}
+        batch.append({"PutRequest": {"Item": item}})
+        if len(batch) == 25 or n == size - 1:
+            assert call("BatchWriteItem", {"RequestItems": {name: batch}})[0] == 200
+            batch = []
+    for p in range(10):
+        item = {"room": {"S": "lobby"}, "connectionId": {"S": f"conn{p:04d}="}, "updatedAt": {"N": "0"}}
+        assert call("PutItem", {"TableName": name, "Item": item})[0] == 200
+    middle = {"room": {"S": f"room{size // 20:06d}"}, "connectionId": {"S": "conn0005="}}
+    timings: dict[str, list[float]] = {}
+    for i in range(1, rounds + 1):
+        mix = {label: (operation, {**body, "TableName": name}) for label, (operation, body) in requests(10, i).items()}
+        mix["GetItem"] = ("GetItem", {"TableName": name, "Key": {"room": {"S": "lobby"}, "connectionId": {"S": "conn0003="}}})
+        mix["Scan page (100, resumed)"] = ("Scan", {"TableName": name, "Limit": 100, "ExclusiveStartKey": middle})
+        for label, (operation, body) in mix.items():
+            if label == "tick UpdateItem":
+                continue
+            started = time.perf_counter()
+            status, reply = call(operation, body)
+            timings.setdefault(label, []).append((time.perf_counter() - started) * 1e6)
+            assert status == 200, (label, reply)
+    return {label: statistics.median(values) for label, values in timings.items()}
+
+
+def print_scaling(sizes: list[int], rounds: int, moto_max: int, before_dir: str | None) -> None:
+    engines: dict[str, Callable[[], Call]] = {"wrapper": ours, "moto": moto}
+    if before_dir:
+        engines = {"wrapper": ours, "before": before(before_dir), "moto": moto}
+    results: dict[tuple[str, int], dict[str, float]] = {}
+    for size in sizes:
+        for label, make in engines.items():
+            if label == "moto" and size > moto_max:
+                continue
+            results[(label, size)] = scaling(make(), size, rounds)
+    print("\n| request | table items | " + " | ".join(f"{label} us" for label in engines) + " | moto / wrapper |")
+    print("| --- | --- |" + " --- |" * len(engines) + " --- |")
+    for request in results[("wrapper", sizes[0])]:
+        for size in sizes:
+            cells = [f"{results[(label, size)][request]:.0f}" if (label, size) in results else "-" for label in engines]
+            ratio = results[("moto", size)][request] / results[("wrapper", size)][request] if ("moto", size) in results else None
+            print(f"| {request} | {size:,} | " + " | ".join(cells) + f" | {f'{ratio:.0f}x' if ratio else '-'} |")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--players", type=int, default=10)
     parser.add_argument("--rounds", type=int, default=300)
+    parser.add_argument("--sizes", default="", help="comma-separated table sizes for the scaling table, e.g. 1000,10000,100000")
+    parser.add_argument("--moto-max", type=int, default=10_000)
+    parser.add_argument("--before", default=None, help="a directory holding an older wrapper/ to compare with")
     args = parser.parse_args()
     results = {"wrapper": measure(ours(), args.players, args.rounds), "moto": measure(moto(), args.players, args.rounds)}
     print(
@@ -124,6 +205,8 @@ def main() -> None:
     for name in results["wrapper"]:
         ours_us, moto_us = results["wrapper"][name], results["moto"][name]
         print(f"| {name} | {ours_us:.0f} | {moto_us:.0f} | {moto_us / ours_us:.0f}x |")
+    if args.sizes:
+        print_scaling([int(s) for s in args.sizes.split(",")], max(20, args.rounds // 10), args.moto_max, args.before)
 
 
 if __name__ == "__main__":

@@ -87,7 +87,7 @@ def test_wheel_ships_the_templates(tmp_path: Path) -> None:
         timeout=300,
         capture_output=True,
     )
-    wheel = next(tmp_path.glob("wrapper-*.whl"))
+    wheel = next(tmp_path.glob("wrapper_xr-*.whl"))
     names = zipfile.ZipFile(wheel).namelist()
     assert "wrapper/_templates/project/webxr/wrapper.toml.j2" in names
     assert "wrapper/cli/app.py" in names

@@ -78,7 +78,8 @@ def test_a_repeat_answers_like_the_full_path_without_loading_it(tmp_path: Path) 
 
     # Proof that the fast path answered: the full command line would have imported typer.
     probe = "import sys, runpy; sys.argv = ['wrapper', 'package', '--stage', 'dev']; runpy.run_module('wrapper', run_name='__main__'); print('typer' in sys.modules, file=sys.stderr)"
-    loaded = subprocess.run([sys.executable, "-c", probe], cwd=root, capture_output=True, text=True, timeout=120, check=False)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("WRAPPER_")}  # as wrapper() runs it: the same invocation key
+    loaded = subprocess.run([sys.executable, "-c", probe], cwd=root, env=env, capture_output=True, text=True, timeout=120, check=False)
     assert loaded.stderr.strip().splitlines()[-1] == "False"
 
 

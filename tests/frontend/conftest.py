@@ -44,21 +44,22 @@ def _missing() -> str | None:
     return None
 
 
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
+def require_browser() -> None:
     reason = _missing()
     if reason:
         if os.environ.get("CI"):
             pytest.fail(reason)  # CI installs all of it; a skip there would hide a broken setup
         pytest.skip(reason)
-    from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+
+@pytest.fixture(scope="session")
+def browser(playwright: Any) -> Iterator[Any]:
+    require_browser()
+    chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+    try:
+        yield chromium
+    finally:
+        chromium.close()
 
 
 class Site:

@@ -32,6 +32,6 @@ def test_broken_engine_credentials_and_frontend(cli, project: Path, monkeypatch:
     result = cli(["doctor", "--json"], cwd=project)
     assert result.exit_code == 1
     checks = {c["check"]: c for c in json.loads(result.stdout)["checks"]}
-    assert not checks["terraform engine"]["ok"] and "wrapper[terraform]" in checks["terraform engine"]["fix"]
+    assert not checks["terraform engine"]["ok"] and "wrapper-xr[terraform]" in checks["terraform engine"]["fix"]
     assert not checks["aws credentials"]["ok"] and "aws configure" in checks["aws credentials"]["fix"]
     assert not checks["frontend"]["ok"] and "npm install" in checks["frontend"]["fix"]

@@ -62,7 +62,11 @@ def test_wheels_for_any_glibc_the_runtime_has_are_used_newest_version_first(tmp_
     project = _glibc_project(
         tmp_path / "al2023",
         "python3.12",
-        [("1.0", "cp312-cp312-manylinux2014_x86_64"), ("2.0", "cp312-cp312-manylinux_2_28_x86_64"), ("3.0", "cp312-cp312-manylinux_2_35_x86_64")],
+        [
+            ("1.0", "cp312-cp312-manylinux2014_x86_64"),
+            ("2.0", "cp312-cp312-manylinux_2_28_x86_64"),
+            ("3.0", "cp312-cp312-manylinux_2_35_x86_64"),
+        ],
     )
     assert package_stage(config_of(project)).dependencies.packages == ("newglibc==2.0",)
 

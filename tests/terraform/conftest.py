@@ -21,3 +21,7 @@ def stack(folder: Path, text: str) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "main.tf").write_text(textwrap.dedent(text))
     return folder
+
+
+# The test provider for hashicorp/aws and its moto (see tests/support/tfprovider/README.md).
+from tests.support.tfprovider.fixtures import aws_endpoint, moto_server, test_provider_config  # noqa: E402, F401

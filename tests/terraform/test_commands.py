@@ -39,7 +39,7 @@ def test_plan_with_no_engine_names_the_ways_to_get_one(cli, project: Path, monke
     monkeypatch.setenv("WRAPPER_TERRAFORM", "/nonexistent/terraform")
     result = cli(["plan", "--stage", "dev"], cwd=project)
     assert result.exit_code == 1
-    assert "was not found" in result.output and "wrapper[terraform]" in result.output
+    assert "was not found" in result.output and "wrapper-xr[terraform]" in result.output
 
 
 def test_preview_stages_render_with_their_own_names(cli, project: Path) -> None:

@@ -15,6 +15,7 @@ import pytest
 
 from wrapper.config import ProjectConfig
 from wrapper.terraform import stage as pipeline
+from wrapper.terraform.account import ensure_logging_role
 from wrapper.terraform.render import stack_dir
 
 FAKE_STACK = """
@@ -38,8 +39,9 @@ output "table_names" {
 
 
 @pytest.fixture
-def provider_free(monkeypatch: pytest.MonkeyPatch) -> None:
-    def render(config: ProjectConfig, *, package: bool = False) -> Path:
+def provider_free(monkeypatch: pytest.MonkeyPatch, aws_endpoint: str) -> None:
+    ensure_logging_role("eu-west-2")  # the account setting deploy checks first, in moto
+    def render(config: ProjectConfig, *, package: bool = False, unprotect: bool = False) -> Path:
         folder = stack_dir(config)
         folder.mkdir(parents=True, exist_ok=True)
         (folder / "main.tf").write_text(FAKE_STACK)

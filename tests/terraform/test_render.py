@@ -108,9 +108,11 @@ def test_dev_and_prod_differ_only_where_the_config_says(rendered: dict[str, Path
         return json.loads(json.dumps(values).replace(f"-{stage}-", "-STAGE-").replace(f'"{stage}"', '"STAGE"'))
 
     assert prod["protected"] is True and dev["protected"] is False
+    assert (dev["secret"]["recovery_window_days"], prod["secret"]["recovery_window_days"]) == (0, 7), "only protected stages keep a window"
     dev_n, prod_n = neutral(dev, "dev"), neutral(prod, "prod")
-    dev_n.pop("protected")
-    prod_n.pop("protected")
+    for values in (dev_n, prod_n):
+        values.pop("protected")
+        values["secret"].pop("recovery_window_days")
     assert dev_n == prod_n
 
 
@@ -149,8 +151,14 @@ def test_remote_state_renders_an_s3_backend_with_a_per_stage_key(tmp_path: Path)
         manifest = _manifest(config)
         files = render_stack(config, manifest)
         s3 = json.loads(files[Path("backend.tf.json")])["terraform"]["backend"]["s3"]  # type: ignore[index]
-        assert s3 == {"bucket": "remote-tfstate-123", "key": f"wrapper/remote/{stage}.tfstate", "region": "eu-west-2", "encrypt": True, "use_lockfile": True}
-        assert "backend \"" not in files[Path("main.tf")].decode()  # type: ignore[index]
+        assert s3 == {
+            "bucket": "remote-tfstate-123",
+            "key": f"wrapper/remote/{stage}.tfstate",
+            "region": "eu-west-2",
+            "encrypt": True,
+            "use_lockfile": True,
+        }
+        assert 'backend "' not in files[Path("main.tf")].decode()  # type: ignore[index]
 
 
 def test_local_state_lives_under_the_stage_folder(rendered: dict[str, Path]) -> None:
@@ -159,7 +167,9 @@ def test_local_state_lives_under_the_stage_folder(rendered: dict[str, Path]) -> 
     assert stack_dir(load_config(rendered["dev"].parents[2], "dev", env={})) == rendered["dev"]
 
 
-INJECTION = 'x"\n  }\n}\ndata "external" "pwn" {\n  program = ["sh", "-c", "id > /tmp/pwned"]\n}\nterraform {\n  backend "s3" {\n    key = "y'
+INJECTION = (
+    'x"\n  }\n}\ndata "external" "pwn" {\n  program = ["sh", "-c", "id > /tmp/pwned"]\n}\nterraform {\n  backend "s3" {\n    key = "y'
+)
 
 
 @pytest.mark.parametrize(

@@ -97,7 +97,7 @@ def test_missing_engine_names_every_way_to_get_one(tmp_path: Path) -> None:
     with pytest.raises(WrapperError) as err:
         resolve_engine("no-such-terraform-binary", env={"PATH": str(tmp_path)})
     hint = err.value.hint or ""
-    assert "wrapper[terraform]" in hint and "PATH" in hint and "WRAPPER_TERRAFORM" in hint
+    assert "wrapper-xr[terraform]" in hint and "PATH" in hint and "WRAPPER_TERRAFORM" in hint
 
 
 def test_path_engine_is_preferred_to_the_embedded_one(tmp_path: Path) -> None:

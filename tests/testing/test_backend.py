@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import scaffold
+from tests.projects import scaffold
 from wrapper.errors import WrapperError
 from wrapper.testing import Backend, ConnectionRefused, HandlerError
 
@@ -116,7 +116,11 @@ def test_a_new_project_s_example_tests_pass_with_plain_pytest(tmp_path: Path) ->
     env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST_")}
     result = subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "no:xdist"],
-        cwd=project, env=env, capture_output=True, text=True, timeout=600,
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "2 passed" in result.stdout

@@ -13,13 +13,13 @@ import typer
 from typer.core import TyperGroup
 
 from wrapper import __version__
-from wrapper.cli import config_cmd, cost_cmd, dev_cmd, init_cmd, ops_cmds, package_cmd, terraform_cmds, token_cmd
+from wrapper.cli import bootstrap_cmd, config_cmd, cost_cmd, dev_cmd, init_cmd, ops_cmds, package_cmd, terraform_cmds, token_cmd
 from wrapper.cli.state import STATE, debug_from_environment
 from wrapper.errors import EXIT_FAILURE, WrapperError
 from wrapper.ui import console
 
 # Command modules, in the order their commands appear in --help.
-COMMAND_MODULES = (init_cmd, config_cmd, dev_cmd, terraform_cmds, package_cmd, cost_cmd, token_cmd, ops_cmds)
+COMMAND_MODULES = (init_cmd, config_cmd, dev_cmd, terraform_cmds, bootstrap_cmd, package_cmd, cost_cmd, token_cmd, ops_cmds)
 
 
 class WrapperGroup(TyperGroup):

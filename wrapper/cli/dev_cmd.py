@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import signal
 import threading
+import time
+from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
 from wrapper.cli.options import ProjectOption, StageOption
 from wrapper.cli.project import load_project
+from wrapper.errors import UsageError
 
 
 def dev(
@@ -19,13 +22,31 @@ def dev(
     frontend_port: Annotated[Optional[int], typer.Option(help="Port of the page (default: dev.frontend_port, 8080).")] = None,
     reset: Annotated[bool, typer.Option("--reset", help="Start with empty tables instead of the saved local data.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No line per invocation; handler output still shows.")] = False,
+    lan: Annotated[
+        Optional[bool],
+        typer.Option("--lan/--no-lan", help="Also serve on the local network over HTTPS/WSS for a headset or phone (default: dev.lan)."),
+    ] = None,
+    host: Annotated[Optional[str], typer.Option(help="With --lan: the LAN address to serve on (default: chosen automatically).")] = None,
+    print_ca: Annotated[
+        bool, typer.Option("--print-ca", help="Print the local CA certificate's path (created if needed) and exit.")
+    ] = False,
 ) -> None:
     """Run the WebSocket API, the handlers, DynamoDB and the page locally, as they run on AWS."""
     # Imported here: aiohttp, moto and boto3 cost every other command ~0.6 s of start-up.
+    from wrapper.lan import prepare_lan
+    from wrapper.lan.ca import local_ca
     from wrapper.offline import start_dev_server
-    from wrapper.ui import dev_view
+    from wrapper.ui import dev_view, lan_view
 
+    if print_ca:
+        lan_view.ca_info(local_ca())
+        return
     config = load_project(project, stage)
+    serve_lan = config.dev.lan if lan is None else lan
+    if host and not serve_lan:
+        raise UsageError("--host needs --lan", "add --lan (or set dev.lan = true in wrapper.toml)")
+    setup = prepare_lan(host) if serve_lan else None
+    _install_page_packages(config.root / config.dev.frontend_dir)
     server = start_dev_server(
         config,
         port=port,
@@ -33,6 +54,8 @@ def dev(
         reset=reset,
         on_invocation=(lambda _: None) if quiet else dev_view.invocation,
         on_log=dev_view.handler_log,
+        lan=setup,
+        on_notice=dev_view.notice,
     )
     dev_view.banner(server)
     stop = threading.Event()
@@ -46,6 +69,20 @@ def dev(
         signal.signal(signal.SIGTERM, previous)
         server.stop()
         dev_view.stopped(server)
+
+
+def _install_page_packages(folder: Path) -> None:
+    """A page scaffolded or cloned a minute ago gets its npm packages (three.js) before it is served."""
+    from wrapper import page_packages
+    from wrapper.ui import dev_view
+
+    missing = page_packages.missing_packages(folder)
+    if not missing:
+        return
+    dev_view.installing(missing, folder)
+    started = time.monotonic()
+    if page_packages.install(folder, dev_view.npm_line):
+        dev_view.installed(time.monotonic() - started)
 
 
 def register(app: typer.Typer) -> None:

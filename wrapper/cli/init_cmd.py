@@ -27,14 +27,18 @@ def init(
     ] = None,
     runtime: Annotated[str, typer.Option(help=f"Lambda runtime: {', '.join(RUNTIMES)}.")] = "python3.12",
     architecture: Annotated[str, typer.Option(help=f"Lambda architecture: {', '.join(ARCHITECTURES)}.")] = "arm64",
-    ci: Annotated[Optional[str], typer.Option("--ci", help="Also add a CI workflow: github.")] = None,
+    ci: Annotated[Optional[str], typer.Option("--ci", help="Also add a CI pipeline: github or gitlab (keeps state in S3).")] = None,
+    state_bucket: Annotated[
+        Optional[str],
+        typer.Option("--state-bucket", help="S3 bucket for Terraform state (default with --ci: <service>-tfstate-<region>)."),
+    ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite files that differ from what init would write.")] = False,
     yes: YesOption = False,
     as_json: JsonOption = False,
 ) -> None:
     """Create a new project: wrapper.toml, functions/, frontend/, .gitignore and a README."""
     # Imported here: Jinja2 alone costs every other command ~0.1 s of start-up.
-    from wrapper.scaffold.render import ScaffoldParams, render_project
+    from wrapper.scaffold.render import ScaffoldParams, default_state_bucket, render_project
     from wrapper.scaffold.validate import check_rendered_config
     from wrapper.scaffold.write import apply_write, plan_write
     from wrapper.ui import scaffold_view
@@ -55,6 +59,7 @@ def init(
         runtime=_choice("--runtime", runtime, RUNTIMES),
         architecture=_choice("--architecture", architecture, ARCHITECTURES),
         ci=ci,
+        state_bucket=state_bucket or (default_state_bucket(service, region) if ci else None),
     )
     files = render_project(params)
     check_rendered_config(files, params.stages)

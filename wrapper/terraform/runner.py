@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import subprocess
 import threading
@@ -19,6 +20,7 @@ from typing import Any
 
 from wrapper.errors import WrapperError
 from wrapper.terraform.engine import Engine
+from wrapper.terraform.versions import parse_version
 
 EventSink = Callable[[dict[str, Any]], None]
 
@@ -107,6 +109,11 @@ class Runner:
             raise failure(what, result)
         return result
 
+    def version(self) -> tuple[int, int, int]:
+        self.workdir.mkdir(parents=True, exist_ok=True)  # before the first render too
+        result = self.check(self.run("version", "-json"), "terraform version")
+        return parse_version(result.stdout)
+
     def init(self, *, backend: bool = True) -> None:
         args = ["init", "-input=false", "-no-color"]
         if not backend:
@@ -142,8 +149,29 @@ class Runner:
         return [line for line in result.stdout.splitlines() if line.strip()]
 
 
+_PROVIDER_LIST = re.compile(r"list of available versions for provider\s+(\S+?):\s*(.+?)(?:\n\s*To see which|\Z)", re.S)
+
+MIRROR_HINT = (
+    "with no network to the registry, point Terraform at a mirror: a CLI config file named in TF_CLI_CONFIG_FILE with "
+    'provider_installation { filesystem_mirror { path = "/path/to/mirror" } } (fill it with `terraform providers mirror '
+    '/path/to/mirror` where the registry is reachable) or network_mirror { url = "https://..." }'
+)
+
+
+def provider_install_failure(what: str, text: str) -> WrapperError | None:
+    """Terraform could not fetch a provider: say which, from where, and how to use a mirror."""
+    match = _PROVIDER_LIST.search(text)
+    if match is None:
+        return None
+    reason = " ".join(match.group(2).replace("│", " ").split())
+    return WrapperError(f"{what} could not install provider {match.group(1)}: {reason}", MIRROR_HINT)
+
+
 def failure(what: str, result: Result) -> WrapperError:
     """Terraform's own diagnostics as one message: summary, then detail as the hint."""
+    missing_provider = provider_install_failure(what, f"{result.stderr}\n{result.stdout}")
+    if missing_provider is not None:
+        return missing_provider
     for event in result.events:
         diagnostic = event.get("diagnostic")
         if event.get("type") == "diagnostic" and diagnostic and diagnostic.get("severity") == "error":

@@ -14,22 +14,25 @@ from wrapper.errors import WrapperError
 from wrapper.files import write_json_atomic
 from wrapper.package.build import package_stage
 from wrapper.package.manifest import read_manifest
+from wrapper.terraform.account import require_logging_role
 from wrapper.terraform.engine import Engine, resolve_engine
+from wrapper.terraform.lock_file import lock_in, lock_out
 from wrapper.terraform.plan import PlanSummary, summarise
 from wrapper.terraform.render import render_stack, stack_dir, write_stack
 from wrapper.terraform.runner import EventSink, Runner
+from wrapper.terraform.versions import require_supported
 
 PLAN_FILE = "tfplan"
 
 
-def render(config: ProjectConfig, *, package: bool = False) -> Path:
+def render(config: ProjectConfig, *, package: bool = False, unprotect: bool = False) -> Path:
     """Write .wrapper/<stage>/terraform; packages first when asked or when no package exists."""
     manifest = read_manifest(config.work_dir)
     if package or manifest is None:
         package_stage(config)
         manifest = read_manifest(config.work_dir)
     assert manifest is not None
-    write_stack(config, render_stack(config, manifest))
+    write_stack(config, render_stack(config, manifest, unprotect=unprotect))
     return stack_dir(config)
 
 
@@ -37,18 +40,37 @@ def runner_for(config: ProjectConfig, engine: Engine | None = None) -> Runner:
     return Runner(engine or resolve_engine(), stack_dir(config))
 
 
+def init(config: ProjectConfig, runner: Runner) -> None:
+    """terraform init with the project's committed lock file in, and what it recorded back out."""
+    lock_in(config.root, stack_dir(config))
+    runner.init()
+    lock_out(config.root, stack_dir(config))
+
+
+def preflight(config: ProjectConfig, runner: Runner, *, destroy: bool = False) -> None:
+    """What a deploy needs beyond the code, checked before Terraform changes anything."""
+    require_supported(runner.version(), runner.engine.source)
+    if not destroy:
+        require_logging_role(config.region)
+
+
 def plan(
     config: ProjectConfig, *, destroy: bool = False, engine: Engine | None = None, on_event: EventSink | None = None
 ) -> tuple[Runner, PlanSummary]:
-    if not destroy:
+    runner = runner_for(config, engine)
+    preflight(config, runner, destroy=destroy)
+    if not destroy or (config.state is not None and not (stack_dir(config) / "main.tf").is_file()):
+        # With state in S3 a fresh checkout (the PR-closed cleanup job) destroys what another deployed:
+        # render the stack here, and Terraform reads that stage's state from the bucket.
         render(config, package=True)
     elif not (stack_dir(config) / "main.tf").is_file():
         raise WrapperError(
             f"stage {config.stage!r} has never been rendered here, so there is nothing to destroy", "deploy it first, or check --stage"
         )
-    runner = runner_for(config, engine)
-    runner.init()
-    runner.plan(PLAN_FILE, destroy=destroy, on_event=on_event)
+    init(config, runner)
+    if not runner.plan(PLAN_FILE, destroy=destroy, on_event=on_event):
+        # -detailed-exitcode 0: nothing to do, so no `show -json` (it would start every provider again).
+        return runner, summarise({})
     return runner, summarise(runner.show_plan(PLAN_FILE))
 
 
@@ -57,6 +79,21 @@ def apply(config: ProjectConfig, runner: Runner, *, on_event: EventSink | None =
     outputs = runner.outputs()
     record_outputs(config, outputs)
     return outputs
+
+
+def unprotect(config: ProjectConfig, *, engine: Engine | None = None, on_event: EventSink | None = None) -> None:
+    """Before a forced destroy of a protected stage: an apply that turns deletion protection off.
+
+    Without it Terraform deletes everything else, then the tables refuse (DeletionProtectionEnabled),
+    leaving a half-destroyed stage. Only the protection flips; the secret keeps its recovery window.
+    """
+    if not (stack_dir(config) / "main.tf").is_file():
+        return
+    runner = runner_for(config, engine)
+    render(config, unprotect=True)
+    init(config, runner)
+    if runner.plan(PLAN_FILE):
+        runner.apply(PLAN_FILE, on_event=on_event)
 
 
 def destroy(config: ProjectConfig, runner: Runner, *, on_event: EventSink | None = None) -> None:

@@ -41,7 +41,9 @@ class Player:
             # Entered as a context manager, which is how websockets wants a connection held.
             self.ws: ClientConnection = connect(self.url, open_timeout=30, max_size=None).__enter__()
         except InvalidStatus as refused:
-            raise ConnectionRefused(refused.response.status_code, refused.response.body.decode(errors="replace") if refused.response.body else "") from None
+            raise ConnectionRefused(
+                refused.response.status_code, refused.response.body.decode(errors="replace") if refused.response.body else ""
+            ) from None
         self.close_code: int | None = None
 
     def send(self, message: Message | str) -> None:

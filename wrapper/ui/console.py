@@ -7,7 +7,6 @@ which keeps ``wrapper ... --json | jq`` working in CI.
 from __future__ import annotations
 
 import json
-import os
 import sys
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -17,6 +16,7 @@ from rich.markup import escape
 from rich.table import Table
 from rich.traceback import Traceback
 
+from wrapper.ci import env as ci_env
 from wrapper.errors import UsageError, WrapperError
 
 _out: Console | None = None
@@ -38,7 +38,7 @@ def stderr() -> Console:
 
 
 def is_ci() -> bool:
-    return os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+    return ci_env.is_ci()
 
 
 def is_interactive() -> bool:
@@ -79,8 +79,15 @@ def traceback(exc: BaseException) -> None:
 
 
 def result(text: str) -> None:
-    """Plain result text on stdout (a URL, a token) with no markup processing."""
-    stdout().print(text, markup=False, highlight=False)
+    """Plain result text on stdout (a URL, a token, an ARN) printed whole: no markup, no emoji codes
+    (``:secret:`` inside a Secrets Manager ARN is not 🤫), no cropping."""
+    stdout().print(text, markup=False, highlight=False, emoji=False, crop=False, soft_wrap=True)
+
+
+def document(text: str) -> None:
+    """A whole document (Markdown for a CI summary) on stdout, never wrapped to the terminal's width."""
+    sys.stdout.write(text)
+    sys.stdout.flush()
 
 
 def print_json(data: Any) -> None:

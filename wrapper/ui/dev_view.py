@@ -8,7 +8,7 @@ from rich.markup import escape
 
 from wrapper.offline.apigw.gateway import Invocation
 from wrapper.offline.server import DevServer
-from wrapper.ui import console
+from wrapper.ui import console, lan_view
 
 
 def banner(server: DevServer) -> None:
@@ -16,7 +16,8 @@ def banner(server: DevServer) -> None:
     config = server.config
     out.print(f"[bold]wrapper dev[/] · {escape(config.service)} · stage [bold]{escape(config.stage)}[/] · offline, no AWS")
     out.print(f"  WebSocket       [cyan]{escape(server.ws_url)}[/]")
-    out.print(f"  @connections    [cyan]{escape(server.management_url)}/@connections/{{id}}[/]")
+    loopback = " (this machine only)" if server.lan else ""
+    out.print(f"  @connections    [cyan]{escape(server.management_url)}/@connections/{{id}}[/]{loopback}")
     if server.page_url:
         out.print(f"  page            [cyan]{escape(server.page_url)}[/]  (open it in two tabs)")
     out.print(
@@ -25,6 +26,8 @@ def banner(server: DevServer) -> None:
     out.print(f"  functions       {', '.join(f'{r} → {f}' for r, f in config.routes.items())}")
     for warning in server.warnings:
         console.warn(warning)
+    if server.lan is not None:
+        lan_view.banner(server.lan, server)
     out.print("[dim]Edit a handler and the next message runs the new code. Ctrl-C stops (clients get 1001).[/]")
 
 
@@ -42,6 +45,22 @@ def invocation(record: Invocation) -> None:
         f"[dim]{stamp}[/] {escape(record.route):<12} {escape(record.function):<12} {escape(record.connection_id)} "
         f"{outcome.duration_ms:7.1f} ms {status}{cold}"
     )
+
+
+def installing(packages: list[str], folder: object) -> None:
+    console.step(f"installing the page's npm packages ({', '.join(packages)}) with npm install in {folder}")
+
+
+def npm_line(line: str) -> None:
+    console.stderr().print(f"[dim]npm |[/] {escape(line)}")
+
+
+def installed(seconds: float) -> None:
+    console.success(f"page packages installed in {seconds:.1f} s")
+
+
+def notice(message: str) -> None:
+    console.warn(message)
 
 
 def handler_log(function: str, line: str) -> None:

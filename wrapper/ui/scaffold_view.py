@@ -29,6 +29,9 @@ def summary(plan: WritePlan, written: list[PurePosixPath], params: ScaffoldParam
         console.info(f"  cd {folder}")
     console.info("  wrapper dev                     # run it all locally, no AWS needed")
     console.info(f"  wrapper deploy --stage {params.stages[0]}      # deploy to AWS")
+    if params.ci is not None:
+        repo = "--github-repo OWNER/NAME" if params.ci == "github" else "--gitlab-project GROUP/NAME"
+        console.info(f"  wrapper bootstrap {repo}   # once: state bucket {params.state_bucket} and the CI deploy role")
 
 
 def as_dict(plan: WritePlan, written: list[PurePosixPath]) -> dict[str, Any]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -46,4 +47,6 @@ def live_apply() -> Iterator[Any]:
 
 
 def outputs(values: dict[str, Any]) -> None:
-    console.table("outputs", ("name", "value"), [(k, v if isinstance(v, str) else str(v)) for k, v in sorted(values.items())])
+    """One ``name = value`` line per output, whole and copyable (a table would wrap or cut ARNs and URLs)."""
+    for name, value in sorted(values.items()):
+        console.result(f"{name} = {value if isinstance(value, str) else json.dumps(value, sort_keys=True)}")

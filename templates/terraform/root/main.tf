@@ -2,12 +2,12 @@
 # The backend is in backend.tf.json, written as data so no setting can add HCL.
 
 terraform {
-  required_version = ">= 1.6"
+  required_version = ">= 1.10" # the S3 backend's use_lockfile; wrapper.terraform.versions checks it up front
 
   required_providers {
     aws = {
       source  = "hashicorp/aws"
-      version = ">= 5.40"
+      version = "~> 6.0" # tested against 6.66 (tests/support/tfprovider)
     }
   }
 }

@@ -23,16 +23,21 @@ module "table" {
   kms_key_arn            = module.secrets.kms_key_arn
 }
 
+# Functions get the management endpoint from the API itself, on the execute-api domain: behind a
+# custom domain, https://{domainName}/{stage} from the event would answer 403. It is the SDK's
+# standard variable, so boto3 in the handlers picks it up (wrapper dev sets the same one).
 module "function" {
-  source             = "./modules/lambda_function"
-  for_each           = var.functions
-  name               = each.value.name
-  handler            = each.value.handler
-  runtime            = each.value.runtime
-  architecture       = each.value.architecture
-  memory             = each.value.memory
-  timeout            = each.value.timeout
-  environment        = each.value.environment
+  source       = "./modules/lambda_function"
+  for_each     = var.functions
+  name         = each.value.name
+  handler      = each.value.handler
+  runtime      = each.value.runtime
+  architecture = each.value.architecture
+  memory       = each.value.memory
+  timeout      = each.value.timeout
+  environment = merge(each.value.environment, {
+    AWS_ENDPOINT_URL_APIGATEWAYMANAGEMENTAPI = module.websocket.management_endpoint
+  })
   zip_path           = each.value.zip_path
   source_code_hash   = each.value.source_code_hash
   log_retention_days = var.log_retention_days
@@ -46,13 +51,13 @@ module "websocket" {
   source                     = "./modules/websocket_api"
   name                       = var.websocket.name
   stage                      = var.stage
-  region                     = var.region
   route_selection_expression = var.websocket.route_selection_expression
   throttling_burst_limit     = var.websocket.throttling_burst_limit
   throttling_rate_limit      = var.websocket.throttling_rate_limit
   log_retention_days         = var.log_retention_days
   domain_name                = var.websocket.domain_name
   certificate_arn            = var.websocket.certificate_arn
+  hosted_zone_id             = var.websocket.hosted_zone_id
   routes = {
     for route, function in var.routes : route => {
       function_name  = module.function[function].function_name

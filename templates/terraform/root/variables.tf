@@ -1,30 +1,37 @@
 # Every value comes from terraform.tfvars.json, which `wrapper render` writes from wrapper.toml.
 
 variable "service" {
-  type = string
+  description = "Service name, the first part of every resource name."
+  type        = string
 }
 
 variable "stage" {
-  type = string
+  description = "Stage name, the second part of every resource name."
+  type        = string
 }
 
 variable "region" {
-  type = string
+  description = "AWS region the stage is deployed to."
+  type        = string
 }
 
 variable "tags" {
-  type = map(string)
+  description = "Tags on every resource (service, stage, managed-by and the project's own)."
+  type        = map(string)
 }
 
 variable "protected" {
-  type = bool
+  description = "Protected stage: table deletion protection on, destroy only with --force."
+  type        = bool
 }
 
 variable "log_retention_days" {
-  type = number
+  description = "Days CloudWatch keeps logs."
+  type        = number
 }
 
 variable "tables" {
+  description = "DynamoDB tables by logical name."
   type = map(object({
     name                   = string
     hash_key               = string
@@ -42,6 +49,7 @@ variable "tables" {
 }
 
 variable "functions" {
+  description = "Lambda functions by logical name."
   type = map(object({
     name             = string
     handler          = string
@@ -63,6 +71,7 @@ variable "routes" {
 }
 
 variable "secret" {
+  description = "The stage secret: name, user value slots, recovery window and generated settings."
   type = object({
     name                 = string
     values               = list(string)
@@ -72,6 +81,7 @@ variable "secret" {
 }
 
 variable "websocket" {
+  description = "The WebSocket API's settings."
   type = object({
     name                       = string
     route_selection_expression = string
@@ -79,5 +89,6 @@ variable "websocket" {
     throttling_rate_limit      = number
     domain_name                = optional(string)
     certificate_arn            = optional(string)
+    hosted_zone_id             = optional(string)
   })
 }

@@ -34,12 +34,6 @@ def test_everything_else_goes_to_default(shared_dev: DevServer, body: str) -> No
         assert json.loads(ask(ws, body)) == {"default": body, "binary": False}
 
 
-def test_binary_frames_arrive_base64_encoded(shared_dev: DevServer) -> None:
-    with connect(shared_dev.ws_url) as ws:
-        reply = json.loads(ask(ws, b"\x00\x01binary"))
-    assert reply == {"default": "AAFiaW5hcnk=", "binary": True}
-
-
 def test_handler_error_keeps_the_connection_open(shared_dev: DevServer) -> None:
     with connect(shared_dev.ws_url) as ws:
         error = json.loads(ask(ws, {"action": "boom"}))

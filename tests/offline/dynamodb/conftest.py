@@ -13,13 +13,13 @@ import boto3
 import pytest
 from moto import mock_aws
 
-from wrapper.offline.dynamodb import Engine
+from wrapper.offline.dynamodb import EmbeddedDynamoDB
 from wrapper.offline.dynamodb.client import engine_client
 
 
 @pytest.fixture
 def ours() -> Any:
-    return engine_client(Engine("eu-west-2"))
+    return engine_client(EmbeddedDynamoDB("eu-west-2"))
 
 
 @pytest.fixture

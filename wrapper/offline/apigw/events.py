@@ -84,9 +84,11 @@ def disconnect_event(api: ApiInfo, conn: ConnectionInfo, status: int, reason: st
     context = _context(api, conn, "$disconnect", "DISCONNECT", request_id, now_ms)
     context["disconnectStatusCode"] = status
     context["disconnectReason"] = reason
+    # API Gateway's own headers, not the handshake's: $connect alone sees what the client sent.
+    headers = {"Host": api.domain_name, "x-api-key": "", "X-Forwarded-For": "", "x-restapi": ""}
     return {
-        "headers": _single(conn.headers),
-        "multiValueHeaders": conn.headers,
+        "headers": headers,
+        "multiValueHeaders": {name: [value] for name, value in headers.items()},
         "requestContext": context,
         "isBase64Encoded": False,
     }

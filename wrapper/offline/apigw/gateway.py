@@ -7,7 +7,12 @@
   route and no ``$default`` sends ``{"message": "Forbidden", ...}``.
 - ``$disconnect`` runs after every close, including idle timeout, maximum age,
   DELETE on @connections and server shutdown (clients get 1001).
-- Messages over 128 KB close the connection with 1009, as API Gateway does.
+- Messages over 128 KB close the connection with 1009, binary frames with 1003, as API Gateway
+  does (https://docs.aws.amazon.com/apigateway/latest/developerguide/websocket-api-develop-binary-media-types.html).
+- An integration that takes longer than 29 s gets the client ``{"message": "Endpoint request
+  timed out", ...}``; the function itself runs on to its own timeout.
+- ``$disconnect`` reports the client's close code and reason as it sent them (1005 "Client-side
+  close frame status not set" when its close frame had none).
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ import asyncio
 import contextlib
 import json
 import time
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -84,10 +90,21 @@ class Gateway:
 
     async def invoke(self, route: str, event: dict[str, Any], connection_id: str) -> Outcome:
         name = self.routes[route]
-        outcome = await self.pools[name].invoke(event, event["requestContext"]["requestId"])
+        # Lambda's own request id (a UUID, context.aws_request_id), not API Gateway's requestId.
+        outcome = await self.pools[name].invoke(event, str(uuid.uuid4()))
         self.metrics.invocation(name, outcome.duration_ms, ok=outcome.ok, timed_out=outcome.timed_out, cold=outcome.cold)
         self.on_invocation(Invocation(route, name, connection_id, outcome))
         return outcome
+
+    async def invoke_within(self, route: str, event: dict[str, Any], connection_id: str) -> Outcome | None:
+        """The outcome, or None when API Gateway's integration timeout came first (the function runs on)."""
+        invocation = asyncio.ensure_future(self.invoke(route, event, connection_id))
+        self._tasks.add(invocation)
+        invocation.add_done_callback(self._tasks.discard)
+        try:
+            return await asyncio.wait_for(asyncio.shield(invocation), self.limits.integration_timeout)
+        except TimeoutError:
+            return None
 
     async def worker_call(self, call: dict[str, Any]) -> dict[str, Any]:
         """A handler environment's @connections call, arriving over its pipe instead of HTTP."""
@@ -106,8 +123,9 @@ class Gateway:
             query={k: request.query.getall(k) for k in request.query},
         )
         if "$connect" in self.routes:
-            outcome = await self.invoke("$connect", events.connect_event(self.api, info, ids.request_id(), now), info.connection_id)
-            status = _status(outcome)
+            connect = events.connect_event(self.api, info, ids.request_id(), now)
+            outcome = await self.invoke_within("$connect", connect, info.connection_id)
+            status = 504 if outcome is None else _status(outcome)
             if not 200 <= status < 300:
                 return web.Response(status=status)
         ws = LimitedWebSocketResponse(
@@ -126,11 +144,20 @@ class Gateway:
         self.connections[info.connection_id] = conn
         self.metrics.opened(info.connection_id)
         try:
-            async for msg in ws:
-                if msg.type in (WSMsgType.TEXT, WSMsgType.BINARY):
+            while True:
+                msg = await ws.receive()
+                if msg.type == WSMsgType.TEXT:
                     conn.touch()
                     self._spawn(self._message(conn, msg.data))
-                elif msg.type == WSMsgType.ERROR:
+                elif msg.type == WSMsgType.BINARY:
+                    await conn.close(WSCloseCode.UNSUPPORTED_DATA, "Unsupported data: binary frames", b"Binary frames are not supported")
+                    break
+                elif msg.type == WSMsgType.CLOSE:
+                    if conn.close_code is None:  # the client's own close frame: its code and reason, as sent
+                        conn.close_code = int(msg.data) or _NO_STATUS
+                        conn.close_reason = msg.extra or ("" if msg.data else "Client-side close frame status not set")
+                    break
+                elif msg.type in (WSMsgType.CLOSING, WSMsgType.CLOSED, WSMsgType.ERROR):
                     break
         finally:
             await self._closed(conn)
@@ -146,7 +173,11 @@ class Gateway:
             await self._reply(conn, {"message": "Forbidden", "connectionId": conn.info.connection_id, "requestId": request_id})
             return
         event = events.message_event(self.api, conn.info, route, data, request_id, int(time.time() * 1000))
-        outcome = await self.invoke(route, event, conn.info.connection_id)
+        outcome = await self.invoke_within(route, event, conn.info.connection_id)
+        if outcome is None:
+            timed_out = {"message": "Endpoint request timed out", "connectionId": conn.info.connection_id, "requestId": request_id}
+            await self._reply(conn, timed_out)
+            return
         if not outcome.ok:
             await self._reply(conn, {"message": "Internal server error", "connectionId": conn.info.connection_id, "requestId": request_id})
             return
@@ -178,7 +209,7 @@ class Gateway:
         if "$disconnect" not in self.routes:
             return
         code = conn.close_code or conn.ws.close_code or WSCloseCode.ABNORMAL_CLOSURE
-        reason = conn.close_reason or _reason(code)
+        reason = conn.close_reason if conn.close_code is not None else _reason(code)
         event = events.disconnect_event(self.api, conn.info, int(code), reason, ids.request_id(), int(time.time() * 1000))
         await self.invoke("$disconnect", event, conn.info.connection_id)
 
@@ -221,6 +252,9 @@ def _status(outcome: Outcome) -> int:
         except (TypeError, ValueError):
             return 500
     return 200
+
+
+_NO_STATUS = 1005  # RFC 6455: the close frame carried no status code
 
 
 def _reason(code: int) -> str:

@@ -13,3 +13,4 @@ class Limits:
     max_frame_bytes: int = 32 * 1024
     idle_timeout: float = 600.0
     max_connection_age: float = 7200.0
+    integration_timeout: float = 29.0  # then the client gets "Endpoint request timed out"; the function runs on

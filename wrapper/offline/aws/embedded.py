@@ -24,7 +24,7 @@ from wrapper import aws
 from wrapper.config import ProjectConfig, Table
 from wrapper.errors import WrapperError
 from wrapper.files import write_json_atomic
-from wrapper.offline.dynamodb import Engine
+from wrapper.offline.dynamodb import EmbeddedDynamoDB
 from wrapper.offline.dynamodb.client import engine_client
 
 MOTO_CHILD = Path(__file__).with_name("moto_child.py")  # run by path: the wrapper package stays out of moto's process
@@ -46,7 +46,7 @@ class EmbeddedAws:
         self.port = 0
         self._proc: subprocess.Popen[bytes] | None = None
         self._clients: dict[str, Any] = {}
-        self.dynamodb = Engine(config.region)
+        self.dynamodb = EmbeddedDynamoDB(config.region)
 
     @property
     def endpoint(self) -> str:

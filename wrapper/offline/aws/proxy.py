@@ -13,16 +13,19 @@ import json
 import aiohttp
 from aiohttp import web
 
-from wrapper.offline.dynamodb import Engine
+from wrapper.offline.dynamodb import EmbeddedDynamoDB
 from wrapper.offline.dynamodb.capacity import failed_write_units, request_units
 from wrapper.offline.metrics import Metrics
 
 _HOP_HEADERS = {"host", "content-length", "transfer-encoding", "connection"}
 _JSON_1_0 = "application/x-amz-json-1.0"
+# DynamoDB's own request limit (a BatchWriteItem of 25 items of 400 KB fits), not the WebSocket
+# message limit the application's client_max_size enforces for everything else.
+DYNAMODB_REQUEST_BYTES = 16 * 1024 * 1024
 
 
 class AwsProxy:
-    def __init__(self, dynamodb: Engine, metrics: Metrics, aws_endpoint: str) -> None:
+    def __init__(self, dynamodb: EmbeddedDynamoDB, metrics: Metrics, aws_endpoint: str) -> None:
         self.dynamodb = dynamodb
         self.metrics = metrics
         self.aws_endpoint = aws_endpoint  # moto's server, for Secrets Manager
@@ -45,8 +48,12 @@ class AwsProxy:
 def routes(proxy: AwsProxy) -> list[web.RouteDef]:
     async def dynamodb(request: web.Request) -> web.Response:
         operation = request.headers.get("X-Amz-Target", "").rsplit(".", 1)[-1]
+        raw = await _read_at_most(request, DYNAMODB_REQUEST_BYTES)
+        if raw is None:
+            message = "Request size exceeded 16777216 bytes"
+            return web.json_response({"__type": "ValidationException", "message": message}, status=413, content_type=_JSON_1_0)
         try:
-            body = json.loads(await request.read() or b"{}")
+            body = json.loads(raw or b"{}")
         except ValueError:
             body = None
         if not isinstance(body, dict):
@@ -75,6 +82,18 @@ def routes(proxy: AwsProxy) -> list[web.RouteDef]:
         web.post("/__aws/dynamodb{tail:/?}", dynamodb),
         web.route("*", "/__aws/{service:[a-z]+}{tail:(/.*)?}", forward),
     ]
+
+
+async def _read_at_most(request: web.Request, limit: int) -> bytes | None:
+    """The body, or None past ``limit`` bytes (read in chunks: ``request.read()`` applies client_max_size)."""
+    chunks: list[bytes] = []
+    size = 0
+    while chunk := await request.content.read(64 * 1024):
+        size += len(chunk)
+        if size > limit:
+            return None
+        chunks.append(chunk)
+    return b"".join(chunks)
 
 
 def new_session() -> aiohttp.ClientSession:

@@ -1,77 +1,95 @@
-"""Running parsed expressions against items: conditions to booleans, updates to new items."""
+"""Running the expression tree against items: conditions to booleans, operands to values."""
 
 from __future__ import annotations
 
 import copy
-from typing import Any
 
+from wrapper.offline.dynamodb import tree as t
 from wrapper.offline.dynamodb import values as v
 from wrapper.offline.dynamodb.errors import validation
 from wrapper.offline.dynamodb.values import Item, Value
 
-_ORDER = {"<": lambda a, b: a < b, "<=": lambda a, b: a <= b, ">": lambda a, b: a > b, ">=": lambda a, b: a >= b}
-_TYPE_NAMES = {"S", "N", "B", "BOOL", "NULL", "M", "L", "SS", "NS", "BS"}
+TYPE_NAMES = ("S", "SS", "N", "NS", "B", "BS", "BOOL", "NULL", "L", "M")
 
 
-def operand(item: Item, node: tuple[Any, ...]) -> Value | None:
-    tag = node[0]
-    if tag == "value":
-        value: Value = node[1]
-        return value
-    if tag == "path":
-        return v.get(item, node[1])
-    if tag == "size":
-        return v.size(v.get(item, node[1]))
-    raise validation(f"Invalid expression: the function {tag} is not allowed here")
+def operand(item: Item, node: t.Operand) -> Value | None:
+    """A condition's operand: a literal, an attribute (None when missing), or size(path)."""
+    match node:
+        case t.Literal(value):
+            return value
+        case t.PathRef(path):
+            return v.get(item, path)
+        case t.Size(path):
+            return v.size(v.get(item, path))
+    raise validation("Invalid ConditionExpression: The function is not allowed in a condition expression")
 
 
-def condition(item: Item, node: tuple[Any, ...]) -> bool:
-    tag = node[0]
-    if tag == "and":
-        return condition(item, node[1]) and condition(item, node[2])
-    if tag == "or":
-        return condition(item, node[1]) or condition(item, node[2])
-    if tag == "not":
-        return not condition(item, node[1])
-    if tag == "compare":
-        _, op, left, right = node
-        a, b = operand(item, left), operand(item, right)
-        if op == "=":
-            return v.equal(a, b)
-        if op == "<>":
-            return not v.equal(a, b)
-        keys = v.ordered(a, b)
-        return keys is not None and bool(_ORDER[op](*keys))
-    if tag == "between":
-        _, subject, low, high = node
-        a, lo, hi = operand(item, subject), operand(item, low), operand(item, high)
-        first, second = v.ordered(a, lo), v.ordered(a, hi)
-        if first is None or second is None:
-            return False
-        if v.ordered(lo, hi) is not None and v.order_key(lo) > v.order_key(hi):  # type: ignore[arg-type]
-            raise validation(
-                "Invalid ConditionExpression: The BETWEEN operator requires upper bound to be greater than or equal to lower bound"
-            )
-        return bool(first[0] >= first[1] and second[0] <= second[1])
-    if tag == "in":
-        subject = operand(item, node[1])
-        return any(v.equal(subject, operand(item, option)) for option in node[2])
-    if tag == "function":
-        return _function(item, node[1], node[2], node[3:])
-    raise validation(f"Invalid expression node {tag}")
+def condition(item: Item, node: t.Condition) -> bool:
+    match node:
+        case t.And(left, right):
+            return condition(item, left) and condition(item, right)
+        case t.Or(left, right):
+            return condition(item, left) or condition(item, right)
+        case t.Not(inner):
+            return not condition(item, inner)
+        case t.Compare(op, left, right):
+            a, b = operand(item, left), operand(item, right)
+            if (a is None and isinstance(left, t.Size)) or (b is None and isinstance(right, t.Size)):
+                return False  # size() of a missing attribute, or of a type without a size: no comparison holds
+            return _compare(op, a, b)
+        case t.Between(subject, low, high):
+            return _between(operand(item, subject), operand(item, low), operand(item, high))
+        case t.In(subject, options):
+            found = operand(item, subject)
+            return any(v.equal(found, operand(item, option)) for option in options)
+        case t.Function(name, path, argument):
+            return _function(item, name, path, argument)
+    raise validation(f"Invalid expression node {type(node).__name__}")
 
 
-def _function(item: Item, name: str, path: tuple[str | int, ...], args: tuple[Any, ...]) -> bool:
+def _compare(op: t.Comparator, a: Value | None, b: Value | None) -> bool:
+    if op == "=":
+        return v.equal(a, b)
+    if op == "<>":
+        return not v.equal(a, b)
+    keys = v.ordered(a, b)
+    if keys is None:
+        return False
+    first, second = keys
+    if op == "<":
+        return bool(first < second)
+    if op == "<=":
+        return bool(first <= second)
+    if op == ">":
+        return bool(first > second)
+    return bool(first >= second)
+
+
+def _between(a: Value | None, low: Value | None, high: Value | None) -> bool:
+    bounds = v.ordered(low, high)
+    if bounds is not None and bounds[0] > bounds[1]:
+        raise validation(
+            "Invalid ConditionExpression: The BETWEEN operator requires upper bound to be greater than or equal to lower bound; "
+            f"lower bound operand: AttributeValue: {low}, upper bound operand: AttributeValue: {high}"
+        )
+    first, second = v.ordered(a, low), v.ordered(a, high)
+    if first is None or second is None:
+        return False
+    return bool(first[0] >= first[1] and second[0] <= second[1])
+
+
+def _function(item: Item, name: t.FunctionName, path: t.Path, argument: t.Operand | None) -> bool:
     target = v.get(item, path)
     if name == "attribute_exists":
         return target is not None
     if name == "attribute_not_exists":
         return target is None
-    other = operand(item, args[0])
+    assert argument is not None
+    other = operand(item, argument)
     if name == "attribute_type":
-        if other is None or v.kind(other) != "S" or other["S"] not in _TYPE_NAMES:
+        if other is None or v.kind(other) != "S" or other["S"] not in TYPE_NAMES:
             raise validation(
-                f"Invalid ConditionExpression: Invalid attribute type name found; type: {other}, valid types: {sorted(_TYPE_NAMES)}"
+                f"Invalid ConditionExpression: Invalid attribute type name found; type: {other}, valid types: {{{','.join(TYPE_NAMES)}}}"
             )
         return target is not None and v.kind(target) == other["S"]
     if target is None or other is None:
@@ -82,10 +100,15 @@ def _function(item: Item, name: str, path: tuple[str | int, ...], args: tuple[An
         if v.kind(target) == v.kind(other) == "B":
             return bool(v.order_key(target).startswith(v.order_key(other)))
         return False
-    # contains
+    return _contains(target, other)
+
+
+def _contains(target: Value, other: Value) -> bool:
     kind = v.kind(target)
     if kind == "S":
         return v.kind(other) == "S" and other["S"] in target["S"]
+    if kind == "B":
+        return v.kind(other) == "B" and v.order_key(other) in v.order_key(target)
     if kind in ("SS", "NS", "BS"):
         element = kind[0]
         return v.kind(other) == element and any(v.equal({element: x}, other) for x in target[kind])
@@ -94,85 +117,29 @@ def _function(item: Item, name: str, path: tuple[str | int, ...], args: tuple[An
     return False
 
 
-def update(item: Item, clauses: dict[str, list[tuple[Any, ...]]], key_names: tuple[str, ...]) -> tuple[Item, set[str]]:
-    """The item after the update (a new object) and the top-level attributes the update touched."""
-    old = item
-    new = copy.deepcopy(item)
-    touched: set[str] = set()
-    for actions in clauses.values():
-        for action in actions:
-            name = str(action[0][0])
-            if name in key_names:
+def set_value(item: Item, node: t.Operand) -> Value:
+    """The value a SET action writes, computed against the item as it was before the update."""
+    match node:
+        case t.Arithmetic(op, left, right):
+            a, b = set_value(item, left), set_value(item, right)
+            if v.kind(a) != "N" or v.kind(b) != "N":
+                raise validation("An operand in the update expression has an incorrect data type")
+            x, y = v.number(a["N"]), v.number(b["N"])
+            return {"N": v.arithmetic(x, y, op)}
+        case t.IfNotExists(path, fallback):
+            existing = v.get(item, path)
+            return copy.deepcopy(existing) if existing is not None else set_value(item, fallback)
+        case t.ListAppend(first, second):
+            a, b = set_value(item, first), set_value(item, second)
+            if v.kind(a) != "L" or v.kind(b) != "L":
                 raise validation(
-                    f"One or more parameter values were invalid: Cannot update attribute {name}. This attribute is part of the key"
+                    "Invalid UpdateExpression: Incorrect operand type for operator or function; operator or function: list_append, "
+                    f"operand type: {v.kind(a) if v.kind(a) != 'L' else v.kind(b)}"
                 )
-            touched.add(name)
-    for path, expression in clauses.get("SET", []):
-        v.put(new, path, _set_value(old, expression))
-    # Higher list indexes first, so every REMOVE means the element it named in the original list.
-    for (path,) in sorted(clauses.get("REMOVE", []), key=lambda action: _path_order(action[0]), reverse=True):
-        v.remove(new, path)
-    for path, (_, amount) in clauses.get("ADD", []):
-        v.put(new, path, _add(v.get(new, path), amount))
-    for path, (_, subtract) in clauses.get("DELETE", []):
-        current = v.get(new, path)
-        if current is None:
-            continue
-        kind = v.kind(current)
-        if kind != v.kind(subtract) or kind not in ("SS", "NS", "BS"):
-            raise validation(
-                "Invalid UpdateExpression: Incorrect operand type for operator or function; operator: DELETE, operand type: "
-                + v.kind(subtract)
-            )
-        remaining = [x for x in current[kind] if not any(v.equal({kind[0]: x}, {kind[0]: y}) for y in subtract[kind])]
-        if remaining:
-            v.put(new, path, {kind: remaining})
-        else:
-            v.remove(new, path)
-    return new, touched
-
-
-def _path_order(path: tuple[str | int, ...]) -> tuple[tuple[int, int, str], ...]:
-    return tuple((1, part, "") if isinstance(part, int) else (0, 0, part) for part in path)
-
-
-def _set_value(item: Item, node: tuple[Any, ...]) -> Value:
-    tag = node[0]
-    if tag == "arith":
-        _, op, left, right = node
-        a, b = _set_value(item, left), _set_value(item, right)
-        if v.kind(a) != "N" or v.kind(b) != "N":
-            raise validation("An operand in the update expression has an incorrect data type")
-        result = v.number(a["N"]) + v.number(b["N"]) if op == "+" else v.number(a["N"]) - v.number(b["N"])
-        return {"N": v.canonical_number(result)}
-    if tag == "if_not_exists":
-        existing = v.get(item, node[1][1])
-        return copy.deepcopy(existing) if existing is not None else _set_value(item, node[2])
-    if tag == "list_append":
-        a, b = _set_value(item, node[1]), _set_value(item, node[2])
-        if v.kind(a) != "L" or v.kind(b) != "L":
-            raise validation("Invalid UpdateExpression: Incorrect operand type for operator or function; operator or function: list_append")
-        return {"L": copy.deepcopy(a["L"] + b["L"])}
-    if tag == "size":
-        raise validation("Invalid UpdateExpression: The function is not allowed in an update expression; function: size")
+            return {"L": copy.deepcopy(a["L"] + b["L"])}
+        case t.Size():
+            raise validation("Invalid UpdateExpression: The function is not allowed in an update expression; function: size")
     value = operand(item, node)
     if value is None:
         raise validation("The provided expression refers to an attribute that does not exist in the item")
     return copy.deepcopy(value)
-
-
-def _add(current: Value | None, amount: Value) -> Value:
-    kind = v.kind(amount)
-    if kind not in ("N", "SS", "NS", "BS"):
-        raise validation(f"Invalid UpdateExpression: Incorrect operand type for operator or function; operator: ADD, operand type: {kind}")
-    if current is None:
-        return copy.deepcopy(amount)
-    if v.kind(current) != kind:
-        raise validation("An operand in the update expression has an incorrect data type")
-    if kind == "N":
-        return {"N": v.canonical_number(v.number(current["N"]) + v.number(amount["N"]))}
-    merged = list(current[kind])
-    for element in amount[kind]:
-        if not any(v.equal({kind[0]: element}, {kind[0]: x}) for x in merged):
-            merged.append(element)
-    return {kind: merged}

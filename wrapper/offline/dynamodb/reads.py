@@ -1,49 +1,91 @@
-"""Query and Scan: key conditions, index views, filters, projections, paging by Limit and by 1 MB."""
+"""Query and Scan: key conditions, index views, filters, projections, paging by Limit and by 1 MB.
+
+Pages resume at the position after ExclusiveStartKey in the key order, so a client that
+deletes items while it pages still gets every other item once and reaches the end.
+"""
 
 from __future__ import annotations
 
-import zlib
+import itertools
+from collections.abc import Iterator
 from typing import Any
 
 from wrapper.offline.dynamodb import evaluate
+from wrapper.offline.dynamodb import tree as t
 from wrapper.offline.dynamodb import values as v
 from wrapper.offline.dynamodb.capacity import item_size
 from wrapper.offline.dynamodb.errors import validation
-from wrapper.offline.dynamodb.expressions import Placeholders, parse_condition, parse_projection
-from wrapper.offline.dynamodb.tables import Index, KeySchema, Table, ident
+from wrapper.offline.dynamodb.expressions import Placeholders, parse_condition
+from wrapper.offline.dynamodb.keys import key_condition
+from wrapper.offline.dynamodb.requests import placeholders, projection, query_condition, read_filter
+from wrapper.offline.dynamodb.schema import KeySchema
+from wrapper.offline.dynamodb.store import TOKENS, Position, Store
+from wrapper.offline.dynamodb.tables import Index, Table
 from wrapper.offline.dynamodb.values import Item
 
 PAGE_BYTES = 1024 * 1024
+MAX_SEGMENTS = 1_000_000
 
-
-def placeholders(body: dict[str, Any]) -> Placeholders:
-    values = {name: v.checked(value) for name, value in (body.get("ExpressionAttributeValues") or {}).items()}
-    return Placeholders(dict(body.get("ExpressionAttributeNames") or {}), values)
+__all__ = ["Placeholders", "parse_condition", "query", "scan"]
 
 
 def query(table: Table, body: dict[str, Any]) -> dict[str, Any]:
     ph = placeholders(body)
-    if "KeyConditionExpression" not in body:
-        raise validation("Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.")
-    condition = parse_condition(body["KeyConditionExpression"], ph, "KeyConditionExpression")
     schema, index = _view(table, body)
-    hash_value, range_test = _key_condition(condition, schema)
-    candidates = [i for i in _members(table, index) if v.equal(i.get(schema.hash), hash_value)]
-    if range_test is not None:
-        candidates = [i for i in candidates if evaluate.condition(i, range_test)]
-    candidates.sort(key=lambda i: _sort_key(i, table, schema), reverse=body.get("ScanIndexForward") is False)
-    return _page(table, schema, index, candidates, body, ph)
+    condition = key_condition(query_condition(body, ph), schema, table.types)
+    where = table.partition(condition.hash_value)
+    forward = body.get("ScanIndexForward") is not False
+    after: tuple[Any, ...] | None = None
+    start = _start(table, index, body)
+    if start is not None:
+        if start[0] != where:
+            raise validation("The provided starting key is outside query boundaries based on provided conditions")
+        after = start[1]
+    store: Store = index.store if index else table.store
+    found: Iterator[Item] = store.query(where, condition.low, condition.high, forward, after)
+    keeps = condition.keeps()
+    if keeps is not None and schema.range is not None:
+        name = schema.range
+        found = itertools.takewhile(lambda item: keeps(v.order_key(item[name])), found)
+    filter_tree = read_filter(body, ph, "QueryFilter")
+    if filter_tree is not None:
+        keys = sorted(set(schema.names) & {str(p[0]) for p in _paths(filter_tree)})
+        if keys:
+            which = "QueryFilter" if body.get("QueryFilter") else "Filter Expression"
+            raise validation(f"{which} can only contain non-primary key attributes: Primary key attribute: {keys[0]}")
+    return _page(table, schema, index, found, body, ph, filter_tree)
 
 
 def scan(table: Table, body: dict[str, Any]) -> dict[str, Any]:
     ph = placeholders(body)
     schema, index = _view(table, body)
-    candidates = sorted(_members(table, index), key=lambda i: _sort_key(i, table, schema))
-    segments = int(body.get("TotalSegments") or 1)
-    if segments > 1:
-        segment = int(body.get("Segment") or 0)
-        candidates = [i for i in candidates if zlib.crc32(repr(ident(i[schema.hash])).encode()) % segments == segment]
-    return _page(table, schema, index, candidates, body, ph)
+    first, last = _segment(body)
+    store: Store = index.store if index else table.store
+    found = store.scan(_start(table, index, body), first, last)
+    return _page(table, schema, index, found, body, ph, read_filter(body, ph, "ScanFilter"))
+
+
+def _segment(body: dict[str, Any]) -> tuple[int, int]:
+    """The hash tokens a parallel Scan's segment covers: contiguous ranges, together the whole table."""
+    segment, total = body.get("Segment"), body.get("TotalSegments")
+    if segment is None and total is None:
+        return 0, TOKENS
+    if total is None:
+        raise validation("The TotalSegments parameter is required but was not present in the request when Segment parameter is present")
+    if segment is None:
+        raise validation("The Segment parameter is required but was not present in the request when parameter TotalSegments is present")
+    segment, total = int(segment), int(total)
+    if not 1 <= total <= MAX_SEGMENTS:
+        raise validation(
+            f"1 validation error detected: Value '{total}' at 'totalSegments' failed to satisfy constraint: "
+            f"Member must have value {'greater than or equal to 1' if total < 1 else 'less than or equal to 1000000'}"
+        )
+    if not 0 <= segment < total:
+        raise validation(
+            f"The Segment parameter is zero-based and must be less than parameter TotalSegments: Segment: {segment} is not less than "
+            f"TotalSegments: {total}"
+        )
+    return segment * TOKENS // total, (segment + 1) * TOKENS // total
 
 
 def _view(table: Table, body: dict[str, Any]) -> tuple[KeySchema, Index | None]:
@@ -58,56 +100,56 @@ def _view(table: Table, body: dict[str, Any]) -> tuple[KeySchema, Index | None]:
     return index.key, index
 
 
-def _members(table: Table, index: Index | None) -> list[Item]:
+def _start(table: Table, index: Index | None, body: dict[str, Any]) -> tuple[Position, tuple[Any, ...]] | None:
+    """The position of ExclusiveStartKey in the order read, whether or not that item still exists."""
+    start = body.get("ExclusiveStartKey")
+    if not start:
+        return None
+    names = set(table.key.names) | set(index.key.names if index else ())
+    if not isinstance(start, dict) or set(start) != names:
+        raise validation("The provided starting key is invalid: The provided key element does not match the schema")
+    key = {name: table.key_value({name: v.checked(start[name])}, name) for name in names}
     if index is None:
-        return list(table.items())
-    return [i for i in table.items() if all(n in i for n in index.key.names)]
+        return table.position(key)
+    place = table.index_position(index, key)
+    assert place is not None
+    return place
 
 
-def _sort_key(item: Item, table: Table, schema: KeySchema) -> tuple[Any, ...]:
-    names = [*schema.names, *(n for n in table.key.names if n not in schema.names)]
-    return tuple(v.order_key(item[n]) for n in names)
-
-
-def _key_condition(condition: tuple[Any, ...], schema: KeySchema) -> tuple[Any, tuple[Any, ...] | None]:
-    """(the partition key's value, the sort key's condition or None); DynamoDB's rules on their shape."""
-    parts = [condition[1], condition[2]] if condition[0] == "and" else [condition]
-    hash_value, range_test = None, None
-    for part in parts:
-        name = _key_subject(part)
-        if name == schema.hash and part[0] == "compare" and part[1] == "=" and part[3][0] == "value":
-            hash_value = part[3][1]
-        elif name == schema.range and name is not None and range_test is None:
-            range_test = part
-        else:
-            raise validation("Query key condition not supported")
-    if hash_value is None:
-        raise validation("Query condition missed key schema element: " + schema.hash)
-    return hash_value, range_test
-
-
-def _key_subject(part: tuple[Any, ...]) -> str | None:
-    if part[0] == "compare" and part[1] != "<>" and part[2][0] == "path" and len(part[2][1]) == 1:
-        return str(part[2][1][0])
-    if part[0] == "between" and part[1][0] == "path":
-        return str(part[1][1][0])
-    if part[0] == "function" and part[1] == "begins_with":
-        return str(part[2][0])
-    return None
+def _paths(node: t.Condition | t.Operand) -> Iterator[t.Path]:
+    match node:
+        case t.And(left, right) | t.Or(left, right):
+            yield from _paths(left)
+            yield from _paths(right)
+        case t.Not(inner):
+            yield from _paths(inner)
+        case t.Compare(_, left, right):
+            yield from _paths(left)
+            yield from _paths(right)
+        case t.Between(subject, low, high):
+            for part in (subject, low, high):
+                yield from _paths(part)
+        case t.In(subject, options):
+            for part in (subject, *options):
+                yield from _paths(part)
+        case t.Function(_, path, argument):
+            yield path
+            if argument is not None:
+                yield from _paths(argument)
+        case t.PathRef(path) | t.Size(path):
+            yield path
 
 
 def _page(
-    table: Table, schema: KeySchema, index: Index | None, candidates: list[Item], body: dict[str, Any], ph: Placeholders
+    table: Table,
+    schema: KeySchema,
+    index: Index | None,
+    candidates: Iterator[Item],
+    body: dict[str, Any],
+    ph: Placeholders,
+    filter_tree: t.Condition | None,
 ) -> dict[str, Any]:
-    start = body.get("ExclusiveStartKey")
-    if start:
-        wanted = tuple(ident(v.checked(start[n])) for n in [*schema.names, *table.key.names] if n in start)
-        for position, item in enumerate(candidates):
-            if tuple(ident(item[n]) for n in [*schema.names, *table.key.names] if n in start) == wanted:
-                candidates = candidates[position + 1 :]
-                break
-    filter_tree = parse_condition(body["FilterExpression"], ph, "FilterExpression") if body.get("FilterExpression") else None
-    projection = parse_projection(body["ProjectionExpression"], ph) if body.get("ProjectionExpression") else None
+    paths = projection(body, ph)
     ph.check_all_used()
     limit = body.get("Limit")
     if limit is not None and int(limit) < 1:
@@ -116,8 +158,10 @@ def _page(
         )
     scanned, size, found = 0, 0, []
     last: Item | None = None
+    more = False
     for item in candidates:
         if (limit is not None and scanned >= int(limit)) or size > PAGE_BYTES:
+            more = True
             break
         scanned += 1
         size += item_size(item)
@@ -126,8 +170,7 @@ def _page(
             found.append(item)
     result: dict[str, Any] = {"Count": len(found), "ScannedCount": scanned}
     if body.get("Select") != "COUNT":
-        shown = [index.project(i, table.key) if index else i for i in found]
-        result["Items"] = [v.project(i, projection) if projection else i for i in shown]
-    if last is not None and scanned < len(candidates):
+        result["Items"] = [v.project(i, paths) if paths else i for i in found]
+    if last is not None and more:
         result["LastEvaluatedKey"] = {n: last[n] for n in dict.fromkeys([*table.key.names, *schema.names])}
     return result

@@ -1,4 +1,9 @@
-"""One table: its key schema, secondary indexes, TTL setting and items, kept by partition and sort key."""
+"""One table: its definition, its items and its secondary indexes, each kept in key order (``store.py``).
+
+Every write is checked whole before anything is stored (``check``), so a refused item leaves
+the table and its indexes as they were. Limits from
+https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/ServiceQuotas.html
+"""
 
 from __future__ import annotations
 
@@ -12,93 +17,100 @@ from typing import Any
 from wrapper.offline.dynamodb import values as v
 from wrapper.offline.dynamodb.capacity import item_size
 from wrapper.offline.dynamodb.errors import validation
+from wrapper.offline.dynamodb.schema import IndexSpec, KeySchema, TableSpec
+from wrapper.offline.dynamodb.store import Position, Store, token
 from wrapper.offline.dynamodb.values import Item, Value
 
 MAX_ITEM_BYTES = 400 * 1024
-Ident = tuple[str, str]  # (type, canonical text): equal keys, equal idents
+MAX_HASH_KEY_BYTES = 2048
+MAX_RANGE_KEY_BYTES = 1024
 
 
-@dataclass(frozen=True)
-class KeySchema:
-    hash: str
-    range: str | None
+@dataclass
+class Index:
+    spec: IndexSpec
+    store: Store
 
     @property
-    def names(self) -> tuple[str, ...]:
-        return (self.hash,) if self.range is None else (self.hash, self.range)
+    def name(self) -> str:
+        return self.spec.name
 
-    @classmethod
-    def parse(cls, elements: list[dict[str, str]]) -> KeySchema:
-        hashes = [e["AttributeName"] for e in elements if e.get("KeyType") == "HASH"]
-        ranges = [e["AttributeName"] for e in elements if e.get("KeyType") == "RANGE"]
-        if len(hashes) != 1 or len(ranges) > 1 or len(elements) != len(hashes) + len(ranges):
-            raise validation("1 validation error detected: Invalid KeySchema: exactly one HASH key and at most one RANGE key")
-        return cls(hashes[0], ranges[0] if ranges else None)
+    @property
+    def key(self) -> KeySchema:
+        return self.spec.key
 
-    def describe(self) -> list[dict[str, str]]:
-        out = [{"AttributeName": self.hash, "KeyType": "HASH"}]
-        if self.range is not None:
-            out.append({"AttributeName": self.range, "KeyType": "RANGE"})
-        return out
-
-
-@dataclass(frozen=True)
-class Index:
-    name: str
-    key: KeySchema
-    projection: dict[str, Any]
-    local: bool
+    @property
+    def local(self) -> bool:
+        return self.spec.local
 
     def project(self, item: Item, table_key: KeySchema) -> Item:
-        kind = self.projection.get("ProjectionType", "ALL")
+        kind = self.spec.projection_type
         if kind == "ALL":
             return item
         keep = set(table_key.names) | set(self.key.names)
         if kind == "INCLUDE":
-            keep |= set(self.projection.get("NonKeyAttributes", []))
+            keep |= set(self.spec.projection.get("NonKeyAttributes", []))
         return {k: val for k, val in item.items() if k in keep}
 
 
-def ident(value: Value) -> Ident:
+def key_bytes(value: Value) -> int:
     kind = v.kind(value)
-    return (kind, str(value[kind]))
+    if kind == "B":
+        return len(v.order_key(value))
+    if kind == "N":
+        return len(str(value["N"]).lstrip("-").replace(".", "")) // 2 + 1
+    return len(str(value[kind]).encode())
 
 
 class Table:
-    def __init__(self, request: dict[str, Any], region: str) -> None:
-        self.name: str = request["TableName"]
-        self.key = KeySchema.parse(request.get("KeySchema") or [])
-        self.types = {a["AttributeName"]: a["AttributeType"] for a in request.get("AttributeDefinitions", [])}
-        self.indexes: dict[str, Index] = {}
-        for spec, local in [(s, False) for s in request.get("GlobalSecondaryIndexes", [])] + [
-            (s, True) for s in request.get("LocalSecondaryIndexes", [])
-        ]:
-            self.indexes[spec["IndexName"]] = Index(
-                spec["IndexName"], KeySchema.parse(spec["KeySchema"]), spec.get("Projection", {}), local
-            )
-        for name in {n for k in [self.key, *(i.key for i in self.indexes.values())] for n in k.names}:
-            if self.types.get(name) not in ("S", "N", "B"):
-                raise validation(
-                    "One or more parameter values were invalid: Some index key attributes are not defined in AttributeDefinitions. "
-                    f"Keys: [{name}]"
-                )
-        self.billing = request.get("BillingMode") or "PROVISIONED"
-        self.throughput = request.get("ProvisionedThroughput") or {"ReadCapacityUnits": 0, "WriteCapacityUnits": 0}
+    def __init__(self, spec: TableSpec, region: str) -> None:
+        self.spec = spec
+        self.name = spec.name
         self.created = time.time()
         self.arn = f"arn:aws:dynamodb:{region}:000000000000:table/{self.name}"
         self.table_id = str(uuid.UUID(hashlib.md5(self.arn.encode()).hexdigest()))
         self.ttl: dict[str, Any] = {"TimeToLiveStatus": "DISABLED"}
-        self.partitions: dict[Ident, dict[Ident | None, Item]] = {}
+        self.store = Store()
+        self.indexes: dict[str, Index] = {}
+        for index in spec.indexes.values():
+            self.add_index(index)
+
+    @property
+    def key(self) -> KeySchema:
+        return self.spec.key
+
+    @property
+    def types(self) -> dict[str, str]:
+        return self.spec.types
+
+    def add_index(self, spec: IndexSpec) -> None:
+        index = self.indexes[spec.name] = Index(spec, Store())
+        for item in self.store.items():
+            self._index_put(index, item)
 
     # -- keys ----------------------------------------------------------------------------------
-    def key_value(self, item: Item, name: str) -> Value:
+    def key_value(self, item: Item, name: str, index: str | None = None) -> Value:
         value = item.get(name)
         if value is None or v.kind(value) != self.types[name]:
             raise validation("The provided key element does not match the schema")
-        if v.kind(value) in ("S", "B") and not value[v.kind(value)]:
+        kind = v.kind(value)
+        if kind in ("S", "B") and not value[kind]:
+            if index is not None:
+                raise validation(
+                    "One or more parameter values are not valid. A value specified for a secondary index key is not supported. "
+                    f"The AttributeValue for a key attribute cannot contain an empty {'string' if kind == 'S' else 'binary'} value. "
+                    f"IndexName: {index}, IndexKey: {name}"
+                )
             raise validation(
-                "One or more parameter values are not valid. The AttributeValue for a key attribute cannot contain an empty string value. "
-                f"Key: {name}"
+                "One or more parameter values are not valid. The AttributeValue for a key attribute cannot contain an empty "
+                f"{'string' if kind == 'S' else 'binary'} value. Key: {name}"
+            )
+        schema = self.key if index is None else self.indexes[index].key
+        if name == schema.hash and key_bytes(value) > MAX_HASH_KEY_BYTES:
+            raise validation("One or more parameter values were invalid: Size of hashkey has exceeded the maximum size limit of2048 bytes")
+        if name == schema.range and key_bytes(value) > MAX_RANGE_KEY_BYTES:
+            raise validation(
+                "One or more parameter values were invalid: Aggregated size of all range keys has exceeded the size limit of 1024 bytes"
             )
         return value
 
@@ -109,49 +121,82 @@ class Table:
         checked = {name: v.checked(key[name]) for name in self.key.names}
         return {name: self.key_value(checked, name) for name in self.key.names}
 
-    def slot(self, item: Item) -> tuple[Ident, Ident | None]:
-        hash_ident = ident(self.key_value(item, self.key.hash))
-        return hash_ident, (ident(self.key_value(item, self.key.range)) if self.key.range else None)
-
     def key_of(self, item: Item) -> Item:
         return {name: item[name] for name in self.key.names}
 
-    # -- items ---------------------------------------------------------------------------------
-    def get(self, key: Item) -> Item | None:
-        hash_ident, range_ident = self.slot(key)
-        return self.partitions.get(hash_ident, {}).get(range_ident)
+    def partition(self, value: Value) -> Position:
+        order = v.order_key(value)
+        return (token(v.kind(value), order), order)
 
-    def put(self, item: Item) -> None:
+    def position(self, key: Item) -> tuple[Position, tuple[Any, ...]]:
+        sort = (v.order_key(key[self.key.range]),) if self.key.range else ()
+        return self.partition(key[self.key.hash]), sort
+
+    def index_position(self, index: Index, item: Item) -> tuple[Position, tuple[Any, ...]] | None:
+        if any(name not in item for name in index.key.names):
+            return None
+        own = (v.order_key(item[index.key.range]),) if index.key.range else ()
+        return self.partition(item[index.key.hash]), own + self.position(item)[1] + (v.order_key(item[self.key.hash]),)
+
+    # -- items ---------------------------------------------------------------------------------
+    def check(self, item: Item) -> None:
+        """Everything DynamoDB checks of an item before it writes it; nothing is changed."""
+        for name in self.key.names:
+            self.key_value(item, name)
         if item_size(item) > MAX_ITEM_BYTES:
             raise validation("Item size has exceeded the maximum allowed size")
         for index in self.indexes.values():
             for name in index.key.names:
                 value = item.get(name)
-                if value is not None and v.kind(value) != self.types[name]:
+                if value is None:
+                    continue
+                if v.kind(value) != self.types[name]:
                     raise validation(
                         "One or more parameter values were invalid: Type mismatch for Index Key "
                         f"{name} Expected: {self.types[name]} Actual: {v.kind(value)} IndexName: {index.name}"
                     )
-        hash_ident, range_ident = self.slot(item)
-        self.partitions.setdefault(hash_ident, {})[range_ident] = item
+                self.key_value(item, name, index.name)
+
+    def get(self, key: Item) -> Item | None:
+        return self.store.get(*self.position(key))
+
+    def put(self, item: Item) -> None:
+        self.check(item)
+        self.store_item(item)
+
+    def store_item(self, item: Item) -> None:
+        """Store an item already checked, replacing the one with its key, in the table and its indexes."""
+        self.delete(self.key_of(item))
+        where, sort = self.position(item)
+        self.store.put(where, sort, item, item_size(item))
+        for index in self.indexes.values():
+            self._index_put(index, item)
+
+    def _index_put(self, index: Index, item: Item) -> None:
+        place = self.index_position(index, item)
+        if place is not None:
+            shown = index.project(item, self.key)
+            index.store.put(place[0], place[1], shown, item_size(shown))
 
     def delete(self, key: Item) -> Item | None:
-        hash_ident, range_ident = self.slot(key)
-        partition = self.partitions.get(hash_ident, {})
-        old = partition.pop(range_ident, None)
-        if not partition:
-            self.partitions.pop(hash_ident, None)
+        where, sort = self.position(key)
+        old = self.store.get(where, sort)
+        if old is None:
+            return None
+        self.store.remove(where, sort)
+        for index in self.indexes.values():
+            place = self.index_position(index, old)
+            if place is not None:
+                index.store.remove(*place)
         return old
 
     def items(self) -> Iterator[Item]:
-        for partition in self.partitions.values():
-            yield from partition.values()
+        return self.store.items()
 
     def count(self) -> int:
-        return sum(len(p) for p in self.partitions.values())
+        return self.store.count
 
     def describe(self) -> dict[str, Any]:
-        items = list(self.items())
         description: dict[str, Any] = {
             "TableName": self.name,
             "TableArn": self.arn,
@@ -160,30 +205,29 @@ class Table:
             "CreationDateTime": self.created,
             "KeySchema": self.key.describe(),
             "AttributeDefinitions": [{"AttributeName": k, "AttributeType": t} for k, t in self.types.items()],
-            "ItemCount": len(items),
-            "TableSizeBytes": sum(item_size(i) for i in items),
-            "ProvisionedThroughput": {"NumberOfDecreasesToday": 0, **self.throughput},
+            "ItemCount": self.store.count,
+            "TableSizeBytes": self.store.bytes,
+            "ProvisionedThroughput": {"NumberOfDecreasesToday": 0, **self.spec.throughput},
             "DeletionProtectionEnabled": False,
         }
-        if self.billing == "PAY_PER_REQUEST":
+        if self.spec.billing == "PAY_PER_REQUEST":
             description["BillingModeSummary"] = {"BillingMode": "PAY_PER_REQUEST", "LastUpdateToPayPerRequestDateTime": self.created}
         for local, field in ((False, "GlobalSecondaryIndexes"), (True, "LocalSecondaryIndexes")):
             chosen = [i for i in self.indexes.values() if i.local == local]
             if chosen:
-                description[field] = [self._describe_index(i, items) for i in chosen]
+                description[field] = [self._describe_index(i) for i in chosen]
         return description
 
-    def _describe_index(self, index: Index, items: list[Item]) -> dict[str, Any]:
-        members = [i for i in items if all(n in i for n in index.key.names)]
+    def _describe_index(self, index: Index) -> dict[str, Any]:
         out: dict[str, Any] = {
             "IndexName": index.name,
             "KeySchema": index.key.describe(),
-            "Projection": index.projection or {"ProjectionType": "ALL"},
-            "IndexSizeBytes": sum(item_size(i) for i in members),
-            "ItemCount": len(members),
+            "Projection": index.spec.projection,
+            "IndexSizeBytes": index.store.bytes,
+            "ItemCount": index.store.count,
             "IndexArn": f"{self.arn}/index/{index.name}",
         }
         if not index.local:
             out["IndexStatus"] = "ACTIVE"
-            out["ProvisionedThroughput"] = {"ReadCapacityUnits": 0, "WriteCapacityUnits": 0}
+            out["ProvisionedThroughput"] = {"NumberOfDecreasesToday": 0, "ReadCapacityUnits": 0, "WriteCapacityUnits": 0}
         return out

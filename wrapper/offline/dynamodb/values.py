@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import base64
 import copy
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
+from wrapper.offline.dynamodb import numbers
 from wrapper.offline.dynamodb.errors import validation
-from wrapper.offline.dynamodb.expressions import Path
+from wrapper.offline.dynamodb.tree import Path
 
 Value = dict[str, Any]
 Item = dict[str, Value]
@@ -26,47 +27,70 @@ def kind(value: Value) -> str:
     return next(iter(value))
 
 
-def number(text: str) -> Decimal:
-    try:
-        parsed = Decimal(text)
-    except InvalidOperation:
-        raise validation(f"The parameter cannot be converted to a numeric value: {text}") from None
-    if not parsed.is_finite():
-        raise validation(f"The parameter cannot be converted to a numeric value: {text}")
-    return parsed
+def number(text: object) -> Decimal:
+    return numbers.parse(text)
 
 
 def canonical_number(value: Decimal) -> str:
-    if value == 0:
-        return "0"
-    text = format(value.normalize(), "f")
-    return text
+    return numbers.canonical(value)
 
 
-def checked(value: Any, where: str = "") -> Value:
-    """A well-formed attribute value, numbers in canonical form; DynamoDB's ValidationException otherwise."""
+def arithmetic(a: Decimal, b: Decimal, op: str) -> str:
+    return numbers.arithmetic(a, b, op)
+
+
+MAX_DEPTH = 32  # nested maps and lists (ServiceQuotas.html, "Nested attribute depth")
+
+
+def checked(value: Any, where: str = "", depth: int = 0) -> Value:
+    """A well-formed attribute value, numbers in canonical form; DynamoDB's ValidationException otherwise.
+
+    https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_AttributeValue.html
+    """
     if not isinstance(value, dict) or len(value) != 1 or kind(value) not in _KINDS:
         raise validation(f"Supplied AttributeValue is empty, must contain exactly one of the supported datatypes{where}")
     (name, inner), *_ = value.items()
     if name == "N":
-        return {"N": canonical_number(number(str(inner)))}
+        return {"N": canonical_number(number(inner))}
+    if name in ("S", "B"):
+        if not isinstance(inner, str | bytes):
+            raise validation(f"Supplied AttributeValue has an invalid {name} value: it must be a string{where}")
+        if name == "B" and isinstance(inner, str):
+            _bytes(inner)
+        return {name: inner}
+    if name == "BOOL":
+        if not isinstance(inner, bool):
+            raise validation("One or more parameter values were invalid: BOOL attribute value types must be true or false")
+        return {name: inner}
+    if name == "NULL":
+        if inner is not True:
+            raise validation("One or more parameter values were invalid: Null attribute value types must have the value of true")
+        return {name: True}
     if name in _SET_NAMES:
-        if not inner:
+        if not isinstance(inner, list) or not inner:
             raise validation(f"One or more parameter values were invalid: An {_SET_NAMES[name]} set  may not be empty")
-        items = [canonical_number(number(str(v))) for v in inner] if name == "NS" else list(inner)
-        if len(set(items)) != len(items):
-            raise validation("Input collection contains duplicates")
-        return {name: items}
+        elements = [checked({name[0]: x}, where)[name[0]] for x in inner]
+        idents = [_bytes(x) if name == "BS" else x for x in elements]
+        if len(set(idents)) != len(idents):
+            raise validation("One or more parameter values were invalid: Input collection contains duplicates")
+        return {name: elements}
+    if depth >= MAX_DEPTH:
+        raise validation("Nesting Levels have exceeded supported limits")
     if name == "M":
-        return {"M": {k: checked(v, where) for k, v in inner.items()}}
-    if name == "L":
-        return {"L": [checked(v, where) for v in inner]}
-    return {name: inner}
+        if not isinstance(inner, dict):
+            raise validation(f"Supplied AttributeValue has an invalid M value: it must be a map{where}")
+        return {"M": {k: checked(v, where, depth + 1) for k, v in inner.items()}}
+    if not isinstance(inner, list):
+        raise validation(f"Supplied AttributeValue has an invalid L value: it must be a list{where}")
+    return {"L": [checked(v, where, depth + 1) for v in inner]}
 
 
 def checked_item(item: Any) -> Item:
     if not isinstance(item, dict):
         raise validation("One or more parameter values were invalid: the item must be a map")
+    for name in item:
+        if not name:
+            raise validation("One or more parameter values were invalid: An AttributeValue may not contain an empty attribute name")
     return {name: checked(value) for name, value in item.items()}
 
 
@@ -83,7 +107,10 @@ def order_key(value: Value) -> Any:
 def _bytes(encoded: Any) -> bytes:
     if isinstance(encoded, bytes):
         return encoded
-    return base64.b64decode(encoded)
+    try:
+        return base64.b64decode(encoded, validate=True)
+    except (ValueError, TypeError):
+        raise validation("Invalid Base64 value for a binary attribute value") from None
 
 
 def equal(a: Value | None, b: Value | None) -> bool:

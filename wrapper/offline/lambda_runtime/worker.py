@@ -18,6 +18,7 @@ import importlib
 import importlib.util
 import json
 import os
+import secrets
 import sys
 import time
 import traceback
@@ -35,13 +36,24 @@ class LambdaContext:
         self.memory_limit_in_mb = str(memory)
         self.aws_request_id = request_id
         self.log_group_name = f"/aws/lambda/{name}"
-        self.log_stream_name = time.strftime("%Y/%m/%d/[$LATEST]") + "offline"
+        self.log_stream_name = os.environ.get("AWS_LAMBDA_LOG_STREAM_NAME", "")
         self.identity = None
         self.client_context = None
+        self.tenant_id = None
         self._deadline_ms = deadline_ms
 
     def get_remaining_time_in_millis(self) -> int:
         return max(0, self._deadline_ms - int(time.time() * 1000))
+
+
+def log_stream_name() -> str:
+    """One per execution environment, in Lambda's form: 2026/11/30/[$LATEST]<32 hex digits>."""
+    return time.strftime("%Y/%m/%d/[$LATEST]", time.gmtime()) + secrets.token_hex(16)
+
+
+def trace_id() -> str:
+    """An X-Ray trace header as Lambda sets ``_X_AMZN_TRACE_ID`` for each invocation (not sampled offline)."""
+    return f"Root=1-{int(time.time()):08x}-{secrets.token_hex(12)};Parent={secrets.token_hex(8)};Sampled=0"
 
 
 class HandlerLoader:
@@ -83,6 +95,8 @@ class HandlerLoader:
 
 def main() -> None:
     source_dir, module, function, name, memory, region, netlocs, stage = sys.argv[1:9]
+    os.environ["AWS_LAMBDA_LOG_STREAM_NAME"] = log_stream_name()
+    os.environ["LAMBDA_RUNTIME_DIR"] = str(Path(__file__).resolve().parent)
     import worker_channel  # type: ignore[import-not-found]  # this script's sibling, before its folder leaves the import path
 
     # Keep this script's folder (wrapper/offline) off the handler's import path.
@@ -108,6 +122,7 @@ def main() -> None:
     sys.stderr.flush()
     channel.write({"ready": True})
     while (request := channel.next_invocation()) is not None:
+        os.environ["_X_AMZN_TRACE_ID"] = trace_id()
         context = LambdaContext(name, int(memory), region, request["request_id"], request["deadline_ms"])
         try:
             handler = loader.get()

@@ -107,6 +107,9 @@ window.wrapperXR = {
   get position() {
     return camera.position.toArray();
   },
+  get presenting() {
+    return renderer.xr.isPresenting;
+  },
 };
 
 const timer = new THREE.Timer();

@@ -1,8 +1,10 @@
 """Sending to connections through API Gateway's management API, and pruning the gone ones.
 
 The endpoint comes from the platform: the SDK's standard
-``AWS_ENDPOINT_URL_APIGATEWAYMANAGEMENTAPI`` variable when it is set (``wrapper dev``
-sets it), otherwise ``https://{domainName}/{stage}`` from the event, as on AWS.
+``AWS_ENDPOINT_URL_APIGATEWAYMANAGEMENTAPI`` variable, which the deployed stack sets to the
+API's execute-api endpoint (behind a custom domain mapped at its root,
+``https://{domainName}/{stage}`` answers 403) and ``wrapper dev`` to its local gateway;
+the event's ``https://{domainName}/{stage}`` is only the fallback.
 """
 
 from __future__ import annotations

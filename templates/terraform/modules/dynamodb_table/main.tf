@@ -2,16 +2,19 @@
 # recovery, encryption with the stage's KMS key, deletion protection on protected stages.
 
 variable "name" {
-  type = string
+  description = "Table name, <service>-<stage>-<name>."
+  type        = string
 }
 
 variable "hash_key" {
-  type = string
+  description = "Partition key attribute."
+  type        = string
 }
 
 variable "range_key" {
-  type    = string
-  default = null
+  description = "Sort key attribute (null: none)."
+  type        = string
+  default     = null
 }
 
 variable "attributes" {
@@ -20,11 +23,13 @@ variable "attributes" {
 }
 
 variable "ttl_attribute" {
-  type    = string
-  default = null
+  description = "Attribute holding the expiry epoch (null: no TTL)."
+  type        = string
+  default     = null
 }
 
 variable "indexes" {
+  description = "Global secondary indexes."
   type = list(object({
     name       = string
     hash_key   = string
@@ -35,22 +40,26 @@ variable "indexes" {
 }
 
 variable "billing_mode" {
-  type    = string
-  default = "PAY_PER_REQUEST"
+  description = "PAY_PER_REQUEST (on demand) or PROVISIONED."
+  type        = string
+  default     = "PAY_PER_REQUEST"
 }
 
 variable "point_in_time_recovery" {
-  type    = bool
-  default = true
+  description = "Keep 35 days of point-in-time backups."
+  type        = bool
+  default     = true
 }
 
 variable "deletion_protection" {
-  type    = bool
-  default = false
+  description = "Refuse DeleteTable (protected stages)."
+  type        = bool
+  default     = false
 }
 
 variable "kms_key_arn" {
-  type = string
+  description = "Customer managed KMS key the table is encrypted with."
+  type        = string
 }
 
 resource "aws_dynamodb_table" "this" {
@@ -97,9 +106,11 @@ resource "aws_dynamodb_table" "this" {
 }
 
 output "name" {
-  value = aws_dynamodb_table.this.name
+  description = "Name of the table."
+  value       = aws_dynamodb_table.this.name
 }
 
 output "arn" {
-  value = aws_dynamodb_table.this.arn
+  description = "ARN of the table."
+  value       = aws_dynamodb_table.this.arn
 }

@@ -2,55 +2,68 @@
 # this stage's tables, secret, KMS key and this API's @connections: no wildcard resources.
 
 variable "name" {
-  type = string
+  description = "Function name, <service>-<stage>-<name> (at most 64 characters)."
+  type        = string
 }
 
 variable "handler" {
-  type = string
+  description = "Handler, module.function (e.g. play.handler)."
+  type        = string
 }
 
 variable "runtime" {
-  type = string
+  description = "Lambda runtime, e.g. python3.12."
+  type        = string
 }
 
 variable "architecture" {
-  type = string
+  description = "arm64 or x86_64."
+  type        = string
 }
 
 variable "memory" {
-  type = number
+  description = "Memory in MB (128-10240)."
+  type        = number
 }
 
 variable "timeout" {
-  type = number
+  description = "Timeout in seconds (1-900; API Gateway waits 29 at most)."
+  type        = number
 }
 
 variable "environment" {
-  type = map(string)
+  description = "Environment variables of the function."
+  type        = map(string)
 }
 
 variable "zip_path" {
-  type = string
+  description = "Path of the deployment zip, relative to the rendered folder."
+  type        = string
 }
 
 variable "source_code_hash" {
-  type = string
+  description = "base64 SHA-256 of the zip, so Terraform updates the code exactly when it changes."
+  type        = string
 }
 
 variable "log_retention_days" {
-  type = number
+  description = "Days CloudWatch keeps the function's logs."
+  type        = number
 }
 
 variable "table_arns" {
-  type = list(string)
+  description = "ARNs of the stage tables this function may use."
+  type        = list(string)
 }
 
 variable "secret_arn" {
-  type = string
+  description = "ARN of the stage secret the function reads."
+  type        = string
 }
 
 variable "kms_key_arn" {
-  type = string
+  description = "ARN of the stage KMS key (secret and tables)."
+  type        = string
 }
 
 variable "connections_arn" {
@@ -107,7 +120,7 @@ data "aws_iam_policy_document" "access" {
 
   statement {
     sid       = "UseStageKey"
-    actions   = ["kms:Decrypt", "kms:GenerateDataKey"]
+    actions   = ["kms:Decrypt"] # reading the secret; DynamoDB uses its own grant on the key
     resources = [var.kms_key_arn]
   }
 
@@ -152,17 +165,26 @@ resource "aws_lambda_function" "this" {
 }
 
 output "function_name" {
-  value = aws_lambda_function.this.function_name
+  description = "Name of the function."
+  value       = aws_lambda_function.this.function_name
+}
+
+output "log_group" {
+  description = "CloudWatch log group of the function."
+  value       = aws_cloudwatch_log_group.this.name
 }
 
 output "arn" {
-  value = aws_lambda_function.this.arn
+  description = "ARN of the function."
+  value       = aws_lambda_function.this.arn
 }
 
 output "invoke_arn" {
-  value = aws_lambda_function.this.invoke_arn
+  description = "ARN API Gateway invokes the function with."
+  value       = aws_lambda_function.this.invoke_arn
 }
 
 output "role_name" {
-  value = aws_iam_role.this.name
+  description = "Name of the function's IAM role."
+  value       = aws_iam_role.this.name
 }

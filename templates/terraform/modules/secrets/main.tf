@@ -3,7 +3,8 @@
 # `wrapper secrets set` are never overwritten, so they never reach Terraform state.
 
 variable "name" {
-  type = string
+  description = "Name of the secret, <service>-<stage>-secret (also the KMS alias)."
+  type        = string
 }
 
 variable "settings" {
@@ -18,8 +19,9 @@ variable "values" {
 }
 
 variable "recovery_window_days" {
-  type    = number
-  default = 7
+  description = "Days a deleted secret can be restored; 0 deletes it at once (unprotected stages)."
+  type        = number
+  default     = 7
 }
 
 resource "aws_kms_key" "this" {
@@ -53,13 +55,16 @@ resource "aws_secretsmanager_secret_version" "initial" {
 }
 
 output "arn" {
-  value = aws_secretsmanager_secret.this.arn
+  description = "ARN of the secret."
+  value       = aws_secretsmanager_secret.this.arn
 }
 
 output "name" {
-  value = aws_secretsmanager_secret.this.name
+  description = "Name of the secret."
+  value       = aws_secretsmanager_secret.this.name
 }
 
 output "kms_key_arn" {
-  value = aws_kms_key.this.arn
+  description = "ARN of the stage KMS key."
+  value       = aws_kms_key.this.arn
 }

@@ -3,19 +3,18 @@
 # throttling, a deployment redone whenever routes change, and an optional custom domain.
 
 variable "name" {
-  type = string
+  description = "Name of the WebSocket API, <service>-<stage>-websocket."
+  type        = string
 }
 
 variable "stage" {
-  type = string
-}
-
-variable "region" {
-  type = string
+  description = "API Gateway stage name (the wrapper stage's name)."
+  type        = string
 }
 
 variable "route_selection_expression" {
-  type = string
+  description = "How API Gateway picks a route from a message, e.g. $request.body.action."
+  type        = string
 }
 
 variable "routes" {
@@ -28,25 +27,40 @@ variable "routes" {
 }
 
 variable "throttling_burst_limit" {
-  type = number
+  description = "Stage-wide burst limit (requests)."
+  type        = number
 }
 
 variable "throttling_rate_limit" {
-  type = number
+  description = "Stage-wide steady rate limit (requests per second)."
+  type        = number
 }
 
 variable "log_retention_days" {
-  type = number
+  description = "Days CloudWatch keeps the stage's access logs."
+  type        = number
 }
 
 variable "domain_name" {
-  type    = string
-  default = null
+  description = "Custom domain for the API (null: the execute-api domain only)."
+  type        = string
+  default     = null
 }
 
 variable "certificate_arn" {
-  type    = string
-  default = null
+  description = "ACM certificate of domain_name, in the API's region."
+  type        = string
+  default     = null
+}
+
+data "aws_partition" "current" {}
+
+data "aws_region" "current" {}
+
+variable "hosted_zone_id" {
+  description = "Route 53 zone of domain_name, where the alias record to the API goes (null: DNS is managed elsewhere)."
+  type        = string
+  default     = null
 }
 
 resource "aws_apigatewayv2_api" "this" {
@@ -99,8 +113,15 @@ resource "aws_cloudwatch_log_group" "access" {
 resource "aws_apigatewayv2_deployment" "this" {
   api_id = aws_apigatewayv2_api.this.id
 
+  # A deployment snapshots routes, integrations and route responses: any change to one of them
+  # needs a new deployment, or the stage keeps serving the old snapshot.
   triggers = {
-    redeployment = sha1(jsonencode([var.route_selection_expression, var.routes]))
+    redeployment = sha1(jsonencode([
+      var.route_selection_expression,
+      aws_apigatewayv2_integration.route,
+      aws_apigatewayv2_route.route,
+      aws_apigatewayv2_route_response.route,
+    ]))
   }
 
   lifecycle {
@@ -155,16 +176,60 @@ resource "aws_apigatewayv2_api_mapping" "this" {
   stage       = aws_apigatewayv2_stage.this.id
 }
 
+resource "aws_route53_record" "domain" {
+  count   = var.domain_name != null && var.hosted_zone_id != null ? 1 : 0
+  zone_id = var.hosted_zone_id
+  name    = var.domain_name
+  type    = "A"
+
+  alias {
+    name                   = aws_apigatewayv2_domain_name.this[0].domain_name_configuration[0].target_domain_name
+    zone_id                = aws_apigatewayv2_domain_name.this[0].domain_name_configuration[0].hosted_zone_id
+    evaluate_target_health = false
+  }
+}
+
 output "api_id" {
-  value = aws_apigatewayv2_api.this.id
+  description = "Id of the WebSocket API."
+  value       = aws_apigatewayv2_api.this.id
+}
+
+output "api_arn" {
+  description = "ARN of the WebSocket API."
+  value       = aws_apigatewayv2_api.this.arn
+}
+
+output "execution_arn" {
+  description = "execute-api ARN of the API, the prefix of Lambda permission and IAM policy ARNs."
+  value       = aws_apigatewayv2_api.this.execution_arn
+}
+
+output "stage_invoke_url" {
+  description = "wss:// URL of the stage on the execute-api domain."
+  value       = aws_apigatewayv2_stage.this.invoke_url
 }
 
 output "websocket_url" {
-  value = var.domain_name == null ? aws_apigatewayv2_stage.this.invoke_url : "wss://${var.domain_name}"
+  description = "wss:// URL clients connect to: the custom domain when there is one."
+  value       = var.domain_name == null ? aws_apigatewayv2_stage.this.invoke_url : "wss://${var.domain_name}"
 }
 
 output "management_endpoint" {
-  value = "https://${aws_apigatewayv2_api.this.id}.execute-api.${var.region}.amazonaws.com/${var.stage}"
+  description = "https:// endpoint of the @connections management API, on the execute-api domain (a custom domain mapped at its root answers 403 there)."
+  value       = "https://${aws_apigatewayv2_api.this.id}.execute-api.${data.aws_region.current.region}.${data.aws_partition.current.dns_suffix}/${var.stage}"
+}
+
+output "access_log_group" {
+  description = "CloudWatch log group of the stage's access logs."
+  value       = aws_cloudwatch_log_group.access.name
+}
+
+output "domain_target" {
+  description = "Custom domain only: the regional API Gateway domain name and hosted zone a DNS alias record points at (null without a custom domain)."
+  value = var.domain_name == null ? null : {
+    domain_name    = aws_apigatewayv2_domain_name.this[0].domain_name_configuration[0].target_domain_name
+    hosted_zone_id = aws_apigatewayv2_domain_name.this[0].domain_name_configuration[0].hosted_zone_id
+  }
 }
 
 output "connections_arn" {

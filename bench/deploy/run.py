@@ -1,0 +1,99 @@
+"""Deploy speed against the Terraform test provider (tests/support/tfprovider) and moto.
+
+1. A no-change ``wrapper deploy`` against plain ``terraform apply -auto-approve`` on the same
+   rendered root with the same engine (the overhead wrapper adds: version and account checks,
+   packaging check, render, init, plan file, show -json, output -json). Goal: ratio <= 1.1.
+2. ``wrapper deploy --function play`` against a full ``wrapper deploy`` after the same one-line
+   edit of that handler.
+
+Run: ``.venv/bin/python bench/deploy/run.py --reps 3 [--engine terraform|embedded]``. Prints a
+Markdown table for docs/benchmarks.md. Talks to 127.0.0.1 only (moto); everything ends by itself.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from moto.server import ThreadedMotoServer  # noqa: E402
+
+from tests.conftest import scaffold  # noqa: E402
+from tests.support.tfprovider.install import install  # noqa: E402
+
+WRAPPER = str(Path(sys.executable).with_name("wrapper"))
+
+
+def timed(argv: list[str], cwd: Path, env: dict[str, str]) -> float:
+    started = time.perf_counter()
+    result = subprocess.run(argv, cwd=cwd, env=env, capture_output=True, text=True, timeout=600)
+    elapsed = time.perf_counter() - started
+    if result.returncode != 0:
+        raise SystemExit(f"{' '.join(argv)} failed:\n{result.stdout[-2000:]}\n{result.stderr[-2000:]}")
+    return elapsed
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--reps", type=int, default=3)
+    parser.add_argument("--engine", default="terraform", help="terraform (on PATH) or embedded")
+    args = parser.parse_args()
+    engine = shutil.which("terraform") if args.engine == "terraform" else "embedded"
+    if engine is None:
+        raise SystemExit("no terraform on PATH; use --engine embedded")
+    os.environ["MOTO_IAM_LOAD_MANAGED_POLICIES"] = "true"
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    server.start()
+    host, port = server.get_host_and_port()
+    with tempfile.TemporaryDirectory(prefix="bench-deploy-") as folder:
+        work = Path(folder)
+        env = {
+            **os.environ,
+            "AWS_ENDPOINT_URL": f"http://{host}:{port}",
+            "TF_CLI_CONFIG_FILE": str(install(work / "provider")),
+            "AWS_ACCESS_KEY_ID": "testing",
+            "AWS_SECRET_ACCESS_KEY": "testing",
+            "AWS_DEFAULT_REGION": "eu-west-2",
+            "WRAPPER_TERRAFORM": engine,
+            "CI": "true",
+        }
+        project = scaffold(work / "demo")
+        stack = project / ".wrapper" / "dev" / "terraform"
+        timed([WRAPPER, "bootstrap", "--logging-role"], project, env)
+        timed([WRAPPER, "deploy", "--stage", "dev", "--yes"], project, env)
+        terraform = [engine] if engine != "embedded" else [sys.executable, "-m", "wrapper.terraform.embedded_engine"]
+        handler = project / "functions" / "play.py"
+        rows: dict[str, list[float]] = {"deploy": [], "apply": [], "function": [], "full": []}
+        for rep in range(args.reps):
+            rows["deploy"].append(timed([WRAPPER, "deploy", "--stage", "dev", "--yes", "--json"], project, env))
+            rows["apply"].append(timed([*terraform, "apply", "-auto-approve", "-input=false", "-no-color"], stack, env))
+            handler.write_text(handler.read_text() + f"\n# edit {rep}a\n")
+            rows["function"].append(timed([WRAPPER, "deploy", "--stage", "dev", "--function", "play", "--json"], project, env))
+            handler.write_text(handler.read_text() + f"\n# edit {rep}b\n")
+            rows["full"].append(timed([WRAPPER, "deploy", "--stage", "dev", "--yes", "--json"], project, env))
+    server.stop()
+    median = {k: statistics.median(v) for k, v in rows.items()}
+    print(f"Date: {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; machine: {platform.machine()}, {os.cpu_count()} cores, "
+          f"Python {platform.python_version()}; engine: {engine}; {args.reps} repetitions, medians\n")
+    print("| what | command | median | ratio |")
+    print("| --- | --- | --- | --- |")
+    print(f"| no change | `wrapper deploy --stage dev --yes` | {median['deploy']:.2f} s | {median['deploy'] / median['apply']:.2f}x of terraform apply |")
+    print(f"| no change | `terraform apply -auto-approve` (same root) | {median['apply']:.2f} s | 1.00x |")
+    print(f"| one handler edited | `wrapper deploy --stage dev --function play` | {median['function']:.2f} s | {median['function'] / median['full']:.2f}x of a full deploy |")
+    print(f"| one handler edited | `wrapper deploy --stage dev --yes` | {median['full']:.2f} s | 1.00x |")
+    print("\nall runs (s): " + "; ".join(f"{k}: {', '.join(f'{x:.2f}' for x in v)}" for k, v in rows.items()))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,24 @@
+"""The handlers' DynamoDB endpoint on the gateway (``/__aws/dynamodb``): DynamoDB's limits, not the WebSocket's."""
+
+from __future__ import annotations
+
+import boto3
+
+from wrapper.offline import DevServer
+
+
+def test_items_up_to_400_kb_pass_the_gateway(shared_dev: DevServer) -> None:
+    """API Gateway's 128 KB message limit is the WebSocket's; DynamoDB items may be 400 KB
+    (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/ServiceQuotas.html#limits-items)."""
+    client = boto3.client(
+        "dynamodb",
+        endpoint_url=f"http://{shared_dev.host}:{shared_dev.port}/__aws/dynamodb",
+        region_name="eu-west-2",
+        aws_access_key_id="offline",
+        aws_secret_access_key="offline",
+    )
+    table = shared_dev.config.tables["items"].full_name
+    big = {"id": {"S": "big"}, "blob": {"S": "x" * (390 * 1024)}}
+    client.put_item(TableName=table, Item=big)
+    assert client.get_item(TableName=table, Key={"id": {"S": "big"}})["Item"] == big
+    client.delete_item(TableName=table, Key={"id": {"S": "big"}})

@@ -1,0 +1,84 @@
+"""The legacy parameters older code and libraries still send, compared with moto where both follow DynamoDB.
+
+https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/LegacyConditionalParameters.html
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tests.offline.dynamodb.test_engine import SCORES, both, code, outcome
+from tests.offline.dynamodb.test_queries import seed
+
+TABLE = SCORES["TableName"]
+KEY = {"game": {"S": "g"}, "score": {"N": "3"}}
+
+
+def test_attribute_updates_put_add_and_delete(clients: tuple[Any, Any]) -> None:
+    """AttributeUpdates: PUT replaces, ADD adds to numbers and sets, DELETE removes elements or the attribute."""
+    seed(clients)
+    changes = {
+        "who": {"Action": "PUT", "Value": {"S": "ann2"}},
+        "lives": {"Action": "ADD", "Value": {"N": "2"}},
+        "tags": {"Action": "DELETE", "Value": {"SS": ["all"]}},
+    }
+    new = both(clients, lambda c: c.update_item(TableName=TABLE, Key=KEY, AttributeUpdates=changes, ReturnValues="ALL_NEW"))
+    assert new["Attributes"]["lives"] == {"N": "2"} and new["Attributes"]["tags"] == {"SS": ["ann"]}
+    gone = both(
+        clients,
+        lambda c: c.update_item(TableName=TABLE, Key=KEY, AttributeUpdates={"who": {"Action": "DELETE"}}, ReturnValues="UPDATED_OLD"),
+    )
+    assert gone == {"Attributes": {"who": {"S": "ann2"}}}
+
+
+def test_expected_guards_writes(clients: tuple[Any, Any]) -> None:
+    """Expected: Exists/Value pairs and ComparisonOperator rules, joined by ConditionalOperator."""
+    seed(clients)
+    item = {**KEY, "who": {"S": "new"}}
+    assert both(clients, lambda c: c.put_item(TableName=TABLE, Item=item, Expected={"game": {"Exists": False}})) == (
+        "ConditionalCheckFailedException"
+    )
+    ok = {"who": {"Value": {"S": "ann"}}, "score": {"ComparisonOperator": "GT", "AttributeValueList": [{"N": "1"}]}}
+    assert both(clients, lambda c: c.put_item(TableName=TABLE, Item=item, Expected=ok)) == {}
+    either = {"who": {"Value": {"S": "nobody"}}, "score": {"ComparisonOperator": "NOT_NULL"}}
+    assert both(clients, lambda c: c.delete_item(TableName=TABLE, Key=KEY, Expected=either, ConditionalOperator="OR")) == {}
+    assert both(clients, lambda c: c.get_item(TableName=TABLE, Key=KEY)) == {}
+
+
+def test_key_conditions_query_filter_and_attributes_to_get(clients: tuple[Any, Any]) -> None:
+    """Ours only: moto ignores the KeyConditions range, QueryFilter and AttributesToGet here (every item comes back)."""
+    seed(clients)
+    ours = clients[0]
+    found = outcome(
+        ours,
+        lambda c: c.query(
+            TableName=TABLE,
+            KeyConditions={
+                "game": {"ComparisonOperator": "EQ", "AttributeValueList": [{"S": "g"}]},
+                "score": {"ComparisonOperator": "BETWEEN", "AttributeValueList": [{"N": "0"}, {"N": "10"}]},
+            },
+            QueryFilter={"who": {"ComparisonOperator": "IN", "AttributeValueList": [{"S": "bob"}, {"S": "cat"}]}},
+            AttributesToGet=["who"],
+            ScanIndexForward=False,
+        ),
+    )
+    assert found["Items"] == [{"who": {"S": "bob"}}, {"who": {"S": "cat"}}]
+    assert found["ScannedCount"] == 3
+
+
+def test_scan_filter_with_conditional_operator(clients: tuple[Any, Any]) -> None:
+    """Ours only: moto answers no items for this OR of BEGINS_WITH and CONTAINS on a string set."""
+    seed(clients)
+    filters = {
+        "who": {"ComparisonOperator": "BEGINS_WITH", "AttributeValueList": [{"S": "e"}]},
+        "tags": {"ComparisonOperator": "CONTAINS", "AttributeValueList": [{"S": "dan"}]},
+    }
+    found = outcome(clients[0], lambda c: c.scan(TableName=TABLE, ScanFilter=filters, ConditionalOperator="OR"))
+    assert sorted(i["who"]["S"] for i in found["Items"]) == ["dan", "eve"]
+
+
+def test_legacy_and_expressions_do_not_mix(ours: Any) -> None:
+    ours.create_table(**SCORES)
+    assert (
+        code(lambda: ours.get_item(TableName=TABLE, Key=KEY, AttributesToGet=["who"], ProjectionExpression="who")) == "ValidationException"
+    )

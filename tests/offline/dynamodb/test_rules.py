@@ -1,0 +1,264 @@
+"""DynamoDB's documented rules, one row each: the request, the error DynamoDB answers, and the page that says so.
+
+Every refused request must leave the tables exactly as they were (checked on a dump of every
+table before and after), and no request may end in anything but DynamoDB's own error.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+
+from wrapper.offline.dynamodb import EmbeddedDynamoDB
+
+DOCS = "https://docs.aws.amazon.com/amazondynamodb/latest"
+LIMITS = f"{DOCS}/developerguide/ServiceQuotas.html"
+NUMBERS = f"{DOCS}/developerguide/HowItWorks.NamingRulesDataTypes.html#HowItWorks.DataTypes.Number"
+KEYS = f"{DOCS}/developerguide/Query.KeyConditionExpressions.html"
+UPDATES = f"{DOCS}/developerguide/Expressions.UpdateExpressions.html"
+OPERATORS = f"{DOCS}/developerguide/Expressions.OperatorsAndFunctions.html"
+RESERVED = f"{DOCS}/developerguide/ReservedWords.html"
+TRANSACT = f"{DOCS}/APIReference/API_TransactWriteItems.html"
+BATCH = f"{DOCS}/APIReference/API_BatchWriteItem.html"
+LEGACY = f"{DOCS}/developerguide/LegacyConditionalParameters.html"
+
+TABLE = "rules"
+SCHEMA = {
+    "TableName": TABLE,
+    "KeySchema": [{"AttributeName": "p", "KeyType": "HASH"}, {"AttributeName": "s", "KeyType": "RANGE"}],
+    "AttributeDefinitions": [
+        {"AttributeName": "p", "AttributeType": "S"},
+        {"AttributeName": "s", "AttributeType": "N"},
+        {"AttributeName": "g", "AttributeType": "S"},
+    ],
+    "GlobalSecondaryIndexes": [
+        {"IndexName": "by-g", "KeySchema": [{"AttributeName": "g", "KeyType": "HASH"}], "Projection": {"ProjectionType": "ALL"}}
+    ],
+    "BillingMode": "PAY_PER_REQUEST",
+}
+KEY = {"p": {"S": "a"}, "s": {"N": "1"}}
+ITEM = {**KEY, "a": {"S": "text"}, "m": {"M": {"x": {"N": "1"}}}, "l": {"L": [{"N": "1"}]}}
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    operation: str
+    body: dict[str, Any]
+    code: str
+    message: str
+    doc: str
+
+
+def put(item: dict[str, Any], **extra: Any) -> dict[str, Any]:
+    return {"TableName": TABLE, "Item": item, **extra}
+
+
+def update(expression: str, values: dict[str, Any] | None = None, key: dict[str, Any] = KEY, **extra: Any) -> dict[str, Any]:
+    body = {"TableName": TABLE, "Key": key, "UpdateExpression": expression, **extra}
+    if values:
+        body["ExpressionAttributeValues"] = values
+    return body
+
+
+def query(condition: str, values: dict[str, Any], **extra: Any) -> dict[str, Any]:
+    return {"TableName": TABLE, "KeyConditionExpression": condition, "ExpressionAttributeValues": values, **extra}
+
+
+def transact(*actions: dict[str, Any], **extra: Any) -> dict[str, Any]:
+    return {"TransactItems": list(actions), **extra}
+
+
+P = {":p": {"S": "a"}}
+V = "ValidationException"
+RULES = [
+    Rule("39 significant digits", "PutItem", put({**KEY, "n": {"N": "1.23456789012345678901234567890123456789"}}), V, "38 significant digits", NUMBERS),
+    Rule("magnitude over 9.99e125", "PutItem", put({**KEY, "n": {"N": "1e126"}}), V, "Number overflow", NUMBERS),
+    Rule("magnitude under 1e-130", "PutItem", put({**KEY, "n": {"N": "1e-131"}}), V, "Number underflow", NUMBERS),
+    Rule("huge exponent in an update", "UpdateItem", update("SET n = :v", {":v": {"N": "1e1000000000"}}), V, "Number overflow", NUMBERS),
+    Rule("not a number", "PutItem", put({**KEY, "n": {"N": "twelve"}}), V, "cannot be converted to a numeric value", NUMBERS),
+    Rule("sum past the range", "UpdateItem", update("SET big = :v + :v", {":v": {"N": "9e125"}}), V, "Number overflow", NUMBERS),
+    Rule("ReturnValues ALL_NEW on PutItem", "PutItem", put(KEY, ReturnValues="ALL_NEW"), V, "Return values set to invalid value", f"{DOCS}/APIReference/API_PutItem.html"),
+    Rule("ReturnValues not in the enum", "UpdateItem", update("SET n = :v", {":v": {"N": "1"}}, ReturnValues="EVERYTHING"), V, "enum value set", f"{DOCS}/APIReference/API_UpdateItem.html"),
+    Rule("partition key over 2048 bytes", "PutItem", put({"p": {"S": "é" * 1025}, "s": {"N": "1"}}), V, "Size of hashkey has exceeded the maximum size limit of2048 bytes", LIMITS),
+    Rule("GSI key over 2048 bytes", "PutItem", put({"p": {"S": "a"}, "s": {"N": "1"}, "g": {"S": "x" * 2049}}), V, "Size of hashkey", LIMITS),
+    Rule("item over 400 KB", "PutItem", put({**KEY, "blob": {"S": "x" * (400 * 1024)}}), V, "Item size has exceeded the maximum allowed size", LIMITS),
+    Rule("empty string as a GSI key", "PutItem", put({**KEY, "g": {"S": ""}}), V, "IndexName: by-g, IndexKey: g", f"{DOCS}/developerguide/HowItWorks.NamingRulesDataTypes.html"),
+    Rule("wrong type for a GSI key", "PutItem", put({**KEY, "g": {"N": "1"}}), V, "Type mismatch for Index Key g", f"{DOCS}/developerguide/GSI.html"),
+    Rule("NULL false", "PutItem", put({**KEY, "n": {"NULL": False}}), V, "Null attribute value types must have the value of true", f"{DOCS}/APIReference/API_AttributeValue.html"),
+    Rule("maps nested 33 deep", "PutItem", put({**KEY, "deep": functools.reduce(lambda inner, _: {"M": {"x": inner}}, range(33), {"S": "bottom"})}), V, "Nesting Levels have exceeded supported limits", LIMITS),
+    Rule("empty set", "PutItem", put({**KEY, "n": {"SS": []}}), V, "may not be empty", f"{DOCS}/APIReference/API_AttributeValue.html"),
+    Rule("duplicates in a set", "PutItem", put({**KEY, "n": {"NS": ["1", "1.0"]}}), V, "Input collection contains duplicates", f"{DOCS}/APIReference/API_AttributeValue.html"),
+    Rule("empty key string", "PutItem", put({"p": {"S": ""}, "s": {"N": "1"}}), V, "cannot contain an empty string value", f"{DOCS}/APIReference/API_PutItem.html"),
+    Rule("SET a.b where a is a string", "UpdateItem", update("SET a.b = :v", {":v": {"S": "x"}}), V, "document path provided in the update expression is invalid", UPDATES),
+    Rule("SET inside a missing map", "UpdateItem", update("SET nothing.b = :v", {":v": {"S": "x"}}), V, "document path provided in the update expression is invalid", UPDATES),
+    Rule("updating a key attribute", "UpdateItem", update("SET s = :v", {":v": {"N": "2"}}), V, "This attribute is part of the key", UPDATES),
+    Rule("overlapping update paths", "UpdateItem", update("SET m.x = :v REMOVE m", {":v": {"N": "2"}}), V, "Two document paths overlap", UPDATES),
+    Rule("reserved word unaliased", "UpdateItem", update("SET name = :v", {":v": {"S": "x"}}), V, "reserved keyword: name", RESERVED),
+    Rule("reserved word inside a path", "UpdateItem", update("SET m.size = :v", {":v": {"S": "x"}}), V, "reserved keyword: size", RESERVED),
+    Rule("redundant parentheses", "UpdateItem", update("SET n = :v", {":v": {"S": "x"}}, ConditionExpression="((a = :v))"), V, "redundant parentheses", OPERATORS),
+    Rule("IN with 101 operands", "Scan", {"TableName": TABLE, "FilterExpression": "a IN (" + ", ".join(f":v{i}" for i in range(101)) + ")", "ExpressionAttributeValues": {f":v{i}": {"N": str(i)} for i in range(101)}}, V, "IN", OPERATORS),
+    Rule("unused value placeholder", "UpdateItem", update("SET n = :v", {":v": {"S": "x"}, ":w": {"S": "y"}}), V, "unused in expressions: keys: {:w}", f"{DOCS}/developerguide/Expressions.ExpressionAttributeValues.html"),
+    Rule("list_append on a number", "UpdateItem", update("SET l = list_append(:n, l)", {":n": {"N": "1"}}), V, "list_append", UPDATES),
+    Rule("key condition with OR", "Query", query("p = :p OR s = :s", {**P, ":s": {"N": "1"}}), V, "Invalid operator used in KeyConditionExpression: OR", KEYS),
+    Rule("key condition with <>", "Query", query("p = :p AND s <> :s", {**P, ":s": {"N": "1"}}), V, "Unsupported operator on KeyConditionExpression: operator: <>", KEYS),
+    Rule("key condition on a non-key", "Query", query("p = :p AND a = :s", {**P, ":s": {"N": "1"}}), V, "Query condition missed key schema element: s", KEYS),
+    Rule("key condition without the partition key", "Query", query("s = :s", {":s": {"N": "1"}}), V, "Query condition missed key schema element: p", KEYS),
+    Rule("partition key with >", "Query", query("p > :p", P), V, "Query key condition not supported", KEYS),
+    Rule("key value of the wrong type", "Query", query("p = :p", {":p": {"N": "1"}}), V, "Condition parameter type does not match schema type", KEYS),
+    Rule("two conditions on the sort key", "Query", query("p = :p AND s > :s AND s < :s", {**P, ":s": {"N": "1"}}), V, "Conditions can be of length 1 or 2 only", KEYS),
+    Rule("begins_with on a number sort key", "Query", query("p = :p AND begins_with(s, :s)", {**P, ":s": {"N": "1"}}), V, "begins_with", KEYS),
+    Rule("filter on a key attribute in Query", "Query", query("p = :p", {**P, ":s": {"N": "1"}}, FilterExpression="s > :s"), V, "Filter Expression can only contain non-primary key attributes: Primary key attribute: s", f"{DOCS}/developerguide/Query.FilterExpression.html"),
+    Rule("Segment without TotalSegments", "Scan", {"TableName": TABLE, "Segment": 0}, V, "TotalSegments parameter is required", f"{DOCS}/developerguide/Scan.html#Scan.ParallelScan"),
+    Rule("Segment past TotalSegments", "Scan", {"TableName": TABLE, "Segment": 2, "TotalSegments": 2}, V, "must be less than parameter TotalSegments", f"{DOCS}/developerguide/Scan.html#Scan.ParallelScan"),
+    Rule("overlapping projection paths", "GetItem", {"TableName": TABLE, "Key": KEY, "ProjectionExpression": "m, m.x"}, V, "Two document paths overlap", f"{DOCS}/developerguide/Expressions.ProjectionExpressions.html"),
+    Rule("invalid table name", "DescribeTable", {"TableName": "no spaces allowed"}, V, "regular expression pattern", f"{DOCS}/APIReference/API_DescribeTable.html"),
+    Rule("missing table", "GetItem", {"TableName": "missing", "Key": KEY}, "ResourceNotFoundException", "Requested resource not found", f"{DOCS}/APIReference/API_GetItem.html"),
+    Rule("101 transaction actions", "TransactWriteItems", transact(*[{"Put": put({"p": {"S": str(i)}, "s": {"N": "1"}})} for i in range(101)]), V, "less than or equal to 100", TRANSACT),
+    Rule("one item twice in a transaction", "TransactWriteItems", transact({"Put": put(KEY)}, {"Delete": {"TableName": TABLE, "Key": KEY}}), V, "multiple operations on one item", TRANSACT),
+    Rule("bad key inside a transaction", "TransactWriteItems", transact({"Put": put({"p": {"S": "b"}, "s": {"N": "1"}})}, {"Delete": {"TableName": TABLE, "Key": {"p": {"N": "1"}, "s": {"N": "1"}}}}), "TransactionCanceledException", "[None, ValidationError]", TRANSACT),
+    Rule("a failed condition in a transaction", "TransactWriteItems", transact({"Put": put({"p": {"S": "b"}, "s": {"N": "1"}})}, {"ConditionCheck": {"TableName": TABLE, "Key": KEY, "ConditionExpression": "attribute_not_exists(p)"}}), "TransactionCanceledException", "[None, ConditionalCheckFailed]", TRANSACT),
+    Rule("26 batch writes", "BatchWriteItem", {"RequestItems": {TABLE: [{"PutRequest": {"Item": {"p": {"S": str(i)}, "s": {"N": "1"}}}} for i in range(26)]}}, V, "less than or equal to 25", BATCH),
+    Rule("one key twice in a batch write", "BatchWriteItem", {"RequestItems": {TABLE: [{"PutRequest": {"Item": {**KEY, "n": {"N": "2"}}}}, {"DeleteRequest": {"Key": KEY}}]}}, V, "Provided list of item keys contains duplicates", BATCH),
+    Rule("one bad GSI key in a batch", "BatchWriteItem", {"RequestItems": {TABLE: [{"PutRequest": {"Item": {"p": {"S": "new"}, "s": {"N": "1"}}}}, {"PutRequest": {"Item": {"p": {"S": "new"}, "s": {"N": "2"}, "g": {"S": ""}}}}]}}, V, "IndexKey: g", BATCH),
+    Rule("one key twice in a batch get", "BatchGetItem", {"RequestItems": {TABLE: {"Keys": [KEY, KEY]}}}, V, "Provided list of item keys contains duplicates", f"{DOCS}/APIReference/API_BatchGetItem.html"),
+    Rule("legacy and expression mixed", "UpdateItem", update("SET n = :v", {":v": {"N": "1"}}, Expected={"a": {"Exists": True, "Value": {"S": "text"}}}), V, "Can not use both expression and non-expression parameters", LEGACY),
+    Rule("Expected Exists false with a Value", "PutItem", put(KEY, Expected={"a": {"Exists": False, "Value": {"S": "x"}}}), V, "Value cannot be used when Exists is false", LEGACY),
+    Rule("KeyConditions with NE", "Query", {"TableName": TABLE, "KeyConditions": {"p": {"ComparisonOperator": "NE", "AttributeValueList": [{"S": "a"}]}}}, V, "not an indexable operation", LEGACY),
+    Rule("TTL enabled twice", "UpdateTimeToLive", {"TableName": TABLE, "TimeToLiveSpecification": {"Enabled": True, "AttributeName": "exp"}}, V, "TimeToLive is already enabled", f"{DOCS}/APIReference/API_UpdateTimeToLive.html"),
+]  # fmt: skip
+
+
+@pytest.fixture
+def engine() -> EmbeddedDynamoDB:
+    engine = EmbeddedDynamoDB("eu-west-2")
+    assert engine.handle("CreateTable", SCHEMA)[0] == 200
+    assert engine.handle("PutItem", put(ITEM))[0] == 200
+    ttl = {"TableName": TABLE, "TimeToLiveSpecification": {"Enabled": True, "AttributeName": "exp"}}
+    assert engine.handle("UpdateTimeToLive", ttl)[0] == 200
+    return engine
+
+
+@pytest.mark.parametrize("rule", RULES, ids=[r.name for r in RULES])
+def test_refused_as_dynamodb_refuses_it_with_nothing_written(engine: EmbeddedDynamoDB, rule: Rule) -> None:
+    before = engine.dump()
+    status, body = engine.handle(rule.operation, rule.body)
+    assert status == 400, (rule.doc, body)
+    assert body["__type"].endswith("#" + rule.code), (rule.doc, body)
+    assert rule.message in body["message"], (rule.doc, body["message"])
+    assert engine.dump() == before
+
+
+def _create(**changes: Any) -> tuple[int, dict[str, Any]]:
+    return EmbeddedDynamoDB("eu-west-2").handle("CreateTable", {**SCHEMA, **changes})
+
+
+GSI = {"IndexName": "idx", "KeySchema": [{"AttributeName": "g", "KeyType": "HASH"}], "Projection": {"ProjectionType": "ALL"}}
+CREATE = f"{DOCS}/APIReference/API_CreateTable.html"
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"GlobalSecondaryIndexes": [GSI, GSI]}, "Duplicate index name: idx"),
+        ({"GlobalSecondaryIndexes": [{**GSI, "Projection": {"ProjectionType": "ALL", "NonKeyAttributes": ["a"]}}]}, "NonKeyAttributes is specified"),
+        ({"GlobalSecondaryIndexes": [{**GSI, "Projection": {"ProjectionType": "EVERYTHING"}}]}, "Unknown ProjectionType"),
+        ({"GlobalSecondaryIndexes": [{**GSI, "Projection": {"ProjectionType": "INCLUDE"}}]}, "NonKeyAttributes must not be empty"),
+        ({"AttributeDefinitions": [*SCHEMA["AttributeDefinitions"], {"AttributeName": "unused", "AttributeType": "S"}]}, "does not exactly match"),  # type: ignore[list-item]
+        ({"KeySchema": [{"AttributeName": "s", "KeyType": "RANGE"}, {"AttributeName": "p", "KeyType": "HASH"}]}, "not a HASH key type"),
+        ({"BillingMode": "PROVISIONED"}, "ReadCapacityUnits and WriteCapacityUnits must both be specified"),
+        ({"ProvisionedThroughput": {"ReadCapacityUnits": 1, "WriteCapacityUnits": 1}}, "can be specified when BillingMode is PAY_PER_REQUEST"),
+        ({"LocalSecondaryIndexes": [{**GSI, "KeySchema": [{"AttributeName": "g", "KeyType": "HASH"}, {"AttributeName": "s", "KeyType": "RANGE"}]}]}, "same leading hash key"),
+        ({"TableName": "ab"}, "length greater than or equal to 3"),
+    ],
+)  # fmt: skip
+def test_table_definitions_are_checked_as_createtable_checks_them(changes: dict[str, Any], message: str) -> None:
+    """CreateTable's rules: ``CREATE`` and the developer guide's index pages."""
+    status, body = _create(**changes)
+    assert (status, body["__type"].rsplit("#", 1)[-1]) == (400, "ValidationException"), body
+    assert message in body["message"]
+
+
+def test_exact_38_digit_numbers_keep_sort_keys_apart(engine: EmbeddedDynamoDB) -> None:
+    """NUMBERS: 38 digits of precision; Python's default context kept 28, merging these keys."""
+    low, high = "1234567890123456789012345678901234567.1", "1234567890123456789012345678901234567.2"
+    for s in (low, high):
+        assert engine.handle("PutItem", put({"p": {"S": "n"}, "s": {"N": s}}))[0] == 200
+    found = engine.handle("Query", query("p = :p", {":p": {"S": "n"}}))[1]
+    assert [i["s"]["N"] for i in found["Items"]] == [low, high]
+    total = engine.handle(
+        "UpdateItem", update("ADD t :a", {":a": {"N": "0.00000000000000000000000000000000000001"}}, ReturnValues="UPDATED_NEW")
+    )
+    assert total[1]["Attributes"]["t"] == {"N": "0.00000000000000000000000000000000000001"}
+
+
+def test_reversed_key_conditions_are_the_same_condition(engine: EmbeddedDynamoDB) -> None:
+    """KEYS: the operands of a comparison may come in either order."""
+    found = engine.handle("Query", query(":p = p AND :s >= s", {**P, ":s": {"N": "1"}}))
+    assert found == (200, {"Count": 1, "ScannedCount": 1, "Items": [ITEM]})
+
+
+def test_remove_on_a_missing_item_writes_nothing(engine: EmbeddedDynamoDB) -> None:
+    """UPDATES: UpdateItem creates an item only when it has something to set."""
+    missing = {"p": {"S": "none"}, "s": {"N": "1"}}
+    assert engine.handle("UpdateItem", update("REMOVE b", key=missing)) == (200, {})
+    assert engine.handle("GetItem", {"TableName": TABLE, "Key": missing}) == (200, {})
+
+
+def test_updated_values_are_the_updated_paths_only(engine: EmbeddedDynamoDB) -> None:
+    """https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_UpdateItem.html#DDB-UpdateItem-request-ReturnValues"""
+    new = engine.handle("UpdateItem", update("SET m.y = :v", {":v": {"N": "2"}}, ReturnValues="UPDATED_NEW"))[1]
+    assert new == {"Attributes": {"m": {"M": {"y": {"N": "2"}}}}}
+    old = engine.handle("UpdateItem", update("SET m.x = :v", {":v": {"N": "5"}}, ReturnValues="UPDATED_OLD"))[1]
+    assert old == {"Attributes": {"m": {"M": {"x": {"N": "1"}}}}}
+
+
+def test_contains_matches_binary(engine: EmbeddedDynamoDB) -> None:
+    """OPERATORS: contains(path, operand) for a binary attribute tests a byte subsequence."""
+    assert engine.handle("PutItem", put({"p": {"S": "b"}, "s": {"N": "1"}, "bin": {"B": "AAECAw=="}}))[0] == 200
+    scan = {"TableName": TABLE, "FilterExpression": "contains(bin, :b)", "ExpressionAttributeValues": {":b": {"B": "AQI="}}}
+    assert engine.handle("Scan", scan)[1]["Count"] == 1
+
+
+def test_cancellation_reasons_carry_the_item_asked_for(engine: EmbeddedDynamoDB) -> None:
+    """TRANSACT: ReturnValuesOnConditionCheckFailure ALL_OLD puts the item in its reason."""
+    check = {
+        "TableName": TABLE,
+        "Key": KEY,
+        "ConditionExpression": "attribute_not_exists(p)",
+        "ReturnValuesOnConditionCheckFailure": "ALL_OLD",
+    }
+    status, body = engine.handle("TransactWriteItems", transact({"ConditionCheck": check}))
+    assert status == 400 and body["CancellationReasons"] == [
+        {"Code": "ConditionalCheckFailed", "Message": "The conditional request failed", "Item": ITEM}
+    ]
+
+
+def test_a_replayed_client_request_token_applies_once(engine: EmbeddedDynamoDB) -> None:
+    """TRANSACT: a ClientRequestToken makes TransactWriteItems idempotent for 10 minutes."""
+    add = {"Update": update("ADD c :one", {":one": {"N": "1"}})}
+    for _ in range(3):
+        assert engine.handle("TransactWriteItems", transact(add, ClientRequestToken="t-1")) == (200, {})
+    assert engine.handle("GetItem", {"TableName": TABLE, "Key": KEY})[1]["Item"]["c"] == {"N": "1"}
+    other = {"Update": update("ADD c :two", {":two": {"N": "2"}})}
+    status, body = engine.handle("TransactWriteItems", transact(other, ClientRequestToken="t-1"))
+    assert (status, body["__type"].rsplit("#", 1)[-1]) == (400, "IdempotentParameterMismatchException")
+
+
+def test_paging_resumes_after_a_deleted_start_key(engine: EmbeddedDynamoDB) -> None:
+    """https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Query.Pagination.html: the next page starts after the key."""
+    for s in range(2, 8):
+        engine.handle("PutItem", put({"p": {"S": "a"}, "s": {"N": str(s)}}))
+    seen: list[str] = []
+    start: dict[str, Any] = {}
+    for _ in range(20):
+        page = engine.handle("Query", query("p = :p", P, Limit=2, **start))[1]
+        seen += [i["s"]["N"] for i in page["Items"]]
+        if "LastEvaluatedKey" not in page:
+            break
+        engine.handle("DeleteItem", {"TableName": TABLE, "Key": page["LastEvaluatedKey"]})  # the client deletes what it read
+        start = {"ExclusiveStartKey": page["LastEvaluatedKey"]}
+    assert seen == [str(s) for s in range(1, 8)]

@@ -1,0 +1,87 @@
+"""UpdateTable and TimeToLive on the embedded DynamoDB.
+
+https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_UpdateTable.html
+https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_UpdateTimeToLive.html
+Offline, a new index is ACTIVE at once, already holding the table's items (DynamoDB backfills it).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tests.offline.dynamodb.test_engine import SCORES, both, code
+from tests.offline.dynamodb.test_queries import seed
+
+TABLE = SCORES["TableName"]
+BY_WHO = {
+    "Create": {
+        "IndexName": "by-who",
+        "KeySchema": [{"AttributeName": "who", "KeyType": "HASH"}],
+        "Projection": {"ProjectionType": "KEYS_ONLY"},
+    }
+}
+
+
+def test_a_gsi_added_later_holds_the_existing_items_and_can_be_removed(clients: tuple[Any, Any]) -> None:
+    seed(clients)
+    ours = clients[0]
+    ours.update_table(
+        TableName=TABLE, AttributeDefinitions=[{"AttributeName": "who", "AttributeType": "S"}], GlobalSecondaryIndexUpdates=[BY_WHO]
+    )
+    found = ours.query(
+        TableName=TABLE, IndexName="by-who", KeyConditionExpression="who = :w", ExpressionAttributeValues={":w": {"S": "cat"}}
+    )
+    assert found["Items"] == [{"game": {"S": "g"}, "score": {"N": "2"}, "who": {"S": "cat"}}]  # KEYS_ONLY: table and index keys
+    ours.put_item(TableName=TABLE, Item={"game": {"S": "h"}, "score": {"N": "9"}, "who": {"S": "cat"}})
+    assert (
+        ours.query(TableName=TABLE, IndexName="by-who", KeyConditionExpression="who = :w", ExpressionAttributeValues={":w": {"S": "cat"}})[
+            "Count"
+        ]
+        == 2
+    )
+    described = ours.describe_table(TableName=TABLE)["Table"]
+    assert [(i["IndexName"], i["ItemCount"]) for i in described["GlobalSecondaryIndexes"]] == [("by-who", 6)]
+    assert (
+        code(
+            lambda: ours.update_table(
+                TableName=TABLE, GlobalSecondaryIndexUpdates=[BY_WHO], AttributeDefinitions=[{"AttributeName": "who", "AttributeType": "S"}]
+            )
+        )
+        == "ValidationException"
+    )
+    ours.update_table(TableName=TABLE, GlobalSecondaryIndexUpdates=[{"Delete": {"IndexName": "by-who"}}])
+    assert "GlobalSecondaryIndexes" not in ours.describe_table(TableName=TABLE)["Table"]
+    assert (
+        code(
+            lambda: ours.query(
+                TableName=TABLE, IndexName="by-who", KeyConditionExpression="who = :w", ExpressionAttributeValues={":w": {"S": "cat"}}
+            )
+        )
+        == "ValidationException"
+    )
+
+
+def test_billing_mode_switches_both_ways(clients: tuple[Any, Any]) -> None:
+    both(clients, lambda c: c.create_table(**SCORES) and {})
+    throughput = {"ReadCapacityUnits": 5, "WriteCapacityUnits": 2}
+
+    def switch(client: Any) -> Any:
+        answer = client.update_table(TableName=TABLE, BillingMode="PROVISIONED", ProvisionedThroughput=throughput)
+        return {k: answer["TableDescription"]["ProvisionedThroughput"][k] for k in throughput}  # moto leaves out NumberOfDecreasesToday
+
+    assert both(clients, switch) == throughput
+    ours = clients[0]
+    ours.update_table(TableName=TABLE, BillingMode="PAY_PER_REQUEST")
+    assert ours.describe_table(TableName=TABLE)["Table"]["BillingModeSummary"]["BillingMode"] == "PAY_PER_REQUEST"
+    assert code(lambda: ours.update_table(TableName=TABLE, BillingMode="PROVISIONED")) == "ValidationException"  # needs throughput
+
+
+def test_time_to_live_enables_once_and_disables_by_name(ours: Any) -> None:
+    ours.create_table(**SCORES)
+    spec = {"Enabled": True, "AttributeName": "expiresAt"}
+    assert ours.update_time_to_live(TableName=TABLE, TimeToLiveSpecification=spec)["TimeToLiveSpecification"] == spec
+    assert code(lambda: ours.update_time_to_live(TableName=TABLE, TimeToLiveSpecification=spec)) == "ValidationException"
+    wrong = {"Enabled": False, "AttributeName": "other"}
+    assert code(lambda: ours.update_time_to_live(TableName=TABLE, TimeToLiveSpecification=wrong)) == "ValidationException"
+    ours.update_time_to_live(TableName=TABLE, TimeToLiveSpecification={"Enabled": False, "AttributeName": "expiresAt"})
+    assert ours.describe_time_to_live(TableName=TABLE)["TimeToLiveDescription"] == {"TimeToLiveStatus": "DISABLED"}

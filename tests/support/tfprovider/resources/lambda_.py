@@ -1,0 +1,158 @@
+"""Lambda: functions from a local zip, and invoke permissions."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import re
+from pathlib import Path
+
+from botocore.exceptions import ClientError
+
+from tests.support.tfprovider.base import ProviderError, ResourceType, State, api_error
+
+# https://docs.aws.amazon.com/lambda/latest/api/API_CreateFunction.html#lambda-CreateFunction-request-FunctionName
+_NAME = re.compile(r"^[a-zA-Z0-9_-]{1,64}$")
+
+
+class Function(ResourceType):
+    type_name = "aws_lambda_function"
+    force_new = frozenset({"function_name", "package_type"})
+    recomputed_on_update = frozenset({"last_modified", "source_code_size", "qualified_arn", "qualified_invoke_arn"})
+
+    def validate(self, config: State) -> None:
+        name = config.get("function_name")
+        if isinstance(name, str) and not name.startswith("arn:") and not _NAME.match(name):
+            raise ProviderError(
+                f"invalid value for function_name ({name!r})",
+                "Lambda function names are 1 to 64 letters, digits, hyphens or underscores.",
+            )
+        memory = config.get("memory_size")
+        if isinstance(memory, int | float) and not 128 <= memory <= 10240:
+            raise ProviderError(f"expected memory_size to be in the range (128 - 10240), got {memory}")
+        timeout = config.get("timeout")
+        if isinstance(timeout, int | float) and not 1 <= timeout <= 900:
+            raise ProviderError(f"expected timeout to be in the range (1 - 900), got {timeout}")
+
+    def plan(self, prior: State | None, planned: State) -> None:
+        if planned.get("source_code_hash") is None and isinstance(planned.get("filename"), str) and Path(planned["filename"]).is_file():
+            planned["source_code_hash"] = _hash(Path(planned["filename"]).read_bytes())
+
+    def _configuration(self, planned: State) -> dict[str, object]:
+        env = (planned.get("environment") or [{}])[0] or {}
+        tracing = (planned.get("tracing_config") or [{}])[0] or {}
+        return {
+            "Runtime": planned.get("runtime"),
+            "Role": planned["role"],
+            "Handler": planned.get("handler"),
+            "Description": planned.get("description") or "",
+            "Timeout": int(planned.get("timeout") or 3),
+            "MemorySize": int(planned.get("memory_size") or 128),
+            "Environment": {"Variables": env.get("variables") or {}},
+            "TracingConfig": {"Mode": tracing.get("mode") or "PassThrough"},
+        }
+
+    def _describe(self, planned: State, config: dict[str, object]) -> State:
+        arn = str(config["FunctionArn"])
+        region = self.region(planned)
+        invoke = f"arn:{self.ctx.partition}:apigateway:{region}:lambda:path/2015-03-31/functions/{arn}/invocations"
+        planned.update(
+            id=planned["function_name"],
+            arn=arn,
+            invoke_arn=invoke,
+            qualified_arn=f"{arn}:{config['Version']}",
+            qualified_invoke_arn=invoke.replace(arn, f"{arn}:{config['Version']}"),
+            version=config["Version"],
+            last_modified=config["LastModified"],
+            source_code_size=config["CodeSize"],
+        )
+        return planned
+
+    def _zip(self, planned: State) -> bytes:
+        try:
+            return Path(planned["filename"]).read_bytes()
+        except OSError as exc:
+            raise ProviderError(f"reading ZIP file ({planned['filename']}): {exc.strerror}") from exc
+
+    def create(self, planned: State) -> State:
+        lam = self.client("lambda", planned)
+        try:
+            config = lam.create_function(
+                FunctionName=planned["function_name"],
+                Code={"ZipFile": self._zip(planned)},
+                Architectures=planned.get("architectures") or ["x86_64"],
+                Publish=bool(planned.get("publish")),
+                Tags=planned.get("tags_all") or {},
+                **self._configuration(planned),
+            )
+        except ClientError as exc:
+            raise api_error(f"creating Lambda Function ({planned['function_name']})", exc) from exc
+        return self._describe(planned, config)
+
+    def read(self, state: State) -> State | None:
+        try:
+            config = self.client("lambda", state).get_function(FunctionName=state["function_name"])["Configuration"]
+        except ClientError as exc:
+            if exc.response["Error"]["Code"] == "ResourceNotFoundException":
+                return None
+            raise
+        return self._describe(state, config)
+
+    def update(self, prior: State, planned: State) -> State:
+        lam = self.client("lambda", planned)
+        name = prior["function_name"]
+        try:
+            config = lam.update_function_configuration(FunctionName=name, **self._configuration(planned))
+            if planned.get("source_code_hash") != prior.get("source_code_hash") or planned.get("filename") != prior.get("filename"):
+                config = lam.update_function_code(
+                    FunctionName=name, ZipFile=self._zip(planned), Architectures=planned.get("architectures") or ["x86_64"]
+                )
+        except ClientError as exc:
+            raise api_error(f"updating Lambda Function ({name})", exc) from exc
+        return self._describe(planned, config)
+
+    def delete(self, state: State) -> None:
+        try:
+            self.client("lambda", state).delete_function(FunctionName=state["function_name"])
+        except ClientError as exc:
+            raise api_error(f"deleting Lambda Function ({state['function_name']})", exc) from exc
+
+
+def _hash(data: bytes) -> str:
+    return base64.b64encode(hashlib.sha256(data).digest()).decode()
+
+
+class Permission(ResourceType):
+    type_name = "aws_lambda_permission"
+    force_new = frozenset(
+        {"action", "function_name", "principal", "qualifier", "source_account", "source_arn", "statement_id", "statement_id_prefix"}
+    )
+
+    def create(self, planned: State) -> State:
+        sid = planned.get("statement_id") or f"{planned.get('statement_id_prefix') or 'terraform-'}{id(planned)}"
+        kwargs = {"FunctionName": planned["function_name"], "StatementId": sid, "Action": planned["action"], "Principal": planned["principal"]}
+        if planned.get("source_arn"):
+            kwargs["SourceArn"] = planned["source_arn"]
+        try:
+            self.client("lambda", planned).add_permission(**kwargs)
+        except ClientError as exc:
+            raise api_error(f"adding Lambda Permission ({planned['function_name']}/{sid})", exc) from exc
+        planned.update(id=sid, statement_id=sid)
+        return planned
+
+    def read(self, state: State) -> State | None:
+        try:
+            policy = json.loads(self.client("lambda", state).get_policy(FunctionName=state["function_name"])["Policy"])
+        except ClientError as exc:
+            if exc.response["Error"]["Code"] == "ResourceNotFoundException":
+                return None
+            raise
+        return state if any(s.get("Sid") == state["statement_id"] for s in policy.get("Statement", [])) else None
+
+    def delete(self, state: State) -> None:
+        try:
+            self.client("lambda", state).remove_permission(FunctionName=state["function_name"], StatementId=state["statement_id"])
+        except ClientError as exc:
+            if exc.response["Error"]["Code"] != "ResourceNotFoundException":
+                raise

@@ -1,0 +1,112 @@
+"""The provider process Terraform starts: go-plugin's handshake, then the gRPC services on a unix socket.
+
+Terraform runs ``terraform-provider-aws_v<version>`` (a small script written by ``install.py``)
+which runs ``python -m tests.support.tfprovider.serve``. go-plugin's contract: check the magic
+cookie, print ``1|6|unix|<socket>|grpc|<server cert>`` on stdout, serve until told to stop.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime
+import os
+import signal
+import sys
+import tempfile
+import threading
+from concurrent import futures
+from typing import Any
+
+MAGIC_COOKIE = ("TF_PLUGIN_MAGIC_COOKIE", "d602bf8f470bc67ca7faa0386276bbdd4330efaf76d1a219cb4d6991ca9872b2")
+
+
+def _server_credentials() -> tuple[bytes, Any]:
+    """A throwaway certificate for go-plugin's AutoMTLS (Terraform pins it from the handshake line)."""
+    import grpc
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(x509.NameOID.COMMON_NAME, "localhost")])
+    now = datetime.datetime.now(datetime.UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(minutes=1))
+        .not_valid_after(now + datetime.timedelta(days=1))
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .add_extension(x509.SubjectAlternativeName([x509.DNSName("localhost")]), critical=False)
+        .add_extension(
+            x509.KeyUsage(
+                digital_signature=True,
+                content_commitment=False,
+                key_encipherment=True,
+                data_encipherment=False,
+                key_agreement=True,
+                key_cert_sign=True,
+                crl_sign=False,
+                encipher_only=False,
+                decipher_only=False,
+            ),
+            critical=True,
+        )
+        .add_extension(
+            x509.ExtendedKeyUsage([x509.oid.ExtendedKeyUsageOID.SERVER_AUTH, x509.oid.ExtendedKeyUsageOID.CLIENT_AUTH]), critical=True
+        )
+        .sign(key, hashes.SHA256())
+    )
+    key_pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+    cert_pem = cert.public_bytes(serialization.Encoding.PEM)
+    credentials = grpc.ssl_server_credentials([(key_pem, cert_pem)], require_client_auth=False)
+    return cert.public_bytes(serialization.Encoding.DER), credentials
+
+
+def main() -> int:
+    if os.environ.get(MAGIC_COOKIE[0]) != MAGIC_COOKIE[1]:
+        sys.stderr.write("This binary is a plugin. It is started by Terraform, not run directly.\n")
+        return 1
+    import grpc
+    from tf.gen import grpc_controller_pb2 as controller_pb
+    from tf.gen import grpc_controller_pb2_grpc as controller_rpc
+    from tf.gen import grpc_stdio_pb2_grpc as stdio_rpc
+    from tf.gen import tfplugin_pb2_grpc as rpc
+
+    from tests.support.tfprovider.plugin import AwsProviderServicer
+
+    # Ctrl-C reaches the whole process group; like Go plugins we let Terraform decide when we stop.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    stop = threading.Event()
+
+    class Controller(controller_rpc.GRPCControllerServicer):  # type: ignore[misc]
+        def Shutdown(self, request: Any, context: Any) -> Any:
+            stop.set()
+            return controller_pb.Empty()
+
+    class Stdio(stdio_rpc.GRPCStdioServicer):  # type: ignore[misc]
+        def StreamStdio(self, request: Any, context: Any) -> Any:
+            return iter([])
+
+    server = grpc.server(futures.ThreadPoolExecutor(max_workers=8))
+    rpc.add_ProviderServicer_to_server(AwsProviderServicer(), server)
+    controller_rpc.add_GRPCControllerServicer_to_server(Controller(), server)
+    stdio_rpc.add_GRPCStdioServicer_to_server(Stdio(), server)
+    with tempfile.TemporaryDirectory(prefix="tfprovider-") as folder:
+        socket = os.path.join(folder, "plugin.sock")
+        cert, credentials = _server_credentials()
+        server.add_secure_port(f"unix://{socket}", credentials)
+        server.start()
+        line = f"1|6|unix|{socket}|grpc|{base64.b64encode(cert).decode().rstrip('=')}\n"
+        sys.stdout.write(line)
+        sys.stdout.flush()
+        while not stop.wait(0.05):
+            pass
+        server.stop(grace=0.2)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

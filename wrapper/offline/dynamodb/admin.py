@@ -1,0 +1,125 @@
+"""The control plane: CreateTable, DeleteTable, DescribeTable, ListTables, UpdateTable and TTL.
+
+https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_UpdateTable.html
+https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_UpdateTimeToLive.html
+Tables and indexes are ACTIVE at once (there is no backfill to wait for offline).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from wrapper.offline.dynamodb.errors import DynamoError, not_found, validation
+from wrapper.offline.dynamodb.schema import IndexSpec, check_table_name, parse_billing, parse_index, parse_table
+from wrapper.offline.dynamodb.tables import Table
+
+_INVALID = "One or more parameter values were invalid: "
+
+
+class Tables:
+    def __init__(self, region: str) -> None:
+        self.region = region
+        self.by_name: dict[str, Table] = {}
+
+    def lookup(self, name: Any) -> Table:
+        found = self.by_name.get(check_table_name(name))
+        if found is None:
+            raise not_found()
+        return found
+
+    def create(self, body: dict[str, Any]) -> dict[str, Any]:
+        spec = parse_table(body)
+        if spec.name in self.by_name:
+            raise DynamoError("ResourceInUseException", f"Table already exists: {spec.name}")
+        table = self.by_name[spec.name] = Table(spec, self.region)
+        return {"TableDescription": table.describe()}
+
+    def delete(self, body: dict[str, Any]) -> dict[str, Any]:
+        table = self.lookup(body.get("TableName"))
+        del self.by_name[table.name]
+        return {"TableDescription": {**table.describe(), "TableStatus": "DELETING"}}
+
+    def describe(self, body: dict[str, Any]) -> dict[str, Any]:
+        return {"Table": self.lookup(body.get("TableName")).describe()}
+
+    def list(self, body: dict[str, Any]) -> dict[str, Any]:
+        names = sorted(self.by_name)
+        start = body.get("ExclusiveStartTableName")
+        if start is not None:
+            names = [n for n in names if n > start]
+        limit = int(body.get("Limit") or 100)
+        if not 1 <= limit <= 100:
+            raise validation(
+                f"1 validation error detected: Value '{limit}' at 'limit' failed to satisfy constraint: Member must have value less than or equal to 100"
+            )
+        out: dict[str, Any] = {"TableNames": names[:limit]}
+        if len(names) > limit:
+            out["LastEvaluatedTableName"] = names[limit - 1]
+        return out
+
+    def update(self, body: dict[str, Any]) -> dict[str, Any]:
+        table = self.lookup(body.get("TableName"))
+        changes = [k for k in ("AttributeDefinitions", "BillingMode", "ProvisionedThroughput", "GlobalSecondaryIndexUpdates") if k in body]
+        if not changes:
+            raise validation(
+                "At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled, GlobalSecondaryIndexUpdates or SSESpecification or ReplicaUpdates is required"
+            )
+        types = dict(table.types)
+        for definition in body.get("AttributeDefinitions") or []:
+            types[definition["AttributeName"]] = definition["AttributeType"]
+        updates = body.get("GlobalSecondaryIndexUpdates") or []
+        if len(updates) > 1:
+            raise validation("Subscriber limit exceeded: Only 1 online index can be created or deleted simultaneously per table")
+        added: list[IndexSpec] = []
+        removed: list[str] = []
+        for change in updates:
+            if "Create" in change:
+                index = parse_index(change["Create"], False, table.key)
+                if index.name in table.indexes:
+                    raise validation(f"Attempting to create an index which already exists: {index.name}")
+                for name in index.key.names:
+                    if types.get(name) not in ("S", "N", "B"):
+                        raise validation(_INVALID + f"Some index key attributes are not defined in AttributeDefinitions. Keys: [{name}]")
+                added.append(index)
+            elif "Delete" in change:
+                name = change["Delete"].get("IndexName")
+                if name not in table.indexes or table.indexes[name].local:
+                    raise not_found()
+                removed.append(name)
+            elif "Update" in change and change["Update"].get("IndexName") not in table.indexes:
+                raise not_found()
+        if "BillingMode" in body or "ProvisionedThroughput" in body:
+            billing, throughput = parse_billing({"BillingMode": body.get("BillingMode") or table.spec.billing, **body}, table.spec.billing)
+            table.spec.billing, table.spec.throughput = billing, throughput
+        used = {
+            n
+            for k in [table.key, *(i.key for i in table.indexes.values() if i.name not in removed), *(i.key for i in added)]
+            for n in k.names
+        }
+        table.spec.types = {name: kind for name, kind in types.items() if name in used}
+        for name in removed:
+            del table.indexes[name]
+            del table.spec.indexes[name]
+        for index in added:
+            table.spec.indexes[index.name] = index
+            table.add_index(index)
+        return {"TableDescription": table.describe()}
+
+    def update_ttl(self, body: dict[str, Any]) -> dict[str, Any]:
+        table = self.lookup(body.get("TableName"))
+        spec = body.get("TimeToLiveSpecification") or {}
+        enabled, attribute = spec.get("Enabled"), spec.get("AttributeName")
+        if not isinstance(enabled, bool) or not attribute:
+            raise validation("1 validation error detected: TimeToLiveSpecification must have Enabled and AttributeName")
+        current = table.ttl.get("TimeToLiveStatus") == "ENABLED"
+        if enabled and current:
+            raise validation("TimeToLive is already enabled")
+        if not enabled and not current:
+            raise validation("TimeToLive is already disabled")
+        if not enabled and table.ttl.get("AttributeName") != attribute:
+            raise validation("Provided AttributeName does not match the one currently enabled on the table")
+        table.ttl = {"TimeToLiveStatus": "ENABLED", "AttributeName": attribute} if enabled else {"TimeToLiveStatus": "DISABLED"}
+        return {"TimeToLiveSpecification": {"Enabled": enabled, "AttributeName": attribute}}
+
+    def describe_ttl(self, body: dict[str, Any]) -> dict[str, Any]:
+        return {"TimeToLiveDescription": dict(self.lookup(body.get("TableName")).ttl)}

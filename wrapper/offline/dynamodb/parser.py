@@ -1,0 +1,297 @@
+"""The recursive-descent parser of DynamoDB's expression language, producing ``tree`` nodes.
+
+Placeholders (``#name``, ``:value``) are resolved as they are read and recorded as used,
+because DynamoDB rejects unused ones; reserved words must be aliased; redundant parentheses
+and more than 100 ``IN`` operands are refused, as DynamoDB does
+(https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Expressions.OperatorsAndFunctions.html).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Any, cast
+
+from wrapper.offline.dynamodb import tree as t
+from wrapper.offline.dynamodb.errors import validation
+
+MAX_IN_OPERANDS = 100
+_TOKEN = re.compile(
+    r"\s*(?:(?P<num>\d+)|(?P<name>#[A-Za-z0-9_]+)|(?P<value>:[A-Za-z0-9_]+)|(?P<word>[A-Za-z_][A-Za-z0-9_]*)"
+    r"|(?P<op><>|<=|>=|[=<>()\[\].,+-]))"
+)
+_COMPARATORS = {"=", "<>", "<", "<=", ">", ">="}
+_CONDITION_FUNCTIONS = {"attribute_exists", "attribute_not_exists", "attribute_type", "begins_with", "contains"}
+_UPDATE_FUNCTIONS = {"if_not_exists", "list_append"}
+
+
+@cache
+def reserved_words() -> frozenset[str]:
+    text = resources.files("wrapper.offline.dynamodb").joinpath("reserved_words.txt").read_text()
+    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+@dataclass
+class Placeholders:
+    names: dict[str, str]
+    values: dict[str, Any]
+    used_names: set[str] = field(default_factory=set)
+    used_values: set[str] = field(default_factory=set)
+
+    def check_all_used(self) -> None:
+        unused_values = sorted(set(self.values) - self.used_values)
+        if unused_values:
+            raise validation(f"Value provided in ExpressionAttributeValues unused in expressions: keys: {{{', '.join(unused_values)}}}")
+        unused_names = sorted(set(self.names) - self.used_names)
+        if unused_names:
+            raise validation(f"Value provided in ExpressionAttributeNames unused in expressions: keys: {{{', '.join(unused_names)}}}")
+
+
+class Parser:
+    def __init__(self, text: str, placeholders: Placeholders, kind: str) -> None:
+        self.kind = kind
+        self.ph = placeholders
+        self.tokens: list[tuple[str, str]] = []
+        pos = 0
+        text = text.rstrip()
+        while pos < len(text):
+            match = _TOKEN.match(text, pos)
+            if match is None or match.end() == pos:
+                rest = text[pos:].split()
+                raise self.error(f'Syntax error; token: "{rest[0] if rest else text[pos:]}", near: "{text[max(0, pos - 5) : pos + 5]}"')
+            group = match.lastgroup
+            assert group is not None
+            self.tokens.append((group, match.group(group)))
+            pos = match.end()
+        self.i = 0
+
+    def error(self, detail: str) -> Exception:
+        return validation(f"Invalid {self.kind}: {detail}")
+
+    def peek(self, offset: int = 0) -> tuple[str, str] | None:
+        index = self.i + offset
+        return self.tokens[index] if index < len(self.tokens) else None
+
+    def is_word(self, word: str) -> bool:
+        token = self.peek()
+        return token is not None and token[0] == "word" and token[1].upper() == word
+
+    def is_op(self, op: str) -> bool:
+        return self.peek() == ("op", op)
+
+    def take(self) -> tuple[str, str]:
+        token = self.peek()
+        if token is None:
+            raise self.error("Syntax error; token: <EOF>, near: end of expression")
+        self.i += 1
+        return token
+
+    def expect_op(self, op: str) -> None:
+        kind, text = self.take()
+        if kind != "op" or text != op:
+            raise self.error(f'Syntax error; token: "{text}", expected: "{op}"')
+
+    def done(self) -> None:
+        token = self.peek()
+        if token is not None:
+            raise self.error(f'Syntax error; token: "{token[1]}"')
+
+    # -- operands ------------------------------------------------------------------------------
+    def path(self) -> t.Path:
+        parts: list[str | int] = [self.attribute_name()]
+        while True:
+            if self.is_op("."):
+                self.take()
+                parts.append(self.attribute_name())
+            elif self.is_op("["):
+                self.take()
+                kind, text = self.take()
+                if kind != "num":
+                    raise self.error(f'Syntax error; token: "{text}", a list index must be a number')
+                parts.append(int(text))
+                self.expect_op("]")
+            else:
+                return tuple(parts)
+
+    def attribute_name(self) -> str:
+        kind, text = self.take()
+        if kind == "name":
+            if text not in self.ph.names:
+                raise self.error(f"An expression attribute name used in the document path is not defined; attribute name: {text}")
+            self.ph.used_names.add(text)
+            return self.ph.names[text]
+        if kind == "word":
+            if text.upper() in reserved_words():
+                raise self.error(f"Attribute name is a reserved keyword; reserved keyword: {text}")
+            return text
+        raise self.error(f'Syntax error; token: "{text}"')
+
+    def value(self) -> t.Value:
+        kind, text = self.take()
+        if kind != "value":
+            raise self.error(f'Syntax error; token: "{text}", expected a value placeholder')
+        if text not in self.ph.values:
+            raise self.error(f"An expression attribute value used in expression is not defined; attribute value: {text}")
+        self.ph.used_values.add(text)
+        return cast(t.Value, self.ph.values[text])
+
+    def operand(self) -> t.Operand:
+        token = self.peek()
+        if token is not None and token[0] == "value":
+            return t.Literal(self.value())
+        if token is not None and token[0] == "word" and self.peek(1) == ("op", "("):
+            name = token[1]
+            if name == "size":
+                self.take()
+                self.expect_op("(")
+                path = self.path()
+                self.expect_op(")")
+                return t.Size(path)
+            if self.kind == "UpdateExpression" and name in _UPDATE_FUNCTIONS:
+                self.take()
+                self.expect_op("(")
+                if name == "if_not_exists":
+                    path = self.path()
+                    self.expect_op(",")
+                    fallback = self.operand()
+                    self.expect_op(")")
+                    return t.IfNotExists(path, fallback)
+                first = self.operand()
+                self.expect_op(",")
+                second = self.operand()
+                self.expect_op(")")
+                return t.ListAppend(first, second)
+            if name in _CONDITION_FUNCTIONS or name in _UPDATE_FUNCTIONS:
+                raise self.error(f"The function is not allowed to be used this way in an expression; function: {name}")
+            raise self.error(f"Invalid function name; function: {name}")
+        return t.PathRef(self.path())
+
+    # -- conditions ----------------------------------------------------------------------------
+    def condition(self) -> t.Condition:
+        left = self.conjunction()
+        while self.is_word("OR"):
+            self.take()
+            left = t.Or(left, self.conjunction())
+        return left
+
+    def conjunction(self) -> t.Condition:
+        left = self.negation()
+        while self.is_word("AND"):
+            self.take()
+            left = t.And(left, self.negation())
+        return left
+
+    def negation(self) -> t.Condition:
+        if self.is_word("NOT"):
+            self.take()
+            return t.Not(self.negation())
+        return self.predicate()
+
+    def predicate(self) -> t.Condition:
+        if self.is_op("("):
+            self.take()
+            if self.is_op("(") and self._closes_right_after_group():
+                raise self.error("The expression has redundant parentheses;")
+            inner = self.condition()
+            self.expect_op(")")
+            return inner
+        token = self.peek()
+        if token is not None and token[0] == "word" and token[1] in _CONDITION_FUNCTIONS and self.peek(1) == ("op", "("):
+            return self.function(cast(t.FunctionName, self.take()[1]))
+        left = self.operand()
+        if self.is_word("BETWEEN"):
+            self.take()
+            low = self.operand()
+            if not self.is_word("AND"):
+                raise self.error("Syntax error; BETWEEN needs AND")
+            self.take()
+            return t.Between(left, low, self.operand())
+        if self.is_word("IN"):
+            self.take()
+            self.expect_op("(")
+            options = [self.operand()]
+            while self.is_op(","):
+                self.take()
+                options.append(self.operand())
+            self.expect_op(")")
+            if len(options) > MAX_IN_OPERANDS:
+                raise self.error(
+                    f"The IN operator is provided with too many operands; number of operands: {len(options)}, "
+                    f"maximum allowed: {MAX_IN_OPERANDS}"
+                )
+            return t.In(left, tuple(options))
+        kind, op = self.take()
+        if kind != "op" or op not in _COMPARATORS:
+            raise self.error(f'Syntax error; token: "{op}"')
+        return t.Compare(cast(t.Comparator, op), left, self.operand())
+
+    def function(self, name: t.FunctionName) -> t.Condition:
+        self.expect_op("(")
+        path = self.path()
+        args: list[t.Operand] = []
+        while self.is_op(","):
+            self.take()
+            args.append(self.operand())
+        self.expect_op(")")
+        expected = 0 if name in ("attribute_exists", "attribute_not_exists") else 1
+        if len(args) != expected:
+            raise self.error(
+                f"Incorrect number of operands for operator or function; operator or function: {name}, number of operands: {len(args) + 1}"
+            )
+        return t.Function(name, path, args[0] if args else None)
+
+    def _closes_right_after_group(self) -> bool:
+        """At ``((``: whether the inner group's ``)`` is followed at once by the outer one's."""
+        depth = 0
+        for index in range(self.i, len(self.tokens)):
+            token = self.tokens[index]
+            if token == ("op", "("):
+                depth += 1
+            elif token == ("op", ")"):
+                depth -= 1
+                if depth == 0:
+                    return index + 1 < len(self.tokens) and self.tokens[index + 1] == ("op", ")")
+        return False
+
+    # -- updates -------------------------------------------------------------------------------
+    def update(self) -> t.Update:
+        sections: dict[str, list[Any]] = {}
+        while self.peek() is not None:
+            kind, word = self.take()
+            section = word.upper() if kind == "word" else ""
+            if section not in ("SET", "REMOVE", "ADD", "DELETE"):
+                raise self.error(f'Syntax error; token: "{word}"')
+            if section in sections:
+                raise self.error(f'The "{section}" section can only be used once in an update expression;')
+            actions = sections[section] = []
+            while True:
+                path = self.path()
+                if section == "SET":
+                    self.expect_op("=")
+                    actions.append(t.SetAction(path, self.set_value()))
+                elif section == "REMOVE":
+                    actions.append(t.RemoveAction(path))
+                elif section == "ADD":
+                    actions.append(t.AddAction(path, self.value()))
+                else:
+                    actions.append(t.DeleteAction(path, self.value()))
+                if not self.is_op(","):
+                    break
+                self.take()
+        if not sections:
+            raise self.error("Syntax error; token: <EOF>, near: end of expression")
+        return t.Update(
+            set=tuple(sections.get("SET", [])),
+            remove=tuple(sections.get("REMOVE", [])),
+            add=tuple(sections.get("ADD", [])),
+            delete=tuple(sections.get("DELETE", [])),
+        )
+
+    def set_value(self) -> t.Operand:
+        left = self.operand()
+        if self.is_op("+") or self.is_op("-"):
+            plus = self.take()[1] == "+"
+            return t.Arithmetic("+" if plus else "-", left, self.operand())
+        return left

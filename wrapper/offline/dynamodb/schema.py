@@ -1,0 +1,186 @@
+"""A table's definition from CreateTable (and UpdateTable), checked as DynamoDB checks it.
+
+https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_CreateTable.html
+https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/ServiceQuotas.html (indexes)
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from wrapper.offline.dynamodb.errors import validation
+
+NAME = re.compile(r"^[a-zA-Z0-9_.-]{3,255}$")
+MAX_GSI = 20
+MAX_LSI = 5
+MAX_PROJECTED = 100
+_INVALID = "One or more parameter values were invalid: "
+
+
+def check_table_name(name: Any, field: str = "tableName") -> str:
+    if not isinstance(name, str) or not NAME.match(name):
+        shown = name if isinstance(name, str) else ""
+        if isinstance(name, str) and not 3 <= len(name) <= 255:
+            raise validation(
+                f"1 validation error detected: Value '{shown}' at '{field}' failed to satisfy constraint: "
+                "Member must have length greater than or equal to 3"
+                if len(name) < 3
+                else f"1 validation error detected: Value '{shown}' at '{field}' failed to satisfy constraint: "
+                "Member must have length less than or equal to 255"
+            )
+        raise validation(
+            f"1 validation error detected: Value '{shown}' at '{field}' failed to satisfy constraint: "
+            "Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+"
+        )
+    return name
+
+
+@dataclass(frozen=True)
+class KeySchema:
+    hash: str
+    range: str | None
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.hash,) if self.range is None else (self.hash, self.range)
+
+    @classmethod
+    def parse(cls, elements: Any) -> KeySchema:
+        if not isinstance(elements, list) or not elements:
+            raise validation("1 validation error detected: Value null at 'keySchema' failed to satisfy constraint: Member must not be null")
+        if len(elements) > 2:
+            raise validation(
+                "1 validation error detected: Value at 'keySchema' failed to satisfy constraint: Member must have length less than or equal to 2"
+            )
+        hashes = [e.get("AttributeName") for e in elements if e.get("KeyType") == "HASH"]
+        ranges = [e.get("AttributeName") for e in elements if e.get("KeyType") == "RANGE"]
+        if len(hashes) != 1 or elements[0].get("KeyType") != "HASH":
+            raise validation("Invalid KeySchema: The first KeySchemaElement is not a HASH key type")
+        if len(ranges) != len(elements) - 1:
+            raise validation("Invalid KeySchema: The second KeySchemaElement is not a RANGE key type")
+        if ranges and ranges[0] == hashes[0]:
+            raise validation("Both the Hash Key and the Range Key element in the KeySchema have the same name")
+        return cls(hashes[0], ranges[0] if ranges else None)
+
+    def describe(self) -> list[dict[str, str]]:
+        out = [{"AttributeName": self.hash, "KeyType": "HASH"}]
+        if self.range is not None:
+            out.append({"AttributeName": self.range, "KeyType": "RANGE"})
+        return out
+
+
+@dataclass(frozen=True)
+class IndexSpec:
+    name: str
+    key: KeySchema
+    projection: dict[str, Any]
+    local: bool
+
+    @property
+    def projection_type(self) -> str:
+        return str(self.projection.get("ProjectionType", "ALL"))
+
+
+def parse_index(spec: dict[str, Any], local: bool, table_key: KeySchema) -> IndexSpec:
+    name = check_table_name(spec.get("IndexName"), "indexName")
+    key = KeySchema.parse(spec.get("KeySchema"))
+    kind = "LocalSecondaryIndex" if local else "GlobalSecondaryIndex"
+    if local and key.hash != table_key.hash:
+        raise validation(_INVALID + f"Index KeySchema does not have the same leading hash key as table KeySchema for index: {name}")
+    if local and key.range is None:
+        raise validation(_INVALID + f"Index KeySchema does not have a range key for index: {name}")
+    projection = spec.get("Projection")
+    if not isinstance(projection, dict) or projection.get("ProjectionType") not in ("ALL", "KEYS_ONLY", "INCLUDE"):
+        raise validation(
+            _INVALID + f"Unknown ProjectionType: {None if not isinstance(projection, dict) else projection.get('ProjectionType')}"
+        )
+    extra = projection.get("NonKeyAttributes")
+    if projection["ProjectionType"] != "INCLUDE" and extra is not None:
+        raise validation(_INVALID + f"ProjectionType is {projection['ProjectionType']}, but NonKeyAttributes is specified")
+    if projection["ProjectionType"] == "INCLUDE":
+        if not extra:
+            raise validation(_INVALID + "NonKeyAttributes must not be empty")
+        if len(set(extra)) != len(extra):
+            raise validation(_INVALID + f"Duplicate attributes in NonKeyAttributes for {kind}: {name}")
+    return IndexSpec(name, key, dict(projection), local)
+
+
+@dataclass
+class TableSpec:
+    name: str
+    key: KeySchema
+    types: dict[str, str]
+    indexes: dict[str, IndexSpec]
+    billing: str
+    throughput: dict[str, int]
+
+
+def parse_table(request: dict[str, Any]) -> TableSpec:
+    name = check_table_name(request.get("TableName"))
+    key = KeySchema.parse(request.get("KeySchema"))
+    definitions = request.get("AttributeDefinitions") or []
+    types: dict[str, str] = {}
+    for definition in definitions:
+        if definition.get("AttributeType") not in ("S", "N", "B"):
+            raise validation(
+                "1 validation error detected: Value at 'attributeDefinitions.member.attributeType' failed to satisfy constraint: "
+                "Member must satisfy enum value set: [B, N, S]"
+            )
+        if definition.get("AttributeName") in types:
+            raise validation(_INVALID + f"Duplicate AttributeName in AttributeDefinitions: {definition['AttributeName']}")
+        types[definition["AttributeName"]] = definition["AttributeType"]
+    globals_ = request.get("GlobalSecondaryIndexes") or []
+    locals_ = request.get("LocalSecondaryIndexes") or []
+    if "GlobalSecondaryIndexes" in request and not globals_:
+        raise validation(_INVALID + "List of GlobalSecondaryIndexes is empty")
+    if "LocalSecondaryIndexes" in request and not locals_:
+        raise validation(_INVALID + "List of LocalSecondaryIndexes is empty")
+    if locals_ and key.range is None:
+        raise validation(_INVALID + "Table KeySchema does not have a range key, which is required when specifying a LocalSecondaryIndex")
+    if len(globals_) > MAX_GSI or len(locals_) > MAX_LSI:
+        raise validation(_INVALID + "Number of indexes exceeds the per-table limit")
+    indexes: dict[str, IndexSpec] = {}
+    for spec, local in [(s, False) for s in globals_] + [(s, True) for s in locals_]:
+        index = parse_index(spec, local, key)
+        if index.name in indexes:
+            raise validation(_INVALID + f"Duplicate index name: {index.name}")
+        indexes[index.name] = index
+    projected = {a for i in indexes.values() for a in i.projection.get("NonKeyAttributes", [])}
+    if len(projected) > MAX_PROJECTED:
+        raise validation(_INVALID + "The number of projected non-key attributes exceeds the maximum of 100")
+    used = {n for k in [key, *(i.key for i in indexes.values())] for n in k.names}
+    missing = sorted(used - set(types))
+    if missing:
+        raise validation(_INVALID + f"Some index key attributes are not defined in AttributeDefinitions. Keys: [{', '.join(missing)}]")
+    if set(types) - used:
+        raise validation(
+            _INVALID + "Number of attributes in KeySchema does not exactly match number of attributes defined in AttributeDefinitions"
+        )
+    billing, throughput = parse_billing(request, "PROVISIONED")
+    return TableSpec(name, key, types, indexes, billing, throughput)
+
+
+def parse_billing(request: dict[str, Any], default: str) -> tuple[str, dict[str, int]]:
+    billing = request.get("BillingMode") or default
+    if billing not in ("PROVISIONED", "PAY_PER_REQUEST"):
+        raise validation(
+            f"1 validation error detected: Value '{billing}' at 'billingMode' failed to satisfy constraint: "
+            "Member must satisfy enum value set: [PROVISIONED, PAY_PER_REQUEST]"
+        )
+    throughput = request.get("ProvisionedThroughput")
+    if billing == "PAY_PER_REQUEST" and throughput is not None:
+        raise validation(_INVALID + "Neither ReadCapacityUnits nor WriteCapacityUnits can be specified when BillingMode is PAY_PER_REQUEST")
+    if billing == "PROVISIONED":
+        if not throughput or "ReadCapacityUnits" not in throughput or "WriteCapacityUnits" not in throughput:
+            raise validation(_INVALID + "ReadCapacityUnits and WriteCapacityUnits must both be specified when BillingMode is PROVISIONED")
+        if min(int(throughput["ReadCapacityUnits"]), int(throughput["WriteCapacityUnits"])) < 1:
+            raise validation(
+                "1 validation error detected: Value at 'provisionedThroughput' failed to satisfy constraint: Member must have value greater than or equal to 1"
+            )
+        return billing, {
+            "ReadCapacityUnits": int(throughput["ReadCapacityUnits"]),
+            "WriteCapacityUnits": int(throughput["WriteCapacityUnits"]),
+        }
+    return billing, {"ReadCapacityUnits": 0, "WriteCapacityUnits": 0}

@@ -1,0 +1,159 @@
+"""The typed expression tree: what DynamoDB's expressions and its legacy parameters both become.
+
+``parser.py`` builds it from ConditionExpression, KeyConditionExpression, FilterExpression,
+UpdateExpression and ProjectionExpression text; ``legacy.py`` builds the same nodes from
+Expected, KeyConditions, QueryFilter, ScanFilter and AttributeUpdates; ``evaluate.py`` runs
+them. Placeholders are already resolved: a ``Literal`` holds the attribute value itself.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+from typing import Literal as Only
+
+# A document path: attribute names (str) and list indexes (int), outermost first.
+Path = tuple[str | int, ...]
+Value = dict[str, Any]
+
+Comparator = Only["=", "<>", "<", "<=", ">", ">="]
+FunctionName = Only["attribute_exists", "attribute_not_exists", "attribute_type", "begins_with", "contains"]
+
+
+# -- operands -----------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class Literal:
+    value: Value
+
+
+@dataclass(frozen=True, slots=True)
+class PathRef:
+    path: Path
+
+
+@dataclass(frozen=True, slots=True)
+class Size:
+    path: Path
+
+
+@dataclass(frozen=True, slots=True)
+class IfNotExists:
+    path: Path
+    fallback: Operand
+
+
+@dataclass(frozen=True, slots=True)
+class ListAppend:
+    first: Operand
+    second: Operand
+
+
+@dataclass(frozen=True, slots=True)
+class Arithmetic:
+    op: Only["+", "-"]
+    left: Operand
+    right: Operand
+
+
+Operand = Literal | PathRef | Size | IfNotExists | ListAppend | Arithmetic
+
+
+# -- conditions ---------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class Compare:
+    op: Comparator
+    left: Operand
+    right: Operand
+
+
+@dataclass(frozen=True, slots=True)
+class Between:
+    subject: Operand
+    low: Operand
+    high: Operand
+
+
+@dataclass(frozen=True, slots=True)
+class In:
+    subject: Operand
+    options: tuple[Operand, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Function:
+    name: FunctionName
+    path: Path
+    argument: Operand | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class And:
+    left: Condition
+    right: Condition
+
+
+@dataclass(frozen=True, slots=True)
+class Or:
+    left: Condition
+    right: Condition
+
+
+@dataclass(frozen=True, slots=True)
+class Not:
+    inner: Condition
+
+
+Condition = Compare | Between | In | Function | And | Or | Not
+
+
+# -- updates ------------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class SetAction:
+    path: Path
+    value: Operand
+
+
+@dataclass(frozen=True, slots=True)
+class RemoveAction:
+    path: Path
+
+
+@dataclass(frozen=True, slots=True)
+class AddAction:
+    path: Path
+    value: Value
+
+
+@dataclass(frozen=True, slots=True)
+class DeleteAction:
+    """Removes elements of a set; without a value (legacy AttributeUpdates DELETE), the attribute."""
+
+    path: Path
+    value: Value | None
+
+
+@dataclass(frozen=True, slots=True)
+class Update:
+    set: tuple[SetAction, ...] = ()
+    remove: tuple[RemoveAction, ...] = ()
+    add: tuple[AddAction, ...] = ()
+    delete: tuple[DeleteAction, ...] = ()
+
+    def actions(self) -> tuple[SetAction | RemoveAction | AddAction | DeleteAction, ...]:
+        return (*self.set, *self.remove, *self.add, *self.delete)
+
+
+def conjunction(parts: list[Condition], op: Only["AND", "OR"] = "AND") -> Condition | None:
+    """Parts joined left to right with AND (or OR); None for no parts."""
+    tree: Condition | None = None
+    for part in parts:
+        tree = part if tree is None else (And(tree, part) if op == "AND" else Or(tree, part))
+    return tree
+
+
+def show(path: Path) -> str:
+    """A path as DynamoDB's messages print it: ``[a.b[0]]``."""
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
+    return f"[{out}]"
