@@ -16,21 +16,24 @@ BASE = {"errors"}
 MAY_IMPORT: dict[str, set[str]] = {
     "errors": set(),
     "files": set(),
+    "distribution": set(),
     "project_file": BASE,
     "templates": BASE,
     "aws": BASE,
     "config": BASE | {"project_file", "templates"},
-    "scaffold": BASE | {"config", "files", "templates"},
+    "scaffold": BASE | {"config", "distribution", "files", "templates"},
     "package": BASE | {"aws", "config", "files", "project_file"},
-    "terraform": BASE | {"aws", "config", "files", "package", "templates"},
+    "ci": BASE | {"aws", "config"},
+    "page": BASE | {"aws", "config"},
+    "terraform": BASE | {"aws", "ci", "config", "distribution", "files", "package", "page", "templates"},
     "auth": BASE | {"aws", "config", "templates"},
     "ops": BASE | {"aws", "config", "terraform"},
     "lan": BASE,
     "page_packages": BASE,
     "offline": BASE | {"aws", "config", "files", "lan"},
-    "cost": BASE | {"config", "offline"},
+    "cost": BASE | {"config", "offline", "page"},
     "testing": BASE | {"auth", "aws", "config", "offline", "project_file"},
-    "ui": BASE | {"config", "cost", "lan", "offline", "ops", "package", "scaffold", "terraform"},
+    "ui": BASE | {"ci", "config", "cost", "lan", "offline", "ops", "package", "scaffold", "terraform"},
 }
 
 
