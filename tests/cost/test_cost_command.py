@@ -7,9 +7,12 @@ from pathlib import Path
 
 import pytest
 
+from tests.page.test_files import TEMPLATE_MODULES
+
 
 @pytest.mark.slow
 def test_cost_of_a_short_run(cli, project: Path) -> None:
+    (project / "frontend" / "node_modules").symlink_to(TEMPLATE_MODULES, target_is_directory=True)  # the page is priced as deployed
     result = cli(["cost", "--players", "3", "--rate", "5", "--seconds", "3", "--json"], cwd=project)
     assert result.exit_code == 0, result.output
     report = json.loads(result.stdout)
@@ -20,6 +23,7 @@ def test_cost_of_a_short_run(cli, project: Path) -> None:
     assert 0 < report["dynamodb_requests_per_pose"] <= 3
     assert report["cost_per_player_hour"] == pytest.approx(report["cost_per_hour"] / 3, rel=1e-3)
     assert "us-east-1" in report["prices"]
+    assert meters["CloudFront requests (page)"]["per_hour"] >= 3 * 8, "3 players each load the scaffolded page once"
     assert not (project / ".wrapper" / "local").exists(), "the developer's own local data is never touched"
 
 

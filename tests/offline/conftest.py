@@ -41,7 +41,7 @@ routes = ["$disconnect"]
 handler = "echo.handler"
 routes = ["echo", "boom", "slow", "event", "store", "load", "broadcast", "whoami", "manage"]
 route_response = true
-timeout = 3  # the "slow" action sleeps 5 s; 3 s leaves a cold start room on a loaded machine
+timeout = 3
 
 [functions.fallback]
 handler = "fallback.handler"

@@ -19,6 +19,7 @@ from websockets.sync.client import connect
 
 from tests.disks import on_small_disk
 from tests.offline.conftest import CONFIG, write_project
+from wrapper.offline.aws.embedded import free_port
 
 
 class Lines:
@@ -46,8 +47,9 @@ class Lines:
 
 def test_dev_prints_urls_logs_invocations_and_stops_on_ctrl_c(gw_project: Path) -> None:
     env = {**os.environ, "COLUMNS": "200", "NO_COLOR": "1"}
+    secrets_port = free_port()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "wrapper", "dev", "--port", "0", "--frontend-port", "0"],
+        [sys.executable, "-m", "wrapper", "dev", "--port", "0", "--frontend-port", "0", "--secrets-port", str(secrets_port)],
         cwd=gw_project,
         stderr=subprocess.PIPE,
         stdout=subprocess.DEVNULL,
@@ -60,6 +62,7 @@ def test_dev_prints_urls_logs_invocations_and_stops_on_ctrl_c(gw_project: Path) 
         url = re.search(r"ws://127\.0\.0\.1:\d+/dev", banner)
         assert url is not None, banner
         assert "@connections" in banner and "gw-dev-items" in banner and re.search(r"page\s+http://127\.0\.0\.1:\d+/", banner)
+        assert f"Secrets Manager http://127.0.0.1:{secrets_port}" in banner, "every port wrapper dev opens is chosen and shown"
         with connect(url.group(0)) as ws:
             ws.send(json.dumps({"action": "echo", "text": "hi"}))
             assert ws.recv(timeout=10) == "echo:hi"
@@ -90,14 +93,14 @@ def test_missing_handler_module_is_named(gw_project: Path) -> None:
     done = subprocess.run(
         [sys.executable, "-m", "wrapper", "dev", "--port", "0"], cwd=gw_project, capture_output=True, text=True, timeout=60
     )
-    assert done.returncode == 1
+    assert done.returncode == 2, "a configuration error, as `wrapper package` says for the same file"
     assert "functions.echo: handler module 'echo' not found" in done.stderr
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("disk", [{"read_only": True}, {"full": True}], ids=["read-only", "disk-full"])
 def test_a_failed_save_is_reported_serving_goes_on_and_nothing_is_claimed(tmp_path: Path, disk: dict[str, bool]) -> None:
-    gw_project = write_project(tmp_path / "gw", CONFIG.replace("timeout = 1\n", "timeout = 20\n"))  # a slow shared machine
+    gw_project = write_project(tmp_path / "gw", CONFIG.replace("timeout = 3\n", "timeout = 20\n"))  # a slow shared machine
     env = {**os.environ, "COLUMNS": "200", "NO_COLOR": "1"}
     command = [sys.executable, "-m", "wrapper", "dev", "--port", "0", "--frontend-port", "0"]
     argv = on_small_disk(gw_project / ".wrapper" / "local", command, list_after=True, **disk)
@@ -129,3 +132,35 @@ def test_a_failed_save_is_reported_serving_goes_on_and_nothing_is_claimed(tmp_pa
     assert rest.count("warning: could not save local data") == 1, "reported once, not every 5 s"
     assert re.search(r"left behind: *\n", rest), "no temp file may be left"
     assert "Traceback" not in rest
+def test_a_failing_handler_prints_one_trimmed_traceback_and_counts_repeats(gw_project: Path) -> None:
+    (gw_project / "functions" / "echo.py").write_text("def handler(event, context):\n    return {}['x']\n")
+    env = {**os.environ, "COLUMNS": "200", "NO_COLOR": "1"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "wrapper", "dev", "--port", "0", "--frontend-port", "0"],
+        cwd=gw_project,
+        stderr=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        text=True,
+        env=env,
+    )
+    lines = Lines(proc)
+    try:
+        url = re.search(r"ws://127\.0\.0\.1:\d+/dev", lines.until(r"Ctrl-C stops"))
+        assert url is not None
+        with connect(url.group(0)) as ws:
+            for _ in range(3):
+                ws.send(json.dumps({"action": "echo", "text": "hi"}))
+                assert "Internal server error" in str(ws.recv(timeout=10))
+        seen = lines.until(r"again \(×2")
+        assert "echo handler raised KeyError: 'x'" in seen
+        assert seen.count("Traceback (most recent call last)") == 1, "one traceback per distinct error"
+        assert 'echo.py", line 2, in handler' in seen
+        assert "worker.py" not in seen and "importlib" not in seen, "trimmed to the project's frames"
+    finally:
+        proc.send_signal(signal.SIGINT)
+        try:
+            proc.wait(timeout=30)
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()

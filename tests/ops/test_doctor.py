@@ -29,6 +29,7 @@ def test_broken_engine_credentials_and_frontend(cli, project: Path, monkeypatch:
     monkeypatch.setenv("WRAPPER_TERRAFORM", "/nonexistent/terraform")
     for var in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"):
         monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")  # no instance-role lookup: it times out, slowly, off EC2
     result = cli(["doctor", "--json"], cwd=project)
     assert result.exit_code == 1
     checks = {c["check"]: c for c in json.loads(result.stdout)["checks"]}

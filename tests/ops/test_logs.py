@@ -32,7 +32,7 @@ def test_lines_from_every_function_merged_by_time(cli, project: Path) -> None:
     put(logs, "/aws/lambda/demo-dev-play", now - 3_600_000, "an hour ago")
     result = cli(["logs", "--stage", "dev", "--since", "10m", "--json"], cwd=project)
     assert result.exit_code == 0, result.output
-    lines = [json.loads(chunk) for chunk in result.stdout.replace("}\n{", "}\x00{").split("\x00") if chunk.strip()]
+    lines = [json.loads(line) for line in result.stdout.splitlines()]  # one JSON document per line (docs/cli-json.md)
     assert [(line["function"], line["message"]) for line in lines] == [
         ("connect", "joined lobby"),
         ("play", "pose stored"),

@@ -39,8 +39,12 @@ output "table_names" {
 
 
 @pytest.fixture
-def provider_free(monkeypatch: pytest.MonkeyPatch, aws_endpoint: str) -> None:
+def provider_free(monkeypatch: pytest.MonkeyPatch, aws_endpoint: str, project: Path) -> None:
     ensure_logging_role("eu-west-2")  # the account setting deploy checks first, in moto
+    # The stand-in stack has no page bucket; tests/page cover deploying the page.
+    text = (project / "wrapper.toml").read_text().replace("[frontend]\n", "[frontend]\nenabled = false\n", 1)
+    (project / "wrapper.toml").write_text(text)
+
     def render(config: ProjectConfig, *, package: bool = False, unprotect: bool = False) -> Path:
         folder = stack_dir(config)
         folder.mkdir(parents=True, exist_ok=True)
@@ -64,7 +68,13 @@ def test_deploy_applies_records_outputs_and_a_second_deploy_is_a_no_op(cli, proj
     work = project / ".wrapper" / "dev"
     assert json.loads((work / "outputs.json").read_text())["table_names"] == {"players": "demo-dev-players"}
     page = json.loads((work / "wrapper-config.json").read_text())
-    assert page == {"websocketUrl": report["outputs"]["websocket_url"], "stage": "dev", "service": "demo", "region": "eu-west-2"}
+    assert page == {
+        "websocketUrl": report["outputs"]["websocket_url"],
+        "stage": "dev",
+        "service": "demo",
+        "region": "eu-west-2",
+        "auth": {"required": False, "tokenParameter": "token"},
+    }
 
     again = cli(["deploy", "--stage", "dev", "--yes"], cwd=project)
     assert again.exit_code == 0 and "no changes; nothing to apply" in again.output

@@ -217,7 +217,9 @@ def test_state_settings_that_could_inject_hcl_are_refused_before_anything_is_ren
 
 def test_the_backend_is_data_even_for_odd_but_valid_values(tmp_path: Path) -> None:
     root = scaffold(tmp_path / "odd", service="odd")
-    append_config(root, '\n[state]\nbucket = "odd-tfstate-123"\nkey_prefix = "team(1)/it\'s"\nlock = "dynamodb"\nlock_table = "tf.locks-1"\n')
+    append_config(
+        root, '\n[state]\nbucket = "odd-tfstate-123"\nkey_prefix = "team(1)/it\'s"\nlock = "dynamodb"\nlock_table = "tf.locks-1"\n'
+    )
     config = load_config(root, "dev", env={})
     manifest = _manifest(config)
     s3 = json.loads(render_stack(config, manifest)[Path("backend.tf.json")])["terraform"]["backend"]["s3"]  # type: ignore[index]

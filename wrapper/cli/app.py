@@ -7,6 +7,7 @@ into exit codes (0 ok, 1 operational failure, 2 usage or configuration error).
 
 from __future__ import annotations
 
+import sys
 from typing import Annotated, Any
 
 import typer
@@ -46,11 +47,24 @@ class WrapperGroup(TyperGroup):
             console.error(from_os_error(exc))
             raise typer.Exit(EXIT_FAILURE) from None
         except Exception as exc:  # noqa: BLE001 - the last line of defence for bugs
+            from_aws = _aws_error(exc)
+            if from_aws is not None:  # a network or credentials problem is the user's to fix, not a bug to report
+                console.error(from_aws)
+                raise typer.Exit(from_aws.exit_code) from None
             if STATE.debug:
                 console.traceback(exc)
             else:
                 console.bug(exc)
             raise typer.Exit(EXIT_FAILURE) from None
+
+
+def _aws_error(exc: BaseException) -> WrapperError | None:
+    """An AWS failure a command did not translate itself ("cannot reach AWS", credentials...), or None."""
+    if "botocore" not in sys.modules:
+        return None  # nothing talked to AWS; importing boto3 here would only slow a bug report down
+    from wrapper.aws.errors import translate
+
+    return translate(exc, "call AWS")
 
 
 app = typer.Typer(
@@ -59,6 +73,8 @@ app = typer.Typer(
     help="Real-time multiplayer WebXR backends on AWS, and the same backend offline.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
+    # Help is printed as written: rich markup would eat "[state]" and "[secrets]", and flags would show "<bool>".
+    rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 

@@ -7,7 +7,8 @@ from typing import Annotated, Optional
 import typer
 
 from wrapper.ci.trust import GITHUB, GITLAB, RepoTrust, parse_repo
-from wrapper.cli.options import JsonOption, ProjectOption, StageOption
+from wrapper.cli.examples import epilog
+from wrapper.cli.options import FromOption, JsonOption, ProjectOption, StageOption
 from wrapper.cli.project import load_project
 from wrapper.errors import UsageError
 from wrapper.ui import console
@@ -16,6 +17,7 @@ from wrapper.ui import console
 def bootstrap(
     stage: StageOption = None,
     project: ProjectOption = None,
+    from_stage: FromOption = None,
     github_repo: Annotated[
         Optional[str], typer.Option("--github-repo", help="Also make the CI deploy role for this GitHub repository (OWNER/NAME).")
     ] = None,
@@ -44,14 +46,14 @@ def bootstrap(
     ] = False,
     as_json: JsonOption = False,
 ) -> None:
-    """Create the S3 state bucket named in the \\[state] section (versioned, encrypted, private, TLS only) and, for a repository, its CI deploy role."""
+    """Create the S3 state bucket named in the [state] section (versioned, encrypted, private, TLS only) and, for a repository, its CI deploy role."""
     from wrapper.terraform.account import ensure_logging_role
     from wrapper.terraform.bootstrap import RoleRequest
     from wrapper.terraform.bootstrap import bootstrap as run_bootstrap
     from wrapper.ui import bootstrap_view
 
     role = _role_request(github_repo, gitlab_project, environment, branch, pull_requests, role_name)
-    config = load_project(project, stage)
+    config = load_project(project, stage, from_stage=from_stage)
     report: dict[str, object] = {}
     if config.state is not None or not logging_role or role is not None:
         result = run_bootstrap(config, RoleRequest(role, role_name) if role else None)
@@ -88,4 +90,4 @@ def _role_request(
 
 
 def register(app: typer.Typer) -> None:
-    app.command("bootstrap")(bootstrap)
+    app.command("bootstrap", epilog=epilog("bootstrap"))(bootstrap)

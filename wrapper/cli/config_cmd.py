@@ -2,23 +2,22 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
-
 import typer
 
-from wrapper.cli.options import JsonOption, ProjectOption, RegionOption, StageOption
+from wrapper.cli.examples import epilog
+from wrapper.cli.options import FromOption, JsonOption, ProjectOption, RegionOption, StageOption
 from wrapper.cli.project import load_project
 from wrapper.ui import config_view, console
 
 config_app = typer.Typer(help="Inspect the project configuration.", no_args_is_help=True)
 
 
-@config_app.command("show")
+@config_app.command("show", epilog=epilog("config show"))
 def show(
     stage: StageOption = None,
     project: ProjectOption = None,
     region: RegionOption = None,
-    from_stage: Annotated[Optional[str], typer.Option("--from", help="Base an undeclared stage on this declared one.")] = None,
+    from_stage: FromOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Print the configuration resolved for a stage, with derived AWS names and where each setting came from."""

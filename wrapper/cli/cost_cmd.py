@@ -6,7 +6,8 @@ from typing import Annotated, Optional
 
 import typer
 
-from wrapper.cli.options import JsonOption, ProjectOption, StageOption
+from wrapper.cli.examples import epilog
+from wrapper.cli.options import FromOption, JsonOption, ProjectOption, StageOption
 from wrapper.cli.project import load_project
 from wrapper.errors import UsageError
 
@@ -27,6 +28,7 @@ def cost(
     fanout: Annotated[Optional[str], typer.Option("--fanout", help="Override multiplayer.fanout: snapshot or relay.")] = None,
     stage: StageOption = None,
     project: ProjectOption = None,
+    from_stage: FromOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Drive simulated players through `wrapper dev` and price what AWS would bill."""
@@ -36,7 +38,7 @@ def cost(
 
     if fanout not in (None, "snapshot", "relay"):
         raise UsageError(f"--fanout {fanout!r} is not snapshot or relay")
-    config = load_project(project, stage)
+    config = load_project(project, stage, from_stage=from_stage)
     if not as_json:
         console.step(
             f"simulating {players} players at {rate:g} poses/s for {seconds:g} s" + (f" (time slowed {slow:g}x)" if slow > 1 else "")
@@ -51,4 +53,4 @@ def cost(
 
 
 def register(app: typer.Typer) -> None:
-    app.command("cost")(cost)
+    app.command("cost", epilog=epilog("cost"))(cost)

@@ -10,7 +10,8 @@ from typing import Annotated, Optional
 
 import typer
 
-from wrapper.cli.options import ProjectOption, StageOption
+from wrapper.cli.examples import epilog
+from wrapper.cli.options import FromOption, ProjectOption, StageOption
 from wrapper.cli.project import load_project
 from wrapper.errors import UsageError
 
@@ -18,8 +19,12 @@ from wrapper.errors import UsageError
 def dev(
     stage: StageOption = None,
     project: ProjectOption = None,
+    from_stage: FromOption = None,
     port: Annotated[Optional[int], typer.Option(help="WebSocket and @connections port (default: dev.port, 3001).")] = None,
     frontend_port: Annotated[Optional[int], typer.Option(help="Port of the page (default: dev.frontend_port, 8080).")] = None,
+    secrets_port: Annotated[
+        int, typer.Option(help="Port of the embedded Secrets Manager the handlers reach through the gateway (default: any free port).")
+    ] = 0,
     reset: Annotated[bool, typer.Option("--reset", help="Start with empty tables instead of the saved local data.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No line per invocation; handler output still shows.")] = False,
     lan: Annotated[
@@ -41,7 +46,7 @@ def dev(
     if print_ca:
         lan_view.ca_info(local_ca())
         return
-    config = load_project(project, stage)
+    config = load_project(project, stage, from_stage=from_stage)
     serve_lan = config.dev.lan if lan is None else lan
     if host and not serve_lan:
         raise UsageError("--host needs --lan", "add --lan (or set dev.lan = true in wrapper.toml)")
@@ -55,6 +60,8 @@ def dev(
         on_invocation=(lambda _: None) if quiet else dev_view.invocation,
         on_log=dev_view.handler_log,
         on_save_failure=dev_view.save_failed,
+        on_error=dev_view.handler_error,
+        secrets_port=secrets_port,
         lan=setup,
         on_notice=dev_view.notice,
     )
@@ -87,4 +94,4 @@ def _install_page_packages(folder: Path) -> None:
 
 
 def register(app: typer.Typer) -> None:
-    app.command("dev")(dev)
+    app.command("dev", epilog=epilog("dev"))(dev)

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
+from wrapper.cli.examples import epilog
 from wrapper.cli.options import JsonOption, YesOption
+from wrapper.config.aws_names import check_identifier, check_region
+from wrapper.config.checks import Invalid
 from wrapper.config.schema import ARCHITECTURES, RUNTIMES
 from wrapper.errors import UsageError
 from wrapper.ui import console
@@ -48,9 +52,13 @@ def init(
     default_service = _service_from_folder(directory)
     default_region = os.environ.get("AWS_REGION") or os.environ.get("AWS_DEFAULT_REGION") or "us-east-1"
     if service is None:
-        service = console.ask("Service name", default_service) if interactive else default_service
+        service = (
+            console.ask("Service name", default_service, _problem(check_identifier, "service.name", "service"))
+            if interactive
+            else default_service
+        )
     if region is None:
-        region = console.ask("AWS region", default_region) if interactive else default_region
+        region = console.ask("AWS region", default_region, _problem(check_region, "service.region")) if interactive else default_region
     params = ScaffoldParams(
         service=service,
         region=region,
@@ -77,6 +85,19 @@ def init(
         scaffold_view.summary(plan, written, params)
 
 
+def _problem(check: Callable[..., None], *args: str) -> Callable[[str], str | None]:
+    """A prompt's check from a config check: the message and hint of what is wrong, or None."""
+
+    def problem(answer: str) -> str | None:
+        try:
+            check(args[0], answer, *args[1:])
+        except Invalid as bad:
+            return f"{bad.message}: {bad.hint}"
+        return None
+
+    return problem
+
+
 def _service_from_folder(directory: Path) -> str:
     name = re.sub(r"[^a-z0-9-]+", "-", directory.name.lower()).strip("-")
     name = re.sub(r"-{2,}", "-", name)
@@ -90,4 +111,4 @@ def _choice(flag: str, value: str, choices: tuple[str, ...]) -> str:
 
 
 def register(app: typer.Typer) -> None:
-    app.command("init")(init)
+    app.command("init", epilog=epilog("init"))(init)

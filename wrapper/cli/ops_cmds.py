@@ -9,7 +9,8 @@ from typing import Annotated, Optional
 
 import typer
 
-from wrapper.cli.options import JsonOption, ProjectOption, StageOption, YesOption
+from wrapper.cli.examples import epilog
+from wrapper.cli.options import FromOption, JsonOption, ProjectOption, StageOption, YesOption
 from wrapper.cli.project import load_project
 from wrapper.errors import EXIT_FAILURE, UsageError
 from wrapper.ui import console, ops_view
@@ -20,6 +21,7 @@ secrets_app = typer.Typer(help="The stage's Secrets Manager secret (values are n
 def logs(
     stage: StageOption = None,
     project: ProjectOption = None,
+    from_stage: FromOption = None,
     function: Annotated[Optional[str], typer.Option("--function", "-f", help="Only this function's logs.")] = None,
     since: Annotated[str, typer.Option("--since", help="How far back: 30s, 10m, 2h, 1d.")] = "10m",
     follow: Annotated[bool, typer.Option("--follow", help="Keep printing new lines until Ctrl-C.")] = False,
@@ -28,54 +30,58 @@ def logs(
     """CloudWatch Logs of the stage's functions, merged by time and labelled by function."""
     from wrapper.ops import logs as cw
 
-    config = load_project(project, stage)
+    config = load_project(project, stage, from_stage=from_stage)
     names = cw.functions_of(config, function)
     start = int((time.time() - cw.parse_since(since)) * 1000)
     lines = cw.follow(config, names, start) if follow else iter(cw.fetch(config, names, start))
     for line in lines:
         if as_json:
-            console.print_json(line.to_dict())
+            console.print_json_line(line.to_dict())
         else:
             ops_view.log_line(line)
 
 
-@secrets_app.command("list")
-def secrets_list(stage: StageOption = None, project: ProjectOption = None, as_json: JsonOption = False) -> None:
+@secrets_app.command("list", epilog=epilog("secrets list"))
+def secrets_list(
+    stage: StageOption = None, project: ProjectOption = None, from_stage: FromOption = None, as_json: JsonOption = False
+) -> None:
     """Which secret values are set (names only)."""
     from wrapper.ops.secrets import StageSecret
 
-    config = load_project(project, stage)
+    config = load_project(project, stage, from_stage=from_stage)
     rows = StageSecret(config).names()
     console.print_json({"stage": config.stage, "secrets": rows}) if as_json else ops_view.secret_names(rows, config.stage)
 
 
-@secrets_app.command("get")
+@secrets_app.command("get", epilog=epilog("secrets get"))
 def secrets_get(
     name: Annotated[str, typer.Argument(help="A name from [secrets] values.")],
     reveal: Annotated[bool, typer.Option("--reveal", help="Print the value itself.")] = False,
     stage: StageOption = None,
     project: ProjectOption = None,
+    from_stage: FromOption = None,
 ) -> None:
     """Say whether a value is set; print it only with --reveal."""
     from wrapper.ops.secrets import StageSecret
 
-    config = load_project(project, stage)
+    config = load_project(project, stage, from_stage=from_stage)
     value = StageSecret(config).get(name)
     console.result(value) if reveal else console.success(f"{name} is set ({len(value)} characters); add --reveal to print it")
 
 
-@secrets_app.command("set")
+@secrets_app.command("set", epilog=epilog("secrets set"))
 def secrets_set(
     name: Annotated[str, typer.Argument(help="A name from [secrets] values.")],
     from_env: Annotated[Optional[str], typer.Option("--from-env", help="Read the value from this environment variable.")] = None,
     value_stdin: Annotated[bool, typer.Option("--value-stdin", help="Read the value from standard input.")] = False,
     stage: StageOption = None,
     project: ProjectOption = None,
+    from_stage: FromOption = None,
 ) -> None:
     """Set a value (never from a plain argument, which would land in shell history)."""
     from wrapper.ops.secrets import StageSecret
 
-    config = load_project(project, stage)
+    config = load_project(project, stage, from_stage=from_stage)
     if from_env:
         if from_env not in os.environ:
             raise UsageError(f"environment variable {from_env} is not set")
@@ -90,28 +96,29 @@ def secrets_set(
     console.success(f"{name} set for stage {config.stage}")
 
 
-@secrets_app.command("delete")
+@secrets_app.command("delete", epilog=epilog("secrets delete"))
 def secrets_delete(
     name: Annotated[str, typer.Argument(help="A name from [secrets] values.")],
     yes: YesOption = False,
     stage: StageOption = None,
     project: ProjectOption = None,
+    from_stage: FromOption = None,
 ) -> None:
     """Clear a value."""
     from wrapper.ops.secrets import StageSecret
 
-    config = load_project(project, stage)
+    config = load_project(project, stage, from_stage=from_stage)
     if not console.confirm(f"Clear {name} in stage {config.stage}?", assume_yes=yes):
         raise UsageError("nothing was changed")
     had = StageSecret(config).delete(name)
     console.success(f"{name} cleared" if had else f"{name} was not set")
 
 
-def doctor(stage: StageOption = None, project: ProjectOption = None, as_json: JsonOption = False) -> None:
+def doctor(stage: StageOption = None, project: ProjectOption = None, from_stage: FromOption = None, as_json: JsonOption = False) -> None:
     """Check the Terraform engine, AWS credentials, state bucket, packaging, frontend and ports."""
     from wrapper.ops.doctor import diagnose
 
-    config = load_project(project, stage)
+    config = load_project(project, stage, from_stage=from_stage)
     results = diagnose(config)
     if as_json:
         console.print_json({"ok": all(c.ok for c in results), "checks": [c.to_dict() for c in results]})
@@ -122,6 +129,6 @@ def doctor(stage: StageOption = None, project: ProjectOption = None, as_json: Js
 
 
 def register(app: typer.Typer) -> None:
-    app.command("logs")(logs)
+    app.command("logs", epilog=epilog("logs"))(logs)
     app.add_typer(secrets_app, name="secrets")
-    app.command("doctor")(doctor)
+    app.command("doctor", epilog=epilog("doctor"))(doctor)

@@ -20,3 +20,7 @@ ProjectOption = Annotated[
     ),
 ]
 RegionOption = Annotated[Optional[str], typer.Option("--region", help="Override service.region for this command.", show_default=False)]
+FromOption = Annotated[
+    Optional[str],
+    typer.Option("--from", help="Base an undeclared stage (e.g. pr-123) on this declared one.", show_default=False),
+]

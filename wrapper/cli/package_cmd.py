@@ -7,15 +7,22 @@ from pathlib import Path
 
 import typer
 
-from wrapper.cli.options import JsonOption, ProjectOption, RegionOption, StageOption
+from wrapper.cli.examples import epilog
+from wrapper.cli.options import FromOption, JsonOption, ProjectOption, RegionOption, StageOption
 from wrapper.cli.project import load_project
 from wrapper.package import fresh
 from wrapper.ui import console, package_view
 
 
-def package(stage: StageOption = None, project: ProjectOption = None, region: RegionOption = None, as_json: JsonOption = False) -> None:
+def package(
+    stage: StageOption = None,
+    project: ProjectOption = None,
+    region: RegionOption = None,
+    from_stage: FromOption = None,
+    as_json: JsonOption = False,
+) -> None:
     """Build one deterministic zip per function for Lambda's platform into .wrapper/<stage>/dist/."""
-    config = load_project(project, stage, region=region)
+    config = load_project(project, stage, region=region, from_stage=from_stage)
     from wrapper.package.build import package_stage  # packaging, pip's tags: only when packaging runs
 
     with package_view.progress(quiet=as_json) as on_progress:
@@ -28,4 +35,4 @@ def package(stage: StageOption = None, project: ProjectOption = None, region: Re
 
 
 def register(app: typer.Typer) -> None:
-    app.command("package")(package)
+    app.command("package", epilog=epilog("package"))(package)

@@ -7,13 +7,13 @@ from typing import Annotated, Optional
 
 import typer
 
-from wrapper.cli.options import JsonOption, ProjectOption, StageOption, YesOption
+from wrapper.cli.examples import epilog
+from wrapper.cli.options import FromOption, JsonOption, ProjectOption, StageOption, YesOption
 from wrapper.cli.project import load_project
 from wrapper.config import ProjectConfig
 from wrapper.errors import UsageError
 from wrapper.ui import console
 
-FromOption = Annotated[Optional[str], typer.Option("--from", help="Base an undeclared stage (e.g. pr-123) on this declared one.")]
 MarkdownOption = Annotated[bool, typer.Option("--markdown", help="Print Markdown for a CI job summary or a pull-request comment.")]
 
 
@@ -66,14 +66,24 @@ def deploy(
     function: Annotated[
         Optional[str], typer.Option("--function", "-f", help="Update only this function's code, without Terraform.")
     ] = None,
+    page_only: Annotated[bool, typer.Option("--page-only", help="Only build and upload the page; no Terraform.")] = False,
+    skip_page: Annotated[bool, typer.Option("--skip-page", help="Leave the hosted page as it is.")] = False,
     yes: YesOption = False,
     as_json: JsonOption = False,
 ) -> None:
-    """Plan, confirm, apply with live progress, then print and record the outputs."""
+    """Plan, confirm, apply with live progress, upload the page, then print and record the outputs."""
+    from wrapper.cli import page_step
     from wrapper.terraform import stage as pipeline
     from wrapper.ui import terraform_view
 
     config = load_project(project, stage, from_stage=from_stage)
+    if page_only and (skip_page or function is not None):
+        raise UsageError("--page-only cannot be combined with --skip-page or --function", "pick one")
+    if page_only:
+        report = page_step.page_only(config, pipeline.read_outputs(config), quiet=as_json)
+        if as_json:
+            console.print_json({"stage": config.stage, "page": report})
+        return
     if function is not None:
         from wrapper.package.fast_deploy import deploy_function
 
@@ -81,22 +91,27 @@ def deploy(
         console.print_json(result.to_dict()) if as_json else console.success(result.summary())
         return
     _preflight_state(config, writes=True)
+    if not skip_page:
+        page_step.prepare(config)
     runner, summary = pipeline.plan(config)
     if not summary.has_changes:
         outputs = runner.outputs()
         pipeline.record_outputs(config, outputs)
-        console.print_json({"stage": config.stage, "changed": False, "outputs": outputs}) if as_json else console.success(
-            "no changes; nothing to apply"
-        )
+        if not as_json:
+            console.success("no changes; nothing to apply")
+        page = None if skip_page else page_step.publish(config, outputs, quiet=as_json)
+        if as_json:
+            console.print_json({"stage": config.stage, "changed": False, "outputs": outputs, "page": page})
         return
     if not as_json:
         terraform_view.plan_summary(summary, config.stage)
     if not console.confirm(f"Apply these changes to stage {config.stage}?", assume_yes=yes):
         raise UsageError("deploy cancelled; nothing was changed")
     with terraform_view.live_apply() as sink:
-        outputs = pipeline.apply(config, runner, on_event=sink)
+        outputs = pipeline.apply(config, runner, on_event=page_step.watch_certificate(config, sink))
+    page = None if skip_page else page_step.publish(config, outputs, quiet=as_json)
     if as_json:
-        console.print_json({"stage": config.stage, "changed": True, "plan": summary.to_dict(), "outputs": outputs})
+        console.print_json({"stage": config.stage, "changed": True, "plan": summary.to_dict(), "outputs": outputs, "page": page})
     else:
         terraform_view.outputs(outputs)
         console.success(f"deployed {config.service} to stage {config.stage}; outputs in .wrapper/{config.stage}/outputs.json")
@@ -111,6 +126,7 @@ def destroy(
     as_json: JsonOption = False,
 ) -> None:
     """Remove every resource of the stage (asks you to type the stage name unless --yes)."""
+    from wrapper.cli import page_step
     from wrapper.terraform import stage as pipeline
     from wrapper.ui import terraform_view
 
@@ -124,6 +140,8 @@ def destroy(
         with terraform_view.live_apply() as sink:
             pipeline.unprotect(config, on_event=sink)
     runner, summary = pipeline.plan(config, destroy=True)
+    if (config.work_dir / "outputs.json").is_file():
+        page_step.empty_bucket(config, pipeline.read_outputs(config))
     with terraform_view.live_apply() as sink:
         pipeline.destroy(config, runner, on_event=sink)
     if as_json:
@@ -160,4 +178,4 @@ def outputs(
 
 def register(app: typer.Typer) -> None:
     for command in (render, plan, deploy, destroy, outputs):
-        app.command(command.__name__)(command)
+        app.command(command.__name__, epilog=epilog(command.__name__))(command)

@@ -7,7 +7,8 @@ from typing import Annotated
 import typer
 
 from wrapper.auth.tokens import MAX_TTL_SECONDS
-from wrapper.cli.options import JsonOption, ProjectOption, StageOption
+from wrapper.cli.examples import epilog
+from wrapper.cli.options import FromOption, JsonOption, ProjectOption, StageOption
 from wrapper.cli.project import load_project
 
 
@@ -17,15 +18,21 @@ def token(
     local: Annotated[bool, typer.Option("--local", help="Sign for the offline stage (`wrapper dev`) instead of the deployed one.")] = False,
     stage: StageOption = None,
     project: ProjectOption = None,
+    from_stage: FromOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Print a token; pass it to the page as ?token=... or to the WebSocket URL."""
+    """Print a signed player token; pass it to the page as ?token=... or to the WebSocket URL.
+
+    The token is signed with the stage's token key: for a deployed stage it is read from the
+    stage's Secrets Manager secret (AWS credentials needed); with --local, from `wrapper dev`'s
+    local secret (no AWS).
+    """
     import time
 
     from wrapper.auth.tokens import issue
     from wrapper.ui import console
 
-    config = load_project(project, stage)
+    config = load_project(project, stage, from_stage=from_stage)
     value = issue(config, player, ttl, local=local)
     if as_json:
         console.print_json({"player": player, "expires": int(time.time()) + ttl, "token": value})
@@ -34,4 +41,4 @@ def token(
 
 
 def register(app: typer.Typer) -> None:
-    app.command("token")(token)
+    app.command("token", epilog=epilog("token"))(token)

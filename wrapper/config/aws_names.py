@@ -17,6 +17,7 @@ LAMBDA_NAME_MAX = 64  # also the IAM role name limit; roles share the function's
 DYNAMODB_NAME_MAX = 255
 API_NAME_MAX = 128
 REGION_PATTERN = re.compile(r"^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$")
+DOMAIN_LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
 # S3's "safe characters" for object keys; anything else may need escaping somewhere downstream.
 STATE_KEY_PATTERN = re.compile(r"^[A-Za-z0-9!_.*'()/-]*$")
 S3_KEY_MAX = 1024
@@ -115,6 +116,17 @@ def check_bucket_name(path: str, value: str) -> None:
             path,
             f"{path} = {value!r} is not a valid S3 bucket name: it {problem}",
             "pick a globally unique name such as <service>-tfstate-<account-id>",
+        )
+
+
+def check_domain(path: str, value: str) -> None:
+    """A DNS name ACM can issue a certificate for: 2+ labels of letters, digits and inner hyphens, 253 at most."""
+    labels = value.split(".")
+    if len(value) > 253 or len(labels) < 2 or not all(DOMAIN_LABEL.match(label) for label in labels):
+        raise Invalid(
+            path,
+            f"{path} = {value!r} is not a domain name",
+            "write a full name such as play.example.com (lowercase letters, digits, hyphens; no scheme, no path)",
         )
 
 

@@ -15,6 +15,7 @@ from wrapper.config import aws_names
 from wrapper.config.checks import Invalid, check_section, check_value
 from wrapper.config.model import (
     DevSettings,
+    FrontendSettings,
     Function,
     Index,
     KeyAttribute,
@@ -70,7 +71,9 @@ def build_config(root: Path, raw: dict[str, Any], merged: dict[str, Any], stage:
     if bool(ws.get("domain_name")) != bool(ws.get("certificate_arn")):
         raise Invalid("websocket.domain_name", "websocket.domain_name and websocket.certificate_arn go together", "set both, or neither")
     if ws.get("hosted_zone_id") and not ws.get("domain_name"):
-        raise Invalid("websocket.hosted_zone_id", "websocket.hosted_zone_id needs websocket.domain_name", "set the custom domain too, or remove it")
+        raise Invalid(
+            "websocket.hosted_zone_id", "websocket.hosted_zone_id needs websocket.domain_name", "set the custom domain too, or remove it"
+        )
     dev = data["dev"]
     if dev["host"].strip().strip("[]") in {"0.0.0.0", "::", ""}:
         raise Invalid(
@@ -103,6 +106,7 @@ def build_config(root: Path, raw: dict[str, Any], merged: dict[str, Any], stage:
         environment=frozen_map(data["environment"]),
         multiplayer=_settings(MultiplayerSettings, data["multiplayer"]),
         dev=_settings(DevSettings, dev),
+        frontend=_frontend(data["frontend"], data["dns"], dev),
         sources=frozen_map({k: v for k, v in sorted(origins.items()) if not k.startswith("_")}),
     )
 
@@ -225,6 +229,32 @@ def _check_routes(functions: dict[str, Function]) -> None:
                     "give each route to one function",
                 )
             owner[route] = fn.name
+
+
+def _frontend(raw: dict[str, Any], dns: dict[str, Any], dev: dict[str, Any]) -> FrontendSettings:
+    zone = dns.get("zone")
+    domain = raw.get("domain_name")
+    if zone is not None:
+        zone = zone.rstrip(".").lower()
+        aws_names.check_domain("dns.zone", zone)
+    if domain is not None:
+        domain = domain.rstrip(".").lower()
+        aws_names.check_domain("frontend.domain_name", domain)
+        if zone is not None and not (domain == zone or domain.endswith("." + zone)):
+            raise Invalid(
+                "frontend.domain_name",
+                f"frontend.domain_name {domain!r} is not inside dns.zone {zone!r}",
+                "use a name in that zone, or name the zone that holds it",
+            )
+    return FrontendSettings(
+        enabled=raw["enabled"],
+        build=raw.get("build") or None,
+        dist=(raw.get("dist") or dev["frontend_dir"]).rstrip("/"),
+        exclude=tuple(raw["exclude"]),
+        price_class=raw["price_class"],
+        domain_name=domain,
+        zone=zone,
+    )
 
 
 def _state(raw: dict[str, Any] | None, service: dict[str, Any], stage: str, file_region: str | None = None) -> StateBackend | None:

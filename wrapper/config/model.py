@@ -144,6 +144,19 @@ class DevSettings:
 
 
 @dataclass(frozen=True)
+class FrontendSettings:
+    """The hosted page: what is uploaded (``dist``, after ``build``) and how CloudFront serves it."""
+
+    enabled: bool
+    build: str | None
+    dist: str
+    exclude: tuple[str, ...]
+    price_class: str
+    domain_name: str | None
+    zone: str | None
+
+
+@dataclass(frozen=True)
 class ProjectConfig:
     """One project resolved for one stage."""
 
@@ -166,6 +179,7 @@ class ProjectConfig:
     environment: Mapping[str, str]
     multiplayer: MultiplayerSettings
     dev: DevSettings
+    frontend: FrontendSettings
     sources: Mapping[str, str] = field(default_factory=frozen_map)
 
     def resource_name(self, name: str) -> str:
@@ -230,6 +244,7 @@ class ProjectConfig:
             "environment": dict(self.environment),
             "multiplayer": _plain(self.multiplayer),
             "dev": _plain(self.dev),
+            "frontend": _plain(self.frontend),
             "sources": dict(self.sources),
         }
 

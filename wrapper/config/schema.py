@@ -10,11 +10,12 @@ checks they match). Keep the ``doc`` strings user-facing.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-from typing import Any
+from dataclasses import replace
 
-# Who consumes a setting: wrapper's own commands, the rendered Terraform, or the handlers (through their environment).
-CLI, TERRAFORM, HANDLERS = "cli", "terraform", "handlers"
+from wrapper.config.schema_types import CLI, HANDLERS, TERRAFORM, Key, ListOf, Named, Section, env_text
+
+__all__ = ["CLI", "HANDLERS", "TERRAFORM", "Key", "ListOf", "Named", "Section", "env_text"]
+
 RUNTIMES = ("python3.11", "python3.12", "python3.13")
 ARCHITECTURES = ("x86_64", "arm64")
 KEY_TYPES = ("S", "N", "B")
@@ -23,55 +24,8 @@ LOCK_MODES = ("lockfile", "dynamodb", "none")
 PROJECTIONS = ("ALL", "KEYS_ONLY")
 # The handlers' rule for room names (templates/lambdas/webxr/common/protocol.py).
 ROOM_PATTERN = r"[A-Za-z0-9_-]{1,32}"
+PRICE_CLASSES = ("PriceClass_100", "PriceClass_200", "PriceClass_All")
 LOG_RETENTION_DAYS = (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653)
-
-
-@dataclass(frozen=True)
-class Key:
-    """A scalar setting."""
-
-    kind: type | tuple[type, ...]
-    doc: str
-    default: Any = None
-    required: bool = False
-    choices: tuple[Any, ...] | None = None
-    minimum: float | None = None
-    maximum: float | None = None
-    list_of: type | None = None  # for ``kind=list``: the element type
-    values: type | None = None  # for ``kind=dict``: a free-form table of this value type
-    pattern: str | None = None  # for strings: a full match is required (re syntax)
-    pattern_doc: str = ""  # the pattern in words, for the error's hint
-    used_by: tuple[str, ...] = ()  # empty: the section's
-    env: str | None = None  # the handlers' environment variable carrying it
-    override: str | None = None  # the WRAPPER_* variable that overrides it for a command
-
-
-@dataclass(frozen=True)
-class Section:
-    """A table with fixed keys."""
-
-    keys: dict[str, Key | Section | Named | ListOf]
-    doc: str = ""
-    optional: bool = False  # absent means "not used" (e.g. [state]), not "all defaults"
-    used_by: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class Named:
-    """A table of user-named entries, each following ``entry``."""
-
-    entry: Section
-    doc: str = ""
-    name_pattern: str = r"^[a-z][a-z0-9_]*$"
-    used_by: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class ListOf:
-    """An array of tables, each following ``entry``."""
-
-    entry: Section
-    doc: str = ""
 
 
 INDEX = Section(
@@ -234,6 +188,34 @@ TOP: dict[str, Key | Section | Named | ListOf] = {
         "The multiplayer handlers' behaviour.",
         used_by=(HANDLERS,),
     ),
+    "frontend": Section(
+        {
+            "enabled": Key(
+                bool, "Host the page with the stage (private S3 bucket behind CloudFront), uploaded by `wrapper deploy`.", default=True
+            ),
+            "build": Key(str, "Command run in dev.frontend_dir before upload, e.g. `npm run build` (none: upload as it is)."),
+            "dist": Key(str, "Folder uploaded as the page, relative to the project (default: dev.frontend_dir)."),
+            "exclude": Key(
+                list,
+                "Glob patterns of dist left out of the upload (node_modules/ is uploaded only as far as the page imports it).",
+                default=["package.json", "package-lock.json", "**/.*", "*.map"],
+                list_of=str,
+            ),
+            "price_class": Key(str, "CloudFront edge locations serving the page.", default="PriceClass_100", choices=PRICE_CLASSES),
+            "domain_name": Key(str, "Optional custom domain for the page (needs a certificate: see dns.zone)."),
+        },
+        "The page, hosted per stage on S3 + CloudFront.",
+    ),
+    "dns": Section(
+        {
+            "zone": Key(
+                str,
+                "Route53 hosted zone holding frontend.domain_name / websocket.domain_name: certificates are validated and "
+                "alias records made in it. Without it, `wrapper outputs` lists the records to create.",
+            ),
+        },
+        "DNS for custom domains.",
+    ),
     "dev": Section(
         {
             "host": Key(str, "Address `wrapper dev` listens on.", default="127.0.0.1"),
@@ -304,12 +286,3 @@ ENVIRONMENT_OVERRIDES = {key.override: path for path, key, _ in keys(Section(TOP
 
 # The handlers' settings: (dotted path, key) of each setting carried in a function's environment.
 HANDLER_SETTINGS = [(path, key) for path, key, _ in keys(Section(TOP)) if key.env]
-
-
-def env_text(value: Any) -> str:
-    """A setting's value as its environment variable spells it."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)

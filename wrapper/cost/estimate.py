@@ -35,6 +35,11 @@ def estimate(config: ProjectConfig, scenario: Scenario) -> Estimate:
         notes.append(f"time was slowed {slow:g}x: rates and ticks divided by {slow:g}, meters scaled back to real time")
     if seen.poses_sent < SENT_ENOUGH * expected:
         notes.append(f"this machine sent {seen.poses_sent} of {expected:.0f} poses; costs are for the traffic achieved — try --slow")
+    from wrapper.cost.page import page_cost
+
+    page_meters, page_note = page_cost(config, scenario.players)
+    if page_note:
+        notes.append(page_note)
     report = cost_report(
         local,
         counters["play"],
@@ -45,5 +50,6 @@ def estimate(config: ProjectConfig, scenario: Scenario) -> Estimate:
         slow_factor=slow,
         poses_sent=seen.poses_sent,
         notes=tuple(notes),
+        extra_meters=page_meters,
     )
     return Estimate(report, local, counters["play"], seen)

@@ -85,6 +85,7 @@ def cost_report(
     poses_sent: int,
     once: dict[str, Any] | None = None,
     notes: tuple[str, ...] = (),
+    extra_meters: tuple[Meter, ...] = (),
 ) -> CostReport:
     """``metrics`` counts the play; ``once`` (optional) the joining and leaving of the same players."""
     hour = 3600.0 / simulated_seconds
@@ -102,6 +103,7 @@ def cost_report(
         Meter("Lambda duration", gb_seconds, "GB-seconds", gb_seconds * prices.LAMBDA_GB_SECOND[config.architecture], estimate=True),
         Meter("DynamoDB writes", writes, "write request units", writes / 1e6 * prices.DYNAMODB_WRITE_UNIT_PER_MILLION),
         Meter("DynamoDB reads", reads, "read request units", reads / 1e6 * prices.DYNAMODB_READ_UNIT_PER_MILLION),
+        *extra_meters,
     )
     requests = sum(metrics["dynamodb_requests"].values())
     return CostReport(

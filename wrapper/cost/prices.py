@@ -10,3 +10,6 @@ LAMBDA_REQUEST_PER_MILLION = 0.20
 LAMBDA_GB_SECOND = {"x86_64": 0.0000166667, "arm64": 0.0000133334}
 DYNAMODB_WRITE_UNIT_PER_MILLION = 0.625
 DYNAMODB_READ_UNIT_PER_MILLION = 0.125
+CLOUDFRONT_REQUEST_PER_MILLION = 1.00  # HTTPS requests, United States/Europe ($0.0100 per 10,000)
+CLOUDFRONT_DATA_OUT_PER_GB = 0.085  # to the internet, United States/Europe, first 10 TB a month
+S3_GET_PER_MILLION = 0.40  # GET requests to S3 Standard ($0.0004 per 1,000); CloudFront→S3 transfer is free

@@ -13,6 +13,17 @@ from typing import Any
 
 from aiohttp import web
 
+DEV_ERRORS_PATH = "./_wrapper/errors"
+
+
+def dev_errors_route(handler_errors: Callable[[], list[dict[str, Any]]]) -> web.RouteDef:
+    """``/_wrapper/errors``: the handler errors `wrapper dev` has seen, for the page's toast (never deployed)."""
+
+    async def errors(request: web.Request) -> web.Response:
+        return web.json_response({"errors": handler_errors()}, headers={"Cache-Control": "no-store"})
+
+    return web.get(DEV_ERRORS_PATH.lstrip("."), errors)
+
 
 def frontend_app(
     folder: Path,

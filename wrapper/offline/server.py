@@ -8,18 +8,16 @@ docstring for the API.
 from __future__ import annotations
 
 import asyncio
-import os
 import socket
 import threading
 from collections.abc import Callable
-from pathlib import Path
 from types import TracebackType
 from typing import Any
 
 from aiohttp import web
 
 from wrapper.config import ProjectConfig
-from wrapper.errors import WrapperError
+from wrapper.errors import ConfigError, WrapperError
 from wrapper.lan import LanSetup
 from wrapper.lan.access import known_hosts_only, loopback_only
 from wrapper.lan.serving import LanServing
@@ -28,50 +26,15 @@ from wrapper.offline.apigw.gateway import Gateway, Invocation
 from wrapper.offline.apigw.limits import Limits
 from wrapper.offline.aws.embedded import EmbeddedAws, free_port
 from wrapper.offline.aws.proxy import AwsProxy
-from wrapper.offline.frontend import frontend_app, setup_warnings
+from wrapper.offline.frontend import DEV_ERRORS_PATH, dev_errors_route, frontend_app, setup_warnings
+from wrapper.offline.handler_errors import HandlerError, HandlerErrors, describe
+from wrapper.offline.lambda_environment import function_environment
 from wrapper.offline.lambda_runtime.invoker import FunctionPool, FunctionSpec, Outcome
 from wrapper.offline.metrics import Metrics
 
 __all__ = ["DevServer", "Limits", "start_dev_server"]
 
 SAVE_EVERY_SECONDS = 5.0
-
-
-def function_environment(config: ProjectConfig, name: str, port: int) -> dict[str, str]:
-    """What Lambda would put in the environment, with AWS endpoints pointing at this machine."""
-    fn = config.functions[name]
-    base = f"http://127.0.0.1:{port}"
-    keep = {k: v for k, v in os.environ.items() if k in {"PATH", "HOME", "LANG", "LC_ALL", "TMPDIR", "SYSTEMROOT", "VIRTUAL_ENV"}}
-    source = str((config.root / config.package.source_dir).resolve())
-    return {
-        **keep,
-        **config.function_environment(fn),
-        "AWS_REGION": config.region,
-        "AWS_DEFAULT_REGION": config.region,
-        "AWS_ACCESS_KEY_ID": "offline",
-        "AWS_ACCESS_KEY": "offline",
-        "AWS_SECRET_ACCESS_KEY": "offline",
-        "AWS_SESSION_TOKEN": "offline",
-        "AWS_CONFIG_FILE": os.devnull,
-        "AWS_SHARED_CREDENTIALS_FILE": os.devnull,
-        "AWS_LAMBDA_FUNCTION_NAME": fn.full_name,
-        "AWS_LAMBDA_FUNCTION_MEMORY_SIZE": str(fn.memory),
-        "AWS_LAMBDA_FUNCTION_VERSION": "$LATEST",
-        "AWS_LAMBDA_LOG_GROUP_NAME": f"/aws/lambda/{fn.full_name}",
-        "AWS_LAMBDA_INITIALIZATION_TYPE": "on-demand",
-        "AWS_LAMBDA_RUNTIME_API": "127.0.0.1:9001",  # Lambda's value; nothing offline serves it
-        "AWS_XRAY_CONTEXT_MISSING": "LOG_ERROR",
-        "LANG": keep.get("LANG", "en_US.UTF-8"),
-        "AWS_EXECUTION_ENV": f"AWS_Lambda_{config.runtime}",
-        "LAMBDA_TASK_ROOT": source,
-        "_HANDLER": fn.handler,
-        "TZ": ":UTC",
-        "AWS_ENDPOINT_URL_DYNAMODB": f"{base}/__aws/dynamodb",
-        "AWS_ENDPOINT_URL_SECRETS_MANAGER": f"{base}/__aws/secretsmanager",
-        "AWS_ENDPOINT_URL_APIGATEWAYMANAGEMENTAPI": f"{base}/{config.stage}",
-        "PYTHONUNBUFFERED": "1",
-        "PYTHONDONTWRITEBYTECODE": "1",
-    }
 
 
 class DevServer:
@@ -87,6 +50,8 @@ class DevServer:
         on_invocation: Callable[[Invocation], None] | None = None,
         on_log: Callable[[str, str], None] | None = None,
         on_save_failure: Callable[[WrapperError], None] | None = None,
+        on_error: Callable[[HandlerError, bool], None] | None = None,
+        secrets_port: int = 0,
         lan: LanSetup | None = None,
         on_notice: Callable[[str], None] | None = None,
     ) -> None:
@@ -104,7 +69,9 @@ class DevServer:
         self.limits = limits or Limits()
         self.concurrency = concurrency
         self.metrics = Metrics()
-        self.embedded = EmbeddedAws(config, reset=reset)
+        self.embedded = EmbeddedAws(config, reset=reset, port=secrets_port)
+        self.errors = HandlerErrors()
+        self.on_error = on_error or (lambda _e, _first: None)
         self.on_invocation = on_invocation or (lambda _: None)
         self.on_log = on_log or (lambda _f, _l: None)
         self.on_save_failure = on_save_failure or (lambda _e: None)
@@ -137,18 +104,23 @@ class DevServer:
             "service": self.config.service,
             "region": self.config.region,
             "offline": True,
+            # Only `wrapper dev` serves this; a deployed page's config has no such key and never asks.
+            "devErrors": DEV_ERRORS_PATH,
         }
 
     def start(self) -> DevServer:
         source = self.config.root / self.config.package.source_dir
         for fn in self.config.functions.values():
             if not (source / (fn.module.replace(".", "/") + ".py")).is_file():
-                raise WrapperError(
+                raise ConfigError(
                     f"functions.{fn.name}: handler module {fn.module!r} not found in {source}",
                     f"create {source.name}/{fn.module.replace('.', '/')}.py or fix functions.{fn.name}.handler in wrapper.toml",
                 )
-        for host, port in [(h, p) for h in self.hosts for p in (self.port, self.frontend_port)]:
-            _check_free(host, port)
+        for host in self.hosts:
+            for port, flag in ((self.port, "--port"), (self.frontend_port, "--frontend-port")):
+                _check_free(host, port, flag)
+        if self.embedded.chosen_port:
+            _check_free("127.0.0.1", self.embedded.chosen_port, "--secrets-port")
         self.embedded.start()
         self._thread = threading.Thread(target=self._run, name="wrapper-dev", daemon=True)
         self._thread.start()
@@ -158,7 +130,7 @@ class DevServer:
             if isinstance(error, OSError) and error.errno is not None:  # not a TimeoutError: those name no port
                 raise WrapperError(
                     f"cannot listen on {self.host}:{self.port}/{self.frontend_port}: {error.strerror}",
-                    "another program uses the port: pass --port, or stop it",
+                    "another program uses the port: pass --port / --frontend-port with other ports, or stop it",
                 ) from None
             if isinstance(error, WrapperError):
                 raise error
@@ -184,7 +156,7 @@ class DevServer:
             domain_name=f"{self.public_host}:{self.port}",
             limits=self.limits,
             metrics=self.metrics,
-            on_invocation=self.on_invocation,
+            on_invocation=self._invoked,
         )
         for pool in pools.values():
             pool.on_call = self.gateway.worker_call
@@ -202,7 +174,8 @@ class DevServer:
             if self.lan:
                 await web.TCPSite(runner, "127.0.0.1", self.internal_port).start()
             if self.frontend_dir.is_dir():
-                page = frontend_app(self.frontend_dir, self.page_config, self.serving.page_routes() if self.serving else [])
+                routes = [*(self.serving.page_routes() if self.serving else []), dev_errors_route(self.errors.recent)]
+                page = frontend_app(self.frontend_dir, self.page_config, routes)
                 self._protect(page)
                 page_runner = web.AppRunner(page, handle_signals=False, access_log=None, shutdown_timeout=1.0)
                 await page_runner.setup()
@@ -228,6 +201,14 @@ class DevServer:
             await web.TCPSite(runner, self.host, port).start()
         else:
             await self.serving.listen(runner, self.hosts, port)
+
+    def _invoked(self, record: Invocation) -> None:
+        outcome = record.outcome
+        if not outcome.ok:
+            error = describe(outcome.error_type, outcome.error_message)
+            group, first = self.errors.record(record.function, record.route, error, outcome.trace)
+            self.on_error(group, first)
+        self.on_invocation(record)
 
     async def _save_until_stopped(self) -> None:
         """Save every few seconds after writes; a failed save is reported and retried, and serving goes on."""
@@ -294,14 +275,14 @@ class DevServer:
         self.stop()
 
 
-def _check_free(host: str, port: int) -> None:
+def _check_free(host: str, port: int, flag: str) -> None:
     with socket.socket() as probe:
         probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as aiohttp binds: TIME_WAIT is fine
         try:
             probe.bind((host, port))
         except OSError as exc:
             raise WrapperError(
-                f"cannot listen on {host}:{port}: {exc.strerror}", "another program uses the port: pass --port, or stop it"
+                f"cannot listen on {host}:{port}: {exc.strerror}", f"another program uses the port: pass {flag} with another port, or stop it"
             ) from None
 
 
@@ -312,7 +293,3 @@ def _pick(port: int) -> int:
 def start_dev_server(config: ProjectConfig, **options: Any) -> DevServer:
     """Start the offline stack and return it running (see ``DevServer`` for options)."""
     return DevServer(config, **options).start()
-
-
-def frontend_folder(config: ProjectConfig) -> Path:
-    return config.root / config.dev.frontend_dir

@@ -13,6 +13,7 @@ from typing import Any
 from wrapper import aws
 from wrapper.config import ProjectConfig
 from wrapper.errors import WrapperError
+from wrapper.terraform.account import caller_identity
 
 
 @dataclass(frozen=True)
@@ -47,8 +48,7 @@ def _cwd() -> Any:
 
 def _credentials(config: ProjectConfig, sts: Any | None) -> Check:
     try:
-        with aws.aws_errors("check the credentials"):
-            who = (sts or aws.client("sts", config.region)).get_caller_identity()
+        who = caller_identity(config.region, sts)
     except WrapperError as exc:
         return Check("aws credentials", False, exc.message, exc.hint or "")
     return Check("aws credentials", True, f"account {who['Account']} as {who['Arn']}, region {config.region}")

@@ -92,4 +92,3 @@ def read_state(work_dir: Path) -> dict[str, Any]:
     if not isinstance(data, dict):
         return {"inputs": {}, "deps": {}}
     return {"inputs": dict(data.get("inputs") or {}), "deps": dict(data.get("deps") or {})}
-

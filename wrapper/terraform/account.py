@@ -35,6 +35,15 @@ class LoggingRole:
         return {"region": self.region, "role_arn": self.role_arn, "created": self.created}
 
 
+def caller_identity(region: str, sts: Any | None = None) -> dict[str, str]:
+    """Who AWS says the credentials belong to. `wrapper doctor` shows it; deploy, plan and destroy
+    ask it before Terraform starts, so missing or refused credentials and an unreachable AWS are
+    reported as such instead of as a failed provider download."""
+    with aws_errors("check the credentials"):
+        who: dict[str, str] = (sts or client("sts", region)).get_caller_identity()
+    return who
+
+
 def logging_role_arn(region: str, apigateway: Any | None = None) -> str | None:
     """The role API Gateway logs through in this region, or None when the account has none."""
     api = apigateway or client("apigateway", region)

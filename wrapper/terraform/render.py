@@ -17,6 +17,7 @@ from wrapper.config import ProjectConfig
 from wrapper.errors import WrapperError
 from wrapper.files import write_atomic
 from wrapper.package.manifest import Manifest
+from wrapper.page.deploy import tfvars as page_tfvars
 from wrapper.templates import templates_root
 
 Files = dict[PurePosixPath, bytes]
@@ -102,6 +103,7 @@ def tfvars(config: ProjectConfig, manifest: Manifest, *, unprotect: bool = False
             "certificate_arn": config.websocket.certificate_arn,
             "hosted_zone_id": config.websocket.hosted_zone_id,
         },
+        "page": page_tfvars(config),
     }
 
 

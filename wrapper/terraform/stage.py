@@ -14,7 +14,7 @@ from wrapper.errors import WrapperError
 from wrapper.files import write_json_atomic
 from wrapper.package.build import package_stage
 from wrapper.package.manifest import read_manifest
-from wrapper.terraform.account import require_logging_role
+from wrapper.terraform.account import caller_identity, require_logging_role
 from wrapper.terraform.engine import Engine, resolve_engine
 from wrapper.terraform.lock_file import lock_in, lock_out
 from wrapper.terraform.plan import PlanSummary, summarise
@@ -50,6 +50,7 @@ def init(config: ProjectConfig, runner: Runner) -> None:
 def preflight(config: ProjectConfig, runner: Runner, *, destroy: bool = False) -> None:
     """What a deploy needs beyond the code, checked before Terraform changes anything."""
     require_supported(runner.version(), runner.engine.source)
+    caller_identity(config.region)  # credentials first: every later step needs them
     if not destroy:
         require_logging_role(config.region)
 
@@ -57,16 +58,16 @@ def preflight(config: ProjectConfig, runner: Runner, *, destroy: bool = False) -
 def plan(
     config: ProjectConfig, *, destroy: bool = False, engine: Engine | None = None, on_event: EventSink | None = None
 ) -> tuple[Runner, PlanSummary]:
+    if destroy and not (stack_dir(config) / "main.tf").is_file():
+        raise WrapperError(
+            f"stage {config.stage!r} has never been rendered here, so there is nothing to destroy", "deploy it first, or check --stage"
+        )
     runner = runner_for(config, engine)
     preflight(config, runner, destroy=destroy)
     if not destroy or (config.state is not None and not (stack_dir(config) / "main.tf").is_file()):
         # With state in S3 a fresh checkout (the PR-closed cleanup job) destroys what another deployed:
         # render the stack here, and Terraform reads that stage's state from the bucket.
         render(config, package=True)
-    elif not (stack_dir(config) / "main.tf").is_file():
-        raise WrapperError(
-            f"stage {config.stage!r} has never been rendered here, so there is nothing to destroy", "deploy it first, or check --stage"
-        )
     init(config, runner)
     if not runner.plan(PLAN_FILE, destroy=destroy, on_event=on_event):
         # -detailed-exitcode 0: nothing to do, so no `show -json` (it would start every provider again).
@@ -90,6 +91,7 @@ def unprotect(config: ProjectConfig, *, engine: Engine | None = None, on_event: 
     if not (stack_dir(config) / "main.tf").is_file():
         return
     runner = runner_for(config, engine)
+    caller_identity(config.region)  # as preflight does: no Terraform run without working credentials
     render(config, unprotect=True)
     init(config, runner)
     if runner.plan(PLAN_FILE):
@@ -104,9 +106,10 @@ def destroy(config: ProjectConfig, runner: Runner, *, on_event: EventSink | None
 
 def record_outputs(config: ProjectConfig, outputs: dict[str, Any]) -> None:
     """outputs.json for tools, wrapper-config.json for the page deployed with this stage."""
+    from wrapper.page.deploy import page_config
+
     write_json_atomic(config.work_dir / "outputs.json", outputs, sort_keys=True)
-    page = {"websocketUrl": outputs.get("websocket_url"), "stage": config.stage, "service": config.service, "region": config.region}
-    write_json_atomic(config.work_dir / "wrapper-config.json", page)
+    write_json_atomic(config.work_dir / "wrapper-config.json", page_config(config, outputs.get("websocket_url")))
 
 
 def read_outputs(config: ProjectConfig) -> dict[str, Any]:
@@ -115,4 +118,3 @@ def read_outputs(config: ProjectConfig) -> dict[str, Any]:
         raise WrapperError(f"stage {config.stage!r} has no recorded outputs", f"deploy it first: wrapper deploy --stage {config.stage}")
     data: dict[str, Any] = json.loads(path.read_text())
     return data
-

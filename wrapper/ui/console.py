@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from rich.console import Console
@@ -97,6 +97,12 @@ def print_json(data: Any) -> None:
     sys.stdout.flush()
 
 
+def print_json_line(data: Any) -> None:
+    """One compact JSON document on one line: a stream (`wrapper logs --json`) that `jq` and `grep` read line by line."""
+    sys.stdout.write(json.dumps(data, separators=(",", ":"), default=str) + "\n")
+    sys.stdout.flush()
+
+
 def table(title: str | None, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
     grid = Table(title=title, title_justify="left", header_style="bold")
     for column in columns:
@@ -116,10 +122,17 @@ def confirm(question: str, *, assume_yes: bool, flag: str = "--yes") -> bool:
     return answer in {"y", "yes"}
 
 
-def ask(question: str, default: str) -> str:
-    """Ask for a value at a terminal, offering ``default``."""
-    answer = stderr().input(f"{escape(question)} [{escape(default)}]: ").strip()
-    return answer or default
+def ask(question: str, default: str, check: Callable[[str], str | None] = lambda _: None) -> str:
+    """Ask for a value at a terminal, offering ``default``; ask again while ``check`` names a problem."""
+    while True:
+        try:
+            answer = stderr().input(f"{escape(question)} {escape(f'[{default}]')}: ").strip() or default
+        except EOFError:
+            raise UsageError(f"no answer to {question!r}", "answer at the prompt, or pass the value as an option") from None
+        problem = check(answer)
+        if problem is None:
+            return answer
+        stderr().print(f"[bold red]  {escape(problem)}[/]")
 
 
 def ask_secret(question: str) -> str:

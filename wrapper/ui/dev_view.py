@@ -8,6 +8,7 @@ from rich.markup import escape
 
 from wrapper.errors import WrapperError
 from wrapper.offline.apigw.gateway import Invocation
+from wrapper.offline.handler_errors import HandlerError
 from wrapper.offline.server import DevServer
 from wrapper.ui import console, lan_view
 
@@ -21,6 +22,7 @@ def banner(server: DevServer) -> None:
     out.print(f"  @connections    [cyan]{escape(server.management_url)}/@connections/{{id}}[/]{loopback}")
     if server.page_url:
         out.print(f"  page            [cyan]{escape(server.page_url)}[/]  (open it in two tabs)")
+    out.print(f"  Secrets Manager [cyan]{escape(server.embedded.endpoint)}[/]  (handlers reach it through the gateway)")
     out.print(
         f"  DynamoDB        {', '.join(t.full_name for t in config.tables.values()) or '-'} (saved in .wrapper/local/{escape(config.stage)}/)"
     )
@@ -46,6 +48,18 @@ def invocation(record: Invocation) -> None:
         f"[dim]{stamp}[/] {escape(record.route):<12} {escape(record.function):<12} {escape(record.connection_id)} "
         f"{outcome.duration_ms:7.1f} ms {status}{cold}"
     )
+
+
+def handler_error(error: HandlerError, first: bool) -> None:
+    """A handler's traceback the first time it fails this way; later, how often it has failed since."""
+    out = console.stderr()
+    if first:
+        out.print(f"[bold red]{escape(error.function)} handler raised {escape(error.error)}[/]")
+        if error.trace:
+            out.print(escape(error.trace), highlight=False)
+        out.print("[dim]  the page shows this too; repeats are counted, not printed again[/]")
+    elif error.count in (2, 10, 100) or error.count % 1000 == 0:
+        out.print(f"[red]{escape(error.function)} handler raised {escape(error.error)} again[/] [dim](×{error.count}, traceback above)[/]")
 
 
 def installing(packages: list[str], folder: object) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+import sys
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -24,14 +26,17 @@ def summary(plan: WritePlan, written: list[PurePosixPath], params: ScaffoldParam
         console.info(f"  {'overwrite' if rel in plan.conflict else 'create   '}  {rel}")
     console.success(f"created {params.service} in {plan.target} ({len(written)} files written, {len(plan.identical)} identical)")
     folder = _relative(plan.target)
+    command, activate = command_to_run()
     console.info("Next:")
+    if activate:
+        console.info(f"  {activate}   # puts `wrapper` on PATH in this shell")
     if folder != ".":
         console.info(f"  cd {folder}")
-    console.info("  wrapper dev                     # run it all locally, no AWS needed")
-    console.info(f"  wrapper deploy --stage {params.stages[0]}      # deploy to AWS")
+    console.info(f"  {command} dev                     # run it all locally, no AWS needed")
+    console.info(f"  {command} deploy --stage {params.stages[0]}      # deploy to AWS")
     if params.ci is not None:
         repo = "--github-repo OWNER/NAME" if params.ci == "github" else "--gitlab-project GROUP/NAME"
-        console.info(f"  wrapper bootstrap {repo}   # once: state bucket {params.state_bucket} and the CI deploy role")
+        console.info(f"  {command} bootstrap {repo}   # once: state bucket {params.state_bucket} and the CI deploy role")
 
 
 def as_dict(plan: WritePlan, written: list[PurePosixPath]) -> dict[str, Any]:
@@ -42,6 +47,20 @@ def as_dict(plan: WritePlan, written: list[PurePosixPath]) -> dict[str, Any]:
         "conflicts": [str(p) for p in plan.conflict],
         "noop": not written,
     }
+
+
+def command_to_run() -> tuple[str, str | None]:
+    """How the user runs wrapper next in this shell: `wrapper`, or what to do first when that is not on PATH."""
+    running = Path(sys.argv[0]).resolve() if sys.argv and sys.argv[0] else None
+    found = shutil.which("wrapper")
+    if found and (running is None or running.name != "wrapper" or Path(found).resolve() == running):
+        return "wrapper", None
+    if running is not None and running.name == "wrapper":
+        activate = running.parent / "activate"
+        if activate.is_file():
+            return "wrapper", f"source {activate}"
+        return str(running), None
+    return f"{Path(sys.executable)} -m wrapper", None
 
 
 def _relative(path: Path) -> str:

@@ -47,6 +47,9 @@ def live_apply() -> Iterator[Any]:
 
 
 def outputs(values: dict[str, Any]) -> None:
-    """One ``name = value`` line per output, whole and copyable (a table would wrap or cut ARNs and URLs)."""
-    for name, value in sorted(values.items()):
+    """One ``name = value`` line per output, whole and copyable (a table would wrap or cut ARNs and URLs).
+
+    The page's URL comes first: it is what a person opens and shares.
+    """
+    for name, value in sorted(values.items(), key=lambda item: (item[0] != "page_url", item[0])):
         console.result(f"{name} = {value if isinstance(value, str) else json.dumps(value, sort_keys=True)}")

@@ -39,11 +39,12 @@ def free_port(host: str = "127.0.0.1") -> int:
 
 
 class EmbeddedAws:
-    def __init__(self, config: ProjectConfig, *, reset: bool = False) -> None:
+    def __init__(self, config: ProjectConfig, *, reset: bool = False, port: int = 0) -> None:
         self.config = config
         self.state_file = config.root / ".wrapper" / "local" / config.stage / "state.json"
         self.reset = reset
-        self.port = 0
+        self.chosen_port = port  # 0: any free port
+        self.port = port
         self._proc: subprocess.Popen[bytes] | None = None
         self._clients: dict[str, Any] = {}
         self.dynamodb = EmbeddedDynamoDB(config.region)
@@ -66,7 +67,7 @@ class EmbeddedAws:
         return self._clients[service]
 
     def start(self) -> None:
-        self.port = free_port()
+        self.port = self.chosen_port or free_port()
         env = {**os.environ, **FAKE_CREDENTIALS, "MOTO_ALLOW_NONEXISTENT_REGION": "true", "WRAPPER_PARENT_PID": str(os.getpid())}
         try:
             self._proc = subprocess.Popen(

@@ -48,6 +48,7 @@ class Outcome:
     duration_ms: float = 0.0
     timed_out: bool = False
     cold: bool = False
+    trace: str | None = None  # the handler's traceback, trimmed to the project's frames
 
 
 class _Worker:
@@ -193,7 +194,7 @@ class FunctionPool:
             elapsed = (time.perf_counter() - started) * 1000
             if reply.get("ok"):
                 return Outcome(True, reply.get("result"), duration_ms=elapsed, cold=cold)
-            return Outcome(False, None, reply.get("errorType"), reply.get("errorMessage"), elapsed, cold=cold)
+            return Outcome(False, None, reply.get("errorType"), reply.get("errorMessage"), elapsed, cold=cold, trace=reply.get("trace"))
 
     async def _discard(self, worker: _Worker) -> None:
         self._all.discard(worker)

@@ -14,6 +14,7 @@ re-imports the handler (hot reload), as a new deployment would.
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import importlib.util
 import json
@@ -94,6 +95,20 @@ class HandlerLoader:
                 del sys.modules[name]
 
 
+def user_trace(exc: BaseException, source_dir: str) -> str:
+    """The traceback trimmed to the project's own frames: importlib and this script are noise to the developer.
+
+    A syntax error keeps its file, line and caret (they are part of the exception, not of a frame).
+    """
+    root = os.path.join(os.path.realpath(source_dir), "")
+    # "<frozen importlib._bootstrap>" is not a path: resolved against the cwd (the source folder) it would pass.
+    frames = [
+        f for f in traceback.extract_tb(exc.__traceback__) if os.path.isabs(f.filename) and os.path.realpath(f.filename).startswith(root)
+    ]
+    lines = ["Traceback (most recent call last):\n", *traceback.format_list(frames)] if frames else []
+    return "".join(lines + traceback.format_exception_only(type(exc), exc)).rstrip("\n")
+
+
 def main() -> None:
     # Ctrl-C in a terminal reaches the whole process group: the gateway stops this worker itself
     # (after the last $disconnect), so the interrupt must not kill it first with a traceback.
@@ -119,10 +134,10 @@ def main() -> None:
     if importlib.util.find_spec("botocore") is not None:
         worker_channel.install_management_shortcut(channel, netlocs.split(","), stage)
     loader = HandlerLoader(Path(source_dir), module, function)
-    try:  # Lambda's init phase: import the handler before the first event arrives
+    # Lambda's init phase: import the handler before the first event arrives. A failure is not
+    # printed here: the first invocation raises it again and `wrapper dev` reports it once.
+    with contextlib.suppress(Exception):
         loader.get()
-    except Exception:  # noqa: BLE001 - the first invocation reports it
-        traceback.print_exc()
     sys.stderr.flush()
     channel.write({"ready": True})
     while (request := channel.next_invocation()) is not None:
@@ -134,8 +149,9 @@ def main() -> None:
             reply: dict[str, Any] = {"id": request["id"], "ok": True, "result": result}
             json.dumps(reply)  # an unserialisable result is the handler's error, as on Lambda
         except Exception as exc:  # noqa: BLE001 - any handler failure is reported like Lambda does
-            traceback.print_exc()
-            reply = {"id": request["id"], "ok": False, "errorType": type(exc).__name__, "errorMessage": str(exc)}
+            # Not printed here: `wrapper dev` prints each distinct error once, with a count of repeats.
+            trace = user_trace(exc, source_dir)
+            reply = {"id": request["id"], "ok": False, "errorType": type(exc).__name__, "errorMessage": str(exc), "trace": trace}
         sys.stderr.flush()
         channel.write(reply)
 

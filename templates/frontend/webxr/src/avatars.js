@@ -1,29 +1,25 @@
-// Half-body avatars of the other players: a head with a visor showing where they look, two hands,
-// a name label and a colour derived from the player's id.
+// The other players: a head wearing a headset, a neck, a torso and two hands, in the player's own
+// colour, with a name tag above. Hands follow the controllers when the pose has them; otherwise they
+// hang by the body, breathing gently at rest and swinging when the player walks.
 import * as THREE from "three";
 import { PoseBuffer } from "./interpolation.js";
+import { nameTag } from "./nametag.js";
+import { playerColour } from "./palette.js";
 
-export function colourFor(id) {
-  let hash = 0;
-  for (const ch of id) hash = (hash * 31 + ch.charCodeAt(0)) >>> 0;
-  return new THREE.Color().setHSL((hash % 360) / 360, 0.65, 0.55);
+const WHITE = new THREE.Color(0xffffff);
+const up = new THREE.Vector3(0, 1, 0);
+const tmp = new THREE.Vector3();
+const shoulder = new THREE.Vector3();
+const direction = new THREE.Vector3();
+
+function material(color, options = {}) {
+  return new THREE.MeshStandardMaterial({ color, roughness: 0.55, ...options });
 }
 
-function label(text) {
-  const canvas = document.createElement("canvas");
-  canvas.width = 256;
-  canvas.height = 64;
-  const g = canvas.getContext("2d");
-  g.fillStyle = "rgba(13,17,23,0.75)";
-  g.fillRect(0, 0, 256, 64);
-  g.fillStyle = "#ffffff";
-  g.font = "bold 30px system-ui, sans-serif";
-  g.textAlign = "center";
-  g.textBaseline = "middle";
-  g.fillText(text.slice(0, 16), 128, 34);
-  const sprite = new THREE.Sprite(new THREE.SpriteMaterial({ map: new THREE.CanvasTexture(canvas), depthTest: false }));
-  sprite.scale.set(0.5, 0.125, 1);
-  return sprite;
+function part(geometry, mat, shadow = true) {
+  const m = new THREE.Mesh(geometry, mat);
+  m.castShadow = shadow;
+  return m;
 }
 
 export class Avatar {
@@ -31,37 +27,68 @@ export class Avatar {
     this.id = id;
     this.name = name;
     this.buffer = new PoseBuffer();
-    const colour = colourFor(id);
-    const skin = new THREE.MeshStandardMaterial({ color: colour, roughness: 0.6 });
+    this.colour = playerColour(id);
+    const body = material(this.colour);
+    const light = material(this.colour.clone().lerp(WHITE, 0.55));
+    const dark = material(0x1c1f26, { roughness: 0.25, metalness: 0.3 });
     this.root = new THREE.Group();
     this.root.name = `avatar-${id}`;
+
     this.head = new THREE.Group();
-    const skull = new THREE.Mesh(new THREE.SphereGeometry(0.14, 24, 16), skin);
-    const visor = new THREE.Mesh(
-      new THREE.BoxGeometry(0.2, 0.06, 0.06),
-      new THREE.MeshStandardMaterial({ color: 0x111111, roughness: 0.2 }),
-    );
-    visor.position.set(0, 0.02, -0.13); // -z is where a three.js camera looks
-    this.head.add(skull, visor);
-    this.tag = label(name || id);
-    this.tag.position.set(0, 0.3, 0);
-    this.head.add(this.tag);
-    this.body = new THREE.Mesh(new THREE.CylinderGeometry(0.12, 0.2, 0.55, 16), skin);
-    this.hands = { left: this.hand(skin), right: this.hand(skin) };
-    this.root.add(this.head, this.body, this.hands.left, this.hands.right);
+    const skull = part(new THREE.SphereGeometry(0.12, 28, 20), light);
+    skull.scale.set(1, 1.08, 1);
+    const headset = part(new THREE.BoxGeometry(0.2, 0.09, 0.08), dark);
+    headset.position.set(0, 0.015, -0.1); // -z is where a three.js camera looks
+    const strap = part(new THREE.TorusGeometry(0.123, 0.012, 6, 32), dark);
+    strap.rotation.x = Math.PI / 2;
+    strap.position.y = 0.015;
+    const lens = material(this.colour.clone().lerp(WHITE, 0.2), { emissive: this.colour, emissiveIntensity: 0.6 });
+    for (const x of [-0.045, 0.045]) {
+      const eye = part(new THREE.CircleGeometry(0.022, 20), lens, false);
+      eye.position.set(x, 0.015, -0.141);
+      eye.rotation.y = Math.PI;
+      this.head.add(eye);
+    }
+    this.head.add(skull, headset, strap);
+
+    // The torso turns with the head's heading only and hangs below it, like a person's.
+    this.torso = new THREE.Group();
+    const chest = part(new THREE.CapsuleGeometry(0.16, 0.24, 6, 20), body);
+    chest.scale.set(1.05, 1, 0.7);
+    chest.position.y = -0.44;
+    const neck = part(new THREE.CylinderGeometry(0.045, 0.055, 0.12, 12), light);
+    neck.position.y = -0.17;
+    const belt = part(new THREE.TorusGeometry(0.15, 0.025, 8, 28), dark);
+    belt.rotation.x = Math.PI / 2;
+    belt.scale.set(1.1, 0.7, 1);
+    belt.position.y = -0.62;
+    this.torso.add(chest, neck, belt);
+
+    this.hands = { left: this.hand(light), right: this.hand(light) };
+    // Arms: a sleeve from each shoulder to its hand, re-aimed every frame (so tracked hands stay attached).
+    this.arms = { left: part(new THREE.CapsuleGeometry(0.04, 1, 4, 10), body), right: part(new THREE.CapsuleGeometry(0.04, 1, 4, 10), body) };
+    this.tag = nameTag(name || id, this.colour);
+    this.root.add(this.head, this.torso, this.hands.left, this.hands.right, this.arms.left, this.arms.right, this.tag);
+    this.phase = Math.random() * Math.PI * 2;
+    this.lastHead = null;
+    this.speed = 0;
   }
 
-  hand(material) {
-    const mesh = new THREE.Mesh(new THREE.BoxGeometry(0.08, 0.05, 0.12), material);
-    mesh.visible = false;
-    return mesh;
+  hand(mat) {
+    const group = new THREE.Group();
+    const palm = part(new THREE.SphereGeometry(0.045, 16, 12), mat);
+    palm.scale.set(0.8, 0.6, 1.2);
+    const thumb = part(new THREE.SphereGeometry(0.02, 10, 8), mat);
+    thumb.position.set(0.03, 0.01, -0.02);
+    group.add(palm, thumb);
+    return group;
   }
 
   receive(pose) {
     this.buffer.push(pose);
   }
 
-  update(now) {
+  update(now, dt) {
     const pose = this.buffer.sample(now);
     if (!pose || !pose.head) {
       this.root.visible = false;
@@ -70,19 +97,44 @@ export class Avatar {
     this.root.visible = true;
     this.head.position.fromArray(pose.head.p);
     this.head.quaternion.fromArray(pose.head.q);
-    // The torso hangs below the head and turns only around the vertical axis.
-    this.body.position.set(pose.head.p[0], pose.head.p[1] - 0.5, pose.head.p[2]);
     const yaw = new THREE.Euler().setFromQuaternion(this.head.quaternion, "YXZ").y;
-    this.body.rotation.set(0, yaw, 0);
-    for (const side of ["left", "right"]) {
-      const part = pose[side];
-      const mesh = this.hands[side];
-      mesh.visible = Boolean(part);
-      if (part) {
-        mesh.position.fromArray(part.p);
-        mesh.quaternion.fromArray(part.q);
-      }
+    // Walking speed from the head's horizontal motion, smoothed, drives the idle swing below.
+    if (this.lastHead && dt > 0) {
+      const moved = Math.hypot(pose.head.p[0] - this.lastHead[0], pose.head.p[2] - this.lastHead[2]) / dt;
+      this.speed += (Math.min(moved, 3) - this.speed) * Math.min(1, dt * 8);
     }
+    this.lastHead = pose.head.p;
+    const t = now / 1000 + this.phase;
+    const breathe = Math.sin(t * 1.6) * 0.008;
+    this.torso.position.set(pose.head.p[0], pose.head.p[1] + breathe, pose.head.p[2]);
+    this.torso.rotation.set(0, yaw, 0);
+    this.tag.position.set(pose.head.p[0], pose.head.p[1] + 0.3, pose.head.p[2]);
+    const walking = Math.min(1, this.speed / 1.5);
+    for (const [side, sign] of [["left", -1], ["right", 1]]) {
+      const hand = this.hands[side];
+      const tracked = pose[side];
+      if (tracked) {
+        hand.position.fromArray(tracked.p);
+        hand.quaternion.fromArray(tracked.q);
+      } else {
+        const swing = Math.sin(t * 6 + (sign > 0 ? Math.PI : 0)) * 0.14 * walking;
+        const sway = Math.sin(t * 1.6 + sign) * 0.012;
+        tmp.set(sign * 0.24, -0.74 + sway, -0.02 - swing).applyAxisAngle(up, yaw);
+        hand.position.set(pose.head.p[0] + tmp.x, pose.head.p[1] + tmp.y, pose.head.p[2] + tmp.z);
+        hand.rotation.set(-swing * 0.8, yaw, sign * 0.2, "YXZ");
+      }
+      shoulder.set(sign * 0.2, -0.3 + breathe, 0).applyAxisAngle(up, yaw).add(this.torso.position);
+      this.reach(this.arms[side], shoulder, hand.position);
+    }
+  }
+
+  // Stretch a unit-length capsule between two points.
+  reach(arm, from, to) {
+    direction.subVectors(to, from);
+    const length = Math.max(0.05, direction.length() - 0.04);
+    arm.position.addVectors(from, to).multiplyScalar(0.5);
+    arm.quaternion.setFromUnitVectors(up, direction.normalize());
+    arm.scale.set(1, length / 1.08, 1);
   }
 
   dispose() {

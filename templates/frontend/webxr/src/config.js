@@ -8,6 +8,7 @@ export async function loadConfig(location = window.location) {
   return {
     websocketUrl: config.websocketUrl,
     stage: config.stage,
+    devErrors: config.devErrors || "", // served by `wrapper dev` only: where it reports handler errors
     room: params.get("room") || "lobby",
     name: params.get("name") || "",
     token: params.get("token") || "",

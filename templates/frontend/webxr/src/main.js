@@ -3,39 +3,42 @@ import * as THREE from "three";
 import { VRButton } from "three/addons/webxr/VRButton.js";
 import { Avatar } from "./avatars.js";
 import { loadConfig } from "./config.js";
-import { DesktopControls, currentPose, spawnPoint } from "./controls.js";
+import { PlayerControls, currentPose, spawnPoint } from "./controls.js";
+import { Hud, watchHandlerErrors } from "./hud.js";
 import { RoomConnection } from "./net.js";
+import { playerColour } from "./palette.js";
+import { AdaptiveQuality } from "./quality.js";
 import { createScene } from "./scene.js";
+import { ThumbStick, isTouchDevice } from "./touch.js";
+import { fitCamera } from "./view.js";
 
 const config = await loadConfig();
+const touch = isTouchDevice();
 const scene = createScene();
-const camera = new THREE.PerspectiveCamera(70, window.innerWidth / window.innerHeight, 0.05, 100);
+const camera = new THREE.PerspectiveCamera(65, window.innerWidth / window.innerHeight, 0.05, 200);
 const renderer = new THREE.WebGLRenderer({ antialias: true, preserveDrawingBuffer: true });
-renderer.setPixelRatio(Math.min(window.devicePixelRatio, 2));
-renderer.setSize(window.innerWidth, window.innerHeight);
+renderer.shadowMap.enabled = true;
+renderer.shadowMap.type = THREE.PCFShadowMap;
+renderer.toneMapping = THREE.ACESFilmicToneMapping;
+renderer.toneMappingExposure = 1.05;
 renderer.xr.enabled = true;
+fitCamera(camera, renderer);
 document.body.appendChild(renderer.domElement);
 if (navigator.xr) {
   navigator.xr.isSessionSupported("immersive-vr").then((ok) => ok && document.body.appendChild(VRButton.createButton(renderer)));
 }
 const grips = [renderer.xr.getControllerGrip(0), renderer.xr.getControllerGrip(1)];
 grips.forEach((grip) => scene.add(grip));
-const controls = new DesktopControls(camera, renderer.domElement, spawnPoint(new URLSearchParams(window.location.search)));
-window.addEventListener("resize", () => {
-  camera.aspect = window.innerWidth / window.innerHeight;
-  camera.updateProjectionMatrix();
-  renderer.setSize(window.innerWidth, window.innerHeight);
-});
+const stick = touch ? new ThumbStick(document.getElementById("stick"), document.querySelector("#stick .knob")) : null;
+const controls = new PlayerControls(camera, renderer.domElement, spawnPoint(new URLSearchParams(window.location.search)), stick);
+window.addEventListener("resize", () => fitCamera(camera, renderer));
+
+const hud = new Hud(document, touch);
+hud.room(config.room);
+watchHandlerErrors(config, hud);
 
 const avatars = new Map(); // player id -> Avatar
 const names = new Map(); // player id -> name, learned from welcome/join
-const hud = {
-  state: document.getElementById("state"),
-  room: document.getElementById("room"),
-  count: document.getElementById("count"),
-  rate: document.getElementById("rate"),
-};
-hud.room.textContent = config.room;
 
 function avatarFor(id) {
   let avatar = avatars.get(id);
@@ -57,11 +60,11 @@ function removeAvatar(id) {
 
 const room = new RoomConnection(config, {
   onState(state) {
-    hud.state.textContent = state;
-    hud.state.className = `state ${state}`;
+    hud.state(state);
   },
   onWelcome(welcome) {
     for (const id of [...avatars.keys()]) removeAvatar(id); // a rejoin starts from the server's view
+    hud.you(config.name || "you", playerColour(welcome.id));
     for (const player of welcome.players) {
       names.set(player.id, player.name);
       const avatar = avatarFor(player.id);
@@ -81,7 +84,31 @@ const room = new RoomConnection(config, {
   onError(error) {
     console.warn("server refused a message:", error.code, error.reason);
   },
+  onServerError() {
+    hud.serverError();
+  },
 });
+
+// Where an avatar is drawn on screen, in CSS pixels: its head, torso and hands' bounding box.
+const box = new THREE.Box3();
+const corner = new THREE.Vector3();
+function screenBox(id) {
+  const avatar = avatars.get(id);
+  if (!avatar || !avatar.root.visible) return null;
+  box.makeEmpty();
+  for (const part of [avatar.head, avatar.torso, avatar.hands.left, avatar.hands.right]) box.expandByObject(part);
+  const rect = { left: Infinity, top: Infinity, right: -Infinity, bottom: -Infinity, behind: false };
+  for (let i = 0; i < 8; i++) {
+    corner.set(i & 1 ? box.max.x : box.min.x, i & 2 ? box.max.y : box.min.y, i & 4 ? box.max.z : box.min.z).project(camera);
+    if (corner.z > 1) rect.behind = true;
+    const x = ((corner.x + 1) / 2) * window.innerWidth, y = ((1 - corner.y) / 2) * window.innerHeight;
+    rect.left = Math.min(rect.left, x);
+    rect.right = Math.max(rect.right, x);
+    rect.top = Math.min(rect.top, y);
+    rect.bottom = Math.max(rect.bottom, y);
+  }
+  return rect;
+}
 
 // Read-only view for tests and curious developers.
 window.wrapperXR = {
@@ -107,20 +134,34 @@ window.wrapperXR = {
   get position() {
     return camera.position.toArray();
   },
+  get yaw() {
+    return controls.yaw;
+  },
+  get fov() {
+    return camera.fov;
+  },
+  get touch() {
+    return touch;
+  },
+  screenBox,
+  frames: 0,
   get presenting() {
     return renderer.xr.isPresenting;
   },
 };
 
+const quality = new AdaptiveQuality(renderer);
 const timer = new THREE.Timer();
 renderer.setAnimationLoop((timestamp) => {
   timer.update(timestamp);
   const dt = Math.min(timer.getDelta(), 0.1);
+  quality.update(timer.getDelta());
   if (!renderer.xr.isPresenting) controls.update(dt);
   room.maybeSend(currentPose(camera, renderer, grips));
   const now = performance.now();
-  for (const avatar of avatars.values()) avatar.update(now);
-  hud.count.textContent = String(avatars.size + (room.id ? 1 : 0));
-  hud.rate.textContent = String(room.updateRate());
+  scene.userData.tick(now / 1000);
+  for (const avatar of avatars.values()) avatar.update(now, dt);
+  hud.stats(avatars.size + (room.id ? 1 : 0), room.updateRate());
   renderer.render(scene, camera);
+  window.wrapperXR.frames += 1;
 });

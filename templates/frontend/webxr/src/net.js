@@ -9,7 +9,7 @@ const MIN_TURN = 0.002; // quaternion components
 export class RoomConnection {
   constructor(config, handlers) {
     this.config = config;
-    this.handlers = handlers; // {onState, onWelcome, onJoin, onLeave, onPose, onError}
+    this.handlers = handlers; // {onState, onWelcome, onJoin, onLeave, onPose, onError, onServerError}
     this.state = "connecting";
     this.id = null;
     this.maxRate = 10;
@@ -19,6 +19,7 @@ export class RoomConnection {
     this.attempt = 0;
     this.settled = true;
     this.trailingMs = 0;
+    this.lastTick = -Infinity;
     this.received = []; // arrival times of pose updates, for the measured rate
     this.open();
   }
@@ -52,6 +53,7 @@ export class RoomConnection {
         this.maxRate = Math.min(message.maxPoseRate || 10, 20);
         this.trailingMs = message.fanout === "snapshot" ? 1200 / (message.tickHz || 10) : 0;
         this.lastSent = null;
+        this.lastTick = -Infinity; // a new session's room may count ticks afresh
         this.setState("open");
         this.handlers.onWelcome(message);
         break;
@@ -62,6 +64,11 @@ export class RoomConnection {
         this.handlers.onLeave(message);
         break;
       case "snapshot":
+        // Ticks only increase (docs/protocol.md); an older snapshot arriving late must not undo a newer one.
+        if (typeof message.tick === "number") {
+          if (message.tick <= this.lastTick) break;
+          this.lastTick = message.tick;
+        }
         this.countUpdate();
         for (const player of message.players) {
           if (player.id !== this.id && player.pose) this.handlers.onPose(player.id, player.pose, player.seq);
@@ -75,6 +82,8 @@ export class RoomConnection {
         this.handlers.onError(message);
         break;
       default:
+        // API Gateway's answer when a handler raised: the socket stays open, but the message was lost.
+        if (message.message === "Internal server error") this.handlers.onServerError(message);
         break;
     }
   }

@@ -101,8 +101,13 @@ def maybe_tick(store: Store, api: Any, settings: Settings, room: str, at: int) -
     if tick is None:
         _contended[room] = at + CONTENDED_MS
         return False
-    players = store.room(room)
+    players, latest = store.room_and_tick(room)
     _room_size[room] = len(players)
+    if latest > tick:
+        # Another environment claimed a later tick while this one was reading: its snapshot is
+        # newer and on its way, and sending this one now could reach players after it (…87, …86).
+        _contended[room] = at + CONTENDED_MS
+        return True
     payload = protocol.snapshot(
         room, tick, at, [{"id": p["id"], "seq": p["seq"], "pose": p["pose"], "t": p["t"]} for p in players if p["pose"]]
     )

@@ -85,7 +85,12 @@ class Store:
 
     def room(self, room: str) -> list[dict[str, Any]]:
         """Everyone in a room with their latest pose: one Query (paginated only past 1 MB)."""
+        return self.room_and_tick(room)[0]
+
+    def room_and_tick(self, room: str) -> tuple[list[dict[str, Any]], int]:
+        """The room's players and its last claimed tick (-1 if none), from the same Query."""
         players: list[dict[str, Any]] = []
+        tick = -1
         kwargs: dict[str, Any] = {
             "TableName": self.settings.players_table,
             "KeyConditionExpression": "#r = :room",
@@ -96,6 +101,7 @@ class Store:
             page = self.ddb.query(**kwargs)
             for item in page["Items"]:
                 if item["connectionId"]["S"] == TICK_ROW:
+                    tick = int(item["tick"]["N"]) if "tick" in item else -1
                     continue
                 players.append(
                     {
@@ -108,7 +114,7 @@ class Store:
                     }
                 )
             if "LastEvaluatedKey" not in page:
-                return players
+                return players, tick
             kwargs["ExclusiveStartKey"] = page["LastEvaluatedKey"]
 
     def write_pose(self, member: Member, seq: int, pose: dict[str, Any], now_ms: int) -> str:

@@ -8,7 +8,21 @@ sure ``extract_schema.RESOURCES`` / ``DATA_SOURCES`` lists it (then rerun ``extr
 from __future__ import annotations
 
 from tests.support.tfprovider.base import DataSourceType, ResourceType
-from tests.support.tfprovider.resources import apigateway, apigatewayv2, data, dynamodb, iam, kms, lambda_, logs, route53, secretsmanager
+from tests.support.tfprovider.resources import (
+    acm,
+    apigateway,
+    apigatewayv2,
+    cloudfront,
+    data,
+    dynamodb,
+    iam,
+    kms,
+    lambda_,
+    logs,
+    route53,
+    s3,
+    secretsmanager,
+)
 
 _RESOURCE_CLASSES: tuple[type[ResourceType], ...] = (
     apigateway.Account,
@@ -30,10 +44,22 @@ _RESOURCE_CLASSES: tuple[type[ResourceType], ...] = (
     lambda_.Permission,
     logs.LogGroup,
     route53.Record,
+    acm.Certificate,
+    acm.CertificateValidation,
+    s3.Bucket,
+    s3.Encryption,
+    s3.Lifecycle,
+    s3.OwnershipControls,
+    s3.Policy,
+    s3.PublicAccessBlock,
+    s3.Versioning,
+    cloudfront.Distribution,
+    cloudfront.OriginAccessControl,
+    cloudfront.ResponseHeadersPolicy,
     secretsmanager.Secret,
     secretsmanager.SecretVersion,
 )
-_DATA_CLASSES: tuple[type[DataSourceType], ...] = (data.CallerIdentity, data.Partition, data.PolicyDocument, data.Region)
+_DATA_CLASSES: tuple[type[DataSourceType], ...] = (data.CallerIdentity, data.Partition, data.PolicyDocument, data.Region, acm.HostedZone)
 
 RESOURCES: dict[str, type[ResourceType]] = {cls.type_name: cls for cls in _RESOURCE_CLASSES}
 DATA_SOURCES: dict[str, type[DataSourceType]] = {cls.type_name: cls for cls in _DATA_CLASSES}

@@ -1,0 +1,100 @@
+# The stage's page (S3 + CloudFront) and its optional custom domain. Kept apart from the
+# backend's wiring: the page reads the WebSocket URL, nothing in the backend reads the page.
+
+variable "page" {
+  description = "The hosted page (null when frontend.enabled = false)."
+  type = object({
+    name                    = string
+    price_class             = string
+    content_security_policy = string
+    permissions_policy      = string
+    domain_name             = optional(string)
+    zone                    = optional(string)
+  })
+  default = null
+}
+
+# CloudFront takes certificates from us-east-1 only, whatever the stage's region.
+provider "aws" {
+  alias  = "us_east_1"
+  region = "us-east-1"
+
+  default_tags {
+    tags = var.tags
+  }
+}
+
+locals {
+  page_domain = var.page == null ? null : var.page.domain_name
+  page_zone   = local.page_domain == null ? null : var.page.zone
+}
+
+data "aws_route53_zone" "page" {
+  count        = local.page_zone == null ? 0 : 1
+  name         = local.page_zone
+  private_zone = false
+}
+
+module "page_certificate" {
+  source      = "./modules/certificate"
+  count       = local.page_domain == null ? 0 : 1
+  domain_name = local.page_domain
+  zone_id     = local.page_zone == null ? null : data.aws_route53_zone.page[0].zone_id
+
+  providers = {
+    aws = aws.us_east_1
+  }
+}
+
+module "page" {
+  source                  = "./modules/static_site"
+  count                   = var.page == null ? 0 : 1
+  name                    = var.page.name
+  price_class             = var.page.price_class
+  content_security_policy = var.page.content_security_policy
+  permissions_policy      = var.page.permissions_policy
+  websocket_origin        = regex("^wss://[^/]+", module.websocket.websocket_url)
+  domain_name             = local.page_domain
+  certificate_arn         = local.page_domain == null ? null : module.page_certificate[0].certificate_arn
+}
+
+resource "aws_route53_record" "page" {
+  for_each = local.page_zone == null ? toset([]) : toset(["A", "AAAA"])
+  zone_id  = data.aws_route53_zone.page[0].zone_id
+  name     = local.page_domain
+  type     = each.value
+
+  alias {
+    name                   = module.page[0].distribution_domain
+    zone_id                = module.page[0].hosted_zone_id
+    evaluate_target_health = false
+  }
+}
+
+output "page_url" {
+  description = "Where players open the page."
+  value       = var.page == null ? null : module.page[0].url
+}
+
+output "page_bucket" {
+  description = "The page's S3 bucket."
+  value       = var.page == null ? null : module.page[0].bucket
+}
+
+output "page_distribution_id" {
+  description = "The page's CloudFront distribution."
+  value       = var.page == null ? null : module.page[0].distribution_id
+}
+
+output "page_dns_records" {
+  description = "DNS records to create by hand for frontend.domain_name when dns.zone is not set."
+  value = local.page_domain == null || local.page_zone != null ? [] : concat(
+    module.page_certificate[0].validation_records,
+    [{ name = local.page_domain, type = "CNAME", value = module.page[0].distribution_domain }],
+  )
+}
+
+output "page_content_security_policy" {
+  description = "The CSP template CloudFront serves ({websocket_origin} filled in); `deploy --page-only` checks the page still fits it."
+  value       = var.page == null ? null : var.page.content_security_policy
+}

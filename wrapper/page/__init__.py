@@ -1,0 +1,1 @@
+"""The hosted page: what is uploaded, with which headers, and how the bucket is kept in step."""
