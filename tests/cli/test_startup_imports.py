@@ -23,6 +23,13 @@ HEAVY_FOR_HELP = (
     "importlib.metadata",
     "wrapper.config.loader",
     "wrapper.package.build",
+    # rich's heavier parts: help is plain text, and output needs only rich.console, loaded on first use.
+    "rich.traceback",
+    "rich.pretty",
+    "rich.markdown",
+    "rich.console",
+    "rich.table",
+    "rich.status",
 )
 # --version is answered before the command line itself loads.
 HEAVY_FOR_VERSION = (*HEAVY_FOR_HELP, "typer", "rich", "rich.traceback", "click")

@@ -9,11 +9,12 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from rich.console import Console
 from rich.markup import escape
-from rich.table import Table
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 from wrapper.ci import env as ci_env
 from wrapper.errors import UsageError, WrapperError
@@ -25,6 +26,8 @@ _err: Console | None = None
 def stdout() -> Console:
     global _out
     if _out is None or _out.file is not sys.stdout:
+        from rich.console import Console  # on first output: --help never needs it
+
         _out = Console(soft_wrap=True, highlight=False)
     return _out
 
@@ -32,6 +35,8 @@ def stdout() -> Console:
 def stderr() -> Console:
     global _err
     if _err is None or _err.file is not sys.stderr:
+        from rich.console import Console
+
         _err = Console(stderr=True, soft_wrap=True, highlight=False)
     return _err
 
@@ -104,6 +109,8 @@ def print_json_line(data: Any) -> None:
 
 
 def table(title: str | None, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
+    from rich.table import Table
+
     grid = Table(title=title, title_justify="left", header_style="bold")
     for column in columns:
         grid.add_column(column)

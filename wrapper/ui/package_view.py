@@ -6,12 +6,12 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
-from rich.status import Status
-
 from wrapper.package.sizes import human
 from wrapper.ui import console
 
 if TYPE_CHECKING:
+    from rich.status import Status
+
     from wrapper.package.build import PackageResult
     from wrapper.package.plan import Progress
 
