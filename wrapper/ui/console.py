@@ -11,8 +11,6 @@ import sys
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from rich.markup import escape
-
 if TYPE_CHECKING:
     from rich.console import Console
 
@@ -21,6 +19,13 @@ from wrapper.errors import UsageError, WrapperError
 
 _out: Console | None = None
 _err: Console | None = None
+
+
+def escape(text: str) -> str:
+    """``text`` with rich markup made literal; rich loads on first output, so printing --help never pays for it."""
+    from rich.markup import escape as rich_escape
+
+    return rich_escape(text)
 
 
 def stdout() -> Console:

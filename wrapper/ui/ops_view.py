@@ -5,9 +5,8 @@ from __future__ import annotations
 import time
 from typing import TYPE_CHECKING
 
-from rich.markup import escape
-
 from wrapper.ui import console
+from wrapper.ui.console import escape
 
 if TYPE_CHECKING:  # the ops modules import boto3, which every other command would pay for at start-up
     from wrapper.ops.doctor import Check
