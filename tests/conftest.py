@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import signal
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -12,6 +14,18 @@ from typer.testing import CliRunner
 
 from tests.projects import scaffold
 from wrapper.cli.app import app
+
+
+@pytest.fixture(autouse=True)
+def _ctrl_c_reaches_children() -> None:
+    """Children started by a test get Ctrl-C as from a terminal.
+
+    An ignored SIGINT is inherited through exec, and something earlier in the same test process
+    (a browser driver, an embedded runtime) may have left it ignored: then the tests that press
+    Ctrl-C on `wrapper dev`, `wrapper init` or Terraform would see it do nothing.
+    """
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 @pytest.fixture(autouse=True)

@@ -55,3 +55,8 @@ def copy_project(project: Path, target: Path) -> Path:
     """A copy of ``project`` without its generated ``.wrapper/`` folder."""
     shutil.copytree(project, target, ignore=shutil.ignore_patterns(".wrapper"))
     return target
+
+
+def without_page(project: Path) -> Path:
+    """The stage without its hosted page: the test provider does not back CloudFront on apply (tests/page cover the page)."""
+    return edit_config(project, "[frontend]\n", "[frontend]\nenabled = false\n")

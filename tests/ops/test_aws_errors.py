@@ -19,7 +19,7 @@ def test_logs_with_no_network_is_not_reported_as_a_bug(cli: Any, project: Path, 
     assert "cannot reach AWS" in result.output and "unexpected" not in result.output and "report it" not in result.output
 
 
-@pytest.mark.parametrize("command", [["plan"], ["deploy", "--yes"]])
+@pytest.mark.parametrize("command", [["plan"], ["deploy", "--yes", "--skip-page"]])  # the page's own checks: tests/page
 def test_plan_and_deploy_check_credentials_before_terraform(
     cli: Any, project: Path, monkeypatch: pytest.MonkeyPatch, command: list[str]
 ) -> None:

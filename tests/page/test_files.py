@@ -54,6 +54,7 @@ def test_the_template_page_uploads_only_the_node_modules_files_it_imports(tmp_pa
     assert modules == [
         "node_modules/three/build/three.core.js",
         "node_modules/three/build/three.module.js",
+        "node_modules/three/examples/jsm/utils/BufferGeometryUtils.js",
         "node_modules/three/examples/jsm/webxr/VRButton.js",
     ]
     assert "index.html" in keys and "src/main.js" in keys and "src/style.css" in keys

@@ -15,6 +15,7 @@ from pathlib import Path
 import boto3
 import pytest
 
+from tests.projects import without_page
 from wrapper.terraform.account import ROLE_NAME
 
 pytestmark = pytest.mark.slow
@@ -54,13 +55,6 @@ def ok(result) -> str:  # type: ignore[no-untyped-def]
 def ok_json(result):  # type: ignore[no-untyped-def]
     ok(result)
     return json.loads(result.stdout)
-
-
-def without_page(project: Path) -> Path:
-    """The page's S3/CloudFront/ACM types are not backed by the test provider yet; tests/page cover the page."""
-    toml = project / "wrapper.toml"
-    toml.write_text(toml.read_text().replace("[frontend]\n", "[frontend]\nenabled = false\n", 1))
-    return project
 
 
 @pytest.fixture

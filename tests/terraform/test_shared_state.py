@@ -16,7 +16,7 @@ from pathlib import Path
 import boto3
 import pytest
 
-from tests.conftest import scaffold
+from tests.projects import scaffold, without_page
 from wrapper.config import ProjectConfig
 from wrapper.terraform import stage as pipeline
 
@@ -78,7 +78,7 @@ def _checkout(source: Path, target: Path) -> Path:
 
 @pytest.fixture
 def ci_project(tmp_path: Path, cli, monkeypatch: pytest.MonkeyPatch, s3_endpoint: str) -> Path:
-    root = scaffold(tmp_path / "origin" / "demo")
+    root = without_page(scaffold(tmp_path / "origin" / "demo"))
     (root / "wrapper.toml").write_text((root / "wrapper.toml").read_text() + f'\n[state]\nbucket = "{BUCKET}"\n')
     made = cli(["bootstrap", "--logging-role"], cwd=root)  # the state bucket, and the account setting deploy checks
     assert made.exit_code == 0, made.output
@@ -177,7 +177,7 @@ def test_the_real_stack_through_the_test_provider_is_shared_by_two_checkouts(
 ) -> None:
     """The same two-runner story on the stack wrapper renders, applied by the test provider to moto."""
     monkeypatch.setenv("WRAPPER_TERRAFORM", "embedded")
-    root = scaffold(tmp_path / "origin" / "demo")
+    root = without_page(scaffold(tmp_path / "origin" / "demo"))
     (root / "wrapper.toml").write_text((root / "wrapper.toml").read_text() + f'\n[state]\nbucket = "{BUCKET}"\n')
     made = cli(["bootstrap", "--logging-role"], cwd=root)
     assert made.exit_code == 0, made.output
