@@ -58,7 +58,7 @@ def preflight(config: ProjectConfig, runner: Runner, *, destroy: bool = False) -
 def plan(
     config: ProjectConfig, *, destroy: bool = False, engine: Engine | None = None, on_event: EventSink | None = None
 ) -> tuple[Runner, PlanSummary]:
-    if destroy and not (stack_dir(config) / "main.tf").is_file():
+    if destroy and config.state is None and not (stack_dir(config) / "main.tf").is_file():
         raise WrapperError(
             f"stage {config.stage!r} has never been rendered here, so there is nothing to destroy", "deploy it first, or check --stage"
         )

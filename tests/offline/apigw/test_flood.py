@@ -68,7 +68,7 @@ def test_a_flooder_is_throttled_and_a_quiet_client_stays_fast(tmp_path: Path) ->
             before = echo.invocations
             replies.append(_ask(quiet, {"action": "whoami"}))
             ahead.append(echo.invocations - before - 1)  # flood invocations done while this one waited and ran
-            time.sleep(0.02)
+            time.sleep(0.25)  # under its route's 5/s: the quiet client must not throttle itself
         assert flood_sent.wait(30)
         flooded = []
         while True:
@@ -79,7 +79,7 @@ def test_a_flooder_is_throttled_and_a_quiet_client_stays_fast(tmp_path: Path) ->
     # The flooder has one message in flight at a time, and echo runs two at once: a quiet message
     # waits for at most the one flood message in flight, while a few more may finish beside it.
     assert max(ahead) <= 10, f"flood invocations ahead of quiet messages: {sorted(ahead)[-5:]}"
-    assert not any("Limit Exceeded" in r for r in replies), "its route was not flooded, so nothing of it is throttled"
+    assert all("id" in json.loads(r) for r in replies), "its route was not flooded, so nothing of it is throttled"
     limited = [json.loads(m) for m in flooded if "Limit Exceeded" in m]
     assert len(limited) > 2500, f"only {len(limited)} of 3000 throttled at 5/s, burst 5"
     assert set(limited[0]) == {"message", "connectionId", "requestId"}
