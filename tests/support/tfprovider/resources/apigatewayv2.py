@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import secrets
 import string
+from collections.abc import Callable
 from typing import Any
 
 from botocore.exceptions import ClientError
@@ -24,6 +25,17 @@ REGIONAL_ZONES = {
 
 def _gone(exc: ClientError) -> bool:
     return exc.response["Error"]["Code"] in ("NotFoundException", "ResourceNotFoundException", "404")
+
+
+def _still_there(fetch: Callable[[], object]) -> bool:
+    """Whether the resource a GET names still exists (not found: deleted outside Terraform, so read gives None)."""
+    try:
+        fetch()
+    except ClientError as exc:
+        if _gone(exc):
+            return False
+        raise
+    return True
 
 
 class Api(ResourceType):
@@ -60,13 +72,7 @@ class Api(ResourceType):
         return planned
 
     def read(self, state: State) -> State | None:
-        try:
-            self.client("apigatewayv2", state).get_api(ApiId=state["id"])
-        except ClientError as exc:
-            if _gone(exc):
-                return None
-            raise
-        return state
+        return state if _still_there(lambda: self.client("apigatewayv2", state).get_api(ApiId=state["id"])) else None
 
     def update(self, prior: State, planned: State) -> State:
         kwargs: dict[str, Any] = {"ApiId": prior["id"], "Name": planned["name"]}
@@ -104,13 +110,7 @@ class Integration(ResourceType):
         return planned
 
     def read(self, state: State) -> State | None:
-        try:
-            self.client("apigatewayv2", state).get_integration(ApiId=state["api_id"], IntegrationId=state["id"])
-        except ClientError as exc:
-            if _gone(exc):
-                return None
-            raise
-        return state
+        return state if _still_there(lambda: self.client("apigatewayv2", state).get_integration(ApiId=state["api_id"], IntegrationId=state["id"])) else None
 
     def update(self, prior: State, planned: State) -> State:
         self.client("apigatewayv2", planned).update_integration(IntegrationId=prior["id"], **self._kwargs(planned))
@@ -145,13 +145,7 @@ class Route(ResourceType):
         return planned
 
     def read(self, state: State) -> State | None:
-        try:
-            self.client("apigatewayv2", state).get_route(ApiId=state["api_id"], RouteId=state["id"])
-        except ClientError as exc:
-            if _gone(exc):
-                return None
-            raise
-        return state
+        return state if _still_there(lambda: self.client("apigatewayv2", state).get_route(ApiId=state["api_id"], RouteId=state["id"])) else None
 
     def update(self, prior: State, planned: State) -> State:
         self.client("apigatewayv2", planned).update_route(RouteId=prior["id"], **self._kwargs(planned))
@@ -176,13 +170,7 @@ class RouteResponse(ResourceType):
         return planned
 
     def read(self, state: State) -> State | None:
-        try:
-            self.client("apigatewayv2", state).get_route_response(ApiId=state["api_id"], RouteId=state["route_id"], RouteResponseId=state["id"])
-        except ClientError as exc:
-            if _gone(exc):
-                return None
-            raise
-        return state
+        return state if _still_there(lambda: self.client("apigatewayv2", state).get_route_response(ApiId=state["api_id"], RouteId=state["route_id"], RouteResponseId=state["id"])) else None
 
     def delete(self, state: State) -> None:
         try:
@@ -288,13 +276,7 @@ class Stage(ResourceType):
         return self._computed(planned)
 
     def read(self, state: State) -> State | None:
-        try:
-            self.client("apigatewayv2", state).get_stage(ApiId=state["api_id"], StageName=state["name"])
-        except ClientError as exc:
-            if _gone(exc):
-                return None
-            raise
-        return state
+        return state if _still_there(lambda: self.client("apigatewayv2", state).get_stage(ApiId=state["api_id"], StageName=state["name"])) else None
 
     def update(self, prior: State, planned: State) -> State:
         self._check_logging_role(planned)
@@ -359,13 +341,7 @@ class DomainName(ResourceType):
         return planned
 
     def read(self, state: State) -> State | None:
-        try:
-            self.client("apigatewayv2", state).get_domain_name(DomainName=state["domain_name"])
-        except ClientError as exc:
-            if _gone(exc):
-                return None
-            raise
-        return state
+        return state if _still_there(lambda: self.client("apigatewayv2", state).get_domain_name(DomainName=state["domain_name"])) else None
 
     def delete(self, state: State) -> None:
         self.client("apigatewayv2", state).delete_domain_name(DomainName=state["domain_name"])
@@ -387,13 +363,7 @@ class ApiMapping(ResourceType):
         return planned
 
     def read(self, state: State) -> State | None:
-        try:
-            self.client("apigatewayv2", state).get_api_mapping(ApiMappingId=state["id"], DomainName=state["domain_name"])
-        except ClientError as exc:
-            if _gone(exc):
-                return None
-            raise
-        return state
+        return state if _still_there(lambda: self.client("apigatewayv2", state).get_api_mapping(ApiMappingId=state["id"], DomainName=state["domain_name"])) else None
 
     def update(self, prior: State, planned: State) -> State:
         self.delete(prior)
