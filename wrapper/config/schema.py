@@ -1,20 +1,19 @@
 """Every setting of ``wrapper.toml``, declared once: key, type, default, meaning, validation, and who uses it.
 
-Everything else is derived from here: validation (unknown keys, types, ranges, choices),
-the model's simple sections (``config/build.py`` copies by these names; a test holds the model
-to them), the ``WRAPPER_*`` overrides the loader reads, the environment the handlers get
-(``Key.env``) and their defaults (``templates/lambdas/webxr/common/settings.py``), and the
-reference in ``docs/configuration.md`` (``config/generated.py`` writes both files; a test
-checks they match). Keep the ``doc`` strings user-facing.
+Everything else is derived from here: validation (unknown keys, types, ranges, choices), the
+model (each section's ``Model`` says how it appears; ``config/model_fields.py`` is generated
+and ``config/build.py`` fills it by walking these declarations), the ``WRAPPER_*`` overrides
+the loader reads, the environment the handlers get (``Key.env``) and their defaults
+(``templates/lambdas/webxr/common/settings.py``), and the reference in ``docs/configuration.md``
+(``config/generated.py`` writes the three files; tests check they match). Keep the ``doc``
+strings user-facing.
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
+from wrapper.config.schema_types import CLI, HANDLERS, TERRAFORM, Key, ListOf, Model, Named, Section, env_text, keys, stage_section
 
-from wrapper.config.schema_types import CLI, HANDLERS, TERRAFORM, Key, ListOf, Named, Section, env_text
-
-__all__ = ["CLI", "HANDLERS", "TERRAFORM", "Key", "ListOf", "Named", "Section", "env_text"]
+__all__ = ["CLI", "HANDLERS", "TERRAFORM", "Key", "ListOf", "Model", "Named", "Section", "env_text"]
 
 RUNTIMES = ("python3.11", "python3.12", "python3.13")
 ARCHITECTURES = ("x86_64", "arm64")
@@ -34,8 +33,11 @@ INDEX = Section(
         "hash_key": Key(str, "Partition key attribute of the index.", required=True),
         "range_key": Key(str, "Optional sort key attribute of the index."),
         "projection": Key(str, "Attributes copied into the index.", default="ALL", choices=PROJECTIONS),
-    }
+    },
+    model=Model("Index", computed={"hash_key": "KeyAttribute", "range_key": "KeyAttribute | None"}),
 )
+# The key attributes of a table and its indexes, typed from the table's ``attributes``.
+KEY_FIELDS = {"name": "str", "full_name": "str", "hash_key": "KeyAttribute", "range_key": "KeyAttribute | None"}
 
 TABLE = Section(
     {
@@ -47,6 +49,9 @@ TABLE = Section(
         "indexes": ListOf(INDEX, "Global secondary indexes."),
     },
     used_by=(CLI, TERRAFORM),
+    model=Model(
+        "Table", "A DynamoDB table; ``name`` is the logical name, ``full_name`` the AWS one.", KEY_FIELDS, ("attributes",), behaviour=True
+    ),
 )
 
 FUNCTION = Section(
@@ -67,6 +72,12 @@ FUNCTION = Section(
         "route_response": Key(bool, "Send the handler's returned body back to the caller (two-way route).", default=False),
     },
     used_by=(CLI, TERRAFORM),
+    model=Model(
+        "Function",
+        "A Lambda function; ``name`` is the logical name, ``full_name`` the AWS one.",
+        {"name": "str", "full_name": "str", "tables": "tuple[str, ...]"},
+        behaviour=True,
+    ),
 )
 
 STAGE_ONLY = {
@@ -110,6 +121,7 @@ TOP: dict[str, Key | Section | Named | ListOf] = {
         "Remote state. Without this section state stays local under .wrapper/<stage>/.",
         optional=True,
         used_by=(CLI, TERRAFORM),
+        model=Model("StateBackend", computed={"key": "str", "region": "str"}, omit=("key_prefix",)),
     ),
     "package": Section(
         {
@@ -120,6 +132,7 @@ TOP: dict[str, Key | Section | Named | ListOf] = {
         },
         "How functions are packaged.",
         used_by=(CLI,),
+        model=Model("PackageSettings"),
     ),
     "websocket": Section(
         {
@@ -133,6 +146,7 @@ TOP: dict[str, Key | Section | Named | ListOf] = {
         },
         "The API Gateway WebSocket API.",
         used_by=(TERRAFORM,),
+        model=Model("WebSocketSettings"),
     ),
     "tables": Named(TABLE, "DynamoDB tables, named <service>-<stage>-<name>.", used_by=TABLE.used_by),
     "secrets": Section(
@@ -150,6 +164,7 @@ TOP: dict[str, Key | Section | Named | ListOf] = {
         },
         "The stage's Secrets Manager secret.",
         used_by=(TERRAFORM,),
+        model=Model("SecretSettings", computed={"name": "str"}),
     ),
     "functions": Named(FUNCTION, "Lambda functions, named <service>-<stage>-<name>.", used_by=FUNCTION.used_by),
     "environment": Key(dict, "Environment variables given to every function.", default={}, values=str, used_by=(HANDLERS,)),
@@ -187,6 +202,7 @@ TOP: dict[str, Key | Section | Named | ListOf] = {
         },
         "The multiplayer handlers' behaviour.",
         used_by=(HANDLERS,),
+        model=Model("MultiplayerSettings"),
     ),
     "frontend": Section(
         {
@@ -205,6 +221,12 @@ TOP: dict[str, Key | Section | Named | ListOf] = {
             "domain_name": Key(str, "Optional custom domain for the page (needs a certificate: see dns.zone)."),
         },
         "The page, hosted per stage on S3 + CloudFront.",
+        model=Model(
+            "FrontendSettings",
+            "The hosted page: what is uploaded (``dist``, after ``build``) and how CloudFront serves it.",
+            # Normalised by the build (dns.zone joins the page's settings, dist falls back to dev.frontend_dir).
+            {"dist": "str", "domain_name": "str | None", "zone": "str | None"},
+        ),
     ),
     "dns": Section(
         {
@@ -233,56 +255,39 @@ TOP: dict[str, Key | Section | Named | ListOf] = {
         },
         "Local offline backend (`wrapper dev`).",
         used_by=(CLI,),
+        model=Model("DevSettings"),
     ),
 }
 
-# What a [stages.<name>] table may hold: the stage-only keys plus overrides of
-# any top-level section except the service's identity and the stages themselves.
-OVERRIDABLE = tuple(k for k in TOP if k not in {"state"})
-
-
-def stage_section() -> Section:
-    keys: dict[str, Key | Section | Named | ListOf] = dict(STAGE_ONLY)
-    for name in OVERRIDABLE:
-        spec = TOP[name]
-        if name == "service" and isinstance(spec, Section):
-            spec = replace(spec, keys={k: v for k, v in spec.keys.items() if k != "name"})
-        keys[name] = _optional(spec)
-    return Section(keys, "Per-stage overrides.")
-
-
-def _optional(spec: Key | Section | Named | ListOf) -> Key | Section | Named | ListOf:
-    """A stage override never has to repeat required keys: the file already has them."""
-    if isinstance(spec, Key):
-        return replace(spec, default=None, required=False)
-    if isinstance(spec, Section):
-        return replace(spec, keys={k: _optional(v) for k, v in spec.keys.items()})
-    if isinstance(spec, Named):
-        return replace(spec, entry=_optional(spec.entry))  # type: ignore[arg-type]
-    return spec
-
-
 TOP_WITH_STAGES: dict[str, Key | Section | Named | ListOf] = {
     **TOP,
-    "stages": Named(stage_section(), "Deployment stages, each with its own state and resource names.", r"^[a-z][a-z0-9-]*$"),
+    # A stage may override any top-level section except the state's and the service's identity.
+    "stages": Named(
+        stage_section(TOP, STAGE_ONLY, fixed={"state", "service.name"}),
+        "Deployment stages, each with its own state and resource names.",
+        r"^[a-z][a-z0-9-]*$",
+    ),
 }
 
 ROOT = Section(TOP_WITH_STAGES)
 
-
-def keys(section: Section = ROOT, prefix: str = "") -> list[tuple[str, Key, tuple[str, ...]]]:
-    """Every scalar setting of fixed sections, as (dotted path, key, who uses it); stages and named entries left out."""
-    found = []
-    for name, spec in section.keys.items():
-        if isinstance(spec, Key):
-            found.append((prefix + name, spec, spec.used_by or section.used_by))
-        elif isinstance(spec, Section) and name != "stages":
-            found += keys(spec, f"{prefix}{name}.")
-    return found
+# The project resolved for one stage: [service]'s keys are its own fields, dns joins the frontend's.
+PROJECT = Section(
+    {**TOP, **STAGE_ONLY},
+    model=Model(
+        "ProjectConfig",
+        "One project resolved for one stage.",
+        {"root": "Path", "stage": "str", "declared_stages": "tuple[str, ...]", "sources": "Mapping[str, str]"},
+        omit=("dns",),
+        rename={"service.name": "service", "secrets": "secret"},
+        flatten=("service",),
+        behaviour=True,
+    ),
+)
 
 
 # Settings that may come from the environment, by the dotted path they set.
-ENVIRONMENT_OVERRIDES = {key.override: path for path, key, _ in keys(Section(TOP)) if key.override}
+ENVIRONMENT_OVERRIDES = {key.override: path for path, key, _ in keys(Section(TOP), "") if key.override}
 
 # The handlers' settings: (dotted path, key) of each setting carried in a function's environment.
-HANDLER_SETTINGS = [(path, key) for path, key, _ in keys(Section(TOP)) if key.env]
+HANDLER_SETTINGS = [(path, key) for path, key, _ in keys(Section(TOP), "") if key.env]
