@@ -4,16 +4,14 @@ the headers CloudFront adds are the ones the browser test serves."""
 from __future__ import annotations
 
 import json
-import os
 import re
-import subprocess
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import scaffold
 from tests.page.conftest import configure
-from tests.terraform.test_checkov import checkov
+from tests.support.checkov import run_checkov
 from wrapper.config import load_config
 from wrapper.errors import ConfigError
 from wrapper.page.headers import FIXED_HEADERS, PERMISSIONS_POLICY
@@ -71,18 +69,6 @@ def test_bad_page_settings_are_one_clear_error(tmp_path: Path, extra: str, messa
 
 @pytest.mark.slow
 def test_a_stage_with_a_custom_domain_is_checkov_clean(tmp_path: Path) -> None:
-    binary = checkov()
-    if binary is None:
-        pytest.skip("checkov is not installed (scripts/bootstrap --test installs it into .venv-checkov)")
-    folder = render(load_config(with_domain(tmp_path), "prod", env={}))
-    done = subprocess.run(
-        [binary, "-d", str(folder), "--framework", "terraform", "--skip-download", "--quiet", "--compact", "-o", "json"],
-        capture_output=True,
-        text=True,
-        timeout=600,
-        env={**os.environ, "BC_SKIP_MAPPING": "TRUE"},
-    )
-    report = json.loads(done.stdout)
-    failed = [f"{c['check_id']} {c['resource']}" for c in report.get("results", {}).get("failed_checks", [])]
-    assert report["summary"]["failed"] == 0, failed
-    assert report["summary"]["passed"] > 100
+    report = run_checkov(render(load_config(with_domain(tmp_path), "prod", env={})))
+    assert report.failed == []
+    assert report.passed > 100
