@@ -9,7 +9,7 @@ from typing import Any
 
 from botocore.exceptions import ClientError
 
-from tests.support.tfprovider.base import ProviderError, ResourceType, State, api_error
+from tests.support.tfprovider.base import ProviderError, ResourceType, State, api_error, unless_missing
 
 # Route 53 hosted zone of API Gateway's regional endpoints, per region
 # (https://docs.aws.amazon.com/general/latest/gr/apigateway.html).
@@ -23,19 +23,16 @@ REGIONAL_ZONES = {
 }
 
 
+GONE = ("NotFoundException", "ResourceNotFoundException", "404")
+
+
 def _gone(exc: ClientError) -> bool:
-    return exc.response["Error"]["Code"] in ("NotFoundException", "ResourceNotFoundException", "404")
+    return exc.response["Error"]["Code"] in GONE
 
 
 def _still_there(fetch: Callable[[], object]) -> bool:
     """Whether the resource a GET names still exists (not found: deleted outside Terraform, so read gives None)."""
-    try:
-        fetch()
-    except ClientError as exc:
-        if _gone(exc):
-            return False
-        raise
-    return True
+    return unless_missing(fetch, *GONE) is not None
 
 
 class Api(ResourceType):
