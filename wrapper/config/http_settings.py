@@ -13,6 +13,11 @@ from wrapper.config.checks import Invalid
 from wrapper.config.http_routes import BadRoute, parse_route
 from wrapper.config.model import Function, HttpSettings
 
+# The CORS configuration beyond the origins, the same offline and deployed: what the page sends
+# (a JSON body and the signed-in player's bearer token), and how long a preflight is cached.
+CORS_ALLOW_HEADERS = ("authorization", "content-type")
+CORS_MAX_AGE_SECONDS = 600
+
 # An origin is scheme://host[:port] and nothing more: browsers send exactly that in Origin.
 _ORIGIN = re.compile(r"^https?://[A-Za-z0-9.\-]+(:[0-9]{1,5})?$|^https?://\[[0-9A-Fa-f:]+\](:[0-9]{1,5})?$")
 
@@ -33,6 +38,12 @@ def check_http_routes(functions: Mapping[str, Function]) -> None:
                 where = f"functions.{other}" if other != fn.name else f"functions.{fn.name} twice"
                 raise Invalid(path, f"{same} claimed by {where} and functions.{fn.name}", "give each route to one function")
             owner[route.shape] = (fn.name, key)
+
+
+def cors_methods(routes: Mapping[str, str]) -> tuple[str, ...]:
+    """The methods the routes use, what CORS allows ("*" when a route takes ANY or is $default)."""
+    methods = {parse_route(key).method for key in routes}
+    return ("*",) if methods & {"ANY", ""} else tuple(sorted(methods))
 
 
 def http_settings(raw: dict[str, Any]) -> HttpSettings:

@@ -11,15 +11,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-# What the page sends: a JSON body and the signed-in player's bearer token. One place for both sides.
-ALLOW_HEADERS = ("authorization", "content-type")
-MAX_AGE_SECONDS = 600
+from wrapper.config.http_settings import CORS_ALLOW_HEADERS, CORS_MAX_AGE_SECONDS
 
 
 @dataclass(frozen=True)
 class Cors:
     origins: tuple[str, ...]
-    methods: tuple[str, ...]  # route methods; ANY becomes "*"
+    methods: tuple[str, ...]  # what the routes use, or ("*",): config.http_settings.cors_methods
 
     def allows(self, origin: str | None) -> bool:
         return origin is not None and ("*" in self.origins or origin.rstrip("/").lower() in self.origins)
@@ -28,7 +26,7 @@ class Cors:
         return "*" if "*" in self.origins else origin
 
     def preflight_headers(self, origin: str | None, method: str | None) -> list[tuple[str, str]]:
-        allowed_methods = "*" if "ANY" in self.methods else ",".join(self.methods)
+        allowed_methods = ",".join(self.methods)
         if origin is None or not self.allows(origin) or not method:
             return []
         if allowed_methods != "*" and method.upper() not in self.methods:
@@ -36,8 +34,8 @@ class Cors:
         return [
             ("access-control-allow-origin", self._allow_origin(origin)),
             ("access-control-allow-methods", allowed_methods),
-            ("access-control-allow-headers", ",".join(ALLOW_HEADERS)),
-            ("access-control-max-age", str(MAX_AGE_SECONDS)),
+            ("access-control-allow-headers", ",".join(CORS_ALLOW_HEADERS)),
+            ("access-control-max-age", str(CORS_MAX_AGE_SECONDS)),
         ]
 
     def response_headers(self, origin: str | None, given: list[tuple[str, str]]) -> list[tuple[str, str]]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from wrapper.config import ProjectConfig
-from wrapper.config.http_routes import parse_route
+from wrapper.config.http_settings import cors_methods
 from wrapper.offline.apigw import ids
 from wrapper.offline.apigw.http_api import HttpApi, HttpAuthorizer, OnInvocation
 from wrapper.offline.apigw.http_cors import Cors
@@ -26,11 +26,6 @@ def page_origins(scheme: str, hosts: Iterable[str], port: int) -> tuple[str, ...
     return tuple(f"{scheme}://{host}:{port}" for host in sorted(hosts))
 
 
-def cors_methods(config: ProjectConfig) -> tuple[str, ...]:
-    """The methods the routes use (ANY stands for all): what the CORS configuration allows, offline and deployed."""
-    return tuple(sorted({parse_route(key).method for key in config.http_routes} - {""})) or ("ANY",)
-
-
 def build_http_api(
     config: ProjectConfig,
     pools: dict[str, FunctionPool],
@@ -48,7 +43,7 @@ def build_http_api(
         pools,
         api_id=ids.api_id(config.service, f"{config.stage}/http"),
         domain_name=domain_name,
-        cors=Cors(origins, cors_methods(config)),
+        cors=Cors(origins, cors_methods(config.http_routes)),
         throttle=Throttle(config.http.throttling_rate_limit, config.http.throttling_burst_limit),
         limits=limits,
         metrics=metrics,
