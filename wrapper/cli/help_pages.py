@@ -31,8 +31,12 @@ PAGES: dict[str, str] = {
         '  token      Print a signed player token; pass it to the page as ?token=...\n'
         "  logs       CloudWatch Logs of the stage's functions, merged by time and...\n"
         '  doctor     Check the Terraform engine, AWS credentials, state bucket,...\n'
+        "  docs       Show wrapper's documentation: the list of topics, or one...\n"
         '  config     Inspect the project configuration.\n'
         "  secrets    The stage's Secrets Manager secret (values are never printed...\n"
+        '\n'
+        '  Documentation: wrapper docs [TOPIC] (configuration, protocol, headset,\n'
+        '  deploy, ci, troubleshooting, ...).\n'
     ),
     'bootstrap': (
         'Usage: wrapper bootstrap [OPTIONS]\n'
@@ -213,6 +217,28 @@ PAGES: dict[str, str] = {
         '    wrapper dev                                                       # backend on :3001, page on http://127.0.0.1:8080/\n'
         '    wrapper dev --port 4001 --frontend-port 9090 --secrets-port 4002  # every port chosen\n'
         '    wrapper dev --reset --quiet                                       # empty tables, no line per invocation\n'
+    ),
+    'docs': (
+        'Usage: wrapper docs [OPTIONS] [[TOPIC]]\n'
+        '\n'
+        "  Show wrapper's documentation: the list of topics, or one topic's text\n"
+        '  (Markdown, offline).\n'
+        '\n'
+        '  The text is that of the installed version (README.md and docs/), so it\n'
+        '  matches the commands you run.\n'
+        '\n'
+        'Arguments:\n'
+        '  [TOPIC] <str>  A topic from the list `wrapper docs` prints.\n'
+        '\n'
+        'Options:\n'
+        '  --path      Print only the file the topic is in (to open it in an editor or\n'
+        '              a Markdown viewer).\n'
+        '  -h, --help  Show this message and exit.\n'
+        '\n'
+        '  Examples:\n'
+        '    wrapper docs                       # the topics: configuration, protocol, headset, deploy, ci, ...\n'
+        '    wrapper docs protocol | less       # read one topic in the terminal\n'
+        '    wrapper docs configuration --path  # the file to open in an editor\n'
     ),
     'doctor': (
         'Usage: wrapper doctor [OPTIONS]\n'
