@@ -13,21 +13,17 @@ from typing import Any
 
 import pytest
 
+from tests.offline.dynamodb.test_rules import SCHEMA as RULES_SCHEMA
 from wrapper.offline.dynamodb import EmbeddedDynamoDB
 
 TABLE = "words"
+# test_rules' table, with a global index that projects only keys (so ALL_ATTRIBUTES is refused on it).
 SCHEMA = {
+    **RULES_SCHEMA,
     "TableName": TABLE,
-    "KeySchema": [{"AttributeName": "p", "KeyType": "HASH"}, {"AttributeName": "s", "KeyType": "RANGE"}],
-    "AttributeDefinitions": [
-        {"AttributeName": "p", "AttributeType": "S"},
-        {"AttributeName": "s", "AttributeType": "N"},
-        {"AttributeName": "g", "AttributeType": "S"},
-    ],
     "GlobalSecondaryIndexes": [
         {"IndexName": "by-g", "KeySchema": [{"AttributeName": "g", "KeyType": "HASH"}], "Projection": {"ProjectionType": "KEYS_ONLY"}}
     ],
-    "BillingMode": "PAY_PER_REQUEST",
 }
 KEY = {"p": {"S": "a"}, "s": {"N": "1"}}
 GH = "https://github.com"
