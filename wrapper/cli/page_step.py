@@ -10,12 +10,15 @@ from wrapper.ui import console
 
 
 def prepare(config: ProjectConfig) -> None:
-    """Build the page and check every file before Terraform or S3 is touched (a failure changes nothing)."""
+    """Install its packages, build the page and check every file before Terraform or S3 is touched (a failure changes nothing)."""
+    from wrapper import page_packages
     from wrapper.page import deploy as page
     from wrapper.page.domain import check_zone
+    from wrapper.ui import npm_view
 
     if not config.frontend.enabled:
         return
+    page_packages.require_installed(config.root / config.dev.frontend_dir, npm_view)
     page.build(config)
     page.local_files(config, None)
     check_zone(config)
