@@ -11,26 +11,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import boto3
 import pytest
 
 from tests.page.test_files import TEMPLATE_MODULES
+from tests.terraform.test_deploy_e2e import client, ok, ok_json
 
 pytestmark = pytest.mark.slow
-
-
-def client(service: str, region: str = "eu-west-2"):  # type: ignore[no-untyped-def]
-    return boto3.client(service, region_name=region)
-
-
-def ok(result) -> str:  # type: ignore[no-untyped-def]
-    assert result.exit_code == 0, result.output
-    return str(result.output)
-
-
-def ok_json(result):  # type: ignore[no-untyped-def]
-    ok(result)
-    return json.loads(result.stdout)
 
 
 @pytest.fixture
