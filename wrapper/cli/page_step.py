@@ -16,12 +16,12 @@ def prepare(config: ProjectConfig) -> None:
     from wrapper.page.domain import check_zone
     from wrapper.ui import npm_view
 
+    check_zone(config)  # the API's custom domain may use dns.zone too
     if not config.frontend.enabled:
         return
     page_packages.require_installed(config.root / config.dev.frontend_dir, npm_view)
     page.build(config)
     page.local_files(config, None)
-    check_zone(config)
 
 
 def publish(config: ProjectConfig, outputs: dict[str, Any], *, quiet: bool) -> dict[str, Any] | None:

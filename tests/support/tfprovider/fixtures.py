@@ -15,6 +15,7 @@ import pytest
 from moto.server import ThreadedMotoServer
 
 from tests.support.tfprovider.install import install
+from tests.support.tfprovider.moto_acm import patch_dns_validation
 from tests.support.tfprovider.moto_tls import patch_bucket_policies
 
 
@@ -24,6 +25,7 @@ def moto_server() -> Iterator[str]:
         # AWS accounts come with AWS's managed policies (AmazonAPIGatewayPushToCloudWatchLogs...).
         patch.setenv("MOTO_IAM_LOAD_MANAGED_POLICIES", "true")
         patch_bucket_policies(patch)  # as AWS evaluates them for TLS requests (see moto_tls.py)
+        patch_dns_validation(patch)  # ACM issues once the validation record is in DNS (see moto_acm.py)
         server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
         server.start()
         host, port = server.get_host_and_port()
