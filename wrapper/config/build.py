@@ -71,8 +71,12 @@ def build_config(root: Path, raw: dict[str, Any], merged: dict[str, Any], stage:
         stage,
     )
     ws = data["websocket"]
-    if bool(ws.get("domain_name")) != bool(ws.get("certificate_arn")):
-        raise Invalid("websocket.domain_name", "websocket.domain_name and websocket.certificate_arn go together", "set both, or neither")
+    if ws.get("certificate_arn") and not ws.get("domain_name"):
+        raise Invalid(
+            "websocket.certificate_arn", "websocket.certificate_arn needs websocket.domain_name", "set the custom domain too, or remove it"
+        )
+    if ws.get("domain_name") and (data["dns"].get("zone") or "").strip():
+        check_in_zone("websocket.domain_name", ws["domain_name"].rstrip(".").lower(), data["dns"]["zone"].rstrip(".").lower())
     if ws.get("hosted_zone_id") and not ws.get("domain_name"):
         raise Invalid(
             "websocket.hosted_zone_id", "websocket.hosted_zone_id needs websocket.domain_name", "set the custom domain too, or remove it"
@@ -236,6 +240,12 @@ def _check_routes(functions: dict[str, Function]) -> None:
             owner[route] = fn.name
 
 
+def check_in_zone(key: str, domain: str, zone: str | None) -> None:
+    """A custom domain is validated and aliased in dns.zone, so it must be a name inside it."""
+    if zone is not None and not (domain == zone or domain.endswith("." + zone)):
+        raise Invalid(key, f"{key} {domain!r} is not inside dns.zone {zone!r}", "use a name in that zone, or name the zone that holds it")
+
+
 def _frontend(raw: dict[str, Any], dns: dict[str, Any], dev: dict[str, Any]) -> FrontendSettings:
     zone = dns.get("zone")
     domain = raw.get("domain_name")
@@ -245,12 +255,7 @@ def _frontend(raw: dict[str, Any], dns: dict[str, Any], dev: dict[str, Any]) -> 
     if domain is not None:
         domain = domain.rstrip(".").lower()
         aws_names.check_domain("frontend.domain_name", domain)
-        if zone is not None and not (domain == zone or domain.endswith("." + zone)):
-            raise Invalid(
-                "frontend.domain_name",
-                f"frontend.domain_name {domain!r} is not inside dns.zone {zone!r}",
-                "use a name in that zone, or name the zone that holds it",
-            )
+        check_in_zone("frontend.domain_name", domain, zone)
     return FrontendSettings(
         enabled=raw["enabled"],
         build=raw.get("build") or None,

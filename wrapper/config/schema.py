@@ -135,7 +135,11 @@ TOP: dict[str, Key | Section | Named | ListOf] = {
             "throttling_burst_limit": Key(int, "Stage burst limit (messages at once).", default=500, minimum=1),
             "throttling_rate_limit": Key((int, float), "Stage steady-state messages per second.", default=1000, minimum=0.01),
             "domain_name": Key(str, "Optional custom domain for the WebSocket API."),
-            "certificate_arn": Key(str, "ACM certificate for domain_name (same region)."),
+            "certificate_arn": Key(
+                str,
+                "ACM certificate for domain_name, in the stage's region (default: wrapper requests one, DNS-validated in dns.zone, "
+                "or by the records `wrapper deploy` lists when there is no zone).",
+            ),
             "hosted_zone_id": Key(str, "Route 53 hosted zone of domain_name: the alias record to the API is created there (default: none, point DNS yourself at the domain_name_target output)."),
         },
         "The API Gateway WebSocket API.",

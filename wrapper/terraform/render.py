@@ -103,6 +103,7 @@ def tfvars(config: ProjectConfig, manifest: Manifest, *, unprotect: bool = False
             "domain_name": config.websocket.domain_name,
             "certificate_arn": config.websocket.certificate_arn,
             "hosted_zone_id": config.websocket.hosted_zone_id,
+            "zone": config.frontend.zone if config.websocket.domain_name else None,
         },
         "page": page_tfvars(config),
         **({"http": http_tfvars(config)} if config.http_routes else {}),

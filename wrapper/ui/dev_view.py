@@ -64,18 +64,6 @@ def handler_error(error: HandlerError, first: bool) -> None:
         out.print(f"[red]{escape(error.function)} handler raised {escape(error.error)} again[/] [dim](×{error.count}, traceback above)[/]")
 
 
-def installing(packages: list[str], folder: object) -> None:
-    console.step(f"installing the page's npm packages ({', '.join(packages)}) with npm install in {folder}")
-
-
-def npm_line(line: str) -> None:
-    console.stderr().print(f"[dim]npm |[/] {escape(line)}")
-
-
-def installed(seconds: float) -> None:
-    console.success(f"page packages installed in {seconds:.1f} s")
-
-
 def notice(message: str) -> None:
     console.warn(message)
 
