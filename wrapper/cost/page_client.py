@@ -25,6 +25,7 @@ class Send:
     at: float  # seconds of trace time
     seq: int
     pose: Pose
+    still: bool  # a heartbeat: the pose has not changed beyond the threshold since the last one sent
 
 
 def changed(a: Pose, b: Pose) -> bool:
@@ -44,9 +45,10 @@ class PageSender:
     """``maybeSend`` of net.js: state and rule; ``now`` in milliseconds."""
 
     def __init__(self, fanout: str, tick_hz: float, max_pose_rate: float) -> None:
-        self.max_rate = min(max_pose_rate, PAGE_MAX_RATE)
+        self.max_rate = min(max_pose_rate, PAGE_MAX_RATE, tick_hz if fanout == "snapshot" else PAGE_MAX_RATE)
         self.trailing_ms = TRAILING_TICKS * 1000 / tick_hz if fanout == "snapshot" else 0.0
         self.seq = 0
+        self.still = False
         self.last_sent: Pose | None = None
         self.last_sent_at = 0.0
         self.settled = True
@@ -59,6 +61,7 @@ class PageSender:
         if not moved and not trailing and now - self.last_sent_at < HEARTBEAT_MS:
             return False
         self.seq += 1
+        self.still = not moved and not trailing
         self.settled = not moved
         self.last_sent = pose
         self.last_sent_at = now
@@ -77,6 +80,6 @@ def schedule(session: Session, end: float, fanout: str, tick_hz: float, max_pose
     while (t := start + frame / FRAME_HZ) < stop:
         pose = session.pose(t)
         if sender.maybe_send(pose, origin_ms + (t - start) * 1000):
-            sends.append(Send(t, sender.seq, pose))
+            sends.append(Send(t, sender.seq, pose, sender.still))
         frame += 1
     return sends

@@ -1,8 +1,9 @@
 """What receivers see, against the truth: position error as rendered, and pose age. Pure.
 
-A receiver's page keeps each remote player's poses in arrival order and draws, at render
-time r, the pose interpolated at r - RENDER_DELAY_MS (templates/frontend/webxr/src/interpolation.js;
-a test keeps the delay equal). It is compared with the sender's true pose at
+A receiver's page keeps each remote player's poses, each at the moment the server stored it
+mapped onto the page's clock (net.js ``localTime``), and draws, at render time r, the pose
+interpolated at r - RENDER_DELAY_MS (templates/frontend/webxr/src/interpolation.js; a test
+keeps the delay equal). It is compared with the sender's true pose at
 r - RENDER_DELAY_MS - E, where E is the run's median end-to-end latency: a steady delay is
 pose age's business, while jitter, holds, dropped updates and the send threshold all show
 up here as distance. Pose age is the time from the page sending a pose to a receiver first
@@ -25,7 +26,8 @@ PARTS = ("head", "left", "right")
 
 @dataclass(frozen=True)
 class Arrival:
-    at: float  # seconds, receiver's clock (the trace's)
+    at: float  # seconds on the receiver's clock (the trace's): when the pose was true, as the page places it
+    arrived: float  # seconds: when the message carrying it arrived
     seq: int
     pose: Pose
 
@@ -74,7 +76,7 @@ def ages(stream: Stream) -> list[float]:
         seen.add(arrival.seq)
         sent = stream.sent_at(arrival.seq)
         if sent is not None:
-            out.append((arrival.at - sent) * 1000)
+            out.append((arrival.arrived - sent) * 1000)
     return out
 
 
@@ -88,18 +90,31 @@ def rendered(arrivals: Sequence[Arrival], t: float, start: int = 0) -> tuple[Pos
         return a.pose, i
     b = arrivals[i + 1]
     k = min(1.0, (t - a.at) / (b.at - a.at)) if b.at > a.at else 1.0
-    return {part: {"p": [x + (y - x) * k for x, y in zip(a.pose[part]["p"], b.pose[part]["p"], strict=True)]} for part in a.pose if part in b.pose}, i
+    return {
+        part: {"p": [x + (y - x) * k for x, y in zip(a.pose[part]["p"], b.pose[part]["p"], strict=True)]}
+        for part in a.pose
+        if part in b.pose
+    }, i
+
+
+def buffered(arrivals: Sequence[Arrival]) -> list[Arrival]:
+    """What the page's PoseBuffer keeps: a pose only if it is newer than the last one kept."""
+    kept: list[Arrival] = []
+    for arrival in arrivals:
+        if not kept or arrival.at > kept[-1].at:
+            kept.append(arrival)
+    return kept
 
 
 def errors(stream: Stream, latency_s: float) -> tuple[list[float], list[float]]:
     """(head, hand) position errors in metres at every render frame of this stream."""
-    arrivals = stream.arrivals
+    arrivals = buffered(stream.arrivals)
     if not arrivals:
         return [], []
     delay = RENDER_DELAY_MS / 1000
     heads: list[float] = []
     hands: list[float] = []
-    r = arrivals[0].at + delay
+    r = arrivals[0].arrived + delay
     cursor = 0
     while r < stream.until:
         shown, cursor = rendered(arrivals, r - delay, cursor)

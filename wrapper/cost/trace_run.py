@@ -31,6 +31,7 @@ from wrapper.offline.metrics import difference
 from wrapper.offline.private_copy import private_copy
 
 Key = tuple[int, int]  # (slot, session index)
+Entry = tuple[str, int, Any, float | None]  # sender id, seq, pose, server ms when stored (None: unknown)
 
 
 @dataclass(frozen=True)
@@ -39,23 +40,24 @@ class Dialect:
 
     hello: str | None
     pose: Callable[[Key, Send], str]
-    entries: Callable[[Any], list[tuple[str, int, Any]]]  # a received message -> (sender id, seq, pose) entries
+    entries: Callable[[Any], list[Entry]]  # a received message -> its poses
     seed: bool = False
 
 
 def _ours_pose(key: Key, send: Send) -> str:
-    return json.dumps({"action": "pose", "seq": send.seq, **send.pose}, separators=(",", ":"))
+    still = {"still": True} if send.still else {}
+    return json.dumps({"action": "pose", "seq": send.seq, **send.pose, **still}, separators=(",", ":"))
 
 
-def _ours_entries(message: Any) -> list[tuple[str, int, Any]]:
+def _ours_entries(message: Any) -> list[Entry]:
     if not isinstance(message, dict):
         return []
     if message.get("type") == "snapshot":
-        return [(p["id"], p["seq"], p["pose"]) for p in message["players"] if p.get("pose")]
+        return [(p["id"], p["seq"], p["pose"], p.get("t")) for p in message["players"] if p.get("pose")]
     if message.get("type") == "pose":
-        return [(message["id"], message["seq"], message["pose"])]
+        return [(message["id"], message["seq"], message["pose"], message.get("t"))]
     if message.get("type") == "welcome":
-        return [(p["id"], p["seq"], p["pose"]) for p in message["players"] if p.get("pose")]
+        return [(p["id"], p["seq"], p["pose"], None) for p in message["players"] if p.get("pose")]
     return []
 
 
@@ -67,15 +69,16 @@ def _seed_pose(key: Key, send: Send) -> str:
     return json.dumps({"data": {"type": "pose", "uid": seed_uid(key), "data": {"seq": send.seq, **send.pose}}})
 
 
-def _seed_entries(message: Any) -> list[tuple[str, int, Any]]:
+def _seed_entries(message: Any) -> list[Entry]:
     # The seed posts its whole positions table: [{type, uid, data: {seq, head, left, right}}].
     if not isinstance(message, list):
         return []
-    out = []
+    out: list[Entry] = []
     for item in message:
         data = item.get("data") if isinstance(item, dict) else None
         if isinstance(data, dict) and "head" in data:
-            out.append((item["uid"], int(float(data.get("seq", 0))), {p: data[p] for p in ("head", "left", "right") if p in data}))
+            pose = {p: data[p] for p in ("head", "left", "right") if p in data}
+            out.append((item["uid"], int(float(data.get("seq", 0))), pose, None))
     return out
 
 
@@ -97,14 +100,25 @@ class Played:
     poses_sent: int = 0
 
 
-async def _play(url: str, trace: Trace, sends: dict[Key, list[Send]], dialect: Dialect, slow: float, drained: Callable[[], bool], mark: Callable[[str], None]) -> Played:
+async def _play(
+    url: str,
+    trace: Trace,
+    sends: dict[Key, list[Send]],
+    dialect: Dialect,
+    slow: float,
+    drained: Callable[[], bool],
+    mark: Callable[[str], None],
+) -> Played:
     played = Played(defaultdict(list), {})
     socks: dict[Key, Any] = {}
     listeners: list[asyncio.Task[None]] = []
-    clock = {"t0": time.monotonic()}
+    clock = {"t0": time.monotonic(), "epoch": time.time()}
 
     def now() -> float:
         return (time.monotonic() - clock["t0"]) / slow
+
+    def server_time(ms: float) -> float:
+        return (ms / 1000 - clock["epoch"]) / slow
 
     async def until(t: float) -> None:
         delay = t * slow - (time.monotonic() - clock["t0"])
@@ -113,19 +127,26 @@ async def _play(url: str, trace: Trace, sends: dict[Key, list[Send]], dialect: D
 
     async def listen(key: Key, sock: Any) -> None:
         last_tick = -1
+        offset = float("inf")  # as net.js learnClock: arrival minus server time, at its smallest
+        mine = seed_uid(key) if dialect.seed else None
         try:
             async for raw in sock:
-                at = now()
+                arrived = now()
                 message = json.loads(raw)
                 if isinstance(message, dict) and message.get("type") == "welcome":
                     played.ids[message["id"]] = key
+                    mine = message["id"]
                 if isinstance(message, dict) and message.get("type") == "snapshot":
                     if message["tick"] <= last_tick:
                         continue  # the page drops a snapshot older than one it has shown
                     last_tick = message["tick"]
-                for sender, seq, pose in dialect.entries(message):
-                    if sender != (seed_uid(key) if dialect.seed else None):
-                        played.arrivals[(key, sender)].append(Arrival(at, seq, _pose_values(pose)))
+                if isinstance(message, dict) and isinstance(message.get("t"), int | float) and message["type"] in ("snapshot", "pose"):
+                    offset = min(offset, arrived - server_time(message["t"]))
+                for sender, seq, pose, stamp in dialect.entries(message):
+                    if sender == mine:
+                        continue
+                    at = server_time(stamp) + offset if stamp and offset != float("inf") else arrived
+                    played.arrivals[(key, sender)].append(Arrival(at, arrived, seq, _pose_values(pose)))
         except websockets.ConnectionClosed:
             pass
 
@@ -154,7 +175,7 @@ async def _play(url: str, trace: Trace, sends: dict[Key, list[Send]], dialect: D
             await join(key)
     await _settle(drained)
     mark("joined")
-    clock["t0"] = time.monotonic()
+    clock["t0"], clock["epoch"] = time.monotonic(), time.time()
     await asyncio.gather(*(session(key, s) for key, s in sessions.items()))
     await _settle(drained)
     mark("played")
@@ -189,7 +210,11 @@ def streams(trace: Trace, sends: dict[Key, list[Send]], played: Played, receiver
 def page_sends(trace: Trace, config: ProjectConfig) -> dict[Key, list[Send]]:
     """What the page sends for every session of the trace, against this configuration's room settings."""
     mp = config.multiplayer
-    return {(i, j): schedule(s, trace.seconds, mp.fanout, mp.tick_hz, mp.max_pose_rate) for i, slot in enumerate(trace.slots) for j, s in enumerate(slot)}
+    return {
+        (i, j): schedule(s, trace.seconds, mp.fanout, mp.tick_hz, mp.max_pose_rate)
+        for i, slot in enumerate(trace.slots)
+        for j, s in enumerate(slot)
+    }
 
 
 def play_trace(
