@@ -85,6 +85,7 @@ def tfvars(config: ProjectConfig, manifest: Manifest, *, unprotect: bool = False
             }
             for name, fn in sorted(config.functions.items())
         },
+        **_layer(config, manifest),
         "routes": dict(sorted(config.routes.items())),
         "secret": {
             "name": config.secret.name,
@@ -104,6 +105,21 @@ def tfvars(config: ProjectConfig, manifest: Manifest, *, unprotect: bool = False
             "hosted_zone_id": config.websocket.hosted_zone_id,
         },
         "page": page_tfvars(config),
+    }
+
+
+def _layer(config: ProjectConfig, manifest: Manifest) -> dict[str, Any]:
+    """The ``layer`` variable when the stage has a dependency layer; absent (null in Terraform) otherwise."""
+    if manifest.layer is None:
+        return {}
+    return {
+        "layer": {
+            "name": f"{config.service}-{config.stage}-deps",
+            "zip_path": f"../dist/{manifest.layer.zip}",
+            "source_code_hash": manifest.layer.source_code_hash,
+            "runtime": config.runtime,
+            "architecture": config.architecture,
+        }
     }
 
 
