@@ -125,6 +125,7 @@ class PackageSettings:
     shared: tuple[str, ...]
     requirements: str
     exclude: tuple[str, ...]
+    layer: bool
 
 
 @dataclass(frozen=True)

@@ -124,9 +124,14 @@ TOP: dict[str, Key | Section | Named | ListOf] = {
             "shared": Key(list, "Modules or packages inside source_dir bundled with every function.", default=["common"], list_of=str),
             "requirements": Key(str, "pip requirements installed for Lambda's platform into every zip.", default="requirements.txt"),
             "exclude": Key(list, "Glob patterns left out of every zip.", default=[], list_of=str),
+            "layer": Key(
+                bool,
+                "Put the requirements in one Lambda layer shared by every function (one upload for all) instead of in every zip.",
+                default=False,
+            ),
         },
         "How functions are packaged.",
-        used_by=(CLI,),
+        used_by=(CLI, TERRAFORM),
     ),
     "websocket": Section(
         {

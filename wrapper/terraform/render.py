@@ -86,6 +86,7 @@ def tfvars(config: ProjectConfig, manifest: Manifest, *, unprotect: bool = False
             }
             for name, fn in sorted(config.functions.items())
         },
+        **_layer(config, manifest),
         "routes": dict(sorted(config.routes.items())),
         "secret": {
             "name": config.secret.name,
@@ -126,6 +127,21 @@ def http_tfvars(config: ProjectConfig) -> dict[str, Any]:
 
 # Rendered only for a stage whose functions declare HTTP routes.
 HTTP_ONLY = (PurePosixPath("modules/http_api"), PurePosixPath("http.tf"))
+
+
+def _layer(config: ProjectConfig, manifest: Manifest) -> dict[str, Any]:
+    """The ``layer`` variable when the stage has a dependency layer; absent (null in Terraform) otherwise."""
+    if manifest.layer is None:
+        return {}
+    return {
+        "layer": {
+            "name": f"{config.service}-{config.stage}-deps",
+            "zip_path": f"../dist/{manifest.layer.zip}",
+            "source_code_hash": manifest.layer.source_code_hash,
+            "runtime": config.runtime,
+            "architecture": config.architecture,
+        }
+    }
 
 
 def backend(config: ProjectConfig) -> dict[str, Any]:
