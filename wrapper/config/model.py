@@ -152,6 +152,7 @@ class DevSettings:
     frontend_port: int
     frontend_dir: str
     lan: bool = False
+    concurrency: int = 8
 
 
 @dataclass(frozen=True)

@@ -261,6 +261,14 @@ TOP: dict[str, Key | Section | Named | ListOf] = {
             "frontend_port": Key(int, "Port serving frontend_dir (0 picks a free one).", default=8080, minimum=0, maximum=65535),
             "frontend_dir": Key(str, "Folder served as the web page.", default="frontend"),
             "lan": Key(bool, "Also serve the page and WebSocket on the LAN over HTTPS/WSS (`wrapper dev --lan`).", default=False),
+            "concurrency": Key(
+                int,
+                "Most execution environments per function (Lambda starts one per concurrent invocation); "
+                "also capped by the function's reserved_concurrency and by memory.",
+                default=8,
+                minimum=1,
+                maximum=256,
+            ),
         },
         "Local offline backend (`wrapper dev`).",
         used_by=(CLI,),

@@ -31,7 +31,7 @@ from wrapper.offline.aws.proxy import AwsProxy
 from wrapper.offline.frontend import DEV_ERRORS_PATH, dev_errors_route, frontend_app, setup_warnings
 from wrapper.offline.handler_errors import HandlerError, HandlerErrors, describe
 from wrapper.offline.lambda_environment import function_environment
-from wrapper.offline.lambda_runtime.invoker import FunctionPool, FunctionSpec, Outcome
+from wrapper.offline.lambda_runtime.invoker import FunctionPool, FunctionSpec, Outcome, available_memory_mb, environments_bound
 from wrapper.offline.metrics import Metrics
 
 __all__ = ["DevServer", "Limits", "start_dev_server"]
@@ -48,7 +48,7 @@ class DevServer:
         frontend_port: int | None = None,
         reset: bool = False,
         limits: Limits | None = None,
-        concurrency: int = 2,
+        concurrency: int | None = None,
         on_invocation: Callable[[Invocation], None] | None = None,
         on_log: Callable[[str, str], None] | None = None,
         on_save_failure: Callable[[WrapperError], None] | None = None,
@@ -70,7 +70,7 @@ class DevServer:
         self.frontend_port = _pick(config.dev.frontend_port if frontend_port is None else frontend_port)
         self.serving = LanServing(lan, self.frontend_port, self.port, self.on_notice) if lan else None
         self.limits = limits or Limits()
-        self.concurrency = concurrency
+        self.concurrency = config.dev.concurrency if concurrency is None else concurrency  # environments per function, at most
         self.metrics = Metrics()
         self.embedded = EmbeddedAws(config, reset=reset, port=secrets_port)
         self.errors = HandlerErrors()
@@ -161,7 +161,7 @@ class DevServer:
 
     async def _serve(self) -> None:
         self._stop = asyncio.Event()
-        pools = {name: FunctionPool(self._spec(name), self.on_log, self.concurrency) for name in self.config.functions}
+        pools = {name: FunctionPool(self._spec(name), self.on_log, self._environments(name)) for name in self.config.functions}
         self.gateway = Gateway(
             self.config,
             pools,
@@ -256,6 +256,13 @@ class DevServer:
                     if failure is not None and (reported is None or failure.message != reported.message):
                         self.on_save_failure(failure)  # once per distinct failure, not every 5 s
                     reported = failure
+
+    def _environments(self, name: str) -> int:
+        """The function's bound; the functions share half the memory available at start."""
+        fn = self.config.functions[name]
+        available = available_memory_mb()
+        share = None if available is None else available / 2 / len(self.config.functions)
+        return environments_bound(self.concurrency, fn.reserved_concurrency, fn.memory, share)
 
     def _spec(self, name: str) -> FunctionSpec:
         fn = self.config.functions[name]

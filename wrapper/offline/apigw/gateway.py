@@ -101,7 +101,7 @@ class Gateway:
     async def invoke(self, route: str, event: dict[str, Any], connection_id: str) -> Outcome:
         name = self.routes[route]
         # Lambda's own request id (a UUID, context.aws_request_id), not API Gateway's requestId.
-        outcome = await self.pools[name].invoke(event, str(uuid.uuid4()))
+        outcome = await self.pools[name].invoke(event, str(uuid.uuid4()), connection_id)
         self.metrics.invocation(name, outcome.duration_ms, ok=outcome.ok, timed_out=outcome.timed_out, cold=outcome.cold)
         self.on_invocation(Invocation(route, name, connection_id, outcome))
         return outcome
