@@ -40,5 +40,5 @@ def run_checkov(folder: Path) -> CheckovReport:
         env={**os.environ, "BC_SKIP_MAPPING": "TRUE"},  # no download of the guideline mapping: these machines are offline
     )
     report = json.loads(done.stdout)
-    failed = [f"{c['check_id']} {c['resource']}" for c in report.get("results", {}).get("failed_checks", [])]
+    failed = sorted(f"{c['check_id']} {c['resource']}" for c in report.get("results", {}).get("failed_checks", []))
     return CheckovReport(failed, report["summary"]["passed"])

@@ -7,12 +7,13 @@ owned once, tables that exist, derived AWS names within limits) live here.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
-from wrapper.config import aws_names, model
+from wrapper.config import aws_names
+from wrapper.config.assemble import assemble, top_section
 from wrapper.config.checks import Invalid, check_section, check_value
+from wrapper.config.http_settings import check_http_routes, http_settings
 from wrapper.config.model import (
     FrontendSettings,
     Function,
@@ -24,15 +25,14 @@ from wrapper.config.model import (
     Table,
     frozen_map,
 )
-from wrapper.config.model_layout import fields_of, model_of
-from wrapper.config.schema import FUNCTION, INDEX, KEY_TYPES, PROJECT, TABLE, TOP, Key, ListOf, Named, Section
+from wrapper.config.schema import FUNCTION, INDEX, KEY_TYPES, PROJECT, TABLE, TOP, Key, Section
 
 SPECIAL_ROUTES = ("$connect", "$disconnect", "$default")
 _ROUTE_KEY = re.compile(r"^[A-Za-z0-9_.:/\-]{1,128}$")
 _HANDLER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*\.[A-Za-z_][A-Za-z0-9_]*$")
 _INDEX_NAME = re.compile(r"^[A-Za-z0-9_.\-]{3,255}$")
 _KEY_TYPE = Key(str, "Key attribute type.", choices=KEY_TYPES)
-T = TypeVar("T")
+
 
 
 def build_config(root: Path, raw: dict[str, Any], merged: dict[str, Any], stage: str, origins: dict[str, str]) -> ProjectConfig:
@@ -49,9 +49,10 @@ def build_config(root: Path, raw: dict[str, Any], merged: dict[str, Any], stage:
     tables = _tables(data["tables"], name)
     functions = _functions(data["functions"], name, tables)
     _check_routes(functions)
+    check_http_routes(functions)
     for key in data["environment"]:
         aws_names.check_env_name(f"environment.{key}", key)
-    secret = assemble(_section("secrets"), data["secrets"], SecretSettings, name=f"{name}secret")
+    secret = assemble(top_section("secrets"), data["secrets"], SecretSettings, name=f"{name}secret")
     for value_name in secret.values:
         aws_names.check_env_name("secrets.values", value_name)
     aws_names.check_derived_lengths(
@@ -60,13 +61,18 @@ def build_config(root: Path, raw: dict[str, Any], merged: dict[str, Any], stage:
             for f in functions.values()
         ]
         + [aws_names.DerivedName("DynamoDB table", t.full_name, aws_names.DYNAMODB_NAME_MAX, f"tables.{t.name}") for t in tables.values()]
-        + [aws_names.DerivedName("WebSocket API", f"{name}websocket", aws_names.API_NAME_MAX, "service.name")],
+        + [aws_names.DerivedName("WebSocket API", f"{name}websocket", aws_names.API_NAME_MAX, "service.name")]
+        + [aws_names.DerivedName("HTTP API", f"{name}http", aws_names.API_NAME_MAX, "service.name")],
         "service.name",
         stage,
     )
     ws = data["websocket"]
-    if bool(ws.get("domain_name")) != bool(ws.get("certificate_arn")):
-        raise Invalid("websocket.domain_name", "websocket.domain_name and websocket.certificate_arn go together", "set both, or neither")
+    if ws.get("certificate_arn") and not ws.get("domain_name"):
+        raise Invalid(
+            "websocket.certificate_arn", "websocket.certificate_arn needs websocket.domain_name", "set the custom domain too, or remove it"
+        )
+    if ws.get("domain_name") and (data["dns"].get("zone") or "").strip():
+        check_in_zone("websocket.domain_name", ws["domain_name"].rstrip(".").lower(), data["dns"]["zone"].rstrip(".").lower())
     if ws.get("hosted_zone_id") and not ws.get("domain_name"):
         raise Invalid(
             "websocket.hosted_zone_id", "websocket.hosted_zone_id needs websocket.domain_name", "set the custom domain too, or remove it"
@@ -95,44 +101,9 @@ def build_config(root: Path, raw: dict[str, Any], merged: dict[str, Any], stage:
         secret=secret,
         functions=frozen_map(functions),
         frontend=_frontend(data["frontend"], data["dns"], dev),
+        http=http_settings(data["http"]),
         sources=frozen_map({k: v for k, v in sorted(origins.items()) if not k.startswith("_")}),
     )
-
-
-def assemble(section: Section, table: Mapping[str, Any], cls: type[T], **computed: Any) -> T:
-    """``section``'s model from its validated table: each field read where the schema puts it, ``computed`` ones as given."""
-    if cls.__name__ != model_of(section).name:
-        raise TypeError(f"{cls.__name__} is not the model of this section ({model_of(section).name})")
-    values = {}
-    for field in fields_of(section):
-        if field.name in computed:
-            values[field.name] = computed.pop(field.name)
-        elif not field.path or field.spec is None:
-            raise TypeError(f"{cls.__name__}.{field.name} is worked out by the build: pass it")
-        else:
-            outer = table.get(field.path[0]) if len(field.path) > 1 else table
-            values[field.name] = _modelled(field.spec, (outer or {}).get(field.path[-1]))
-    if computed:
-        raise TypeError(f"{cls.__name__} has no field {', '.join(computed)}")
-    return cls(**values)
-
-
-def _modelled(spec: Key | Section | Named | ListOf, value: Any) -> Any:
-    """A validated value as the model holds it: arrays as tuples, tables as read-only mappings, sections as their model."""
-    if isinstance(spec, Section):
-        return None if value is None else assemble(spec, value, getattr(model, model_of(spec).name))
-    if not isinstance(spec, Key):
-        raise TypeError("named tables and arrays of tables are built by the build: pass them")
-    if isinstance(value, list):
-        return tuple(value)
-    return frozen_map(value) if isinstance(value, dict) else value
-
-
-def _section(name: str) -> Section:
-    spec = TOP[name]
-    if not isinstance(spec, Section):
-        raise TypeError(f"[{name}] is not a section")
-    return spec
 
 
 def _keys(spec: dict[str, Any], types: dict[str, str]) -> dict[str, KeyAttribute | None]:
@@ -221,6 +192,12 @@ def _check_routes(functions: dict[str, Function]) -> None:
             owner[route] = fn.name
 
 
+def check_in_zone(key: str, domain: str, zone: str | None) -> None:
+    """A custom domain is validated and aliased in dns.zone, so it must be a name inside it."""
+    if zone is not None and not (domain == zone or domain.endswith("." + zone)):
+        raise Invalid(key, f"{key} {domain!r} is not inside dns.zone {zone!r}", "use a name in that zone, or name the zone that holds it")
+
+
 def _frontend(raw: dict[str, Any], dns: dict[str, Any], dev: dict[str, Any]) -> FrontendSettings:
     zone = dns.get("zone")
     domain = raw.get("domain_name")
@@ -230,14 +207,9 @@ def _frontend(raw: dict[str, Any], dns: dict[str, Any], dev: dict[str, Any]) -> 
     if domain is not None:
         domain = domain.rstrip(".").lower()
         aws_names.check_domain("frontend.domain_name", domain)
-        if zone is not None and not (domain == zone or domain.endswith("." + zone)):
-            raise Invalid(
-                "frontend.domain_name",
-                f"frontend.domain_name {domain!r} is not inside dns.zone {zone!r}",
-                "use a name in that zone, or name the zone that holds it",
-            )
+        check_in_zone("frontend.domain_name", domain, zone)
     dist = (raw.get("dist") or dev["frontend_dir"]).rstrip("/")
-    return assemble(_section("frontend"), raw, FrontendSettings, build=raw.get("build") or None, dist=dist, domain_name=domain, zone=zone)
+    return assemble(top_section("frontend"), raw, FrontendSettings, build=raw.get("build") or None, dist=dist, domain_name=domain, zone=zone)
 
 
 def _state(raw: dict[str, Any] | None, service: dict[str, Any], stage: str, file_region: str | None = None) -> StateBackend | None:
@@ -257,4 +229,4 @@ def _state(raw: dict[str, Any] | None, service: dict[str, Any], stage: str, file
     aws_names.check_state_key_prefix("state.key_prefix", raw["key_prefix"])
     prefix = raw["key_prefix"].strip("/")
     key = f"{prefix}/{service['name']}/{stage}.tfstate" if prefix else f"{service['name']}/{stage}.tfstate"
-    return assemble(_section("state"), raw, StateBackend, region=region, key=key)
+    return assemble(top_section("state"), raw, StateBackend, region=region, key=key)

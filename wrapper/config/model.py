@@ -21,6 +21,7 @@ from wrapper.config.model_fields import (
     DevSettings,
     FrontendSettings,
     FunctionFields,
+    HttpSettings,
     Index,
     MultiplayerSettings,
     PackageSettings,
@@ -36,6 +37,7 @@ __all__ = [
     "DevSettings",
     "FrontendSettings",
     "Function",
+    "HttpSettings",
     "Index",
     "KeyAttribute",
     "KeyType",
@@ -105,6 +107,15 @@ class ProjectConfig(ProjectConfigFields):
         """Route key -> logical function name."""
         return frozen_map({route: fn.name for fn in self.functions.values() for route in fn.routes})
 
+    @property
+    def http_routes(self) -> Mapping[str, str]:
+        """HTTP API route key -> logical function name (empty: no HTTP API is made)."""
+        return frozen_map({route: fn.name for fn in self.functions.values() for route in fn.http})
+
+    @property
+    def http_api_name(self) -> str:
+        return self.resource_name("http")
+
     def function_environment(self, function: Function) -> dict[str, str]:
         """The environment variables Terraform gives this function and ``wrapper dev`` reproduces.
 
@@ -151,6 +162,7 @@ class ProjectConfig(ProjectConfigFields):
             "multiplayer": _plain(self.multiplayer),
             "dev": _plain(self.dev),
             "frontend": _plain(self.frontend),
+            "http": {**_plain(self.http), "api_name": self.http_api_name, "routes": dict(self.http_routes)},
             "sources": dict(self.sources),
         }
 

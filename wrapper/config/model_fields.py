@@ -29,6 +29,7 @@ class PackageSettings:
     shared: tuple[str, ...]
     requirements: str
     exclude: tuple[str, ...]
+    layer: bool
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -39,6 +40,15 @@ class WebSocketSettings:
     domain_name: str | None = None
     certificate_arn: str | None = None
     hosted_zone_id: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class HttpSettings:
+    """The HTTP API's settings; ``cors_origins`` are the extra ones (the page's own are added where it is known)."""
+
+    cors_origins: tuple[str, ...]
+    throttling_burst_limit: int
+    throttling_rate_limit: float
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -85,6 +95,7 @@ class FunctionFields:
     connections: bool
     reserved_concurrency: int | None = None
     route_response: bool
+    http: tuple[str, ...]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -117,6 +128,7 @@ class DevSettings:
     frontend_port: int
     frontend_dir: str
     lan: bool
+    concurrency: int
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -136,6 +148,7 @@ class ProjectConfigFields:
     state: StateBackend | None = None
     package: PackageSettings
     websocket: WebSocketSettings
+    http: HttpSettings
     tables: Mapping[str, Table]
     secret: SecretSettings
     functions: Mapping[str, Function]

@@ -11,74 +11,20 @@ strings user-facing.
 
 from __future__ import annotations
 
+from wrapper.config.schema_entries import FUNCTION, INDEX, KEY_TYPES, TABLE
 from wrapper.config.schema_types import CLI, HANDLERS, TERRAFORM, Key, ListOf, Model, Named, Section, env_text, keys, stage_section
 
-__all__ = ["CLI", "HANDLERS", "TERRAFORM", "Key", "ListOf", "Model", "Named", "Section", "env_text"]
+__all__ = ["CLI", "FUNCTION", "HANDLERS", "INDEX", "KEY_TYPES", "TABLE", "TERRAFORM", "Key", "ListOf", "Model", "Named", "Section", "env_text"]
 
 RUNTIMES = ("python3.11", "python3.12", "python3.13")
 ARCHITECTURES = ("x86_64", "arm64")
-KEY_TYPES = ("S", "N", "B")
 FANOUT_MODES = ("snapshot", "relay")
 LOCK_MODES = ("lockfile", "dynamodb", "none")
-PROJECTIONS = ("ALL", "KEYS_ONLY")
 # The handlers' rule for room names (templates/lambdas/webxr/common/protocol.py).
 ROOM_PATTERN = r"[A-Za-z0-9_-]{1,32}"
 PRICE_CLASSES = ("PriceClass_100", "PriceClass_200", "PriceClass_All")
 LOG_RETENTION_DAYS = (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653)
 
-
-INDEX = Section(
-    {
-        "name": Key(str, "Index name (used as-is in DynamoDB).", required=True),
-        "hash_key": Key(str, "Partition key attribute of the index.", required=True),
-        "range_key": Key(str, "Optional sort key attribute of the index."),
-        "projection": Key(str, "Attributes copied into the index.", default="ALL", choices=PROJECTIONS),
-    },
-    model=Model("Index", computed={"hash_key": "KeyAttribute", "range_key": "KeyAttribute | None"}),
-)
-# The key attributes of a table and its indexes, typed from the table's ``attributes``.
-KEY_FIELDS = {"name": "str", "full_name": "str", "hash_key": "KeyAttribute", "range_key": "KeyAttribute | None"}
-
-TABLE = Section(
-    {
-        "hash_key": Key(str, "Partition key attribute.", required=True),
-        "range_key": Key(str, "Optional sort key attribute."),
-        "attributes": Key(dict, "Types of key attributes (S, N or B); unlisted keys are S.", default={}, values=str),
-        "ttl_attribute": Key(str, "Attribute holding an epoch-seconds expiry; DynamoDB deletes expired items."),
-        "point_in_time_recovery": Key(bool, "Continuous backups for 35 days.", default=True),
-        "indexes": ListOf(INDEX, "Global secondary indexes."),
-    },
-    used_by=(CLI, TERRAFORM),
-    model=Model(
-        "Table", "A DynamoDB table; ``name`` is the logical name, ``full_name`` the AWS one.", KEY_FIELDS, ("attributes",), behaviour=True
-    ),
-)
-
-FUNCTION = Section(
-    {
-        "handler": Key(str, "module.function inside package.source_dir, e.g. connect.handler.", required=True),
-        "routes": Key(
-            list, "WebSocket route keys this function serves ($connect, $disconnect, $default or an action).", default=[], list_of=str
-        ),
-        "memory": Key(int, "Memory in MB.", default=256, minimum=128, maximum=10240),
-        "timeout": Key(int, "Timeout in seconds (API Gateway gives up after 29 s).", default=10, minimum=1, maximum=900),
-        "environment": Key(dict, "Extra environment variables for this function.", default={}, values=str),
-        "tables": Key(list, "Tables this function may use (default: all of the stage's tables).", list_of=str),
-        "secret": Key(bool, "May read the stage's secret (Secrets Manager).", default=True),
-        "connections": Key(bool, "May send to and close connections through the API's @connections.", default=True),
-        "reserved_concurrency": Key(
-            int, "Concurrent executions reserved for (and capping) this function; unset shares the account's pool.", minimum=1
-        ),
-        "route_response": Key(bool, "Send the handler's returned body back to the caller (two-way route).", default=False),
-    },
-    used_by=(CLI, TERRAFORM),
-    model=Model(
-        "Function",
-        "A Lambda function; ``name`` is the logical name, ``full_name`` the AWS one.",
-        {"name": "str", "full_name": "str", "tables": "tuple[str, ...]"},
-        behaviour=True,
-    ),
-)
 
 STAGE_ONLY = {
     "protected": Key(
@@ -129,9 +75,14 @@ TOP: dict[str, Key | Section | Named | ListOf] = {
             "shared": Key(list, "Modules or packages inside source_dir bundled with every function.", default=["common"], list_of=str),
             "requirements": Key(str, "pip requirements installed for Lambda's platform into every zip.", default="requirements.txt"),
             "exclude": Key(list, "Glob patterns left out of every zip.", default=[], list_of=str),
+            "layer": Key(
+                bool,
+                "Put the requirements in one Lambda layer shared by every function (one upload for all) instead of in every zip.",
+                default=False,
+            ),
         },
         "How functions are packaged.",
-        used_by=(CLI,),
+        used_by=(CLI, TERRAFORM),
         model=Model("PackageSettings"),
     ),
     "websocket": Section(
@@ -141,12 +92,35 @@ TOP: dict[str, Key | Section | Named | ListOf] = {
             "throttling_burst_limit": Key(int, "Stage burst limit (messages at once).", default=500, minimum=1),
             "throttling_rate_limit": Key((int, float), "Stage steady-state messages per second.", default=1000, minimum=0.01),
             "domain_name": Key(str, "Optional custom domain for the WebSocket API."),
-            "certificate_arn": Key(str, "ACM certificate for domain_name (same region)."),
+            "certificate_arn": Key(
+                str,
+                "ACM certificate for domain_name, in the stage's region (default: wrapper requests one, DNS-validated in dns.zone, "
+                "or by the records `wrapper deploy` lists when there is no zone).",
+            ),
             "hosted_zone_id": Key(str, "Route 53 hosted zone of domain_name: the alias record to the API is created there (default: none, point DNS yourself at the domain_name_target output)."),
         },
         "The API Gateway WebSocket API.",
         used_by=(TERRAFORM,),
         model=Model("WebSocketSettings"),
+    ),
+    "http": Section(
+        {
+            "cors_origins": Key(
+                list,
+                "Origins allowed to call the HTTP API from a browser besides the page's own (the deployed page's "
+                "https:// address and frontend.domain_name; `wrapper dev`'s page), e.g. \"https://example.com\".",
+                default=[],
+                list_of=str,
+            ),
+            "throttling_burst_limit": Key(int, "Default route burst limit (requests at once).", default=500, minimum=1),
+            "throttling_rate_limit": Key((int, float), "Default route steady-state requests per second.", default=1000, minimum=0.01),
+        },
+        "The API Gateway HTTP API, made only when a function declares `http` routes.",
+        used_by=(TERRAFORM,),
+        model=Model(
+            "HttpSettings",
+            "The HTTP API's settings; ``cors_origins`` are the extra ones (the page's own are added where it is known).",
+        ),
     ),
     "tables": Named(TABLE, "DynamoDB tables, named <service>-<stage>-<name>.", used_by=TABLE.used_by),
     "secrets": Section(
@@ -252,6 +226,14 @@ TOP: dict[str, Key | Section | Named | ListOf] = {
             "frontend_port": Key(int, "Port serving frontend_dir (0 picks a free one).", default=8080, minimum=0, maximum=65535),
             "frontend_dir": Key(str, "Folder served as the web page.", default="frontend"),
             "lan": Key(bool, "Also serve the page and WebSocket on the LAN over HTTPS/WSS (`wrapper dev --lan`).", default=False),
+            "concurrency": Key(
+                int,
+                "Most execution environments per function (Lambda starts one per concurrent invocation); "
+                "also capped by the function's reserved_concurrency and by memory.",
+                default=8,
+                minimum=1,
+                maximum=256,
+            ),
         },
         "Local offline backend (`wrapper dev`).",
         used_by=(CLI,),
