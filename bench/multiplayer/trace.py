@@ -35,7 +35,7 @@ HERE = Path(__file__).resolve().parent
 LATENCIES = (0, 2, 5, 10, 20)  # ms per AWS call on top of what was measured here
 RECEIVERS = {0, 3, 6}  # the slots whose view is rendered for the quality metric (every sender)
 # (players, trace seconds, slow factor for ours, seed prefix seconds, slow factor for the seed)
-PLAN = [(10, 60, 2, 2, 20), (50, 20, 6, 0.4, 250)]
+PLAN = [(10, 60, 4, 2, 20), (50, 20, 12, 0.4, 250)]
 
 
 def prefix(trace: Trace, seconds: float) -> Trace:
