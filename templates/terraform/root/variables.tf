@@ -104,8 +104,9 @@ variable "websocket" {
     throttling_burst_limit     = number
     throttling_rate_limit      = number
     domain_name                = optional(string)
-    certificate_arn            = optional(string)
+    certificate_arn            = optional(string) # bring your own; null: one is requested below
     hosted_zone_id             = optional(string)
+    zone                       = optional(string) # dns.zone: the certificate is validated and the alias made there
     # a $connect route and multiplayer.auth = false: anyone may connect (a signed token is checked by the handler otherwise)
     anonymous_connect = bool
   })
