@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 
 from wrapper.config import aws_names
 from wrapper.config.checks import Invalid, check_section, check_value
+from wrapper.config.http_settings import check_http_routes, http_settings
 from wrapper.config.model import (
     DevSettings,
     FrontendSettings,
@@ -52,6 +53,7 @@ def build_config(root: Path, raw: dict[str, Any], merged: dict[str, Any], stage:
     tables = _tables(data["tables"], name)
     functions = _functions(data["functions"], name, tables)
     _check_routes(functions)
+    check_http_routes(functions)
     for key in data["environment"]:
         aws_names.check_env_name(f"environment.{key}", key)
     secret = _settings(SecretSettings, data["secrets"], name=f"{name}secret")
@@ -63,7 +65,8 @@ def build_config(root: Path, raw: dict[str, Any], merged: dict[str, Any], stage:
             for f in functions.values()
         ]
         + [aws_names.DerivedName("DynamoDB table", t.full_name, aws_names.DYNAMODB_NAME_MAX, f"tables.{t.name}") for t in tables.values()]
-        + [aws_names.DerivedName("WebSocket API", f"{name}websocket", aws_names.API_NAME_MAX, "service.name")],
+        + [aws_names.DerivedName("WebSocket API", f"{name}websocket", aws_names.API_NAME_MAX, "service.name")]
+        + [aws_names.DerivedName("HTTP API", f"{name}http", aws_names.API_NAME_MAX, "service.name")],
         "service.name",
         stage,
     )
@@ -111,6 +114,7 @@ def build_config(root: Path, raw: dict[str, Any], merged: dict[str, Any], stage:
         multiplayer=_settings(MultiplayerSettings, data["multiplayer"]),
         dev=_settings(DevSettings, dev),
         frontend=_frontend(data["frontend"], data["dns"], dev),
+        http=http_settings(data["http"]),
         sources=frozen_map({k: v for k, v in sorted(origins.items()) if not k.startswith("_")}),
     )
 
@@ -209,6 +213,7 @@ def _functions(raw: dict[str, Any], prefix: str, tables: dict[str, Table]) -> di
             secret=spec["secret"],
             connections=spec["connections"],
             reserved_concurrency=spec.get("reserved_concurrency"),
+            http=tuple(spec["http"]),
         )
     return functions
 

@@ -48,6 +48,17 @@ module "function" {
   kms_key_arn          = each.value.secret ? module.secrets.kms_key_arn : null
   connections_arn      = each.value.connections ? module.websocket.connections_arn : null
   reserved_concurrency = each.value.reserved_concurrency
+  layers               = aws_lambda_layer_version.deps[*].arn
+}
+
+# package.layer: the requirements uploaded once, as one layer every function uses.
+resource "aws_lambda_layer_version" "deps" {
+  count                    = var.layer == null ? 0 : 1
+  layer_name               = var.layer.name
+  filename                 = var.layer.zip_path
+  source_code_hash         = var.layer.source_code_hash
+  compatible_runtimes      = [var.layer.runtime]
+  compatible_architectures = [var.layer.architecture]
 }
 
 module "websocket" {

@@ -69,6 +69,18 @@ variable "functions" {
   }))
 }
 
+variable "layer" {
+  description = "The shared dependency layer (package.layer), or null when every zip carries its dependencies."
+  type = object({
+    name             = string
+    zip_path         = string
+    source_code_hash = string
+    runtime          = string
+    architecture     = string
+  })
+  default = null
+}
+
 variable "routes" {
   description = "WebSocket route key -> logical function name."
   type        = map(string)
