@@ -9,15 +9,17 @@ platform, so the hashes Terraform computes are checked against the packages them
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
 
-from tests.projects import copy_project, without_page
+from tests.projects import copy_project, edit_config, without_page
 from tests.support.tfprovider.install import package_hashes, terraform_platform
 from tests.terraform.test_deploy_e2e import ok
 from wrapper.terraform.lock_file import PLATFORMS, lacks_platforms
 from wrapper.terraform.mirror import mirror_args
+from wrapper.terraform.runner import Runner
 
 ONE_PLATFORM = """\
 provider "registry.terraform.io/hashicorp/aws" {
@@ -70,8 +72,18 @@ def test_the_committed_lock_has_all_four_platforms_and_a_second_checkout_uses_it
     laptop = copy_project(project, tmp_path / "laptop")  # another machine's checkout: the lock file, no .wrapper/
     ok(cli(["plan", "--stage", "dev"], cwd=laptop))
     assert (laptop / ".terraform.lock.hcl").read_bytes() == committed, "the second machine installs what the lock names, unchanged"
+    inits: list[Path] = []
+    real_init = Runner.init
+    monkeypatch.setattr(Runner, "init", lambda runner, **kw: (inits.append(runner.workdir), real_init(runner, **kw))[1])
     ok(cli(["plan", "--stage", "dev"], cwd=project))
     assert (project / ".terraform.lock.hcl").read_bytes() == committed, "a complete lock is not made again"
+    assert inits == [], "nothing init reads changed since its last run here: no init (init_stamp.py)"
+    edit_config(project, "[websocket]\n", "[websocket]\nthrottling_rate_limit = 50\n")  # a variable: no init either
+    ok(cli(["plan", "--stage", "dev"], cwd=project))
+    assert inits == []
+    shutil.rmtree(project / ".wrapper" / "dev" / "terraform" / ".terraform")
+    ok(cli(["plan", "--stage", "dev"], cwd=project))
+    assert len(inits) == 1, "without .terraform/ init runs again"
 
 
 @pytest.mark.slow

@@ -15,6 +15,7 @@ from wrapper.errors import WrapperError
 from wrapper.files import write_json_atomic
 from wrapper.package.build import package_stage
 from wrapper.package.manifest import read_manifest
+from wrapper.terraform import init_stamp
 from wrapper.terraform.account import caller_identity, require_logging_role
 from wrapper.terraform.engine import Engine, resolve_engine
 from wrapper.terraform.lock_file import LOCK_FILE, PLATFORMS, lacks_platforms, lock_in, lock_out
@@ -50,9 +51,13 @@ def init(config: ProjectConfig, runner: Runner, on_notice: Notice | None = None)
     every platform of PLATFORMS before it goes back to the project (then other machines use it as is).
     With ``on_notice``, failing to complete it is told, not fatal: this machine's deploy still works.
     """
-    lock_in(config.root, stack_dir(config))
+    stack = stack_dir(config)
+    lock_in(config.root, stack)
+    if init_stamp.unchanged(stack, runner.engine.argv, runner.env):
+        return  # nothing init reads changed since it last succeeded here (init_stamp.py)
+    init_stamp.forget(stack)
     runner.init()
-    lock_out(config.root, stack_dir(config))
+    lock_out(config.root, stack)
     if lacks_platforms(config.root):
         try:
             lock_platforms(config, runner)
@@ -60,6 +65,8 @@ def init(config: ProjectConfig, runner: Runner, on_notice: Notice | None = None)
             if on_notice is None:
                 raise
             on_notice(str(exc))
+            return  # no stamp: the next run tries to complete the lock file again
+    init_stamp.record(stack, runner.engine.argv, runner.env)
 
 
 def lock_all_platforms(config: ProjectConfig, runner: Runner) -> Path:
