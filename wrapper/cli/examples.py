@@ -24,6 +24,10 @@ EXAMPLES: dict[str, tuple[tuple[str, str], ...]] = {
         ("wrapper render --stage dev", "write .wrapper/dev/terraform/ to read or diff"),
         ("wrapper render --stage pr-7 --from dev", "a preview stage based on dev"),
     ),
+    "lock": (
+        ("wrapper lock", "record every platform's provider hashes in .terraform.lock.hcl, then commit it"),
+        ("TF_CLI_CONFIG_FILE=mirror.tfrc wrapper lock", "from the provider mirror that CLI config names"),
+    ),
     "plan": (
         ("wrapper plan --stage dev", "what deploy would add, change and destroy"),
         ("wrapper plan --stage prod --detailed-exitcode --json", "in CI: exit 2 when there are changes"),

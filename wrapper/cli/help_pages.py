@@ -21,6 +21,7 @@ PAGES: dict[str, str] = {
         '  init       Create a new project: wrapper.toml, functions/, frontend/,...\n'
         '  dev        Run the WebSocket API, the handlers, DynamoDB and the page...\n'
         "  render     Write the stage's Terraform to .wrapper/<stage>/terraform...\n"
+        "  lock       Record the providers' hashes for linux_amd64, linux_arm64,...\n"
         '  plan       Package, render and plan; print what would be added, changed...\n'
         '  deploy     Plan, confirm, apply with live progress, upload the page,...\n'
         '  destroy    Remove every resource of the stage (asks you to type the...\n'
@@ -296,6 +297,28 @@ PAGES: dict[str, str] = {
         '    wrapper init my-world                                           # scaffold ./my-world, asking for the service name and region\n'
         '    wrapper init my-world --service world --region eu-west-1 --yes  # no questions (CI, scripts)\n'
         '    wrapper init . --ci github                                      # also add a GitHub Actions workflow\n'
+    ),
+    'lock': (
+        'Usage: wrapper lock [OPTIONS]\n'
+        '\n'
+        "  Record the providers' hashes for linux_amd64, linux_arm64, darwin_arm64 and\n"
+        '  windows_amd64 in .terraform.lock.hcl.\n'
+        '\n'
+        '  deploy and plan do it whenever they create or change the lock file; run this\n'
+        '  after a failed attempt (no registry or mirror reachable) or to complete a\n'
+        '  lock file made by hand.\n'
+        '\n'
+        'Options:\n'
+        '  -s, --stage <str>     Stage to act on (default: $WRAPPER_STAGE, else dev).\n'
+        '  -p, --project <path>  Project folder or wrapper.toml (default: the nearest\n'
+        '                        one above the working directory).\n'
+        '  --from <str>          Base an undeclared stage (e.g. pr-123) on this\n'
+        '                        declared one.\n'
+        '  -h, --help            Show this message and exit.\n'
+        '\n'
+        '  Examples:\n'
+        "    wrapper lock                                 # record every platform's provider hashes in .terraform.lock.hcl, then commit it\n"
+        '    TF_CLI_CONFIG_FILE=mirror.tfrc wrapper lock  # from the provider mirror that CLI config names\n'
     ),
     'logs': (
         'Usage: wrapper logs [OPTIONS]\n'
