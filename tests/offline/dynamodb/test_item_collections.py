@@ -132,3 +132,12 @@ def test_in_a_transaction_the_overflow_is_a_cancellation_reason(ddb: Any) -> Non
         ddb.transact_write_items(TransactItems=[{"Put": {"TableName": "indexed", "Item": item("elsewhere", "1")}}, {"Put": {"TableName": "indexed", "Item": item("lobby", "999")}}])
     reasons = [r["Code"] for r in cancelled.value.response["CancellationReasons"]]
     assert reasons == ["None", "ItemCollectionSizeLimitExceeded"]
+
+
+def test_a_transaction_reports_the_collections_it_wrote(ddb: Any) -> None:
+    answer = ddb.transact_write_items(
+        TransactItems=[{"Put": {"TableName": "indexed", "Item": item("a", "1", 10)}}, {"Put": {"TableName": "plain", "Item": item("a", "1", 10)}}],
+        ReturnItemCollectionMetrics="SIZE",
+    )
+    assert [m["ItemCollectionKey"] for m in answer["ItemCollectionMetrics"]["indexed"]] == [{"room": {"S": "a"}}]
+    assert list(answer["ItemCollectionMetrics"]) == ["indexed"]

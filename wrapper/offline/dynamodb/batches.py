@@ -63,14 +63,16 @@ def batch_write(lookup: Lookup, body: dict[str, Any]) -> dict[str, Any]:
             planned.append((table, item if put else key, put))
     for table, item, put in planned:
         table.store_item(item) if put else table.delete(item)
-    answer: dict[str, Any] = {"UnprocessedItems": {}}
-    measured: dict[str, dict[str, dict[str, Any]]] = {}  # table -> collection (its hash key) -> metrics, once each
-    for table, item, _ in planned:
+    return {"UnprocessedItems": {}, **_collection_metrics(body, [(table, item) for table, item, _ in planned])}
+
+
+def _collection_metrics(body: dict[str, Any], written: list[tuple[Table, Item]]) -> dict[str, Any]:
+    """A batch's or transaction's ItemCollectionMetrics: per table, each collection written once."""
+    measured: dict[str, dict[str, dict[str, Any]]] = {}
+    for table, key in written:
         if item_collections.wanted(body, table):
-            measured.setdefault(table.name, {})[repr(v.order_key(item[table.key.hash]))] = item_collections.metrics(table, item)
-    if measured:
-        answer["ItemCollectionMetrics"] = {name: list(found.values()) for name, found in measured.items()}
-    return answer
+            measured.setdefault(table.name, {})[repr(v.order_key(key[table.key.hash]))] = item_collections.metrics(table, key)
+    return {"ItemCollectionMetrics": {name: list(found.values()) for name, found in measured.items()}} if measured else {}
 
 
 def batch_get(lookup: Lookup, body: dict[str, Any]) -> dict[str, Any]:
@@ -157,7 +159,7 @@ class Transactions:
             plan.commit()
         if token is not None:
             self.tokens[token] = (fingerprint, now)
-        return {}
+        return _collection_metrics(body, [(plan.table, plan.key) for plan in plans if plan.changes])
 
     def _plan(self, lookup: Lookup, entries: list[Any]) -> tuple[list[writes.Write], list[dict[str, Any]]]:
         plans: list[writes.Write] = []
