@@ -120,21 +120,28 @@ class Store:
                 return players, tick
             kwargs["ExclusiveStartKey"] = page["LastEvaluatedKey"]
 
-    def write_pose(self, member: Member, seq: int, pose: dict[str, Any], now_ms: int) -> str:
-        """'ok', 'rate_limited' (too soon after the last pose) or 'gone' (the player left): one UpdateItem."""
+    def write_pose(self, member: Member, seq: int, pose: dict[str, Any], now_ms: int, still: bool = False) -> str:
+        """'ok', 'rate_limited' (too soon after the last pose) or 'gone' (the player left): one UpdateItem.
+
+        A ``still`` pose (a heartbeat) keeps the player's row alive and counts against the rate,
+        but leaves the stored pose, its seq and poseAt as they were: nothing changed worth showing.
+        """
+        values = {
+            ":now": {"N": str(now_ms)},
+            ":cut": {"N": str(now_ms - self.settings.min_pose_interval_ms)},
+            ":exp": {"N": self._expires()},
+        }
+        update = "SET updatedAt = :now, expiresAt = :exp"
+        if not still:
+            update += ", pose = :pose, seq = :seq, poseAt = :now"
+            values |= {":pose": {"S": json.dumps(pose, separators=(",", ":"))}, ":seq": {"N": str(seq)}}
         try:
             self.ddb.update_item(
                 TableName=self.settings.players_table,
                 Key={"room": {"S": member.room}, "connectionId": {"S": member.connection_id}},
-                UpdateExpression="SET pose = :pose, seq = :seq, updatedAt = :now, poseAt = :now, expiresAt = :exp",
+                UpdateExpression=update,
                 ConditionExpression="attribute_exists(connectionId) AND updatedAt <= :cut",
-                ExpressionAttributeValues={
-                    ":pose": {"S": json.dumps(pose, separators=(",", ":"))},
-                    ":seq": {"N": str(seq)},
-                    ":now": {"N": str(now_ms)},
-                    ":cut": {"N": str(now_ms - self.settings.min_pose_interval_ms)},
-                    ":exp": {"N": self._expires()},
-                },
+                ExpressionAttributeValues=values,
                 ReturnValuesOnConditionCheckFailure="ALL_OLD",
             )
             return "ok"
