@@ -121,9 +121,10 @@ class FunctionPool:
         """Start environments for invocations no environment will take, up to the bound (Lambda's cold starts).
 
         They start beside the waiting invocations: whichever comes first, a busy environment
-        finishing or the new one, takes the next turn.
+        finishing or the new one, takes the next turn. One starts at a time: on AWS a cold start
+        runs on a machine of its own, here it takes CPU from the environments already serving.
         """
-        while self._starting < waiting and len(self._all) < self.concurrency:
+        if self._starting < min(waiting, 1) and len(self._all) < self.concurrency:
             environment = Environment(self.spec, self.on_log, self.on_call)
             self._all.add(environment)  # counted while it starts, so the bound holds
             self.peak = max(self.peak, len(self._all))
@@ -144,6 +145,7 @@ class FunctionPool:
             self._starting -= 1
         environment.idle_since = time.monotonic()
         self._turns.put(environment)
+        self._scale_up(waiting=self._turns.waiting)  # still a line: the next one
 
     async def _run(self, environment: Environment, event: dict[str, Any], request_id: str, cold: bool) -> Outcome:
         started = time.perf_counter()
