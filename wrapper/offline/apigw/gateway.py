@@ -12,7 +12,8 @@
   burst; a throttled message gets ``{"message": "Limit Exceeded", ...}``, a throttled
   ``$connect`` HTTP 429 (see ``throttle``).
 - Fairness (local only): each connection's messages wait in their own bounded queue and are
-  handled one at a time, so a flooding client waits behind itself, not in front of others.
+  handled one at a time, so a flooding client waits behind itself, not in front of others; when
+  every environment of a function is busy, connections take turns (``lambda_runtime/turns.py``).
 - Messages over 128 KB close the connection with 1009, binary frames with 1003, as API Gateway
   does (https://docs.aws.amazon.com/apigateway/latest/developerguide/websocket-api-develop-binary-media-types.html).
 - An integration that takes longer than 29 s gets the client ``{"message": "Endpoint request
