@@ -43,6 +43,7 @@ from wrapper.offline.apigw.limits import Limits
 from wrapper.offline.apigw.routing import body_path, select_route
 from wrapper.offline.apigw.throttle import Throttle
 from wrapper.offline.lambda_runtime.invoker import FunctionPool, Outcome
+from wrapper.offline.lambda_runtime.live import LiveConnections
 from wrapper.offline.metrics import Metrics
 
 
@@ -77,6 +78,8 @@ class Gateway:
         self.metrics = metrics
         self.on_invocation = on_invocation
         self.connections = Registry()
+        self.live = LiveConnections()  # mirrored into handler environments: their posts need no round trip
+        self.live.answers = management.pipe_answers(self.limits)
         self.throttle = Throttle(config.websocket.throttling_rate_limit, config.websocket.throttling_burst_limit)
         self._tasks: set[asyncio.Task[Any]] = set()
         self._sockets: set[asyncio.Task[Any]] = set()  # handlers of open sockets, until their $disconnect is done
@@ -153,6 +156,7 @@ class Gateway:
             current.add_done_callback(self._sockets.discard)
         conn = Connection(info, ws)
         self.connections[info.connection_id] = conn
+        self.live.opened(info.connection_id)
         self.metrics.opened(info.connection_id)
         queue: asyncio.Queue[tuple[str | bytes, str | None] | None] = asyncio.Queue(self.limits.max_queued_messages)
         handling = asyncio.ensure_future(self._handle_queue(conn, queue))
@@ -175,6 +179,7 @@ class Gateway:
                 elif msg.type in (WSMsgType.CLOSING, WSMsgType.CLOSED, WSMsgType.ERROR):
                     break
         finally:
+            self.live.gone(info.connection_id)  # closed from here on: posts to it are 410 (GoneException)
             await queue.put(None)  # what arrived before the close is still handled, as on AWS
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(asyncio.shield(handling), 60)
