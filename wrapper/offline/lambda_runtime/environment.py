@@ -1,8 +1,5 @@
 """One execution environment: a worker process (``worker.py``) and the gateway's end of its pipe.
 
-Posts the environment answered itself (from its mirror of the open connections, ``live.py``)
-arrive as one-way lines and are delivered in order with no answer.
-
 Lines from the worker are read in chunks, not one ``readline`` at a time, and the handler's
 ``@connections`` calls in a chunk are answered inline and written back in one write: a fan-out
 of N posts costs the gateway no task per post and one pipe write (one wake-up of the worker)
@@ -123,10 +120,6 @@ class Environment:
 
     async def _take(self, message: dict[str, Any]) -> bytes | None:
         """One line from the worker; the answer to write back when it is a call answered now."""
-        if "post" in message:  # answered already in the environment, from its mirror of the open connections
-            if self.on_call is not None:
-                await self.on_call(message)
-            return None
         if "call" not in message:
             if self._reply is not None and not self._reply.done():
                 self._reply.set_result(message)

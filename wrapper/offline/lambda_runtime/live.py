@@ -1,12 +1,11 @@
 """The ids of the open connections, mirrored into every handler environment.
 
-With the mirror a handler's ``post_to_connection`` needs no round trip: the environment knows
-whether the target is open (200, the post travels one way on the pipe, in order) or not (410,
-``GoneException``), and whether the payload is too large (413), from the same answers the
-gateway gives (``answers``, set by the gateway: one fact in one place). Updates travel on the
-pipe that also carries invocations, so an invocation sent after a connection closed sees it
-closed. A connection that closes while an invocation runs can still get a post the gateway
-then drops, as a post to a connection that is going away is lost on AWS.
+With the mirror a handler's ``post_to_connection`` to a connection that is gone (410,
+``GoneException``) or with a payload too large (413) is answered in the environment, with the
+gateway's own answers (``answers``: one fact in one place), without a round trip. Updates travel
+on the pipe that also carries invocations, so an invocation sent after a connection closed sees
+it closed; a connection is marked gone only once the gateway itself answers 410 for it, so the
+two never disagree. Posts to open connections still make the round trip (see ``worker_channel``).
 """
 
 from __future__ import annotations

@@ -67,7 +67,12 @@ class Channel:
             self._out.flush()
 
     def post(self, request: dict[str, Any]) -> dict[str, Any]:
-        """A POST answered here from the mirror of open connections, sent one way (no wait); a call without one."""
+        """A POST: refused here when the mirror of open connections says 410 or 413, else a call.
+
+        A post to an open connection still waits for the gateway: when it returns, the message
+        is on the socket, so a post another environment starts afterwards arrives after it
+        (snapshot tick order relies on this, docs/decisions.md).
+        """
         live, answers = self._live, self._answers
         if live is None or not answers:
             return self.call(request)
@@ -76,8 +81,7 @@ class Channel:
             return dict(answers["too_large"])
         if unquote(request["connection"]) not in live:
             return dict(answers["gone"])
-        self.write({"post": True, **request})
-        return dict(answers["ok"])
+        return self.call(request)
 
     def call(self, request: dict[str, Any]) -> dict[str, Any]:
         ident = next(self._ids)
