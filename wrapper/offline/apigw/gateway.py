@@ -160,7 +160,10 @@ class Gateway:
         handling = asyncio.ensure_future(self._handle_queue(conn, queue))
         try:
             while True:
-                msg = await ws.receive()
+                try:
+                    msg = await ws.receive()
+                except ConnectionResetError:  # aiohttp's automatic pong to a client gone mid-ping: it is closed
+                    break
                 if msg.type == WSMsgType.TEXT:
                     conn.touch()
                     await self._arrived(conn, queue, msg.data)

@@ -71,7 +71,10 @@ async def handle(gateway: Gateway, method: str, connection_id: str, data: bytes)
     if conn is None or conn.ws.closed:
         return GONE
     if operation == "post":
-        await gateway.send(conn, data)
+        try:
+            await gateway.send(conn, data)
+        except ConnectionResetError:  # closing under us (aiohttp's reset error is one): gone, as AWS would say
+            return GONE
         return Reply(200)
     if operation == "delete":
         await conn.close(WSCloseCode.OK, "Connection deleted by the management API")

@@ -27,6 +27,12 @@ LogSink = Callable[[str, str], None]
 CallHandler = Callable[[dict[str, Any]], Awaitable[dict[str, Any]]]
 INIT_TIMEOUT = 10.0
 _CHUNK = 1 << 16
+_UNAVAILABLE: dict[str, Any] = {"status": 503, "headers": {}, "text": ""}
+_FAILED: dict[str, Any] = {
+    "status": 500,
+    "headers": {"x-amzn-ErrorType": "InternalServerErrorException"},
+    "text": '{"message": "Internal server error"}',
+}
 
 
 @dataclass(frozen=True)
@@ -130,7 +136,10 @@ class Environment:
         return await self._answer(message)
 
     async def _answer(self, call: dict[str, Any]) -> bytes:
-        answer = {"status": 503, "headers": {}, "text": ""} if self.on_call is None else await self.on_call(call)
+        try:
+            answer = _UNAVAILABLE if self.on_call is None else await self.on_call(call)
+        except Exception:  # noqa: BLE001 - one call's failure must not stop the pipe that carries the others
+            answer = _FAILED
         return json.dumps({"answer": call["call"], **answer}).encode() + b"\n"
 
     async def _answer_later(self, call: dict[str, Any]) -> None:
