@@ -26,7 +26,7 @@ EXAMPLES: dict[str, tuple[tuple[str, str], ...]] = {
     ),
     "lock": (
         ("wrapper lock", "record every platform's provider hashes in .terraform.lock.hcl, then commit it"),
-        ("TF_CLI_CONFIG_FILE=mirror.tfrc wrapper lock", "from the provider mirror that CLI config names"),
+        ("wrapper lock --stage dev", "offline: from the mirror your TF_CLI_CONFIG_FILE names (filesystem_mirror / network_mirror)"),
     ),
     "plan": (
         ("wrapper plan --stage dev", "what deploy would add, change and destroy"),

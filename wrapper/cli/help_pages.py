@@ -331,8 +331,8 @@ PAGES: dict[str, str] = {
         '  -h, --help            Show this message and exit.\n'
         '\n'
         '  Examples:\n'
-        "    wrapper lock                                 # record every platform's provider hashes in .terraform.lock.hcl, then commit it\n"
-        '    TF_CLI_CONFIG_FILE=mirror.tfrc wrapper lock  # from the provider mirror that CLI config names\n'
+        "    wrapper lock              # record every platform's provider hashes in .terraform.lock.hcl, then commit it\n"
+        '    wrapper lock --stage dev  # offline: from the mirror your TF_CLI_CONFIG_FILE names (filesystem_mirror / network_mirror)\n'
     ),
     'logs': (
         'Usage: wrapper logs [OPTIONS]\n'
