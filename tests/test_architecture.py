@@ -31,6 +31,7 @@ MAY_IMPORT: dict[str, set[str]] = {
     "ops": BASE | {"aws", "config", "terraform"},
     "lan": BASE,
     "page_packages": BASE,
+    "docs_topics": BASE,
     "offline": BASE | {"aws", "config", "files", "lan"},
     "cost": BASE | {"config", "offline", "page"},
     "testing": BASE | {"auth", "aws", "config", "offline", "project_file"},

@@ -184,3 +184,34 @@ def test_a_late_release_does_not_free_a_tick_claimed_after_the_lease() -> None:
     assert fast.claim_tick(room, later + SETTINGS.tick_ms) is None
     fast.finish_tick(room, later // SETTINGS.tick_ms)
     assert fast.claim_tick(room, later + SETTINGS.tick_ms) == later // SETTINGS.tick_ms + 1
+
+
+def test_an_environment_refused_while_a_snapshot_is_in_flight_tries_again_on_its_next_pose(environments: Any) -> None:
+    # Refused because the previous tick is still being sent, not because this period's tick is taken:
+    # the period's tick is still free, so B does not wait for the next period (a tick lost for nothing).
+    ddb = tables()
+    room = new_room(Store(SETTINGS, ddb))
+    start = 6_000_000_050  # tick 60_000_000
+
+    def pose_in_b() -> None:
+        with environments("B"):
+            assert not rooms.maybe_tick(Store(SETTINGS, ddb), api, SETTINGS, room, start + SETTINGS.tick_ms)
+
+    api = InFlight(pose_in_b)
+    with environments("A"):
+        assert rooms.maybe_tick(Store(SETTINGS, ddb), api, SETTINGS, room, start)
+    with environments("B"):  # B's next pose, 20 ms later in the same period
+        assert rooms.maybe_tick(Store(SETTINGS, ddb), api, SETTINGS, room, start + SETTINGS.tick_ms + 20)
+    assert ticks_by_connection(api) == {"c0": [60_000_000, 60_000_001], "c1": [60_000_000, 60_000_001]}
+
+
+def test_a_refused_claim_says_whether_the_tick_is_taken_or_the_previous_one_still_sending() -> None:
+    ddb = tables()
+    room = new_room()
+    first, second = Store(SETTINGS, ddb), Store(SETTINGS, ddb)
+    at = 7_000_000_050
+    assert first.claim(room, at) == 70_000_000
+    assert second.claim(room, at + 10) == "taken"  # the same period: someone else's tick
+    assert second.claim(room, at + SETTINGS.tick_ms) == "busy"  # the next period, while 70_000_000 is being sent
+    first.finish_tick(room, 70_000_000)
+    assert second.claim(room, at + SETTINGS.tick_ms) == 70_000_001

@@ -74,10 +74,8 @@ def module_source(pages: dict[str, str]) -> str:
         "",
         "PAGES: dict[str, str] = {",
     ]
-    for path, text in pages.items():
-        lines.append(f"    {path!r}: (")
-        lines.extend(f"        {line!r}" for line in text.splitlines(keepends=True))
-        lines.append("    ),")
+    # One line per page: the file is data, not code to read (the pages themselves are what --help shows).
+    lines.extend(f"    {path!r}: {text!r}," for path, text in pages.items())
     lines.append("}")
     return "\n".join(lines) + "\n"
 

@@ -9,13 +9,13 @@ and more than 100 ``IN`` operands are refused, as DynamoDB does
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from functools import cache
-from importlib import resources
 from typing import Any, cast
 
 from wrapper.offline.dynamodb import tree as t
 from wrapper.offline.dynamodb.errors import validation
+from wrapper.offline.dynamodb.placeholders import Placeholders, reserved_words
+
+__all__ = ["Parser", "Placeholders"]
 
 MAX_IN_OPERANDS = 100
 _TOKEN = re.compile(
@@ -25,28 +25,6 @@ _TOKEN = re.compile(
 _COMPARATORS = {"=", "<>", "<", "<=", ">", ">="}
 _CONDITION_FUNCTIONS = {"attribute_exists", "attribute_not_exists", "attribute_type", "begins_with", "contains"}
 _UPDATE_FUNCTIONS = {"if_not_exists", "list_append"}
-
-
-@cache
-def reserved_words() -> frozenset[str]:
-    text = resources.files("wrapper.offline.dynamodb").joinpath("reserved_words.txt").read_text()
-    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
-
-
-@dataclass
-class Placeholders:
-    names: dict[str, str]
-    values: dict[str, Any]
-    used_names: set[str] = field(default_factory=set)
-    used_values: set[str] = field(default_factory=set)
-
-    def check_all_used(self) -> None:
-        unused_values = sorted(set(self.values) - self.used_values)
-        if unused_values:
-            raise validation(f"Value provided in ExpressionAttributeValues unused in expressions: keys: {{{', '.join(unused_values)}}}")
-        unused_names = sorted(set(self.names) - self.used_names)
-        if unused_names:
-            raise validation(f"Value provided in ExpressionAttributeNames unused in expressions: keys: {{{', '.join(unused_names)}}}")
 
 
 class Parser:

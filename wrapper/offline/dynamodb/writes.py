@@ -15,7 +15,7 @@ from wrapper.offline.dynamodb import evaluate, item_collections, requests, updat
 from wrapper.offline.dynamodb import tree as t
 from wrapper.offline.dynamodb import values as v
 from wrapper.offline.dynamodb.errors import condition_failed, validation
-from wrapper.offline.dynamodb.parser import Placeholders
+from wrapper.offline.dynamodb.placeholders import Placeholders
 from wrapper.offline.dynamodb.tables import Table
 from wrapper.offline.dynamodb.values import Item
 

@@ -102,10 +102,15 @@ def maybe_tick(store: Store, api: Any, settings: Settings, room: str, at: int) -
     if read_first and store.last_tick(room) >= at // settings.tick_ms:
         _contended[room] = at + CONTENDED_MS  # still not alone
         return False
-    tick = store.claim_tick(room, at)
-    if tick is None:
+    claimed = store.claim(room, at)
+    if claimed == "busy":
+        # This period's tick is still free; the previous snapshot is on its way. The next pose tries again.
+        _next_tick[room] = 0
+        return False
+    if not isinstance(claimed, int):
         _contended[room] = at + CONTENDED_MS
         return False
+    tick = claimed
     players, latest = store.room_and_tick(room)
     _room_size[room] = len(players)
     if latest > tick:

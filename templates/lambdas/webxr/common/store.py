@@ -183,13 +183,20 @@ class Store:
         return int(item["tick"]["N"]) if item and "tick" in item else -1
 
     def claim_tick(self, room: str, now_ms: int) -> int | None:
-        """The tick if this call won it, else None: one conditional UpdateItem.
+        """The tick if this call won it, else None (see ``claim``)."""
+        claimed = self.claim(room, now_ms)
+        return claimed if isinstance(claimed, int) else None
+
+    def claim(self, room: str, now_ms: int) -> int | str:
+        """The tick if this call won it; "taken" if another call won this period's tick; "busy" if the
+        previous tick's snapshot is still being sent. One conditional UpdateItem either way.
 
         Ticks are slots of a fixed grid (tick k covers server time [k, k+1) x tick period), so a
         late claim does not push every later tick back, and a slot is won at most once. A later
         slot can be won only once the previous winner has sent its snapshot (``finish_tick``) or
         its lease ran out: API Gateway does not order separate POSTs, so two winners sending at
-        once could reach a player in the wrong order (…87, …86).
+        once could reach a player in the wrong order (…87, …86). A refused claim returns the row as
+        it was (ReturnValuesOnConditionCheckFailure, no extra request) to tell the two apart.
         """
         tick = now_ms // self.settings.tick_ms
         try:
@@ -204,10 +211,12 @@ class Store:
                     ":stale": {"N": str(now_ms - SEND_LEASE_MS)},
                     ":exp": {"N": self._expires()},
                 },
+                ReturnValuesOnConditionCheckFailure="ALL_OLD",
             )
         except ClientError as exc:
             if exc.response["Error"]["Code"] == "ConditionalCheckFailedException":
-                return None
+                held = exc.response.get("Item") or {}
+                return "busy" if "tick" in held and int(held["tick"]["N"]) < tick else "taken"
             raise
         return tick
 
