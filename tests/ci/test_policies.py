@@ -8,15 +8,13 @@ from __future__ import annotations
 
 import fnmatch
 import json
-import os
 import re
-import subprocess
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.terraform.test_checkov import checkov
+from tests.support.checkov import run_checkov
 from wrapper.ci.permissions import UNNAMED, StackParts, deploy_role_name, deploy_role_policy
 from wrapper.ci.trust import GITHUB, GITLAB, RepoTrust, parse_repo, trust_policy
 from wrapper.config.model import StateBackend
@@ -190,11 +188,6 @@ def test_roles_can_only_be_passed_to_lambda_and_the_role_never_edits_itself() ->
 
 def _checkov_failures(folder: Path, trust: dict[str, Any], permissions: dict[str, Any]) -> tuple[list[str], int]:
     """Write the role as the Terraform an operator would, run checkov on it, return failed checks and passes."""
-    binary = checkov()
-    if binary is None:
-        if os.environ.get("CI"):
-            pytest.fail("checkov is missing; scripts/bootstrap --test installs it into .venv-checkov")
-        pytest.skip("checkov is not installed (scripts/bootstrap --test installs it into .venv-checkov)")
     folder.mkdir()
     (folder / "main.tf").write_text(
         f'''resource "aws_iam_role" "deploy" {{
@@ -213,16 +206,8 @@ JSON
 }}
 '''
     )
-    done = subprocess.run(
-        [binary, "-d", str(folder), "--framework", "terraform", "--skip-download", "--quiet", "--compact", "-o", "json"],
-        capture_output=True,
-        text=True,
-        timeout=600,
-        env={**os.environ, "BC_SKIP_MAPPING": "TRUE"},
-    )
-    report = json.loads(done.stdout)
-    failed = [f"{c['check_id']} {c['check_name']}" for c in report["results"]["failed_checks"]]
-    return failed, report["summary"]["passed"]
+    report = run_checkov(folder)
+    return report.failed, report.passed
 
 
 @pytest.mark.slow
