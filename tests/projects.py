@@ -60,3 +60,11 @@ def copy_project(project: Path, target: Path) -> Path:
 def without_page(project: Path) -> Path:
     """The stage without its hosted page, for tests about the backend (test_deploy_page_e2e deploys the page)."""
     return edit_config(project, "[frontend]\n", "[frontend]\nenabled = false\n")
+
+
+def with_http_routes(project: Path, *routes: str, extra: str = "") -> Path:
+    """Add a function ``rooms`` (functions/rooms.py, answering its path parameters) serving HTTP ``routes``;
+    ``extra`` is appended to wrapper.toml after it (e.g. an [http] table)."""
+    write_files(project, {"functions/rooms.py": "def handler(event, context):\n    return event.get('pathParameters') or {}\n"})
+    keys = ", ".join(f'"{route}"' for route in routes)
+    return append_config(project, f'\n[functions.rooms]\nhandler = "rooms.handler"\nhttp = [{keys}]\n{extra}')

@@ -101,7 +101,7 @@ def test_the_page_and_domains_add_their_statements_only_when_the_project_has_the
 
 
 def test_stack_parts_follow_the_project(tmp_path: Path) -> None:
-    from tests.projects import append_config, edit_config, scaffold, without_page
+    from tests.projects import edit_config, scaffold, with_http_routes, without_page
     from wrapper.config import load_config
 
     project = scaffold(tmp_path / "world")
@@ -109,8 +109,7 @@ def test_stack_parts_follow_the_project(tmp_path: Path) -> None:
     edit_config(project, "[frontend]\n", '[frontend]\ndomain_name = "play.example.com"\n')
     assert StackParts.of(load_config(project / "wrapper.toml", "dev")).domains == ("play.example.com",)
     assert StackParts.of(load_config(without_page(project) / "wrapper.toml", "dev")) == StackParts()
-    (project / "functions" / "rooms.py").write_text("def handler(event, context):\n    return {}\n")
-    append_config(project, '\n[functions.rooms]\nhandler = "rooms.handler"\nhttp = ["GET /rooms/{id}"]\n')
+    with_http_routes(project, "GET /rooms/{id}")
     assert StackParts.of(load_config(project / "wrapper.toml", "dev")) == StackParts(http_api=True)
 
 

@@ -77,7 +77,7 @@ def test_lambda_duration_is_billed_per_invocation_rounded_up_to_the_millisecond(
 
 
 def test_http_requests_are_priced_per_512_kb_unit_when_the_project_has_routes(project: Path) -> None:
-    from tests.projects import append_config
+    from tests.projects import with_http_routes
     from wrapper.offline.metrics import Metrics
 
     counted = Metrics()
@@ -86,8 +86,7 @@ def test_http_requests_are_priced_per_512_kb_unit_when_the_project_has_routes(pr
     metrics = {**METRICS, "http_requests": counted.http_requests, "http_request_units": counted.http_request_units}
     without = cost_report(load_config(project, "dev", env={}), metrics, players=10, rate=1.0, simulated_seconds=10.0, poses_sent=100)
     assert "API Gateway HTTP requests" not in {m.name for m in without.meters}
-    (project / "functions" / "rooms.py").write_text("def handler(event, context):\n    return {}\n")
-    append_config(project, '\n[functions.rooms]\nhandler = "rooms.handler"\nhttp = ["GET /rooms/{id}"]\n')
+    with_http_routes(project, "GET /rooms/{id}")
     report = cost_report(load_config(project, "dev", env={}), metrics, players=10, rate=1.0, simulated_seconds=10.0, poses_sent=100)
     meter = {m.name: m for m in report.meters}["API Gateway HTTP requests"]
     assert meter.quantity_per_hour == pytest.approx(3 * 360)

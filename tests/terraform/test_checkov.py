@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.projects import append_config, scaffold
+from tests.projects import scaffold, with_http_routes
 from tests.support import checkov
 from wrapper.config import load_config
 from wrapper.terraform.stage import render
@@ -38,7 +38,6 @@ def test_rendered_stack_passes_checkov(tmp_path: Path, stage: str) -> None:
 def test_the_http_api_passes_checkov_and_each_public_route_is_reported(tmp_path: Path) -> None:
     """Routes without an authorizer are public by the project's choice; checkov reports them (CKV_AWS_309), no skip hides them."""
     root = scaffold(tmp_path / "world", service="world")
-    (root / "functions" / "rooms.py").write_text("def handler(event, context):\n    return {}\n")
-    append_config(root, '\n[functions.rooms]\nhandler = "rooms.handler"\nhttp = ["GET /rooms/{id}", "PUT /me"]\n')
+    with_http_routes(root, "GET /rooms/{id}", "PUT /me")
     failed = run_checkov(render(load_config(root, "prod", env={})))
     assert failed == ["CKV_AWS_309 module.http_api.aws_apigatewayv2_route.route"]  # checkov reports a for_each resource once

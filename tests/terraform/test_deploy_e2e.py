@@ -15,7 +15,7 @@ from pathlib import Path
 import boto3
 import pytest
 
-from tests.projects import append_config, without_page
+from tests.projects import with_http_routes, without_page
 from wrapper.terraform.account import ROLE_NAME
 
 pytestmark = pytest.mark.slow
@@ -235,11 +235,11 @@ def test_custom_domain_with_route53_alias_and_management_endpoint_on_execute_api
 def test_http_routes_deploy_as_an_http_api(cli, logged: Path) -> None:
     """Issue #15: a function's HTTP routes become an HTTP API: payload 2.0 integration, routes, a $default stage
     with access logs and throttling, one Lambda permission per route scoped to that route; `wrapper outputs` shows the URL."""
-    (logged / "functions" / "rooms.py").write_text("def handler(event, context):\n    return {'room': event['pathParameters']['id']}\n")
-    append_config(
+    with_http_routes(
         logged,
-        '\n[functions.rooms]\nhandler = "rooms.handler"\nhttp = ["GET /rooms/{id}", "ANY /admin/{path+}"]\ntables = []\nsecret = false\n'
-        'connections = false\n\n[http]\ncors_origins = ["https://play.example.com"]\nthrottling_burst_limit = 20\n',
+        "GET /rooms/{id}",
+        "ANY /admin/{path+}",
+        extra='tables = []\nsecret = false\nconnections = false\n\n[http]\ncors_origins = ["https://play.example.com"]\nthrottling_burst_limit = 20\n',
     )
     ok(cli(["deploy", "--stage", "dev", "--yes"], cwd=logged))
     outputs = ok_json(cli(["outputs", "--stage", "dev", "--json"], cwd=logged))

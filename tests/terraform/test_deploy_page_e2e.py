@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests.page.test_files import TEMPLATE_MODULES
+from tests.projects import with_http_routes
 from tests.terraform.test_deploy_e2e import client, ok, ok_json
 
 pytestmark = pytest.mark.slow
@@ -62,3 +63,20 @@ def test_deploy_applies_the_page_stack_uploads_and_destroy_removes_it(cli, page_
     assert bucket not in [b["Name"] for b in client("s3").list_buckets()["Buckets"]], "the bucket is emptied, then deleted"
     assert client("cloudfront").list_distributions()["DistributionList"].get("Items", []) == []
     assert client("cloudfront").list_origin_access_controls()["OriginAccessControlList"].get("Items", []) == []
+
+
+def test_http_routes_with_the_page_allow_its_origin_and_the_page_may_call_them(cli, page_project: Path) -> None:
+    """CORS names the page's CloudFront origin, the page's CSP lets it reach the API, and the uploaded
+    wrapper-config.json gives it httpUrl: the three meet without a Terraform cycle."""
+    with_http_routes(page_project, "GET /rooms/{id}")
+    report = ok_json(cli(["deploy", "--stage", "dev", "--yes", "--json"], cwd=page_project))
+    outputs = report["outputs"]
+    page_origin = outputs["page_url"].rstrip("/")
+    cors = client("apigatewayv2").get_api(ApiId=outputs["http_api_id"])["CorsConfiguration"]
+    assert cors["AllowOrigins"] == [page_origin]
+    assert cors["AllowMethods"] == ["GET"] and sorted(cors["AllowHeaders"]) == ["authorization", "content-type"]
+    page_config = json.loads(client("s3").get_object(Bucket=outputs["page_bucket"], Key="wrapper-config.json")["Body"].read())
+    assert page_config["httpUrl"] == outputs["http_url"]
+    csp = outputs["page_content_security_policy"]  # what the response headers policy serves ({websocket_origin} filled in)
+    assert "https://*.execute-api.eu-west-2.amazonaws.com" in csp.split("connect-src", 1)[1].split(";", 1)[0]
+    ok(cli(["destroy", "--stage", "dev", "--yes"], cwd=page_project))

@@ -12,7 +12,7 @@ from typing import Any
 import hcl2
 import pytest
 
-from tests.projects import append_config, scaffold
+from tests.projects import append_config, scaffold, with_http_routes
 from wrapper.config import ProjectConfig, load_config
 from wrapper.package.manifest import Manifest, ZipInfo
 from wrapper.terraform.engine import Engine
@@ -235,3 +235,32 @@ def _manifest(config: ProjectConfig) -> Manifest:
     """A manifest as packaging would write it, without building zips (rendering reads names and hashes only)."""
     zips = {name: ZipInfo(f"{name}.zip", hashlib.sha256(name.encode()).hexdigest(), 1) for name in config.functions}
     return Manifest(config.stage, config.runtime, config.architecture, zips)
+
+
+def test_the_http_api_is_rendered_only_with_routes_and_its_module_call_fits(rendered: dict[str, Path], tmp_path: Path) -> None:
+    assert not (rendered["dev"] / "http.tf").exists() and not (rendered["dev"] / "modules" / "http_api").exists()
+    assert "http" not in tfvars(rendered["dev"])
+    root = scaffold(tmp_path / "world", service="world")
+    with_http_routes(root, "GET /rooms/{id}", "PUT /me")
+    folder = render(load_config(root, "dev", env={}))
+    assert tfvars(folder)["http"] == {
+        "name": "world-dev-http",
+        "routes": {"GET /rooms/{id}": "rooms", "PUT /me": "rooms"},
+        "cors_origins": [],
+        "cors_methods": ["GET", "PUT"],
+        "cors_headers": ["authorization", "content-type"],
+        "cors_max_age": 600,
+        "throttling_burst_limit": 500,
+        "throttling_rate_limit": 1000.0,
+    }
+    (call,) = parse(folder / "http.tf")["module"]
+    spec = call["http_api"]
+    names, required = _module_variables("http_api")
+    given = set(spec) - {"source"}
+    assert required <= given <= names
+    text = (folder / "http.tf").read_text()
+    for output in re.findall(r"module\.http_api\.(\w+)", text):
+        assert output in _module_outputs("http_api")
+    # The page's CSP lets it call the API (any execute-api host of the region: see docs/decisions.md).
+    assert "https://*.execute-api.eu-west-2.amazonaws.com" in tfvars(folder)["page"]["content_security_policy"]
+    assert "execute-api" not in tfvars(rendered["dev"])["page"]["content_security_policy"]

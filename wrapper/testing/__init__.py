@@ -10,7 +10,8 @@
 
 The pytest plugin (``wrapper.testing.plugin``, loaded automatically) gives the same as
 fixtures: ``backend`` and ``player``. ``backend.invoke("play", backend.message_event({...}))``
-runs one handler with a crafted event; ``backend.table("players")`` is a boto3 Table.
+runs one handler with a crafted event; ``backend.table("players")`` is a boto3 Table;
+``backend.request("PUT", "/me", json={...})`` calls the project's HTTP routes.
 """
 
 from wrapper.testing.backend import Backend, HandlerError

@@ -29,7 +29,8 @@ from wrapper.offline.aws.embedded import free_port
 from wrapper.offline.private_copy import private_copy
 from wrapper.offline.server import DevServer, start_dev_server
 from wrapper.project_file import find_config
-from wrapper.testing import events
+from wrapper.testing import events, http
+from wrapper.testing.http import HttpReply
 from wrapper.testing.player import Player
 
 START_SECONDS = 90.0
@@ -137,6 +138,11 @@ class Backend:
     def http_url(self) -> str:
         """The HTTP API's base URL (its routes are at the root: the ``$default`` stage)."""
         return f"http://127.0.0.1:{self._port}"
+
+    def request(self, method: str, path: str, **options: Any) -> HttpReply:
+        """One request to the project's HTTP routes, e.g. ``backend.request("PUT", "/me", json={"name": "Ada"})``
+        (``json``, ``body``, ``headers``); 4xx and 5xx come back as replies, not exceptions."""
+        return http.request(self.http_url, method, path, **options)
 
     @property
     def page_url(self) -> str | None:
