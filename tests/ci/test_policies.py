@@ -24,7 +24,7 @@ ACCOUNT = "123456789012"
 STATE = StateBackend(bucket="world-tfstate-eu-west-2", region="eu-west-2", key="wrapper/world/prod.tfstate", lock="lockfile")
 
 
-EVERYTHING = StackParts(page=True, layer=True, domains=("api.example.com", "play.example.com"))
+EVERYTHING = StackParts(page=True, layer=True, domains=("api.example.com", "play.example.com"), http_api=True)
 
 
 def _policy(service: str = "world", parts: StackParts = StackParts()) -> dict[str, Any]:
@@ -78,7 +78,8 @@ def test_every_named_action_gets_a_resource_aws_would_match(parts: StackParts) -
 def test_the_page_and_domains_add_their_statements_only_when_the_project_has_them() -> None:
     backend = {s["Sid"] for s in _statements()}
     everything = {s["Sid"]: s for s in _statements(parts=EVERYTHING)}
-    assert not backend & {"PageBuckets", "CloudFrontOfThePage", "CertificatesRequest", "DnsRecordsOfTheDomains"}
+    assert not backend & {"PageBuckets", "CloudFrontOfThePage", "CertificatesRequest", "DnsRecordsOfTheDomains", "HttpApiLogDelivery"}
+    assert "logs:CreateLogDelivery" in everything["HttpApiLogDelivery"]["Action"]
     assert everything["PageBuckets"]["Resource"] == ["arn:aws:s3:::world-*-page*", "arn:aws:s3:::world-*-page*/*"]
     assert not fnmatch.fnmatchcase(f"arn:aws:s3:::{STATE.bucket}", "arn:aws:s3:::world-*-page*")
     assert everything["StateBucketStaysAsMade"]["Effect"] == "Deny"
@@ -100,7 +101,7 @@ def test_the_page_and_domains_add_their_statements_only_when_the_project_has_the
 
 
 def test_stack_parts_follow_the_project(tmp_path: Path) -> None:
-    from tests.projects import edit_config, scaffold, without_page
+    from tests.projects import append_config, edit_config, scaffold, without_page
     from wrapper.config import load_config
 
     project = scaffold(tmp_path / "world")
@@ -108,6 +109,9 @@ def test_stack_parts_follow_the_project(tmp_path: Path) -> None:
     edit_config(project, "[frontend]\n", '[frontend]\ndomain_name = "play.example.com"\n')
     assert StackParts.of(load_config(project / "wrapper.toml", "dev")).domains == ("play.example.com",)
     assert StackParts.of(load_config(without_page(project) / "wrapper.toml", "dev")) == StackParts()
+    (project / "functions" / "rooms.py").write_text("def handler(event, context):\n    return {}\n")
+    append_config(project, '\n[functions.rooms]\nhandler = "rooms.handler"\nhttp = ["GET /rooms/{id}"]\n')
+    assert StackParts.of(load_config(project / "wrapper.toml", "dev")) == StackParts(http_api=True)
 
 
 def test_github_trust_names_the_repository_and_its_environments_only() -> None:

@@ -177,7 +177,7 @@ def metered(
         settings = {"multiplayer.tick_hz": config.multiplayer.tick_hz / slow, **(overrides or {})}
         local = load_config(copy, config.stage, overrides=settings)
         marks: dict[str, dict[str, Any]] = {}
-        with start_dev_server(local, port=0, frontend_port=0, reset=True, concurrency=2) as server:
+        with start_dev_server(local, port=0, frontend_port=0, reset=True) as server:  # environments: dev.concurrency
 
             def drained() -> bool:
                 handled = sum(f.invocations for name, f in server.metrics.functions.items() if name not in _connection_functions(local))

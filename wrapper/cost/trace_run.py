@@ -15,6 +15,7 @@ import time
 from collections import defaultdict
 from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 import websockets
@@ -26,6 +27,7 @@ from wrapper.cost.simulate import _settle, metered
 from wrapper.cost.trace import Session, Trace
 
 Key = tuple[int, int]  # (slot, session index)
+SETTLE_S = 1.0  # a pair of players is scored from this long after the later of them joined
 Entry = tuple[str, int, Any, float | None]  # sender id, seq, pose, server ms when stored (None: unknown)
 
 
@@ -92,6 +94,7 @@ class Played:
 
     arrivals: dict[tuple[Key, str], list[Arrival]]
     ids: dict[str, Key]
+    sent: dict[tuple[Key, int], float]  # (session, seq) -> when it actually went out (trace seconds)
     poses_sent: int = 0
 
 
@@ -104,7 +107,7 @@ async def _play(
     drained: Callable[[], bool],
     mark: Callable[[str], None],
 ) -> Played:
-    played = Played(defaultdict(list), {})
+    played = Played(defaultdict(list), {}, {})
     socks: dict[Key, Any] = {}
     listeners: list[asyncio.Task[None]] = []
     clock = {"t0": time.monotonic(), "epoch": time.time()}
@@ -140,13 +143,15 @@ async def _play(
                 for sender, seq, pose, stamp in dialect.entries(message):
                     if sender == mine:
                         continue
-                    at = server_time(stamp) + offset if stamp and offset != float("inf") else arrived
-                    played.arrivals[(key, sender)].append(Arrival(at, arrived, seq, _pose_values(pose)))
+                    stored = server_time(stamp) if stamp else None
+                    at = stored + offset if stored is not None and offset != float("inf") else arrived
+                    played.arrivals[(key, sender)].append(Arrival(at, arrived, seq, _pose_values(pose), stored))
         except websockets.ConnectionClosed:
             pass
 
     async def join(key: Key) -> None:
-        sock = await websockets.connect(f"{url}?room=trace&name=p{key[0]}", max_size=None)
+        # No keepalive pings: a loaded machine may not answer one in time, and a real page would not be dropped for it.
+        sock = await websockets.connect(f"{url}?room=trace&name=p{key[0]}", max_size=None, ping_interval=None)
         socks[key] = sock
         listeners.append(asyncio.create_task(listen(key, sock)))
         if dialect.hello:
@@ -159,6 +164,7 @@ async def _play(
         for send in sends[key]:
             await until(send.at)
             await socks[key].send(dialect.pose(key, send))
+            played.sent[(key, send.seq)] = now()
             played.poses_sent += 1
         if s.leaves is not None:
             await until(s.leaves)
@@ -197,9 +203,14 @@ def streams(trace: Trace, sends: dict[Key, list[Send]], played: Played, receiver
         sender = played.ids.get(sender_id)
         if sender is None:
             continue
-        sent = {send.seq: send.at for send in sends[sender]}
-        out.append(Stream(tuple(arrivals), sessions[sender].pose, sent.get, min(stop(sessions[receiver]), stop(sessions[sender]))))
+        since = max(sessions[receiver].joins, sessions[sender].joins) + SETTLE_S
+        until = min(stop(sessions[receiver]), stop(sessions[sender]))
+        out.append(Stream(tuple(arrivals), sessions[sender].pose, partial(_sent_at, played.sent, sender), until, since))
     return out
+
+
+def _sent_at(sent: dict[tuple[Key, int], float], sender: Key, seq: int) -> float | None:
+    return sent.get((sender, seq))
 
 
 def page_sends(trace: Trace, config: ProjectConfig) -> dict[Key, list[Send]]:

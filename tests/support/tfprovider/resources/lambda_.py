@@ -185,7 +185,12 @@ class Permission(ResourceType):
 
     def create(self, planned: State) -> State:
         sid = planned.get("statement_id") or f"{planned.get('statement_id_prefix') or 'terraform-'}{id(planned)}"
-        kwargs = {"FunctionName": planned["function_name"], "StatementId": sid, "Action": planned["action"], "Principal": planned["principal"]}
+        kwargs = {
+            "FunctionName": planned["function_name"],
+            "StatementId": sid,
+            "Action": planned["action"],
+            "Principal": planned["principal"],
+        }
         if planned.get("source_arn"):
             kwargs["SourceArn"] = planned["source_arn"]
         try:
