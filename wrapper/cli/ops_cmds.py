@@ -10,7 +10,7 @@ from typing import Annotated, Optional
 import typer
 
 from wrapper.cli.examples import epilog
-from wrapper.cli.options import FromOption, JsonOption, ProjectOption, StageOption, YesOption
+from wrapper.cli.options import FromOption, JsonOption, ProjectOption, SecretName, StageOption, YesOption
 from wrapper.cli.project import load_project
 from wrapper.errors import EXIT_FAILURE, UsageError
 from wrapper.ui import console, ops_view
@@ -55,7 +55,7 @@ def secrets_list(
 
 @secrets_app.command("get", epilog=epilog("secrets get"))
 def secrets_get(
-    name: Annotated[str, typer.Argument(help="A name from [secrets] values.")],
+    name: SecretName,
     reveal: Annotated[bool, typer.Option("--reveal", help="Print the value itself.")] = False,
     stage: StageOption = None,
     project: ProjectOption = None,
@@ -71,7 +71,7 @@ def secrets_get(
 
 @secrets_app.command("set", epilog=epilog("secrets set"))
 def secrets_set(
-    name: Annotated[str, typer.Argument(help="A name from [secrets] values.")],
+    name: SecretName,
     from_env: Annotated[Optional[str], typer.Option("--from-env", help="Read the value from this environment variable.")] = None,
     value_stdin: Annotated[bool, typer.Option("--value-stdin", help="Read the value from standard input.")] = False,
     stage: StageOption = None,
@@ -98,7 +98,7 @@ def secrets_set(
 
 @secrets_app.command("delete", epilog=epilog("secrets delete"))
 def secrets_delete(
-    name: Annotated[str, typer.Argument(help="A name from [secrets] values.")],
+    name: SecretName,
     yes: YesOption = False,
     stage: StageOption = None,
     project: ProjectOption = None,

@@ -24,3 +24,4 @@ FromOption = Annotated[
     Optional[str],
     typer.Option("--from", help="Base an undeclared stage (e.g. pr-123) on this declared one.", show_default=False),
 ]
+SecretName = Annotated[str, typer.Argument(help="A name from [secrets] values.", show_default=False)]
