@@ -11,25 +11,20 @@ from __future__ import annotations
 
 import asyncio
 import json
-import tempfile
 import time
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
 from functools import partial
-from pathlib import Path
 from typing import Any
 
 import websockets
 
-from wrapper.config import ProjectConfig, load_config
+from wrapper.config import ProjectConfig
 from wrapper.cost.page_client import Send, schedule
 from wrapper.cost.quality import Arrival, Stream
-from wrapper.cost.simulate import _connection_functions, _settle
+from wrapper.cost.simulate import _settle, metered
 from wrapper.cost.trace import Session, Trace
-from wrapper.offline import start_dev_server
-from wrapper.offline.metrics import difference
-from wrapper.offline.private_copy import private_copy
 
 Key = tuple[int, int]  # (slot, session index)
 SETTLE_S = 1.0  # a pair of players is scored from this long after the later of them joined
@@ -238,22 +233,8 @@ def play_trace(
     overrides: dict[str, Any] | None = None,
 ) -> tuple[ProjectConfig, dict[str, dict[str, Any]], Played]:
     """Run ``trace`` (``sends`` from ``page_sends``) against the project (``seed``: the seed port), time slowed ``slow`` times."""
-    with tempfile.TemporaryDirectory(prefix="wrapper-trace-") as tmp:
-        copy = private_copy(config.root, Path(tmp), config.dev.frontend_dir)
-        settings = {"multiplayer.tick_hz": config.multiplayer.tick_hz / slow, **(overrides or {})}
-        local = load_config(copy, config.stage, overrides=settings)
-        marks: dict[str, dict[str, Any]] = {}
-        with start_dev_server(local, port=0, frontend_port=0, reset=True, concurrency=2) as server:
 
-            def drained() -> bool:
-                handled = sum(f.invocations for name, f in server.metrics.functions.items() if name not in _connection_functions(local))
-                return handled >= server.metrics.messages_in
+    def drive(url: str, drained: Callable[[], bool], mark: Callable[[str], None]) -> Coroutine[Any, Any, Played]:
+        return _play(url, trace, sends, SEED if seed else OURS, slow, drained, mark)
 
-            def mark(phase: str) -> None:
-                marks[phase] = server.metrics.as_dict()
-
-            played = asyncio.run(_play(server.ws_url, trace, sends, SEED if seed else OURS, slow, drained, mark))
-            server.stop()
-            final = server.metrics.as_dict()
-    play = difference(marks["played"], marks["joined"])
-    return local, {"play": play, "once": difference(final, play)}, played
+    return metered(config, drive, slow=slow, overrides=overrides)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Any, Literal
 
 from wrapper import aws
@@ -38,15 +38,7 @@ class FastDeployResult:
     seconds: float
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "function": self.function,
-            "full_name": self.full_name,
-            "status": self.status,
-            "zip": self.zip,
-            "code_sha256": self.code_sha256,
-            "previous_code_sha256": self.previous_code_sha256,
-            "seconds": round(self.seconds, 3),
-        }
+        return {**asdict(self), "seconds": round(self.seconds, 3)}
 
     def summary(self) -> str:
         if self.status == "unchanged":
