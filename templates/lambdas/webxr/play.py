@@ -38,13 +38,20 @@ def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
         return reply(protocol.error(rejected.code, rejected.reason))
     at = rooms.now_ms()
     heartbeat = protocol.still(event["body"])
-    outcome = STORE.write_pose(me, seq, pose, at, still=heartbeat)
+    if heartbeat:
+        outcome, pose_at = STORE.refresh(me, at)
+    else:
+        outcome = STORE.write_pose(me, seq, pose, at)
     if outcome == "rate_limited":
         return reply(protocol.error("rate_limited", f"at most {SETTINGS.max_pose_rate:g} poses per second"))
     if outcome == "gone":
         return reply(protocol.error("not_joined", "this connection is not in a room; reconnect"))
     if heartbeat:
-        return {"statusCode": 200}  # nothing to show anyone: no relay, and no tick (an empty tick is not sent)
+        # Nothing new to show, so no relay and no tick of its own (an empty tick is not sent), unless
+        # this player's last pose may never have reached the room.
+        if SETTINGS.fanout == "snapshot":
+            rooms.settle(STORE, api, SETTINGS, me, pose_at, at)
+        return {"statusCode": 200}
     if SETTINGS.fanout == "relay":
         rooms.relay(STORE, api, me, seq, pose, at)
     else:

@@ -29,6 +29,8 @@ CONTENDED_MS = 1000
 # Reading the tick row first saves writes but adds a request per environment and tick; below this
 # many players there are too few poses per tick to spread it over (the target: <= 2 requests a pose).
 READ_FIRST_MIN_PLAYERS = 4
+# A heartbeat checks whether its player's last pose reached the room only this soon after it was stored.
+UNSETTLED_MS = 5000
 
 
 def now_ms() -> int:
@@ -81,6 +83,22 @@ def relay(store: Store, api: Any, me: Member, seq: int, pose: dict[str, Any], at
     targets = [p["connectionId"] for p in players if p["connectionId"] != me.connection_id]
     gone = gateway.send_all(api, targets, protocol.relayed(me.player_id, seq, pose, at))
     prune(store, api, me.room, gone, players)
+
+
+def settle(store: Store, api: Any, settings: Settings, me: Member, pose_at: int, at: int) -> bool:
+    """A heartbeat's tick: only when ``me``'s last pose (stored at ``pose_at``) may not be in a snapshot yet.
+
+    A pose stored after its tick's snapshot read the room waits for the next claim; in a room
+    where everyone then stands still, heartbeats claim none, so the one that finds its player's
+    pose newer than the last claimed tick claims one. A strongly consistent read of the tick
+    row decides, only for heartbeats within ``UNSETTLED_MS`` of their player's last move.
+    """
+    if not pose_at or at - pose_at > UNSETTLED_MS:
+        return False
+    # Stored in the last claimed tick's period or later: perhaps after that tick read the room.
+    if store.last_tick(me.room) * settings.tick_ms <= pose_at:
+        return maybe_tick(store, api, settings, me.room, at)
+    return False  # the last claimed tick began after this pose was stored, so its read included it
 
 
 def maybe_tick(store: Store, api: Any, settings: Settings, room: str, at: int) -> bool:

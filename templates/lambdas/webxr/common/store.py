@@ -120,35 +120,41 @@ class Store:
                 return players, tick
             kwargs["ExclusiveStartKey"] = page["LastEvaluatedKey"]
 
-    def write_pose(self, member: Member, seq: int, pose: dict[str, Any], now_ms: int, still: bool = False) -> str:
-        """'ok', 'rate_limited' (too soon after the last pose) or 'gone' (the player left): one UpdateItem.
+    def write_pose(self, member: Member, seq: int, pose: dict[str, Any], now_ms: int) -> str:
+        """'ok', 'rate_limited' (too soon after the last pose) or 'gone' (the player left): one UpdateItem."""
+        values = {":pose": {"S": json.dumps(pose, separators=(",", ":"))}, ":seq": {"N": str(seq)}}
+        return self._touch(member, now_ms, ", pose = :pose, seq = :seq, poseAt = :now", values)[0]
 
-        A ``still`` pose (a heartbeat) keeps the player's row alive and counts against the rate,
-        but leaves the stored pose, its seq and poseAt as they were: nothing changed worth showing.
+    def refresh(self, member: Member, now_ms: int) -> tuple[str, int]:
+        """A heartbeat: (outcome as ``write_pose``, when the stored pose was stored; 0 if never): one UpdateItem.
+
+        It keeps the player's row alive and counts against the rate, but leaves the stored pose,
+        its seq and poseAt as they were: nothing changed worth showing.
         """
-        values = {
-            ":now": {"N": str(now_ms)},
-            ":cut": {"N": str(now_ms - self.settings.min_pose_interval_ms)},
-            ":exp": {"N": self._expires()},
-        }
-        update = "SET updatedAt = :now, expiresAt = :exp"
-        if not still:
-            update += ", pose = :pose, seq = :seq, poseAt = :now"
-            values |= {":pose": {"S": json.dumps(pose, separators=(",", ":"))}, ":seq": {"N": str(seq)}}
+        outcome, old = self._touch(member, now_ms, "", {}, returns="ALL_OLD")
+        return outcome, int(old.get("poseAt", {}).get("N", "0"))
+
+    def _touch(self, member: Member, now_ms: int, also: str, values: dict[str, Any], returns: str = "NONE") -> tuple[str, dict[str, Any]]:
         try:
-            self.ddb.update_item(
+            old = self.ddb.update_item(
                 TableName=self.settings.players_table,
                 Key={"room": {"S": member.room}, "connectionId": {"S": member.connection_id}},
-                UpdateExpression=update,
+                UpdateExpression="SET updatedAt = :now, expiresAt = :exp" + also,
                 ConditionExpression="attribute_exists(connectionId) AND updatedAt <= :cut",
-                ExpressionAttributeValues=values,
+                ExpressionAttributeValues={
+                    ":now": {"N": str(now_ms)},
+                    ":cut": {"N": str(now_ms - self.settings.min_pose_interval_ms)},
+                    ":exp": {"N": self._expires()},
+                    **values,
+                },
+                ReturnValues=returns,
                 ReturnValuesOnConditionCheckFailure="ALL_OLD",
-            )
-            return "ok"
+            ).get("Attributes", {})
+            return "ok", old
         except ClientError as exc:
             if exc.response["Error"]["Code"] != "ConditionalCheckFailedException":
                 raise
-            return "rate_limited" if exc.response.get("Item") or member.connection_id in self._members else "gone"
+            return ("rate_limited" if exc.response.get("Item") or member.connection_id in self._members else "gone"), {}
 
     def greet(self, member: Member, now_ms: int, min_interval_ms: int) -> str:
         """'first' (announce the player), 'again', 'rate_limited' or 'gone': one UpdateItem.
