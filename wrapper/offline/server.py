@@ -8,7 +8,6 @@ docstring for the API.
 from __future__ import annotations
 
 import asyncio
-import socket
 import threading
 from collections.abc import Callable
 from types import TracebackType
@@ -29,10 +28,12 @@ from wrapper.offline.apigw.limits import Limits
 from wrapper.offline.aws.embedded import EmbeddedAws, free_port
 from wrapper.offline.aws.proxy import AwsProxy
 from wrapper.offline.frontend import DEV_ERRORS_PATH, dev_errors_route, frontend_app, setup_warnings
+from wrapper.offline.functions import environments_for, function_spec
 from wrapper.offline.handler_errors import HandlerError, HandlerErrors, describe
-from wrapper.offline.lambda_environment import function_environment
-from wrapper.offline.lambda_runtime.invoker import FunctionPool, FunctionSpec, Outcome, available_memory_mb, environments_bound
+from wrapper.offline.lambda_runtime.invoker import FunctionPool, FunctionSpec, Outcome
 from wrapper.offline.metrics import Metrics
+from wrapper.offline.ports import check_free as _check_free
+from wrapper.offline.ports import pick as _pick
 
 __all__ = ["DevServer", "Limits", "start_dev_server"]
 
@@ -259,32 +260,11 @@ class DevServer:
                     reported = failure
 
     def _environments(self, name: str) -> int:
-        """The function's bound; the functions share half the memory available at start."""
-        fn = self.config.functions[name]
-        available = available_memory_mb()
-        share = None if available is None else available / 2 / len(self.config.functions)
-        return environments_bound(self.concurrency, fn.reserved_concurrency, fn.memory, share)
+        return environments_for(self.config, name, self.concurrency)
 
     def _spec(self, name: str) -> FunctionSpec:
-        fn = self.config.functions[name]
-        return FunctionSpec(
-            name=name,
-            full_name=fn.full_name,
-            source_dir=(self.config.root / self.config.package.source_dir).resolve(),
-            module=fn.module,
-            function=fn.function,
-            memory=fn.memory,
-            timeout=float(fn.timeout),
-            environment=function_environment(self.config, name, self.internal_port),
-            region=self.config.region,
-            gateway_netlocs=tuple(
-                sorted(
-                    {f"{h}:{self.port}" for h in (self.public_host, self.host, "127.0.0.1", "localhost")}
-                    | {f"127.0.0.1:{self.internal_port}"}
-                )
-            ),
-            stage=self.config.stage,
-        )
+        netlocs = {f"{h}:{self.port}" for h in (self.public_host, self.host, "127.0.0.1", "localhost")} | {f"127.0.0.1:{self.internal_port}"}
+        return function_spec(self.config, name, self.internal_port, tuple(sorted(netlocs)))
 
     def invoke(self, function: str, event: dict[str, Any], timeout: float = 120.0) -> Outcome:
         """Run one function once with ``event``, in its own Lambda-like environment (tests craft events this way)."""
@@ -309,21 +289,6 @@ class DevServer:
 
     def __exit__(self, kind: type[BaseException] | None, value: BaseException | None, tb: TracebackType | None) -> None:
         self.stop()
-
-
-def _check_free(host: str, port: int, flag: str) -> None:
-    with socket.socket() as probe:
-        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as aiohttp binds: TIME_WAIT is fine
-        try:
-            probe.bind((host, port))
-        except OSError as exc:
-            raise WrapperError(
-                f"cannot listen on {host}:{port}: {exc.strerror}", f"another program uses the port: pass {flag} with another port, or stop it"
-            ) from None
-
-
-def _pick(port: int) -> int:
-    return free_port() if port == 0 else port
 
 
 def start_dev_server(config: ProjectConfig, **options: Any) -> DevServer:
