@@ -59,7 +59,15 @@ def test_handlers_read_those_defaults_when_the_environment_is_silent(tmp_path: P
         timeout=60,
         check=True,
     )
-    assert json.loads(out.stdout) == ["snapshot", 10.0, False, 7200, "", 100, {"fanout": "snapshot", "tickHz": 10.0, "maxPoseRate": 30.0}]
+    assert json.loads(out.stdout) == [
+        "snapshot",
+        10.0,
+        False,
+        7200,
+        "",
+        100,
+        {"fanout": "snapshot", "tickHz": 10.0, "maxPoseRate": 30.0, "maxObjects": 32},
+    ]
 
 
 @pytest.mark.parametrize(

@@ -129,7 +129,10 @@ TOP: dict[str, Key | Section | Named | ListOf] = {
             "throttling_rate_limit": Key((int, float), "Stage steady-state messages per second.", default=1000, minimum=0.01),
             "domain_name": Key(str, "Optional custom domain for the WebSocket API."),
             "certificate_arn": Key(str, "ACM certificate for domain_name (same region)."),
-            "hosted_zone_id": Key(str, "Route 53 hosted zone of domain_name: the alias record to the API is created there (default: none, point DNS yourself at the domain_name_target output)."),
+            "hosted_zone_id": Key(
+                str,
+                "Route 53 hosted zone of domain_name: the alias record to the API is created there (default: none, point DNS yourself at the domain_name_target output).",
+            ),
         },
         "The API Gateway WebSocket API.",
         used_by=(TERRAFORM,),
@@ -183,6 +186,14 @@ TOP: dict[str, Key | Section | Named | ListOf] = {
             "auth": Key(bool, "Require a signed token (from `wrapper token`) on connect.", default=False, env="MULTIPLAYER_AUTH"),
             "player_ttl_seconds": Key(
                 int, "Items of crashed players expire after this long.", default=7200, minimum=60, env="MULTIPLAYER_PLAYER_TTL_SECONDS"
+            ),
+            "max_objects": Key(
+                int,
+                "Shared objects a room may hold (spawn beyond it is refused).",
+                default=32,
+                minimum=0,
+                maximum=1000,
+                env="MULTIPLAYER_MAX_OBJECTS",
             ),
         },
         "The multiplayer handlers' behaviour.",

@@ -2,20 +2,21 @@
 
 connections: connectionId -> room, playerId, name (who a connection is)
 players:     (room, connectionId) -> playerId, name, latest pose, seq, times (who is in a room)
-             plus one "~tick" row per room that the snapshot tick is claimed on.
+             plus one "~tick" row per room that the snapshot tick is claimed on, and the room's
+             shared objects ("~obj#<id>" rows and one "~objects" count row; common/objects.py).
 Writes carry ``expiresAt`` so rows left by a crash expire through DynamoDB's TTL.
 """
 
 from __future__ import annotations
 
 import json
-import time
 from dataclasses import dataclass
 from typing import Any
 
 import boto3
 from botocore.exceptions import ClientError
 
+from common import clock
 from common.settings import Settings
 
 TICK_ROW = "~tick"
@@ -37,7 +38,7 @@ class Store:
         self._members: dict[str, Member] = {}
 
     def _expires(self) -> str:
-        return str(int(time.time()) + self.settings.player_ttl_seconds)
+        return str(int(clock.now()) + self.settings.player_ttl_seconds)
 
     def add(self, member: Member) -> None:
         expires = self._expires()
@@ -100,8 +101,9 @@ class Store:
         while True:
             page = self.ddb.query(**kwargs)
             for item in page["Items"]:
-                if item["connectionId"]["S"] == TICK_ROW:
-                    tick = int(item["tick"]["N"]) if "tick" in item else -1
+                if item["connectionId"]["S"].startswith("~"):  # the tick row, shared objects (common/objects.py)
+                    if item["connectionId"]["S"] == TICK_ROW and "tick" in item:
+                        tick = int(item["tick"]["N"])
                     continue
                 players.append(
                     {
@@ -111,34 +113,53 @@ class Store:
                         "seq": int(item.get("seq", {}).get("N", "0")),
                         "pose": json.loads(item["pose"]["S"]) if "pose" in item else None,
                         "t": int(item.get("poseAt", {}).get("N", "0")),
+                        "held": json.loads(item["held"]["S"]) if "held" in item else None,
+                        "holding": item["holding"]["S"] if "holding" in item else None,
                     }
                 )
             if "LastEvaluatedKey" not in page:
                 return players, tick
             kwargs["ExclusiveStartKey"] = page["LastEvaluatedKey"]
 
-    def write_pose(self, member: Member, seq: int, pose: dict[str, Any], now_ms: int) -> str:
-        """'ok', 'rate_limited' (too soon after the last pose) or 'gone' (the player left): one UpdateItem."""
+    def write_pose(self, member: Member, seq: int, pose: dict[str, Any], now_ms: int, held: dict[str, Any] | None = None) -> str:
+        """'ok', 'rate_limited' (too soon after the last pose), 'gone' (the player left) or, with ``held``
+        (the placement of the object the pose's sender holds, common/objects.py), 'not_holding': one UpdateItem."""
+        values = {
+            ":pose": {"S": json.dumps(pose, separators=(",", ":"))},
+            ":seq": {"N": str(seq)},
+            ":now": {"N": str(now_ms)},
+            ":cut": {"N": str(now_ms - self.settings.min_pose_interval_ms)},
+            ":exp": {"N": self._expires()},
+        }
+        update = "SET pose = :pose, seq = :seq, updatedAt = :now, poseAt = :now, expiresAt = :exp"
+        condition = "attribute_exists(connectionId) AND updatedAt <= :cut"
+        if held is not None:
+            update += ", held = :held"
+            condition += " AND holding = :oid"
+            values.update({":held": {"S": json.dumps(held, separators=(",", ":"))}, ":oid": {"S": held["id"]}})
+        applied, old = self.update_row(member, update, condition, values)
+        if applied:
+            return "ok"
+        if held is not None and old and old.get("holding", {}).get("S") != held["id"]:
+            return "not_holding"
+        return "rate_limited" if old or member.connection_id in self._members else "gone"
+
+    def update_row(self, member: Member, update: str, condition: str, values: dict[str, Any]) -> tuple[bool, dict[str, Any] | None]:
+        """One conditional UpdateItem of the member's row: (True, None) if applied, else (False, the row as it was or None)."""
         try:
             self.ddb.update_item(
                 TableName=self.settings.players_table,
                 Key={"room": {"S": member.room}, "connectionId": {"S": member.connection_id}},
-                UpdateExpression="SET pose = :pose, seq = :seq, updatedAt = :now, poseAt = :now, expiresAt = :exp",
-                ConditionExpression="attribute_exists(connectionId) AND updatedAt <= :cut",
-                ExpressionAttributeValues={
-                    ":pose": {"S": json.dumps(pose, separators=(",", ":"))},
-                    ":seq": {"N": str(seq)},
-                    ":now": {"N": str(now_ms)},
-                    ":cut": {"N": str(now_ms - self.settings.min_pose_interval_ms)},
-                    ":exp": {"N": self._expires()},
-                },
+                UpdateExpression=update,
+                ConditionExpression=condition,
+                ExpressionAttributeValues=values,
                 ReturnValuesOnConditionCheckFailure="ALL_OLD",
             )
-            return "ok"
+            return True, None
         except ClientError as exc:
             if exc.response["Error"]["Code"] != "ConditionalCheckFailedException":
                 raise
-            return "rate_limited" if exc.response.get("Item") or member.connection_id in self._members else "gone"
+            return False, exc.response.get("Item")
 
     def greet(self, member: Member, now_ms: int, min_interval_ms: int) -> str:
         """'first' (announce the player), 'again', 'rate_limited' or 'gone': one UpdateItem.
