@@ -80,6 +80,7 @@ class Function:
     secret: bool = True
     connections: bool = True
     reserved_concurrency: int | None = None
+    http: tuple[str, ...] = ()  # HTTP API route keys, e.g. "GET /rooms/{id}"
 
     @property
     def module(self) -> str:
@@ -110,11 +111,21 @@ class WebSocketSettings:
 
 
 @dataclass(frozen=True)
+class HttpSettings:
+    """The HTTP API's settings; ``cors_origins`` are the extra ones (the page's own are added where it is known)."""
+
+    cors_origins: tuple[str, ...]
+    throttling_burst_limit: int
+    throttling_rate_limit: float
+
+
+@dataclass(frozen=True)
 class PackageSettings:
     source_dir: str
     shared: tuple[str, ...]
     requirements: str
     exclude: tuple[str, ...]
+    layer: bool
 
 
 @dataclass(frozen=True)
@@ -142,6 +153,7 @@ class DevSettings:
     frontend_port: int
     frontend_dir: str
     lan: bool = False
+    concurrency: int = 8
 
 
 @dataclass(frozen=True)
@@ -181,6 +193,7 @@ class ProjectConfig:
     multiplayer: MultiplayerSettings
     dev: DevSettings
     frontend: FrontendSettings
+    http: HttpSettings = HttpSettings((), 500, 1000)
     sources: Mapping[str, str] = field(default_factory=frozen_map)
 
     def resource_name(self, name: str) -> str:
@@ -199,6 +212,15 @@ class ProjectConfig:
     def routes(self) -> Mapping[str, str]:
         """Route key -> logical function name."""
         return frozen_map({route: fn.name for fn in self.functions.values() for route in fn.routes})
+
+    @property
+    def http_routes(self) -> Mapping[str, str]:
+        """HTTP API route key -> logical function name (empty: no HTTP API is made)."""
+        return frozen_map({route: fn.name for fn in self.functions.values() for route in fn.http})
+
+    @property
+    def http_api_name(self) -> str:
+        return self.resource_name("http")
 
     def function_environment(self, function: Function) -> dict[str, str]:
         """The environment variables Terraform gives this function and ``wrapper dev`` reproduces.
@@ -246,6 +268,7 @@ class ProjectConfig:
             "multiplayer": _plain(self.multiplayer),
             "dev": _plain(self.dev),
             "frontend": _plain(self.frontend),
+            "http": {**_plain(self.http), "api_name": self.http_api_name, "routes": dict(self.http_routes)},
             "sources": dict(self.sources),
         }
 

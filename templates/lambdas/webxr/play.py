@@ -43,14 +43,18 @@ def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
     except protocol.Rejected as rejected:
         return reply(protocol.error(rejected.code, rejected.reason))
     at = rooms.now_ms()
+    heartbeat = message.get("still") is True  # see protocol.still
     carried = {"id": held[0], "at": held[1], "seq": seq, "t": at} if held else None
-    outcome = STORE.write_pose(me, seq, pose, at, carried)
+    outcome = STORE.write_pose(me, seq, pose, at, still=heartbeat, held=carried)
     if outcome == "rate_limited":
         return reply(protocol.error("rate_limited", f"at most {SETTINGS.max_pose_rate:g} poses per second"))
     if outcome != "ok":
         return reply(object_actions.refusal(outcome, held[0] if held else "", SETTINGS))
+    if heartbeat and not held:
+        return {"statusCode": 200}  # nothing to show anyone: no relay, and no tick (an empty tick is not sent)
     if SETTINGS.fanout == "relay":
-        rooms.relay(STORE, api, me, seq, pose, at)
+        if not heartbeat:
+            rooms.relay(STORE, api, me, seq, pose, at)
         if held:
             object_actions.moved(STORE, api, SETTINGS, me, held[0], seq, held[1], at)
     else:

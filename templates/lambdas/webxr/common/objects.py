@@ -59,7 +59,7 @@ def last_active(player: dict[str, Any] | None, thing: Thing) -> int:
     if player is None:
         return 0
     held = player.get("held") or {}
-    return max(int(player.get("t", 0)), int(held.get("t", 0)), thing.held_at)
+    return max(int(player.get("active", 0)), int(held.get("t", 0)), thing.held_at)
 
 
 class Objects:

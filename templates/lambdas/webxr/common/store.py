@@ -20,6 +20,9 @@ from common import clock
 from common.settings import Settings
 
 TICK_ROW = "~tick"
+# How long a tick's winner may take to send its snapshot before the room's next tick may be claimed
+# anyway: a winner that crashed or stalled mid-send must not stop the room's ticks for good.
+SEND_LEASE_MS = 1000
 
 
 @dataclass(frozen=True)
@@ -113,6 +116,7 @@ class Store:
                         "seq": int(item.get("seq", {}).get("N", "0")),
                         "pose": json.loads(item["pose"]["S"]) if "pose" in item else None,
                         "t": int(item.get("poseAt", {}).get("N", "0")),
+                        "active": int(item.get("updatedAt", {}).get("N", "0")),
                         "held": json.loads(item["held"]["S"]) if "held" in item else None,
                         "holding": item["holding"]["S"] if "holding" in item else None,
                     }
@@ -121,22 +125,29 @@ class Store:
                 return players, tick
             kwargs["ExclusiveStartKey"] = page["LastEvaluatedKey"]
 
-    def write_pose(self, member: Member, seq: int, pose: dict[str, Any], now_ms: int, held: dict[str, Any] | None = None) -> str:
+    def write_pose(
+        self, member: Member, seq: int, pose: dict[str, Any], now_ms: int, still: bool = False, held: dict[str, Any] | None = None
+    ) -> str:
         """'ok', 'rate_limited' (too soon after the last pose), 'gone' (the player left) or, with ``held``
-        (the placement of the object the pose's sender holds, common/objects.py), 'not_holding': one UpdateItem."""
+        (the placement of the object the pose's sender holds, common/objects.py), 'not_holding': one UpdateItem.
+
+        A ``still`` pose (a heartbeat) keeps the player's row alive and counts against the rate,
+        but leaves the stored pose, its seq and poseAt as they were: nothing changed worth showing.
+        """
         values = {
-            ":pose": {"S": json.dumps(pose, separators=(",", ":"))},
-            ":seq": {"N": str(seq)},
             ":now": {"N": str(now_ms)},
             ":cut": {"N": str(now_ms - self.settings.min_pose_interval_ms)},
             ":exp": {"N": self._expires()},
         }
-        update = "SET pose = :pose, seq = :seq, updatedAt = :now, poseAt = :now, expiresAt = :exp"
+        update = "SET updatedAt = :now, expiresAt = :exp"
         condition = "attribute_exists(connectionId) AND updatedAt <= :cut"
+        if not still:
+            update += ", pose = :pose, seq = :seq, poseAt = :now"
+            values |= {":pose": {"S": json.dumps(pose, separators=(",", ":"))}, ":seq": {"N": str(seq)}}
         if held is not None:
             update += ", held = :held"
             condition += " AND holding = :oid"
-            values.update({":held": {"S": json.dumps(held, separators=(",", ":"))}, ":oid": {"S": held["id"]}})
+            values |= {":held": {"S": json.dumps(held, separators=(",", ":"))}, ":oid": {"S": held["id"]}}
         applied, old = self.update_row(member, update, condition, values)
         if applied:
             return "ok"
@@ -197,7 +208,10 @@ class Store:
         """The tick if this call won it, else None: one conditional UpdateItem.
 
         Ticks are slots of a fixed grid (tick k covers server time [k, k+1) x tick period), so a
-        late claim does not push every later tick back, and a slot is won at most once.
+        late claim does not push every later tick back, and a slot is won at most once. A later
+        slot can be won only once the previous winner has sent its snapshot (``finish_tick``) or
+        its lease ran out: API Gateway does not order separate POSTs, so two winners sending at
+        once could reach a player in the wrong order (…87, …86).
         """
         tick = now_ms // self.settings.tick_ms
         try:
@@ -205,11 +219,31 @@ class Store:
                 TableName=self.settings.players_table,
                 Key={"room": {"S": room}, "connectionId": {"S": TICK_ROW}},
                 UpdateExpression="SET tick = :tick, tickAt = :now, expiresAt = :exp",
-                ConditionExpression="attribute_not_exists(tick) OR tick < :tick",
-                ExpressionAttributeValues={":tick": {"N": str(tick)}, ":now": {"N": str(now_ms)}, ":exp": {"N": self._expires()}},
+                ConditionExpression="attribute_not_exists(tick) OR (tick < :tick AND (sent = tick OR tickAt < :stale))",
+                ExpressionAttributeValues={
+                    ":tick": {"N": str(tick)},
+                    ":now": {"N": str(now_ms)},
+                    ":stale": {"N": str(now_ms - SEND_LEASE_MS)},
+                    ":exp": {"N": self._expires()},
+                },
             )
         except ClientError as exc:
             if exc.response["Error"]["Code"] == "ConditionalCheckFailedException":
                 return None
             raise
         return tick
+
+    def finish_tick(self, room: str, tick: int) -> None:
+        """Every POST of ``tick``'s snapshot has returned: the room's next tick may be claimed."""
+        try:
+            self.ddb.update_item(
+                TableName=self.settings.players_table,
+                Key={"room": {"S": room}, "connectionId": {"S": TICK_ROW}},
+                UpdateExpression="SET sent = :tick",
+                ConditionExpression="tick = :tick",
+                ExpressionAttributeValues={":tick": {"N": str(tick)}},
+            )
+        except ClientError as exc:
+            if exc.response["Error"]["Code"] != "ConditionalCheckFailedException":
+                raise
+            # The lease ran out and a later tick was claimed: nothing to release.
