@@ -223,10 +223,27 @@ def test_fake_time_lets_a_silent_holder_lose_the_object_and_expires_it_by_ttl(ba
     assert object_rows(backend, where) == {}
 
 
-def test_spawn_ids_and_the_room_limit_hold_across_rooms(backend: Backend, tmp_path: Path) -> None:
+def test_spawn_ids_and_the_room_limit_hold_across_rooms(backend: Backend) -> None:
     ann, _ = join(backend, room(), "ann")
     carol, _ = join(backend, room(), "carol")
     for oid in ("a", "b", "c"):
         assert spawn(ann, oid)["type"] == "spawn"
     assert spawn(ann, "d")["code"] == "room_full"
     assert spawn(carol, "a")["type"] == "spawn", "another room has its own objects and limit"
+
+
+def test_in_relay_mode_a_move_reaches_the_others_at_once(tmp_path: Path) -> None:
+    world = scaffold(tmp_path / "relay", service="relay")
+    with Backend(world, settings={"multiplayer.fanout": "relay"}) as relay:
+        where = room()
+        ann, _ = join(relay, where, "ann")
+        bob, welcome = join(relay, where, "bob")
+        spawn(ann, "ball")
+        hold(ann, "ball", bob)
+        ann.send({"action": "move", "id": "ball", "seq": 1, "at": THERE})
+        moved = bob.wait_for("move")
+        assert moved["id"] == "ball" and moved["at"] == THERE and moved["by"] == welcome["players"][0]["id"]
+        ann.send({"action": "pose", "seq": 2, "head": HEAD, "held": {"id": "ball", "at": HERE}})
+        assert bob.wait_for("move")["at"] == HERE
+        assert bob.wait_for("pose")["pose"]["head"] == HEAD
+        assert not [m for m in ann.receive_all(0.3) if isinstance(m, dict) and m.get("type") == "move"], "the mover is not echoed"
