@@ -26,7 +26,7 @@ ACCOUNT = "123456789012"
 STATE = StateBackend(bucket="world-tfstate-eu-west-2", region="eu-west-2", key="wrapper/world/prod.tfstate", lock="lockfile")
 
 
-EVERYTHING = StackParts(page=True, domains=("api.example.com", "play.example.com"))
+EVERYTHING = StackParts(page=True, layer=True, domains=("api.example.com", "play.example.com"))
 
 
 def _policy(service: str = "world", parts: StackParts = StackParts()) -> dict[str, Any]:
@@ -84,6 +84,10 @@ def test_the_page_and_domains_add_their_statements_only_when_the_project_has_the
     assert everything["PageBuckets"]["Resource"] == ["arn:aws:s3:::world-*-page*", "arn:aws:s3:::world-*-page*/*"]
     assert not fnmatch.fnmatchcase(f"arn:aws:s3:::{STATE.bucket}", "arn:aws:s3:::world-*-page*")
     assert everything["StateBucketStaysAsMade"]["Effect"] == "Deny"
+    assert everything["LambdaLayers"]["Resource"] == [
+        "arn:aws:lambda:eu-west-2:123456789012:layer:world-*",
+        "arn:aws:lambda:eu-west-2:123456789012:layer:world-*:*",
+    ]
     assert everything["CertificatesRequest"]["Condition"] == {
         "ForAllValues:StringEquals": {"acm:DomainNames": ["api.example.com", "play.example.com"]}
     }

@@ -26,12 +26,13 @@ class StackParts:
     """What a project's stacks create beyond the backend, as far as the deploy role cares."""
 
     page: bool = False
+    layer: bool = False  # package.layer: one dependency layer per stage
     domains: tuple[str, ...] = ()  # custom domain names: certificates and DNS records for these only
 
     @classmethod
     def of(cls, config: ProjectConfig) -> StackParts:
         names = (config.frontend.domain_name if config.frontend.enabled else None, config.websocket.domain_name)
-        return cls(page=config.frontend.enabled, domains=tuple(sorted({n for n in names if n})))
+        return cls(page=config.frontend.enabled, layer=config.package.layer, domains=tuple(sorted({n for n in names if n})))
 
 
 # Sids of statements whose resources cannot carry the service prefix, and why.
@@ -127,6 +128,11 @@ def deploy_role_policy(
             ],
         ),
         _allow("ApiGatewayAccountRead", ["apigateway:GET"], [f"arn:aws:apigateway:{region}::/account"]),
+        *(
+            [_allow("LambdaLayers", ["lambda:*"], [arn.of("lambda", f"layer:{prefix}*"), arn.of("lambda", f"layer:{prefix}*:*")])]
+            if parts.layer
+            else []
+        ),
         *(_page_statements(account, service, state) if parts.page else []),
         *(_domain_statements(account, region, parts.domains) if parts.domains else []),
         {
