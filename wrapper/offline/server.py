@@ -172,6 +172,7 @@ class DevServer:
         )
         for pool in pools.values():
             pool.on_call = self.gateway.worker_call
+            pool.live = self.gateway.live
         await asyncio.gather(*(pool.warm() for pool in pools.values()))
         app = self.gateway.app()
         AwsProxy(self.embedded.dynamodb, self.metrics, self.embedded.endpoint).mount(app)
