@@ -70,7 +70,15 @@ def test_handlers_read_those_defaults_when_the_environment_is_silent(tmp_path: P
         timeout=60,
         check=True,
     )
-    assert json.loads(out.stdout) == ["snapshot", 10.0, False, 7200, "", 100, {"fanout": "snapshot", "tickHz": 10.0, "maxPoseRate": 30.0}]
+    assert json.loads(out.stdout) == [
+        "snapshot",
+        10.0,
+        False,
+        7200,
+        "",
+        100,
+        {"fanout": "snapshot", "tickHz": 10.0, "maxPoseRate": 30.0, "maxObjects": 32},
+    ]
 
 
 def test_the_models_fields_are_generated_from_the_schema() -> None:
@@ -79,7 +87,15 @@ def test_the_models_fields_are_generated_from_the_schema() -> None:
 
 def test_each_model_field_has_the_type_its_setting_declares() -> None:
     types = {f.name: f.type for f in fields(MultiplayerSettings)}
-    assert types == {"fanout": "str", "tick_hz": "float", "max_pose_rate": "float", "default_room": "str", "auth": "bool", "player_ttl_seconds": "int"}
+    assert types == {
+        "fanout": "str",
+        "tick_hz": "float",
+        "max_pose_rate": "float",
+        "default_room": "str",
+        "auth": "bool",
+        "player_ttl_seconds": "int",
+        "max_objects": "int",
+    }
     assert {f.name: f.type for f in fields(StateBackend)}["lock_table"] == "str | None"
     assert {f.name: f.type for f in fields(Function)}["environment"] == "Mapping[str, str]"
 

@@ -39,3 +39,22 @@ def test_players_send_exactly_rate_times_seconds_poses(project: Path) -> None:
 
     _, _, seen = simulate(load_config(project, "dev", env={}), Scenario(players=2, rate=5, seconds=2))
     assert seen.poses_sent == 2 * 5 * 2
+
+
+@pytest.mark.slow
+def test_shared_objects_are_spawned_held_and_moved_with_the_poses(cli, project: Path) -> None:
+    result = cli(["cost", "--players", "4", "--rate", "5", "--seconds", "3", "--objects", "6", "--moving", "0.5", "--json"], cwd=project)
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert report["objects"] == 6 and report["moving_objects"] == 3
+    assert report["object_move_age_p99_ms"] > 0, "players received the held objects' moves"
+
+
+def test_moving_objects_ride_the_holders_poses() -> None:
+    from wrapper.cost.simulate import WEBXR, SharedObjects
+
+    shared = SharedObjects(count=4, moving=2)
+    assert len(shared.spawns()) == 4 and json.loads(shared.spawns()[3])["id"] == "obj-3"
+    held = json.loads(shared.carried(1, WEBXR.pose(1, 7)))
+    assert held["held"]["id"] == "obj-1" and held["held"]["at"]["p"] == held["right"]["p"]
+    assert "held" not in json.loads(shared.carried(2, WEBXR.pose(2, 7))), "players past `moving` hold nothing"

@@ -12,7 +12,7 @@ from tests.frontend.conftest import Site, wait_js
 
 pytestmark = pytest.mark.browser
 
-POSE_PARSE = "    try:\n        seq, pose = protocol.parse_pose"
+POSE_PARSE = "    try:\n        message = protocol.load_message"
 
 
 def break_play(site: Site, line: str) -> str:

@@ -66,7 +66,7 @@ def test_bad_messages_get_errors_and_the_connection_stays(snapshot_server: DevSe
     assert ann.wait_for("error")["code"] == "too_large"
     ann.ws.send('{"action": "dance"}')
     unknown = ann.wait_for("error")
-    assert unknown["code"] == "unknown_action" and unknown["validActions"] == ["hello", "pose"]
+    assert unknown["code"] == "unknown_action" and unknown["validActions"] == ["hello", "pose", "spawn", "grab", "move", "drop"]
     time.sleep(1.0)  # hello is answered at most once a second
     ann.ws.send('{"action": "hello"}')
     assert ann.wait_for("welcome")["id"] == ann.id

@@ -29,7 +29,7 @@ from common.store import SEND_LEASE_MS, Member, Store
 from wrapper.offline.dynamodb import EmbeddedDynamoDB
 from wrapper.offline.dynamodb.client import engine_client
 
-SETTINGS = Settings("snapshot", 10.0, 30.0, "lobby", False, 7200, "conns", "players", "")
+SETTINGS = Settings("snapshot", 10.0, 30.0, "lobby", False, 7200, 32, "conns", "players", "")
 
 
 class Recorder:

@@ -123,4 +123,24 @@ def test_a_new_project_s_example_tests_pass_with_plain_pytest(tmp_path: Path) ->
         timeout=600,
     )
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "2 passed" in result.stdout
+    assert "3 passed" in result.stdout
+
+
+def test_fake_time_moves_the_handlers_clock_and_expires_rows_by_ttl(backend: Backend) -> None:
+    backend.reset()
+    ann = backend.player(room="clock", name="ann")
+    ann.send({"action": "hello"})
+    ann.wait_for("welcome")
+    ann.send(POSE)
+    stored = ann.wait_for("snapshot")["t"] / 1000
+    before = backend.clock.now()
+    assert backend.advance(600) == 0, "ten minutes: nothing has expired yet"
+    assert backend.clock.now() - before >= 600
+    ann.send({**POSE, "seq": 2})
+    later = ann.wait_for(lambda m: m.get("type") == "snapshot" and m["players"][0]["seq"] == 2)["t"] / 1000
+    assert later - stored >= 600, "the handlers stamp poses with the moved clock"
+    assert backend.advance(3 * 3600) >= 2, "past player_ttl_seconds: ann's rows expire as DynamoDB's TTL would delete them"
+    assert backend.table("players").scan()["Items"] == []
+    assert backend.table("connections").scan()["Items"] == []
+    with pytest.raises(ValueError, match="forward"):
+        backend.clock.advance(-1)

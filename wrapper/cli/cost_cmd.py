@@ -26,6 +26,10 @@ def cost(
         ),
     ] = 1.0,
     fanout: Annotated[Optional[str], typer.Option("--fanout", help="Override multiplayer.fanout: snapshot or relay.")] = None,
+    objects: Annotated[int, typer.Option("--objects", help="Shared objects spawned in the room.", min=0, max=1000)] = 0,
+    moving: Annotated[
+        float, typer.Option("--moving", help="Share of the objects held and moved continuously (one per player at most).", min=0, max=1)
+    ] = 0.25,
     stage: StageOption = None,
     project: ProjectOption = None,
     from_stage: FromOption = None,
@@ -33,7 +37,7 @@ def cost(
 ) -> None:
     """Drive simulated players through `wrapper dev` and price what AWS would bill."""
     from wrapper.cost.estimate import estimate
-    from wrapper.cost.simulate import Scenario
+    from wrapper.cost.simulate import Scenario, SharedObjects
     from wrapper.ui import console, cost_view
 
     if fanout not in (None, "snapshot", "relay"):
@@ -44,12 +48,16 @@ def cost(
             f"simulating {players} players at {rate:g} poses/s for {seconds:g} s" + (f" (time slowed {slow:g}x)" if slow > 1 else "")
         )
     overrides = {"multiplayer.fanout": fanout} if fanout else None
-    result = estimate(config, Scenario(players, rate, seconds, slow, overrides=overrides))
+    shared = SharedObjects(objects, min(players, round(objects * moving)))
+    result = estimate(config, Scenario(players, rate, seconds, slow, overrides=overrides, objects=shared))
     fanout_used = result.config.multiplayer.fanout
+    move_age = round(result.move_age_p99_ms, 1) if shared.moving else None
     if as_json:
-        console.print_json({**result.report.to_dict(), "fanout": fanout_used, "pose_age_p99_ms": round(result.pose_age_p99_ms, 1)})
+        extra = {"objects": shared.count, "moving_objects": shared.moving, "object_move_age_p99_ms": move_age}
+        console.print_json({**result.report.to_dict(), "fanout": fanout_used, "pose_age_p99_ms": round(result.pose_age_p99_ms, 1), **extra})
     else:
-        cost_view.report(result.report, fanout_used, result.pose_age_p99_ms)
+        label = f", {shared.count} objects ({shared.moving} moving)" if shared.count else ""
+        cost_view.report(result.report, fanout_used, result.pose_age_p99_ms, label, move_age)
 
 
 def register(app: typer.Typer) -> None:

@@ -106,6 +106,7 @@ class MultiplayerSettings:
     default_room: str
     auth: bool
     player_ttl_seconds: int
+    max_objects: int
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -173,6 +173,14 @@ TOP: dict[str, Key | Section | Named | ListOf] = {
             "player_ttl_seconds": Key(
                 int, "Items of crashed players expire after this long.", default=7200, minimum=60, env="MULTIPLAYER_PLAYER_TTL_SECONDS"
             ),
+            "max_objects": Key(
+                int,
+                "Shared objects a room may hold (spawn beyond it is refused).",
+                default=32,
+                minimum=0,
+                maximum=1000,
+                env="MULTIPLAYER_MAX_OBJECTS",
+            ),
         },
         "The multiplayer handlers' behaviour.",
         used_by=(HANDLERS,),

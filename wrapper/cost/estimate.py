@@ -26,6 +26,11 @@ class Estimate:
     def pose_age_p99_ms(self) -> float:
         return self.seen.age_percentile(0.99)
 
+    @property
+    def move_age_p99_ms(self) -> float:
+        """How old a held object's placement was when players received it (NaN without moving objects)."""
+        return self.seen.move_age_percentile(0.99)
+
 
 def estimate(config: ProjectConfig, scenario: Scenario) -> Estimate:
     local, counters, seen = simulate(config, scenario)

@@ -2,7 +2,9 @@
 
 The copy keeps the developer's own local data untouched. Each player joins one room,
 says hello, then sends poses at the requested rate (a slow random walk) and records
-what it receives, so the run yields both AWS meters and what players experienced.
+what it receives, so the run yields both AWS meters and what players experienced. With
+shared objects, the room's objects are spawned first and some players each hold one,
+moving it with every pose (the page's way: the pose carries it).
 """
 
 from __future__ import annotations
@@ -48,18 +50,49 @@ T = TypeVar("T")
 WEBXR = Traffic(hello=json.dumps({"action": "hello"}), pose=webxr_pose)
 
 
+@dataclass(frozen=True)
+class SharedObjects:
+    """``count`` objects spawned in the room; the first ``moving`` players each hold one and move it with every pose."""
+
+    count: int = 0
+    moving: int = 0
+
+    def spawns(self) -> list[str]:
+        return [
+            json.dumps({"action": "spawn", "id": f"obj-{k}", "kind": "cube", "at": {"p": [k * 0.3, 1.0, -1.0], "q": [0, 0, 0, 1]}})
+            for k in range(self.count)
+        ]
+
+    def carried(self, player: int, pose: str) -> str:
+        """The pose of a player who holds an object, carrying the object along (as the page does)."""
+        if player >= self.moving:
+            return pose
+        message = json.loads(pose)
+        hand = message.get("right") or message["head"]
+        message["held"] = {"id": f"obj-{player}", "at": {"p": hand["p"], "q": hand["q"]}}
+        return json.dumps(message)
+
+
 @dataclass
 class Experience:
     poses_sent: int = 0
     messages_received: int = 0
     ages_ms: list[float] = field(default_factory=list)
     snapshots_per_player: list[int] = field(default_factory=list)
+    move_ages_ms: list[float] = field(default_factory=list)  # held objects' placements, as received
+
+    def move_age_percentile(self, q: float) -> float:
+        return _percentile(self.move_ages_ms, q)
 
     def age_percentile(self, q: float) -> float:
-        if not self.ages_ms:
-            return float("nan")
-        ordered = sorted(self.ages_ms)
-        return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+        return _percentile(self.ages_ms, q)
+
+
+def _percentile(values: list[float], q: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
 
 
 async def _drive(
@@ -70,12 +103,19 @@ async def _drive(
     traffic: Traffic,
     drained: Callable[[], bool] = lambda: True,
     mark: Callable[[str], None] = lambda _: None,
+    objects: SharedObjects = SharedObjects(),
 ) -> Experience:
     seen = Experience(snapshots_per_player=[0] * players)
     socks = [await websockets.connect(f"{url}?room=sim&name=p{i}", max_size=None) for i in range(players)]
     for sock in socks:
         if traffic.hello:
             await sock.send(traffic.hello)
+    if objects.count:
+        for spawn in objects.spawns():
+            await socks[0].send(spawn)
+        await _settle(drained)
+        for i in range(min(objects.moving, players)):
+            await socks[i].send(json.dumps({"action": "grab", "id": f"obj-{i}"}))
 
     async def listen(i: int, sock: Any) -> None:
         try:
@@ -89,9 +129,8 @@ async def _drive(
                 if isinstance(message, dict) and message.get("type") == "snapshot":
                     seen.snapshots_per_player[i] += 1
                 entries = message.get("players", [message]) if isinstance(message, dict) else []
-                seen.ages_ms.extend(
-                    now - e["t"] for e in entries if isinstance(e, dict) and isinstance(e.get("t"), int | float) and e.get("t")
-                )
+                seen.ages_ms.extend(_ages(now, entries))
+                seen.move_ages_ms.extend(_ages(now, message.get("objects", []) if isinstance(message, dict) else []))
         except websockets.ConnectionClosed:
             pass
 
@@ -103,7 +142,7 @@ async def _drive(
             if due > (now := time.monotonic()):
                 await asyncio.sleep(due - now)
             seq += 1
-            await sock.send(traffic.pose(i, seq))
+            await sock.send(objects.carried(i, traffic.pose(i, seq)))
             seen.poses_sent += 1
 
     listeners = [asyncio.create_task(listen(i, s)) for i, s in enumerate(socks)]
@@ -117,6 +156,10 @@ async def _drive(
     for task in listeners:
         task.cancel()
     return seen
+
+
+def _ages(now: float, entries: list[Any]) -> list[float]:
+    return [now - e["t"] for e in entries if isinstance(e, dict) and isinstance(e.get("t"), int | float) and e.get("t")]
 
 
 async def _settle(drained: Callable[[], bool]) -> None:
@@ -140,6 +183,7 @@ class Scenario:
     slow: float = 1.0  # wall time is ``seconds * slow``; rates and ticks are divided by it
     traffic: Traffic = WEBXR
     overrides: dict[str, Any] | None = None  # dotted settings, as command-line flags give them
+    objects: SharedObjects = SharedObjects()
 
     @property
     def expected_poses(self) -> float:
@@ -155,9 +199,14 @@ def simulate(config: ProjectConfig, scenario: Scenario) -> tuple[ProjectConfig, 
     slow = scenario.slow
 
     def drive(url: str, drained: Callable[[], bool], mark: Callable[[str], None]) -> Coroutine[Any, Any, Experience]:
-        return _drive(url, scenario.players, scenario.rate / slow, scenario.seconds * slow, scenario.traffic, drained, mark)
+        return _drive(
+            url, scenario.players, scenario.rate / slow, scenario.seconds * slow, scenario.traffic, drained, mark, scenario.objects
+        )
 
-    return metered(config, drive, slow=slow, overrides=scenario.overrides)
+    overrides = dict(scenario.overrides or {})
+    if scenario.objects.count > config.multiplayer.max_objects:
+        overrides["multiplayer.max_objects"] = scenario.objects.count
+    return metered(config, drive, slow=slow, overrides=overrides)
 
 
 def metered(

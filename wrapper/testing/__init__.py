@@ -12,6 +12,8 @@ The pytest plugin (``wrapper.testing.plugin``, loaded automatically) gives the s
 fixtures: ``backend`` and ``player``. ``backend.invoke("play", backend.message_event({...}))``
 runs one handler with a crafted event; ``backend.table("players")`` is a boto3 Table;
 ``backend.request("PUT", "/me", json={...})`` calls the project's HTTP routes.
+``backend.advance(seconds)`` is fake time: the handlers' clock (``common/clock.py``) moves
+forward and the tables' TTL sweep runs at the new time (``wrapper.testing.clock``).
 """
 
 from wrapper.testing.backend import Backend, HandlerError

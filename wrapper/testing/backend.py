@@ -31,6 +31,9 @@ from wrapper.offline.server import DevServer, start_dev_server
 from wrapper.project_file import find_config
 from wrapper.testing import events, http
 from wrapper.testing.http import HttpReply
+from wrapper.testing import events
+from wrapper.testing.clock import VARIABLE as CLOCK_VARIABLE
+from wrapper.testing.clock import FakeClock
 from wrapper.testing.player import Player
 
 START_SECONDS = 90.0
@@ -69,6 +72,7 @@ class Backend:
         self._process: Popen[bytes] | None = None
         self._port = 0
         self.config: ProjectConfig | None = None
+        self._clock: FakeClock | None = None
 
     # -- lifecycle -----------------------------------------------------------------------
     def start(self) -> Backend:
@@ -76,11 +80,17 @@ class Backend:
         try:
             probe = load_config(self.source, self.stage, env={})
             copy = private_copy(self.source, Path(self._tmp.name), probe.dev.frontend_dir)
-            self.config = load_config(copy, self.stage, env={}, overrides=self.settings)
+            overrides = dict(self.settings)
+            if not self.in_subprocess:
+                self._clock = FakeClock(Path(self._tmp.name) / "clock")
+                overrides[f"environment.{CLOCK_VARIABLE}"] = str(self._clock.path)
+            self.config = load_config(copy, self.stage, env={}, overrides=overrides)
             if self.in_subprocess:
                 self._start_process(copy)
             else:
                 self._server = start_dev_server(self.config, port=0, frontend_port=0, reset=True, on_log=self._log)
+                assert self._clock is not None
+                self._server.embedded.clock = self._clock.now
                 self._port = self._server.port
         except BaseException:
             self.stop()
@@ -197,6 +207,22 @@ class Backend:
         if not outcome.ok:
             raise HandlerError(function, outcome.error_type, outcome.error_message)
         return outcome.result
+
+    @property
+    def clock(self) -> FakeClock:
+        """The handlers' clock (in-process only): ``clock.now()`` is what they take for now."""
+        if self._clock is None:
+            raise WrapperError("fake time needs the in-process backend", "use Backend(...) without subprocess=True")
+        return self._clock
+
+    def advance(self, seconds: float) -> int:
+        """Move the handlers' clock ``seconds`` forward and run the tables' TTL sweep at the new time.
+
+        Returns how many items expired. Works with handlers that take "now" from ``common/clock.py``
+        (the template's do); a handler calling ``time.time()`` itself still sees the real clock.
+        """
+        self.clock.advance(seconds)
+        return self.server.embedded.expire()
 
     def reset(self) -> None:
         """Close every player and empty every table: a clean room for the next test, without a restart."""

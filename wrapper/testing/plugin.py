@@ -13,7 +13,8 @@ Fixtures:
 - ``wrapper_backend``: one running ``Backend`` for the whole session (the project found
   from pytest's root folder, or ``--wrapper-project``; stage ``--wrapper-stage``, default dev).
 - ``backend``: the same backend, with every player closed and every table emptied
-  before each test.
+  before each test; ``backend.advance(seconds)`` moves the handlers' clock forward
+  (fake time, which never goes back, not even between tests).
 - ``player``: ``player(room=..., name=..., token=...)`` connects a ``Player``.
 """
 

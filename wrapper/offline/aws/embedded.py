@@ -17,6 +17,7 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -50,6 +51,8 @@ class EmbeddedAws:
         self.dynamodb = EmbeddedDynamoDB(config.region)
         self.save_error: WrapperError | None = None  # the last save's failure, until a save works
         self.saved_once = False
+        # "Now" for the TTL sweep; wrapper.testing moves it forward together with the handlers' clock.
+        self.clock: Callable[[], float] = time.time
 
     @property
     def endpoint(self) -> str:
@@ -160,7 +163,7 @@ class EmbeddedAws:
     def snapshot(self) -> dict[str, Any]:
         ddb = self.client("dynamodb")
         tables: dict[str, list[Any]] = {}
-        now = int(time.time())
+        now = int(self.clock())
         for table in self.config.tables.values():
             items: list[Any] = []
             for page in ddb.get_paginator("scan").paginate(TableName=table.full_name):
@@ -170,6 +173,16 @@ class EmbeddedAws:
             tables[table.full_name] = items
         secret = self.client("secretsmanager").get_secret_value(SecretId=self.config.secret.name)["SecretString"]
         return {"tables": tables, "secret": secret}
+
+    def expire(self) -> int:
+        """Run DynamoDB's TTL sweep now (by ``clock``); how many items it deleted."""
+        ddb = self.client("dynamodb")
+        deleted = 0
+        for table in self.config.tables.values():
+            if table.ttl_attribute:
+                items = [i for page in ddb.get_paginator("scan").paginate(TableName=table.full_name) for i in page["Items"]]
+                deleted += len(items) - len(self._expire(table, items, int(self.clock())))
+        return deleted
 
     def _expire(self, table: Table, items: list[Any], now: int) -> list[Any]:
         """DynamoDB's TTL: items whose expiry passed are deleted (AWS does it within hours; here at once)."""

@@ -6,6 +6,7 @@ import { loadConfig } from "./config.js";
 import { PlayerControls, currentPose, spawnPoint } from "./controls.js";
 import { Hud, watchHandlerErrors } from "./hud.js";
 import { RoomConnection } from "./net.js";
+import { SharedObjects } from "./objects.js";
 import { playerColour } from "./palette.js";
 import { AdaptiveQuality } from "./quality.js";
 import { createScene } from "./scene.js";
@@ -70,6 +71,13 @@ const room = new RoomConnection(config, {
       const avatar = avatarFor(player.id);
       if (player.pose) avatar.receive(player.pose);
     }
+    objects.welcome(welcome);
+  },
+  onObject(message, at) {
+    objects.receive(message, at);
+  },
+  onObjects(list, localTime) {
+    objects.snapshot(list, localTime);
   },
   onJoin(message) {
     names.set(message.id, message.name);
@@ -82,12 +90,15 @@ const room = new RoomConnection(config, {
     avatarFor(id).receive(pose, at);
   },
   onError(error) {
-    console.warn("server refused a message:", error.code, error.reason);
+    objects.refused(error);
+    if (error.code !== "exists") console.warn("server refused a message:", error.code, error.reason);
   },
   onServerError() {
     hud.serverError();
   },
 });
+
+const objects = new SharedObjects({ scene, camera, renderer, room, names, element: renderer.domElement });
 
 // Where an avatar is drawn on screen, in CSS pixels: its head, torso and hands' bounding box.
 const box = new THREE.Box3();
@@ -144,6 +155,15 @@ window.wrapperXR = {
     return touch;
   },
   screenBox,
+  get objects() {
+    return objects.view();
+  },
+  get holding() {
+    return objects.holding;
+  },
+  objectScreenPoint(id) {
+    return objects.screenPoint(id);
+  },
   frames: 0,
   get presenting() {
     return renderer.xr.isPresenting;
@@ -157,8 +177,11 @@ renderer.setAnimationLoop((timestamp) => {
   const dt = Math.min(timer.getDelta(), 0.1);
   quality.update(timer.getDelta());
   if (!renderer.xr.isPresenting) controls.update(dt);
-  room.maybeSend(currentPose(camera, renderer, grips));
+  const pose = currentPose(camera, renderer, grips);
+  const held = objects.held();
+  room.maybeSend(held ? { ...pose, held } : pose);
   const now = performance.now();
+  objects.update(now);
   scene.userData.tick(now / 1000);
   for (const avatar of avatars.values()) avatar.update(now, dt);
   hud.stats(avatars.size + (room.id ? 1 : 0), room.updateRate());

@@ -11,7 +11,7 @@ const TRAILING_TICKS = 1.2; // the trailing send follows the last moving pose by
 export class RoomConnection {
   constructor(config, handlers) {
     this.config = config;
-    this.handlers = handlers; // {onState, onWelcome, onJoin, onLeave, onPose, onError, onServerError}
+    this.handlers = handlers; // {onState, onWelcome, onJoin, onLeave, onPose, onObject, onObjects, onError, onServerError}
     this.state = "connecting";
     this.id = null;
     this.maxRate = 10;
@@ -78,6 +78,16 @@ export class RoomConnection {
         for (const player of message.players) {
           if (player.id !== this.id && player.pose) this.handlers.onPose(player.id, player.pose, player.seq, this.localTime(player.t));
         }
+        if (message.objects && message.objects.length) this.handlers.onObjects(message.objects, (t) => this.localTime(t));
+        break;
+      case "spawn":
+      case "grab":
+      case "drop":
+        this.handlers.onObject(message, performance.now());
+        break;
+      case "move":
+        this.learnClock(message.t);
+        this.handlers.onObject(message, this.localTime(message.t));
         break;
       case "pose":
         this.countUpdate();
@@ -116,6 +126,13 @@ export class RoomConnection {
     return this.received.length;
   }
 
+  // Any other message (the shared objects' spawn, grab, drop), while the room is open.
+  send(message) {
+    if (this.state !== "open" || this.ws.readyState !== WebSocket.OPEN) return false;
+    this.ws.send(JSON.stringify(message));
+    return true;
+  }
+
   // Send the local pose if it changed beyond a small threshold, or as a heartbeat; never above maxRate.
   maybeSend(pose, now = performance.now()) {
     if (this.state !== "open" || this.ws.readyState !== WebSocket.OPEN) return false;
@@ -137,11 +154,18 @@ export class RoomConnection {
 }
 
 function changed(a, b) {
+  // A held object (docs/protocol.md) rides with the pose: its moves count as the pose's.
+  if ((a.held && a.held.id) !== (b.held && b.held.id)) return true;
+  if (a.held && b.held && moved(a.held.at, b.held.at)) return true;
   for (const part of ["head", "left", "right"]) {
     if (!a[part] !== !b[part]) return true;
-    if (!a[part]) continue;
-    for (let i = 0; i < 3; i++) if (Math.abs(a[part].p[i] - b[part].p[i]) > MIN_MOVE) return true;
-    for (let i = 0; i < 4; i++) if (Math.abs(a[part].q[i] - b[part].q[i]) > MIN_TURN) return true;
+    if (a[part] && moved(a[part], b[part])) return true;
   }
+  return false;
+}
+
+function moved(a, b) {
+  for (let i = 0; i < 3; i++) if (Math.abs(a.p[i] - b.p[i]) > MIN_MOVE) return true;
+  for (let i = 0; i < 4; i++) if (Math.abs(a.q[i] - b.q[i]) > MIN_TURN) return true;
   return false;
 }

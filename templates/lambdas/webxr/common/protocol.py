@@ -10,7 +10,7 @@ import math
 import re
 from typing import Any
 
-ACTIONS = ("hello", "pose")
+ACTIONS = ("hello", "pose", "spawn", "grab", "move", "drop")
 MAX_POSE_BYTES = 2048
 MAX_COORDINATE = 10_000.0
 MAX_BRACKETS = 64
@@ -42,51 +42,67 @@ def player_name(raw: str | None, player_id: str) -> str:
     return cleaned or f"player-{player_id[:4]}"
 
 
-def _vector(value: Any, size: int, field: str) -> list[float]:
+def _vector(value: Any, size: int, field: str, code: str) -> list[float]:
     if not isinstance(value, list) or len(value) != size:
-        raise Rejected("bad_pose", f"{field} must be an array of {size} numbers")
+        raise Rejected(code, f"{field} must be an array of {size} numbers")
     out = []
     for number in value:
         # An int is never NaN or infinite, and one of many digits has no float (OverflowError).
         if isinstance(number, bool) or not isinstance(number, int | float) or (isinstance(number, float) and not math.isfinite(number)):
-            raise Rejected("bad_pose", f"{field} must hold finite numbers")
+            raise Rejected(code, f"{field} must hold finite numbers")
         if abs(number) > MAX_COORDINATE:
-            raise Rejected("bad_pose", f"{field} is out of range (|x| <= {MAX_COORDINATE:g})")
+            raise Rejected(code, f"{field} is out of range (|x| <= {MAX_COORDINATE:g})")
         out.append(round(float(number), 4))
     return out
 
 
-def _part(value: Any, field: str) -> dict[str, list[float]]:
+def placement(value: Any, field: str, code: str = "bad_pose") -> dict[str, list[float]]:
+    """``{"p": position, "q": unit quaternion}`` from a part of a message, or ``Rejected`` with ``code``."""
     if not isinstance(value, dict) or set(value) - {"p", "q"} or "p" not in value or "q" not in value:
-        raise Rejected("bad_pose", f"{field} must be an object with p (position) and q (quaternion)")
-    q = _vector(value["q"], 4, f"{field}.q")
+        raise Rejected(code, f"{field} must be an object with p (position) and q (quaternion)")
+    q = _vector(value["q"], 4, f"{field}.q", code)
     length = math.sqrt(sum(c * c for c in q))
     if not 0.5 <= length <= 1.5:
-        raise Rejected("bad_pose", f"{field}.q must be a unit quaternion")
-    return {"p": _vector(value["p"], 3, f"{field}.p"), "q": q}
+        raise Rejected(code, f"{field}.q must be a unit quaternion")
+    return {"p": _vector(value["p"], 3, f"{field}.p", code), "q": q}
 
 
-def parse_pose(body: str) -> tuple[int, dict[str, Any]]:
-    """(sequence number, pose) from a pose message, or ``Rejected``."""
-    if len(body.encode()) > MAX_POSE_BYTES:
-        raise Rejected("too_large", f"pose messages are limited to {MAX_POSE_BYTES} bytes")
+def load_message(body: str, max_bytes: int, what: str, code: str) -> dict[str, Any]:
+    """The JSON object of a client message no larger than ``max_bytes``, or ``Rejected`` (``code`` for its shape)."""
+    if len(body.encode()) > max_bytes:
+        raise Rejected("too_large", f"{what} messages are limited to {max_bytes} bytes")
     # A pose has a dozen brackets; never hand the parser deep nesting (a RecursionError inside it can
     # leave the interpreter's recursion bookkeeping wrong for the rest of the environment's life).
     if body.count("[") + body.count("{") > MAX_BRACKETS:
-        raise Rejected("bad_pose", "the message is nested too deeply")
+        raise Rejected(code, "the message is nested too deeply")
     try:
         message = json.loads(body)
     except ValueError:
         raise Rejected("bad_json", "the message is not JSON") from None
     if not isinstance(message, dict):
-        raise Rejected("bad_pose", "a pose message is a JSON object")
+        raise Rejected(code, f"a {what} message is a JSON object")
+    return message
+
+
+def sequence(message: dict[str, Any], code: str) -> int:
     seq = message.get("seq", 0)
     if isinstance(seq, bool) or not isinstance(seq, int) or not 0 <= seq <= MAX_SEQ:
-        raise Rejected("bad_pose", f"seq must be an integer from 0 to {MAX_SEQ}")
+        raise Rejected(code, f"seq must be an integer from 0 to {MAX_SEQ}")
+    return seq
+
+
+def pose_of(message: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+    """(sequence number, pose) from a pose message's JSON object, or ``Rejected``."""
+    seq = sequence(message, "bad_pose")
     if "head" not in message:
         raise Rejected("bad_pose", "head is required")
-    pose = {part: _part(message[part], part) for part in PARTS if part in message}
+    pose = {part: placement(message[part], part) for part in PARTS if part in message}
     return seq, pose
+
+
+def parse_pose(body: str) -> tuple[int, dict[str, Any]]:
+    """(sequence number, pose) from a pose message, or ``Rejected``."""
+    return pose_of(load_message(body, MAX_POSE_BYTES, "pose", "bad_pose"))
 
 
 def still(body: str) -> bool:
@@ -98,8 +114,10 @@ def error(code: str, reason: str) -> str:
     return json.dumps({"type": "error", "code": code, "reason": reason, "validActions": list(ACTIONS)})
 
 
-def welcome(player_id: str, name: str, room: str, settings: dict[str, Any], players: list[dict[str, Any]]) -> str:
-    return json.dumps({"type": "welcome", "id": player_id, "name": name, "room": room, **settings, "players": players})
+def welcome(
+    player_id: str, name: str, room: str, settings: dict[str, Any], players: list[dict[str, Any]], objects: list[dict[str, Any]]
+) -> str:
+    return json.dumps({"type": "welcome", "id": player_id, "name": name, "room": room, **settings, "players": players, "objects": objects})
 
 
 def joined(player_id: str, name: str) -> str:
@@ -114,5 +132,6 @@ def relayed(player_id: str, seq: int, pose: dict[str, Any], at_ms: int) -> str:
     return json.dumps({"type": "pose", "id": player_id, "seq": seq, "pose": pose, "t": at_ms})
 
 
-def snapshot(room: str, tick: int, at_ms: int, players: list[dict[str, Any]]) -> str:
-    return json.dumps({"type": "snapshot", "room": room, "tick": tick, "t": at_ms, "players": players})
+def snapshot(room: str, tick: int, at_ms: int, players: list[dict[str, Any]], objects: list[dict[str, Any]] | None = None) -> str:
+    """``objects``: the held objects' latest placements (common/objects.py), carried by the same tick as the poses."""
+    return json.dumps({"type": "snapshot", "room": room, "tick": tick, "t": at_ms, "players": players, "objects": objects or []})

@@ -12,7 +12,7 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from common import gateway, protocol
+from common import clock, gateway, object_protocol, objects, protocol
 from common.settings import Settings
 from common.store import Member, Store
 
@@ -34,7 +34,7 @@ UNSETTLED_MS = 5000
 
 
 def now_ms() -> int:
-    return int(time.time() * 1000)
+    return clock.now_ms()
 
 
 def roster(store: Store, room: str, fresh: bool = False) -> list[dict[str, Any]]:
@@ -54,9 +54,13 @@ def prune(store: Store, api: Any, room: str, gone: list[str], players: list[dict
         player = by_connection.get(connection_id)
         if player is None:
             continue
-        store.remove(Member(connection_id, room, player["id"], player["name"]))
+        member = Member(connection_id, room, player["id"], player["name"])
+        dropped = objects.let_go(store, member) if player.get("holding") else None
+        store.remove(member)
         _roster.pop(room, None)
         others = [c for c in by_connection if c not in gone]
+        if dropped:
+            gateway.send_all(api, others, dropped)
         gateway.send_all(api, others, protocol.left(player["id"]))
 
 
@@ -67,13 +71,16 @@ def welcome(store: Store, api: Any, settings: Settings, me: Member, first: bool 
     gone = gateway.send_all(api, [p["connectionId"] for p in others], protocol.joined(me.player_id, me.name)) if first else []
     prune(store, api, me.room, gone, players)
     public = [{"id": p["id"], "name": p["name"], "seq": p["seq"], "pose": p["pose"]} for p in others if p["connectionId"] not in gone]
-    return protocol.welcome(me.player_id, me.name, me.room, settings.public(), public)
+    return protocol.welcome(me.player_id, me.name, me.room, settings.public(), public, objects.visible(store, me.room, players))
 
 
 def leave(store: Store, api: Any, me: Member) -> None:
+    dropped = objects.let_go(store, me)
     store.remove(me)
     _roster.pop(me.room, None)
     players = store.room(me.room)
+    if dropped:
+        gateway.send_all(api, [p["connectionId"] for p in players], dropped)
     gone = gateway.send_all(api, [p["connectionId"] for p in players], protocol.left(me.player_id))
     prune(store, api, me.room, gone, players)
 
@@ -137,7 +144,11 @@ def maybe_tick(store: Store, api: Any, settings: Settings, room: str, at: int) -
         _contended[room] = at + CONTENDED_MS
         return True
     payload = protocol.snapshot(
-        room, tick, at, [{"id": p["id"], "seq": p["seq"], "pose": p["pose"], "t": p["t"]} for p in players if p["pose"]]
+        room,
+        tick,
+        at,
+        [{"id": p["id"], "seq": p["seq"], "pose": p["pose"], "t": p["t"]} for p in players if p["pose"]],
+        object_protocol.in_hand(players),
     )
     try:
         gone = gateway.send_all(api, [p["connectionId"] for p in players], payload)

@@ -20,6 +20,7 @@ SETTINGS = (
     ("default_room", "MULTIPLAYER_DEFAULT_ROOM", "str", "lobby"),
     ("auth", "MULTIPLAYER_AUTH", "bool", "false"),
     ("player_ttl_seconds", "MULTIPLAYER_PLAYER_TTL_SECONDS", "int", "7200"),
+    ("max_objects", "MULTIPLAYER_MAX_OBJECTS", "int", "32"),
 )
 # END generated
 
@@ -37,6 +38,7 @@ class _Derived:
     tick_hz: float
     max_pose_rate: float
     fanout: str
+    max_objects: int
 
     @property
     def tick_ms(self) -> int:
@@ -48,7 +50,7 @@ class _Derived:
         return int(800 / self.max_pose_rate)
 
     def public(self) -> dict[str, object]:
-        return {"fanout": self.fanout, "tickHz": self.tick_hz, "maxPoseRate": self.max_pose_rate}
+        return {"fanout": self.fanout, "tickHz": self.tick_hz, "maxPoseRate": self.max_pose_rate, "maxObjects": self.max_objects}
 
 
 Settings = make_dataclass(

@@ -2,20 +2,21 @@
 
 connections: connectionId -> room, playerId, name (who a connection is)
 players:     (room, connectionId) -> playerId, name, latest pose, seq, times (who is in a room)
-             plus one "~tick" row per room that the snapshot tick is claimed on.
+             plus one "~tick" row per room that the snapshot tick is claimed on, and the room's
+             shared objects ("~obj#<id>" rows and one "~objects" count row; common/objects.py).
 Writes carry ``expiresAt`` so rows left by a crash expire through DynamoDB's TTL.
 """
 
 from __future__ import annotations
 
 import json
-import time
 from dataclasses import dataclass
 from typing import Any
 
 import boto3
 from botocore.exceptions import ClientError
 
+from common import clock
 from common.settings import Settings
 
 TICK_ROW = "~tick"
@@ -40,7 +41,7 @@ class Store:
         self._members: dict[str, Member] = {}
 
     def _expires(self) -> str:
-        return str(int(time.time()) + self.settings.player_ttl_seconds)
+        return str(int(clock.now()) + self.settings.player_ttl_seconds)
 
     def add(self, member: Member) -> None:
         expires = self._expires()
@@ -103,8 +104,9 @@ class Store:
         while True:
             page = self.ddb.query(**kwargs)
             for item in page["Items"]:
-                if item["connectionId"]["S"] == TICK_ROW:
-                    tick = int(item["tick"]["N"]) if "tick" in item else -1
+                if item["connectionId"]["S"].startswith("~"):  # the tick row, shared objects (common/objects.py)
+                    if item["connectionId"]["S"] == TICK_ROW and "tick" in item:
+                        tick = int(item["tick"]["N"])
                     continue
                 players.append(
                     {
@@ -114,47 +116,72 @@ class Store:
                         "seq": int(item.get("seq", {}).get("N", "0")),
                         "pose": json.loads(item["pose"]["S"]) if "pose" in item else None,
                         "t": int(item.get("poseAt", {}).get("N", "0")),
+                        "active": int(item.get("updatedAt", {}).get("N", "0")),
+                        "held": json.loads(item["held"]["S"]) if "held" in item else None,
+                        "holding": item["holding"]["S"] if "holding" in item else None,
                     }
                 )
             if "LastEvaluatedKey" not in page:
                 return players, tick
             kwargs["ExclusiveStartKey"] = page["LastEvaluatedKey"]
 
-    def write_pose(self, member: Member, seq: int, pose: dict[str, Any], now_ms: int) -> str:
-        """'ok', 'rate_limited' (too soon after the last pose) or 'gone' (the player left): one UpdateItem."""
+    def write_pose(self, member: Member, seq: int, pose: dict[str, Any], now_ms: int, held: dict[str, Any] | None = None) -> str:
+        """'ok', 'rate_limited' (too soon after the last pose), 'gone' (the player left) or, with ``held``
+        (the placement of the object the pose's sender holds, common/objects.py), 'not_holding': one UpdateItem."""
         values = {":pose": {"S": json.dumps(pose, separators=(",", ":"))}, ":seq": {"N": str(seq)}}
-        return self._touch(member, now_ms, ", pose = :pose, seq = :seq, poseAt = :now", values)[0]
+        return self._touch(member, now_ms, ", pose = :pose, seq = :seq, poseAt = :now", values, held)[0]
 
-    def refresh(self, member: Member, now_ms: int) -> tuple[str, int]:
+    def refresh(self, member: Member, now_ms: int, held: dict[str, Any] | None = None) -> tuple[str, int]:
         """A heartbeat: (outcome as ``write_pose``, when the stored pose was stored; 0 if never): one UpdateItem.
 
         It keeps the player's row alive and counts against the rate, but leaves the stored pose,
-        its seq and poseAt as they were: nothing changed worth showing.
+        its seq and poseAt as they were: nothing changed worth showing (a held object may still move).
         """
-        outcome, old = self._touch(member, now_ms, "", {}, returns="ALL_OLD")
+        outcome, old = self._touch(member, now_ms, "", {}, held, returns="ALL_OLD")
         return outcome, int(old.get("poseAt", {}).get("N", "0"))
 
-    def _touch(self, member: Member, now_ms: int, also: str, values: dict[str, Any], returns: str = "NONE") -> tuple[str, dict[str, Any]]:
+    def _touch(
+        self, member: Member, now_ms: int, also: str, values: dict[str, Any], held: dict[str, Any] | None, returns: str = "NONE"
+    ) -> tuple[str, dict[str, Any]]:
+        values = {
+            ":now": {"N": str(now_ms)},
+            ":cut": {"N": str(now_ms - self.settings.min_pose_interval_ms)},
+            ":exp": {"N": self._expires()},
+            **values,
+        }
+        update = "SET updatedAt = :now, expiresAt = :exp" + also
+        condition = "attribute_exists(connectionId) AND updatedAt <= :cut"
+        if held is not None:
+            update += ", held = :held"
+            condition += " AND holding = :oid"
+            values |= {":held": {"S": json.dumps(held, separators=(",", ":"))}, ":oid": {"S": held["id"]}}
+        applied, row = self.update_row(member, update, condition, values, returns)
+        if applied:
+            return "ok", row or {}
+        if held is not None and row and row.get("holding", {}).get("S") != held["id"]:
+            return "not_holding", {}
+        return ("rate_limited" if row or member.connection_id in self._members else "gone"), {}
+
+    def update_row(
+        self, member: Member, update: str, condition: str, values: dict[str, Any], returns: str = "NONE"
+    ) -> tuple[bool, dict[str, Any] | None]:
+        """One conditional UpdateItem of the member's row: (True, the old attributes ``returns`` asks for)
+        if applied, else (False, the row as it was or None)."""
         try:
             old = self.ddb.update_item(
                 TableName=self.settings.players_table,
                 Key={"room": {"S": member.room}, "connectionId": {"S": member.connection_id}},
-                UpdateExpression="SET updatedAt = :now, expiresAt = :exp" + also,
-                ConditionExpression="attribute_exists(connectionId) AND updatedAt <= :cut",
-                ExpressionAttributeValues={
-                    ":now": {"N": str(now_ms)},
-                    ":cut": {"N": str(now_ms - self.settings.min_pose_interval_ms)},
-                    ":exp": {"N": self._expires()},
-                    **values,
-                },
+                UpdateExpression=update,
+                ConditionExpression=condition,
+                ExpressionAttributeValues=values,
                 ReturnValues=returns,
                 ReturnValuesOnConditionCheckFailure="ALL_OLD",
             ).get("Attributes", {})
-            return "ok", old
+            return True, old
         except ClientError as exc:
             if exc.response["Error"]["Code"] != "ConditionalCheckFailedException":
                 raise
-            return ("rate_limited" if exc.response.get("Item") or member.connection_id in self._members else "gone"), {}
+            return False, exc.response.get("Item")
 
     def greet(self, member: Member, now_ms: int, min_interval_ms: int) -> str:
         """'first' (announce the player), 'again', 'rate_limited' or 'gone': one UpdateItem.

@@ -2,7 +2,8 @@
 
 `player(...)` connects a real WebSocket client to your backend running offline (the same
 handlers, an embedded DynamoDB with fresh tables); `backend` gives direct access to the
-tables and lets you invoke one handler with a crafted event.
+tables, lets you invoke one handler with a crafted event, and moves the handlers' clock
+forward (`backend.advance(seconds)`) for anything that waits: silence, ticks, TTL expiry.
 """
 
 
@@ -27,3 +28,25 @@ def test_an_unknown_action_gets_an_error_from_the_default_handler(backend):
     assert reply["statusCode"] == 200
     assert "unknown_action" in reply["body"]
     assert backend.table("players").scan()["Items"] == []
+
+
+
+def test_a_held_object_is_taken_over_when_its_holder_goes_silent(backend, player):
+    ann = player(room="lobby", name="ann")
+    ann.send({"action": "hello"})
+    ann_id = ann.wait_for("welcome")["id"]
+    ann.send({"action": "spawn", "id": "crate", "kind": "cube", "at": {"p": [0, 1, -2], "q": [0, 0, 0, 1]}})
+    ann.wait_for("spawn")
+    ann.send({"action": "grab", "id": "crate"})
+    assert ann.wait_for("grab")["by"] == ann_id
+
+    bob = player(room="lobby", name="bob")
+    bob.send({"action": "hello"})
+    assert bob.wait_for("welcome")["objects"][0]["by"] == ann_id
+    bob.send({"action": "grab", "id": "crate"})
+    assert bob.wait_for("error")["code"] == "held"
+
+    backend.advance(60)  # fake time: a minute passes for the handlers, and ann sent nothing
+    bob.send({"action": "grab", "id": "crate"})
+    taken = ann.wait_for("grab")
+    assert taken["id"] == "crate" and taken["by"] != ann_id
