@@ -30,10 +30,9 @@ from wrapper.offline.private_copy import private_copy
 from wrapper.offline.server import DevServer, start_dev_server
 from wrapper.project_file import find_config
 from wrapper.testing import events, http
-from wrapper.testing.http import HttpReply
-from wrapper.testing import events
 from wrapper.testing.clock import VARIABLE as CLOCK_VARIABLE
 from wrapper.testing.clock import FakeClock
+from wrapper.testing.http import HttpReply
 from wrapper.testing.player import Player
 
 START_SECONDS = 90.0
