@@ -84,15 +84,18 @@ class Environment:
             limit=8 * 1024 * 1024,
         )
         self._spawn(self._pump_stderr())
-        # Lambda's init phase (imports) is not part of the invocation's timeout; it has its own 10 s.
+        # Lambda's init phase (imports) is not part of the invocation's timeout; it has its own 10 s, and
+        # an init that overruns them is retried within the first invocation under the function's timeout
+        # (Lambda developer guide, "Lambda execution environment lifecycle"): a slow start is late, not fatal.
         assert self.proc.stdout is not None
+        allowed = INIT_TIMEOUT + self.spec.timeout
         try:
-            ready = await asyncio.wait_for(self.proc.stdout.readline(), INIT_TIMEOUT)
+            ready = await asyncio.wait_for(self.proc.stdout.readline(), allowed)
         except TimeoutError:
             ready = b""
         if not ready:
             await self.close()
-            raise ConnectionError(f"the {self.spec.name} environment did not initialise within {INIT_TIMEOUT:.0f} s")
+            raise ConnectionError(f"the {self.spec.name} environment did not initialise within {allowed:.0f} s")
         self._spawn(self._read_replies())
         if self.live is not None:
             self.live.subscribe(self, self._write)
