@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from wrapper.config import aws_names
+from wrapper.config.auth_build import auth_settings
 from wrapper.config.checks import Invalid, check_section, check_value
 from wrapper.config.model import (
     DevSettings,
@@ -107,6 +108,7 @@ def build_config(root: Path, raw: dict[str, Any], merged: dict[str, Any], stage:
         multiplayer=_settings(MultiplayerSettings, data["multiplayer"]),
         dev=_settings(DevSettings, dev),
         frontend=_frontend(data["frontend"], data["dns"], dev),
+        auth=auth_settings(data.get("auth"), f"{service['name']}-{stage}"),
         sources=frozen_map({k: v for k, v in sorted(origins.items()) if not k.startswith("_")}),
     )
 

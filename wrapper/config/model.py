@@ -157,6 +157,33 @@ class FrontendSettings:
 
 
 @dataclass(frozen=True)
+class TestUser:
+    """An account of the local sign-in page (`wrapper dev` only)."""
+
+    __test__ = False  # not a pytest class, despite the name
+
+    username: str
+    password: str
+    email: str | None
+    groups: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class AuthSettings:
+    """Player accounts: a Cognito user pool in the cloud, the local OpenID provider in `wrapper dev`."""
+
+    provider: str
+    domain_prefix: str
+    groups: tuple[str, ...]
+    mfa: str
+    callback_urls: tuple[str, ...]
+    logout_urls: tuple[str, ...]
+    token_minutes: int
+    refresh_token_days: int
+    test_users: tuple[TestUser, ...]
+
+
+@dataclass(frozen=True)
 class ProjectConfig:
     """One project resolved for one stage."""
 
@@ -180,6 +207,7 @@ class ProjectConfig:
     multiplayer: MultiplayerSettings
     dev: DevSettings
     frontend: FrontendSettings
+    auth: AuthSettings | None = None
     sources: Mapping[str, str] = field(default_factory=frozen_map)
 
     def resource_name(self, name: str) -> str:
@@ -245,8 +273,14 @@ class ProjectConfig:
             "multiplayer": _plain(self.multiplayer),
             "dev": _plain(self.dev),
             "frontend": _plain(self.frontend),
+            "auth": None if self.auth is None else _without_passwords(_plain(self.auth)),
             "sources": dict(self.sources),
         }
+
+
+def _without_passwords(auth: dict[str, Any]) -> dict[str, Any]:
+    """Test users' passwords stay in wrapper.toml: `config show` output lands in CI logs."""
+    return {**auth, "test_users": [{**user, "password": "(hidden)"} for user in auth["test_users"]]}
 
 
 def _plain(obj: Any) -> Any:
