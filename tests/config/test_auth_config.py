@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.projects import SIGNIN_CONFIG
 from wrapper.config import load_config
 from wrapper.errors import ConfigError
 
@@ -24,21 +25,7 @@ routes = ["$connect"]
 protected = true
 """
 
-AUTH = """
-[auth]
-provider = "cognito"
-groups = ["admins"]
-
-[[auth.test_users]]
-username = "ada"
-password = "correct horse"
-email = "ada@example.com"
-groups = ["admins"]
-
-[[auth.test_users]]
-username = "bob"
-password = "battery staple"
-"""
+AUTH = SIGNIN_CONFIG
 
 
 def _load(tmp_path: Path, text: str, stage: str = "dev"):  # type: ignore[no-untyped-def]

@@ -31,6 +31,8 @@ from wrapper.offline.handler_errors import HandlerError, HandlerErrors, describe
 from wrapper.offline.lambda_environment import function_environment
 from wrapper.offline.lambda_runtime.invoker import FunctionPool, FunctionSpec, Outcome
 from wrapper.offline.metrics import Metrics
+from wrapper.offline.oidc import LocalProvider
+from wrapper.offline.oidc.provider import JWKS_PATH
 
 __all__ = ["DevServer", "Limits", "start_dev_server"]
 
@@ -78,6 +80,7 @@ class DevServer:
         self.saved_at_stop = False  # set by stop(): whether the data really reached the disk
         self.frontend_dir = config.root / config.dev.frontend_dir
         self.warnings = setup_warnings(self.frontend_dir)
+        self.identity: LocalProvider | None = None  # made by start() when [auth] is set
         self.gateway: Gateway | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
         self._stop: asyncio.Event | None = None
@@ -97,6 +100,21 @@ class DevServer:
     def page_url(self) -> str | None:
         return f"{'https' if self.lan else 'http'}://{self.public_host}:{self.frontend_port}/" if self.frontend_dir.is_dir() else None
 
+    @property
+    def issuer_url(self) -> str:
+        """Where browsers reach the local OpenID provider (the gateway's port, Cognito's paths)."""
+        return f"{'https' if self.lan else 'http'}://{self.public_host}:{self.port}"
+
+    def page_origins(self) -> list[str]:
+        scheme = "https" if self.lan else "http"
+        return [f"{scheme}://{host}:{self.frontend_port}" for host in sorted({*self.hosts, "127.0.0.1", "localhost"})]
+
+    def _identity_provider(self) -> LocalProvider | None:
+        if self.config.auth is None:
+            return None
+        folder = self.config.root / ".wrapper" / "local" / self.config.stage
+        return LocalProvider(self.config, self.config.auth, self.issuer_url, self.page_origins(), folder)
+
     def page_config(self, request: web.Request | None = None) -> dict[str, Any]:
         return {
             "websocketUrl": self.serving.websocket_url(request, self.config.stage) if self.serving else self.ws_url,
@@ -106,6 +124,7 @@ class DevServer:
             "offline": True,
             # Only `wrapper dev` serves this; a deployed page's config has no such key and never asks.
             "devErrors": DEV_ERRORS_PATH,
+            **({"auth": self.identity.page_config()} if self.identity else {}),
         }
 
     def start(self) -> DevServer:
@@ -121,6 +140,7 @@ class DevServer:
                 _check_free(host, port, flag)
         if self.embedded.chosen_port:
             _check_free("127.0.0.1", self.embedded.chosen_port, "--secrets-port")
+        self.identity = self._identity_provider()
         self.embedded.start()
         self._thread = threading.Thread(target=self._run, name="wrapper-dev", daemon=True)
         self._thread.start()
@@ -162,6 +182,8 @@ class DevServer:
             pool.on_call = self.gateway.worker_call
         await asyncio.gather(*(pool.warm() for pool in pools.values()))
         app = self.gateway.app()
+        if self.identity is not None:
+            app.add_routes(self.identity.routes())
         AwsProxy(self.embedded.dynamodb, self.metrics, self.embedded.endpoint).mount(app)
         handlers_only = (f"/{self.config.stage}/@connections", "/__aws/")
         app.middlewares.extend([loopback_only(handlers_only), access.no_browsers(handlers_only)])
@@ -239,7 +261,11 @@ class DevServer:
             function=fn.function,
             memory=fn.memory,
             timeout=float(fn.timeout),
-            environment=function_environment(self.config, name, self.internal_port),
+            environment={
+                **function_environment(self.config, name, self.internal_port),
+                # The handlers fetch the JWKS over loopback; tokens name the public issuer.
+                **(self.identity.handler_environment(f"http://127.0.0.1:{self.internal_port}{JWKS_PATH}") if self.identity else {}),
+            },
             region=self.config.region,
             gateway_netlocs=tuple(
                 sorted(
@@ -282,7 +308,8 @@ def _check_free(host: str, port: int, flag: str) -> None:
             probe.bind((host, port))
         except OSError as exc:
             raise WrapperError(
-                f"cannot listen on {host}:{port}: {exc.strerror}", f"another program uses the port: pass {flag} with another port, or stop it"
+                f"cannot listen on {host}:{port}: {exc.strerror}",
+                f"another program uses the port: pass {flag} with another port, or stop it",
             ) from None
 
 

@@ -1,7 +1,8 @@
 """API Gateway's WebSocket API on one aiohttp port: handshake, routing, limits, disconnects.
 
 - ``$connect`` runs during the handshake: a non-2xx result refuses the upgrade with
-  that status, an exception with 500.
+  that status, an exception with 500; a ``Sec-WebSocket-Protocol`` header in its result is the
+  subprotocol the handshake selects (a client that offered some and got none back fails, as on AWS).
 - Messages are routed by the route selection expression; a handler error sends
   ``{"message": "Internal server error", ...}`` and keeps the connection open; no
   route and no ``$default`` sends ``{"message": "Forbidden", ...}``.
@@ -132,13 +133,17 @@ class Gateway:
         )
         if not self.throttle.allow("$connect"):
             return web.json_response({"message": "Too Many Requests"}, status=429)
+        subprotocol: str | None = None
         if "$connect" in self.routes:
             connect = events.connect_event(self.api, info, ids.request_id(), now)
             outcome = await self.invoke_within("$connect", connect, info.connection_id)
             status = 504 if outcome is None else _status(outcome)
             if not 200 <= status < 300:
                 return web.Response(status=status)
+            subprotocol = _chosen_subprotocol(outcome)
         ws = LimitedWebSocketResponse(
+            # Only what $connect returned: a client that offered subprotocols fails the handshake otherwise, as on AWS.
+            protocols=(subprotocol,) if subprotocol else (),
             max_msg_size=self.limits.max_message_bytes,
             max_frame_bytes=self.limits.max_frame_bytes,
             autoping=True,
@@ -282,6 +287,16 @@ def _status(outcome: Outcome) -> int:
         except (TypeError, ValueError):
             return 500
     return 200
+
+
+def _chosen_subprotocol(outcome: Outcome | None) -> str | None:
+    """The ``Sec-WebSocket-Protocol`` header of $connect's response, which API Gateway puts in the handshake."""
+    result = outcome.result if outcome is not None else None
+    headers = result.get("headers") if isinstance(result, dict) else None
+    if not isinstance(headers, dict):
+        return None
+    chosen = next((v for k, v in headers.items() if str(k).lower() == "sec-websocket-protocol"), None)
+    return chosen if isinstance(chosen, str) and chosen else None
 
 
 _NO_STATUS = 1005  # RFC 6455: the close frame carried no status code

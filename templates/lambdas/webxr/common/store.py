@@ -27,6 +27,7 @@ class Member:
     room: str
     player_id: str
     name: str
+    account: str | None = None  # the signed-in player's token ``sub`` (None for guests)
 
 
 class Store:
@@ -41,6 +42,7 @@ class Store:
 
     def add(self, member: Member) -> None:
         expires = self._expires()
+        account = {"account": {"S": member.account}} if member.account else {}
         self.ddb.put_item(
             TableName=self.settings.connections_table,
             Item={
@@ -49,6 +51,7 @@ class Store:
                 "playerId": {"S": member.player_id},
                 "name": {"S": member.name},
                 "expiresAt": {"N": expires},
+                **account,
             },
         )
         self.ddb.put_item(
@@ -72,7 +75,8 @@ class Store:
         item = self.ddb.get_item(TableName=self.settings.connections_table, Key={"connectionId": {"S": connection_id}}).get("Item")
         if item is None:
             return None
-        found = Member(connection_id, item["room"]["S"], item["playerId"]["S"], item["name"]["S"])
+        account = item["account"]["S"] if "account" in item else None
+        found = Member(connection_id, item["room"]["S"], item["playerId"]["S"], item["name"]["S"], account)
         self._members[connection_id] = found
         return found
 
