@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.projects import scaffold
+from tests.projects import SIGNIN_CONFIG, append_config, scaffold
 from wrapper.config import load_config
 from wrapper.terraform.stage import render
 
@@ -28,15 +28,13 @@ def checkov() -> str | None:
 EXPECTED_FAILURES = {"prod": [], "dev": ["CKV_AWS_309 module.websocket.aws_apigatewayv2_route.anonymous_connect[0]"]}
 
 
-@pytest.mark.slow
-@pytest.mark.parametrize("stage", sorted(EXPECTED_FAILURES))
-def test_rendered_stack_passes_checkov(tmp_path: Path, stage: str) -> None:
+def scan(folder: Path) -> tuple[list[str], int]:
+    """checkov's failed checks ("<id> <resource>") and its count of passed ones; asserts every skip has a reason."""
     binary = checkov()
     if binary is None:
         if os.environ.get("CI"):
             pytest.fail("checkov is missing; scripts/bootstrap --test installs it into .venv-checkov")
         pytest.skip("checkov is not installed (scripts/bootstrap --test installs it into .venv-checkov)")
-    folder = render(load_config(scaffold(tmp_path / "world", service="world"), stage, env={}))
     done = subprocess.run(
         [binary, "-d", str(folder), "--framework", "terraform", "--skip-download", "--quiet", "--compact", "-o", "json"],
         capture_output=True,
@@ -45,10 +43,27 @@ def test_rendered_stack_passes_checkov(tmp_path: Path, stage: str) -> None:
         env={**os.environ, "BC_SKIP_MAPPING": "TRUE"},
     )
     report = json.loads(done.stdout)
-    summary = report["summary"]
     failed = [f"{c['check_id']} {c['resource']}" for c in report.get("results", {}).get("failed_checks", [])]
-    assert failed == EXPECTED_FAILURES[stage]
-    assert summary["passed"] > 100
     for path in folder.rglob("*.tf"):
         for skip in re.findall(r"#checkov:skip=([A-Z0-9_]+)(:?)(.*)", path.read_text()):
             assert skip[1] == ":" and len(skip[2].strip()) > 20, f"{path.name}: {skip[0]} is skipped without a reason"
+    return failed, int(report["summary"]["passed"])
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("stage", sorted(EXPECTED_FAILURES))
+def test_rendered_stack_passes_checkov(tmp_path: Path, stage: str) -> None:
+    failed, passed = scan(render(load_config(scaffold(tmp_path / "world", service="world"), stage, env={})))
+    assert failed == EXPECTED_FAILURES[stage]
+    assert passed > 100
+
+
+@pytest.mark.slow
+def test_stack_with_player_accounts_passes_checkov(tmp_path: Path) -> None:
+    project = append_config(scaffold(tmp_path / "world", service="world"), SIGNIN_CONFIG)
+    with (project / "requirements.txt").open("a") as requirements:
+        requirements.write("PyJWT>=2.10\n")
+    folder = render(load_config(project, "prod", env={}))
+    assert (folder / "modules" / "user_pool" / "main.tf").is_file() and '"auth": {' in (folder / "terraform.tfvars.json").read_text()
+    failed, passed = scan(folder)
+    assert failed == [] and passed > 100

@@ -87,6 +87,13 @@ def build_config(root: Path, raw: dict[str, Any], merged: dict[str, Any], stage:
         raise Invalid(
             "dev.frontend_port", f"dev.port and dev.frontend_port are both {dev['port']}", "give the page and the WebSocket different ports"
         )
+    auth = auth_settings(data.get("auth"), f"{service['name']}-{stage}")
+    if auth is not None and stage_only["protected"] and not data["frontend"]["enabled"] and not auth.callback_urls:
+        raise Invalid(
+            "auth.callback_urls",
+            f"stage {stage!r} has [auth] but no page to return to after sign-in (frontend.enabled = false, no auth.callback_urls)",
+            "set auth.callback_urls to the https:// URL of your page, or host the page with frontend.enabled = true",
+        )
     return ProjectConfig(
         root=root,
         service=service["name"],
@@ -108,7 +115,7 @@ def build_config(root: Path, raw: dict[str, Any], merged: dict[str, Any], stage:
         multiplayer=_settings(MultiplayerSettings, data["multiplayer"]),
         dev=_settings(DevSettings, dev),
         frontend=_frontend(data["frontend"], data["dns"], dev),
-        auth=auth_settings(data.get("auth"), f"{service['name']}-{stage}"),
+        auth=auth,
         sources=frozen_map({k: v for k, v in sorted(origins.items()) if not k.startswith("_")}),
     )
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from wrapper.config.schema_auth import AUTH
 from wrapper.config.schema_types import CLI, HANDLERS, TERRAFORM, Key, ListOf, Named, Section, env_text
 
 __all__ = ["CLI", "HANDLERS", "TERRAFORM", "Key", "ListOf", "Named", "Section", "env_text"]
@@ -25,12 +26,6 @@ PROJECTIONS = ("ALL", "KEYS_ONLY")
 # The handlers' rule for room names (templates/lambdas/webxr/common/protocol.py).
 ROOM_PATTERN = r"[A-Za-z0-9_-]{1,32}"
 PRICE_CLASSES = ("PriceClass_100", "PriceClass_200", "PriceClass_All")
-AUTH_PROVIDERS = ("cognito",)
-MFA_MODES = ("off", "optional")
-# Cognito's rule for a hosted UI domain prefix (lowercase letters, digits, hyphens; no "aws"/"cognito"/"amazon").
-DOMAIN_PREFIX_PATTERN = r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?"
-# Usernames the local sign-in page offers (Cognito allows more; these stay readable in a URL and a log).
-USERNAME_PATTERN = r"[A-Za-z0-9_.@+=,-]{1,128}"
 LOG_RETENTION_DAYS = (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653)
 
 
@@ -72,48 +67,6 @@ FUNCTION = Section(
         ),
         "route_response": Key(bool, "Send the handler's returned body back to the caller (two-way route).", default=False),
     },
-    used_by=(CLI, TERRAFORM),
-)
-
-TEST_USER = Section(
-    {
-        "username": Key(
-            str,
-            "Sign-in name on the local sign-in page (`wrapper dev` only; never deployed).",
-            required=True,
-            pattern=USERNAME_PATTERN,
-            pattern_doc="1-128 letters, digits or _ . @ + = , -",
-        ),
-        "password": Key(str, "Password typed on the local sign-in page.", required=True),
-        "email": Key(str, "The email claim of the user's tokens."),
-        "groups": Key(list, "Groups in the user's cognito:groups claim (each one of auth.groups).", default=[], list_of=str),
-    }
-)
-
-AUTH = Section(
-    {
-        "provider": Key(
-            str,
-            "Who signs players in: cognito (a user pool deployed with the stage; `wrapper dev` runs a local stand-in).",
-            required=True,
-            choices=AUTH_PROVIDERS,
-        ),
-        "domain_prefix": Key(
-            str,
-            "Hosted sign-in domain: https://<prefix>.auth.<region>.amazoncognito.com (default: <service>-<stage>).",
-            pattern=DOMAIN_PREFIX_PATTERN,
-            pattern_doc="1-63 lowercase letters, digits or '-', not starting or ending with '-'",
-        ),
-        "groups": Key(list, "User pool groups, delivered in the tokens' cognito:groups claim.", default=[], list_of=str),
-        "mfa": Key(str, "Multi-factor sign-in: off, or optional (players may add an authenticator app).", default="off", choices=MFA_MODES),
-        "callback_urls": Key(list, "Extra URLs sign-in may return to, besides the page's own (always allowed).", default=[], list_of=str),
-        "logout_urls": Key(list, "Extra URLs sign-out may return to, besides the page's own.", default=[], list_of=str),
-        "token_minutes": Key(int, "Lifetime of ID and access tokens in minutes.", default=60, minimum=5, maximum=1440),
-        "refresh_token_days": Key(int, "Lifetime of refresh tokens in days.", default=30, minimum=1, maximum=3650),
-        "test_users": ListOf(TEST_USER, "Accounts the local sign-in page of `wrapper dev` offers (never deployed)."),
-    },
-    "Player accounts. Without this section players connect anonymously, or with `wrapper token` tokens when multiplayer.auth = true.",
-    optional=True,
     used_by=(CLI, TERRAFORM),
 )
 

@@ -8,7 +8,6 @@ docstring for the API.
 from __future__ import annotations
 
 import asyncio
-import socket
 import threading
 from collections.abc import Callable
 from types import TracebackType
@@ -31,8 +30,9 @@ from wrapper.offline.handler_errors import HandlerError, HandlerErrors, describe
 from wrapper.offline.lambda_environment import function_environment
 from wrapper.offline.lambda_runtime.invoker import FunctionPool, FunctionSpec, Outcome
 from wrapper.offline.metrics import Metrics
-from wrapper.offline.oidc import LocalProvider
+from wrapper.offline.oidc import LocalProvider, dev_provider
 from wrapper.offline.oidc.provider import JWKS_PATH
+from wrapper.offline.ports import check_free, pick_port
 
 __all__ = ["DevServer", "Limits", "start_dev_server"]
 
@@ -63,10 +63,10 @@ class DevServer:
         self.public_host = lan.host if lan else self.host  # where other devices reach this server
         self.hosts = [self.host, lan.host] if lan else [self.host]
         self.on_notice = on_notice or (lambda _: None)
-        self.port = _pick(config.dev.port if port is None else port)
+        self.port = pick_port(config.dev.port if port is None else port)
         # With --lan the public ports speak TLS; handlers get a plain loopback port (TLS would tax every call).
         self.internal_port = free_port() if lan else self.port
-        self.frontend_port = _pick(config.dev.frontend_port if frontend_port is None else frontend_port)
+        self.frontend_port = pick_port(config.dev.frontend_port if frontend_port is None else frontend_port)
         self.serving = LanServing(lan, self.frontend_port, self.port, self.on_notice) if lan else None
         self.limits = limits or Limits()
         self.concurrency = concurrency
@@ -105,16 +105,6 @@ class DevServer:
         """Where browsers reach the local OpenID provider (the gateway's port, Cognito's paths)."""
         return f"{'https' if self.lan else 'http'}://{self.public_host}:{self.port}"
 
-    def page_origins(self) -> list[str]:
-        scheme = "https" if self.lan else "http"
-        return [f"{scheme}://{host}:{self.frontend_port}" for host in sorted({*self.hosts, "127.0.0.1", "localhost"})]
-
-    def _identity_provider(self) -> LocalProvider | None:
-        if self.config.auth is None:
-            return None
-        folder = self.config.root / ".wrapper" / "local" / self.config.stage
-        return LocalProvider(self.config, self.config.auth, self.issuer_url, self.page_origins(), folder)
-
     def page_config(self, request: web.Request | None = None) -> dict[str, Any]:
         return {
             "websocketUrl": self.serving.websocket_url(request, self.config.stage) if self.serving else self.ws_url,
@@ -137,10 +127,10 @@ class DevServer:
                 )
         for host in self.hosts:
             for port, flag in ((self.port, "--port"), (self.frontend_port, "--frontend-port")):
-                _check_free(host, port, flag)
+                check_free(host, port, flag)
         if self.embedded.chosen_port:
-            _check_free("127.0.0.1", self.embedded.chosen_port, "--secrets-port")
-        self.identity = self._identity_provider()
+            check_free("127.0.0.1", self.embedded.chosen_port, "--secrets-port")
+        self.identity = dev_provider(self.config, self.issuer_url, "https" if self.lan else "http", self.hosts, self.frontend_port)
         self.embedded.start()
         self._thread = threading.Thread(target=self._run, name="wrapper-dev", daemon=True)
         self._thread.start()
@@ -299,22 +289,6 @@ class DevServer:
 
     def __exit__(self, kind: type[BaseException] | None, value: BaseException | None, tb: TracebackType | None) -> None:
         self.stop()
-
-
-def _check_free(host: str, port: int, flag: str) -> None:
-    with socket.socket() as probe:
-        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as aiohttp binds: TIME_WAIT is fine
-        try:
-            probe.bind((host, port))
-        except OSError as exc:
-            raise WrapperError(
-                f"cannot listen on {host}:{port}: {exc.strerror}",
-                f"another program uses the port: pass {flag} with another port, or stop it",
-            ) from None
-
-
-def _pick(port: int) -> int:
-    return free_port() if port == 0 else port
 
 
 def start_dev_server(config: ProjectConfig, **options: Any) -> DevServer:

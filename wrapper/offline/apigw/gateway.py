@@ -37,6 +37,7 @@ from aiohttp import WSCloseCode, WSMsgType, web
 
 from wrapper.config import ProjectConfig
 from wrapper.offline.apigw import events, ids, management
+from wrapper.offline.apigw.connect_result import chosen_subprotocol, connect_status
 from wrapper.offline.apigw.connections import Connection, Registry
 from wrapper.offline.apigw.frames import LimitedWebSocketResponse
 from wrapper.offline.apigw.limits import Limits
@@ -137,10 +138,10 @@ class Gateway:
         if "$connect" in self.routes:
             connect = events.connect_event(self.api, info, ids.request_id(), now)
             outcome = await self.invoke_within("$connect", connect, info.connection_id)
-            status = 504 if outcome is None else _status(outcome)
+            status = 504 if outcome is None else connect_status(outcome)
             if not 200 <= status < 300:
                 return web.Response(status=status)
-            subprotocol = _chosen_subprotocol(outcome)
+            subprotocol = chosen_subprotocol(outcome)
         ws = LimitedWebSocketResponse(
             # Only what $connect returned: a client that offered subprotocols fails the handshake otherwise, as on AWS.
             protocols=(subprotocol,) if subprotocol else (),
@@ -275,28 +276,6 @@ class Gateway:
             await asyncio.wait(pending, timeout=10)
         for task in list(self._tasks):
             task.cancel()
-
-
-def _status(outcome: Outcome) -> int:
-    if not outcome.ok:
-        return 500
-    result = outcome.result
-    if isinstance(result, dict) and "statusCode" in result:
-        try:
-            return int(result["statusCode"])
-        except (TypeError, ValueError):
-            return 500
-    return 200
-
-
-def _chosen_subprotocol(outcome: Outcome | None) -> str | None:
-    """The ``Sec-WebSocket-Protocol`` header of $connect's response, which API Gateway puts in the handshake."""
-    result = outcome.result if outcome is not None else None
-    headers = result.get("headers") if isinstance(result, dict) else None
-    if not isinstance(headers, dict):
-        return None
-    chosen = next((v for k, v in headers.items() if str(k).lower() == "sec-websocket-protocol"), None)
-    return chosen if isinstance(chosen, str) and chosen else None
 
 
 _NO_STATUS = 1005  # RFC 6455: the close frame carried no status code

@@ -7,6 +7,6 @@ signed RS256 with a key kept under ``.wrapper/local/<stage>/``, and a sign-in pa
 therefore run unchanged against this provider and against the deployed user pool.
 """
 
-from wrapper.offline.oidc.provider import LocalProvider
+from wrapper.offline.oidc.provider import LocalProvider, dev_provider
 
-__all__ = ["LocalProvider"]
+__all__ = ["LocalProvider", "dev_provider"]

@@ -226,6 +226,14 @@ class LocalProvider:
         return {"Access-Control-Allow-Origin": origin, "Vary": "Origin"} if origin in self.page_origins else {}
 
 
+def dev_provider(config: ProjectConfig, issuer: str, scheme: str, hosts: list[str], frontend_port: int) -> LocalProvider | None:
+    """The provider `wrapper dev` runs for a project with [auth]; sign-in may return to the page on any of its hosts."""
+    if config.auth is None:
+        return None
+    origins = [f"{scheme}://{host}:{frontend_port}" for host in sorted({*hosts, "127.0.0.1", "localhost"})]
+    return LocalProvider(config, config.auth, issuer, origins, config.root / ".wrapper" / "local" / config.stage)
+
+
 def _html(text: str, status: int = 200) -> web.Response:
     # The page holds a form for passwords: never framed, never cached.
     headers = {"X-Frame-Options": "DENY", "Content-Security-Policy": "frame-ancestors 'none'", "Cache-Control": "no-store"}
