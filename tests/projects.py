@@ -75,5 +75,5 @@ def copy_project(project: Path, target: Path) -> Path:
 
 
 def without_page(project: Path) -> Path:
-    """The stage without its hosted page: the test provider does not back CloudFront on apply (tests/page cover the page)."""
+    """The stage without its hosted page, for tests about the backend (test_deploy_page_e2e deploys the page)."""
     return edit_config(project, "[frontend]\n", "[frontend]\nenabled = false\n")

@@ -1,9 +1,9 @@
-"""The page's npm packages (three.js, ...), installed by `wrapper dev` when they are missing.
+"""The page's npm packages (three.js, ...), installed by `wrapper dev` and `wrapper deploy` when they are missing.
 
 The repository and the wheel hold only our own code; three.js arrives as an npm dependency
 of the page (``frontend/package.json`` and its lock file), exactly as in any web project.
-So that ``wrapper init`` then ``wrapper dev`` gives a working page with no other step,
-``wrapper dev`` runs ``npm install`` when a declared dependency is absent and npm exists.
+So that ``wrapper init`` then ``wrapper dev`` (or ``wrapper deploy``) gives a working page with no
+other step, both run ``npm install`` when a declared dependency is absent and npm exists.
 It never runs ``npm ci`` (which deletes ``node_modules``) and never touches a
 ``node_modules`` that already has every dependency (it may be a link the developer made).
 See docs/decisions.md.
@@ -14,8 +14,10 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Protocol
 
 from wrapper.errors import WrapperError
 
@@ -60,3 +62,36 @@ def install(folder: Path, on_line: Callable[[str], None], npm: str | None = None
             "run `npm install` in that folder to see why (no network or registry access?)",
         )
     return True
+
+
+class InstallView(Protocol):
+    """What the user sees while packages install (wrapper.ui.npm_view is one)."""
+
+    def installing(self, packages: list[str], folder: object) -> None: ...
+
+    def npm_line(self, line: str) -> None: ...
+
+    def installed(self, seconds: float) -> None: ...
+
+
+def ensure_installed(folder: Path, view: InstallView) -> bool:
+    """Install the page's missing packages; True when none is missing now, False when npm is not installed."""
+    missing = missing_packages(folder)
+    if not missing:
+        return True
+    view.installing(missing, folder)
+    started = time.monotonic()
+    if not install(folder, view.npm_line):
+        return False
+    view.installed(time.monotonic() - started)
+    return True
+
+
+def require_installed(folder: Path, view: InstallView) -> None:
+    """For a deploy, which cannot upload a page without its packages: install them or say why not."""
+    if not ensure_installed(folder, view):
+        missing = ", ".join(missing_packages(folder))
+        raise WrapperError(
+            f"the page needs npm packages that are not installed ({missing}) and npm is not on PATH; nothing was deployed",
+            f"install Node.js and npm and deploy again, or run `npm install` in {folder}",
+        )

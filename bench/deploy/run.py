@@ -66,6 +66,7 @@ def main() -> int:
             "AWS_DEFAULT_REGION": "eu-west-2",
             "WRAPPER_TERRAFORM": engine,
             "CI": "true",
+            "WRAPPER_ALLOW_LOCAL_STATE": "1",  # one machine, one run: local state is what the bench measures
         }
         project = scaffold(work / "demo")
         stack = project / ".wrapper" / "dev" / "terraform"

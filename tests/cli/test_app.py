@@ -106,6 +106,14 @@ def test_wheel_ships_the_templates(tmp_path: Path) -> None:
         [sys.executable, "-c", probe], cwd=unpacked, env={"PYTHONPATH": str(unpacked)}, capture_output=True, text=True, timeout=60
     )
     assert found.stdout.strip() == str(unpacked / "wrapper" / "_templates"), found.stderr
+    # ... and `wrapper docs` its documentation (README.md inside the package, not at the wheel's root).
+    assert "README.md" not in names
+    probe = "from wrapper import docs_topics as d; print(d.path_of(d.topic('protocol')), d.path_of(d.topic('ci')))"
+    found = subprocess.run(
+        [sys.executable, "-c", probe], cwd=unpacked, env={"PYTHONPATH": str(unpacked)}, capture_output=True, text=True, timeout=60
+    )
+    docs = unpacked / "wrapper" / "_docs"
+    assert found.stdout.split() == [str(docs / "docs" / "protocol.md"), str(docs / "README.md")], found.stderr
 
 
 @pytest.mark.parametrize(

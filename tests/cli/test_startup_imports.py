@@ -33,12 +33,14 @@ HEAVY_FOR_HELP = (
     "rich.table",
     "rich.status",
 )
-# --version is answered before the command line itself loads.
+# --version, and --help on a terminal of 80 columns or more (wrapper.cli.help_pages), are answered
+# before the command line itself loads.
 HEAVY_FOR_VERSION = (*HEAVY_FOR_HELP, "typer", "click")
 
 
 def imported_modules(*args: str, cwd: Path | None = None) -> set[str]:
-    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+    # Output to a pipe and no COLUMNS: an 80-column terminal, as click sees it.
+    env = {**{k: v for k, v in os.environ.items() if k != "COLUMNS"}, "PYTHONDONTWRITEBYTECODE": "1"}
     done = subprocess.run(
         [sys.executable, "-X", "importtime", "-m", "wrapper", *args],
         capture_output=True,
@@ -52,7 +54,10 @@ def imported_modules(*args: str, cwd: Path | None = None) -> set[str]:
     return {line.rsplit("|", 1)[1].strip() for line in lines[1:]}  # the first line is the column header
 
 
-@pytest.mark.parametrize(("args", "heavy"), [(("--help",), HEAVY_FOR_HELP), (("--version",), HEAVY_FOR_VERSION)])
+@pytest.mark.parametrize(
+    ("args", "heavy"),
+    [(("--help",), HEAVY_FOR_VERSION), (("deploy", "--help"), HEAVY_FOR_VERSION), (("--version",), HEAVY_FOR_VERSION)],
+)
 def test_start_up_leaves_heavy_modules_for_the_commands_that_use_them(args: tuple[str, ...], heavy: tuple[str, ...]) -> None:
     loaded = imported_modules(*args)
     assert "wrapper.cli.entry" in loaded  # the listing is real: the entry point itself shows up

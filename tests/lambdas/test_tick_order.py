@@ -1,23 +1,30 @@
-"""Snapshots leave in tick order: a tick overtaken while its winner was reading the room is not sent.
+"""Snapshots reach each player in tick order, though API Gateway does not order separate POSTs.
 
-Two warm environments can claim consecutive ticks (86 by A, then 87 by B) while A is still reading
-the room; if A sent its snapshot then, a player could receive 87 before 86. The tables are the
-embedded DynamoDB engine; the @connections API is a recorder (API Gateway cannot run here).
+Ticks are claimed by whichever warm environment's pose comes first in a period, so two environments
+can hold consecutive ticks (86 by A, 87 by B). If B's POSTs started while A's were still in flight,
+a player could receive 87 before 86 (API Gateway delivers each POST as it arrives; nothing orders
+two Lambda invocations' POSTs). So a tick can be claimed only once the previous winner's POSTs have
+all returned, or its lease ran out. The tables are the embedded DynamoDB engine; the @connections
+API is a recorder (API Gateway cannot run here), and each environment's warm state is its own.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
 import uuid
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
+
+import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "templates" / "lambdas" / "webxr"))
 
 from common import rooms
 from common.settings import Settings
-from common.store import Member, Store
+from common.store import SEND_LEASE_MS, Member, Store
 
 from wrapper.offline.dynamodb import EmbeddedDynamoDB
 from wrapper.offline.dynamodb.client import engine_client
@@ -57,13 +64,14 @@ class OvertakenStore(Store):
 
     def room_and_tick(self, room: str) -> tuple[list[dict[str, Any]], int]:
         other = Store(self.settings, self.ddb)
-        assert other.claim_tick(room, self.claimed_at + self.settings.tick_ms) is not None
+        # Only possible once A's lease ran out: A stalled that long between its claim and its read.
+        assert other.claim_tick(room, self.claimed_at + SEND_LEASE_MS + self.settings.tick_ms) is not None
         return super().room_and_tick(room)
 
     claimed_at = 0
 
 
-def test_a_tick_overtaken_before_its_snapshot_left_is_not_sent() -> None:
+def test_a_tick_overtaken_after_its_lease_ran_out_is_not_sent_its_snapshot_left_is_not_sent() -> None:
     ddb = tables()
     room = "r" + uuid.uuid4().hex[:8]
     store = OvertakenStore(SETTINGS, ddb)
@@ -72,7 +80,7 @@ def test_a_tick_overtaken_before_its_snapshot_left_is_not_sent() -> None:
     api = Recorder()
     store.claimed_at = 1_000_000_050
     assert rooms.maybe_tick(store, api, SETTINGS, room, store.claimed_at)
-    assert api.sent == [], "tick 10000000 lost the race to 10000001: sending it now could arrive after the newer one"
+    assert api.sent == [], "tick 10000000 lost the race to a later one: sending it now could arrive after the newer one"
 
 
 def test_a_tick_nobody_overtook_is_sent_to_everyone() -> None:
@@ -85,3 +93,93 @@ def test_a_tick_nobody_overtook_is_sent_to_everyone() -> None:
     assert rooms.maybe_tick(store, api, SETTINGS, room, 2_000_000_050)
     assert sorted(c for c, _ in api.sent) == ["c0", "c1"]
     assert {m["tick"] for _, m in api.sent} == {20_000_000}
+
+
+class InFlight(Recorder):
+    """API Gateway while a snapshot's POSTs are in flight: ``during`` runs inside the first POST."""
+
+    def __init__(self, during: Callable[[], None]) -> None:
+        super().__init__()
+        self.during: Callable[[], None] | None = during
+
+    def post_to_connection(self, ConnectionId: str, Data: bytes) -> None:
+        super().post_to_connection(ConnectionId, Data)
+        during, self.during = self.during, None
+        if during is not None:
+            during()
+
+
+_WARM_STATE = ("_roster", "_next_tick", "_contended", "_room_size")
+
+
+@pytest.fixture
+def environments(monkeypatch: pytest.MonkeyPatch) -> Callable[[str], contextlib.AbstractContextManager[None]]:
+    """``with environments("B"):`` runs code in warm Lambda environment B (its own module-level caches)."""
+    states: dict[str, dict[str, dict[str, Any]]] = {}
+
+    @contextlib.contextmanager
+    def environment(name: str) -> Iterator[None]:
+        state = states.setdefault(name, {attr: {} for attr in _WARM_STATE})
+        saved = {attr: getattr(rooms, attr) for attr in _WARM_STATE}
+        for attr, value in state.items():
+            monkeypatch.setattr(rooms, attr, value)
+        try:
+            yield
+        finally:
+            for attr, value in saved.items():
+                monkeypatch.setattr(rooms, attr, value)
+
+    return environment
+
+
+def ticks_by_connection(api: Recorder) -> dict[str, list[int]]:
+    received: dict[str, list[int]] = {}
+    for connection_id, message in api.sent:
+        received.setdefault(connection_id, []).append(message["tick"])
+    return received
+
+
+def test_a_later_tick_cannot_overtake_one_whose_posts_are_in_flight(environments: Any) -> None:
+    ddb = tables()
+    room = "r" + uuid.uuid4().hex[:8]
+    for i in range(2):
+        Store(SETTINGS, ddb).add(Member(f"c{i}", room, f"p{i}", f"player {i}"))
+    start = 3_000_000_050  # tick 30_000_000
+    won_during_send: list[bool] = []
+
+    def pose_in_b() -> None:  # B's pose arrives in the next period while A is still posting to c0
+        with environments("B"):
+            won_during_send.append(rooms.maybe_tick(Store(SETTINGS, ddb), api, SETTINGS, room, start + SETTINGS.tick_ms))
+
+    api = InFlight(pose_in_b)
+    with environments("A"):
+        assert rooms.maybe_tick(Store(SETTINGS, ddb), api, SETTINGS, room, start)
+    assert won_during_send == [False], "tick 30_000_001 was claimed while 30_000_000's POSTs were in flight"
+    with environments("C"):  # a later pose in the same period, once A's POSTs have returned
+        assert rooms.maybe_tick(Store(SETTINGS, ddb), api, SETTINGS, room, start + SETTINGS.tick_ms + 20)
+    assert ticks_by_connection(api) == {"c0": [30_000_000, 30_000_001], "c1": [30_000_000, 30_000_001]}
+
+
+def test_a_winner_that_never_finished_holds_the_room_only_for_its_lease() -> None:
+    ddb = tables()
+    room = "r" + uuid.uuid4().hex[:8]
+    crashed = Store(SETTINGS, ddb)
+    at = 4_000_000_050
+    assert crashed.claim_tick(room, at) == 40_000_000  # then the environment dies before finish_tick
+    other = Store(SETTINGS, ddb)
+    assert other.claim_tick(room, at + SETTINGS.tick_ms) is None
+    assert other.claim_tick(room, at + SEND_LEASE_MS + 1) == (at + SEND_LEASE_MS + 1) // SETTINGS.tick_ms
+
+
+def test_a_late_release_does_not_free_a_tick_claimed_after_the_lease() -> None:
+    ddb = tables()
+    room = "r" + uuid.uuid4().hex[:8]
+    slow, fast = Store(SETTINGS, ddb), Store(SETTINGS, ddb)
+    at = 5_000_000_050
+    assert slow.claim_tick(room, at) == 50_000_000
+    later = at + SEND_LEASE_MS + 1
+    assert fast.claim_tick(room, later) == later // SETTINGS.tick_ms
+    slow.finish_tick(room, 50_000_000)  # the stalled winner finally returns: it must not release fast's tick
+    assert fast.claim_tick(room, later + SETTINGS.tick_ms) is None
+    fast.finish_tick(room, later // SETTINGS.tick_ms)
+    assert fast.claim_tick(room, later + SETTINGS.tick_ms) == later // SETTINGS.tick_ms + 1

@@ -8,6 +8,7 @@ engine and the upload are the real code path.
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -22,8 +23,14 @@ from wrapper.terraform.render import stack_dir
 
 
 @pytest.fixture
-def stand_in(monkeypatch: pytest.MonkeyPatch, cloud: Cloud, project: Path) -> Cloud:
+def stand_in(bare_stand_in: Cloud, project: Path) -> Cloud:
     (project / "frontend" / "node_modules").symlink_to(TEMPLATE_MODULES, target_is_directory=True)  # as after `npm install`
+    return bare_stand_in
+
+
+@pytest.fixture
+def bare_stand_in(monkeypatch: pytest.MonkeyPatch, cloud: Cloud, project: Path) -> Cloud:
+    """The stand-in stack for a project as scaffolded or cloned: no node_modules yet."""
     ensure_logging_role("eu-west-2")  # the account setting deploy checks first, in moto
 
     def render(config: ProjectConfig, *, package: bool = False) -> Path:
@@ -75,6 +82,40 @@ def test_page_only_refuses_a_page_whose_inline_scripts_the_deployed_csp_would_bl
     refused = cli(["deploy", "--stage", "dev", "--page-only"], cwd=project)
     assert refused.exit_code == 1 and "Content-Security-Policy" in refused.output and "without --page-only" in refused.output
     assert {k: v["ETag"] for k, v in stand_in.objects().items()} == before
+
+
+@pytest.mark.skipif(shutil.which("npm") is None, reason="npm is not installed on this machine")
+def test_deploy_installs_the_page_packages_a_fresh_clone_lacks(cli, project: Path, bare_stand_in: Cloud) -> None:
+    """As `wrapper dev` does: a page whose npm packages are missing gets them (real npm) instead of a refusal."""
+    assert not (project / "frontend" / "node_modules").exists()
+    deployed = cli(["deploy", "--stage", "dev", "--yes", "--json"], cwd=project)
+    assert deployed.exit_code == 0, deployed.output
+    assert (project / "frontend" / "node_modules" / "three" / "package.json").is_file()
+    assert "node_modules/three/build/three.module.js" in json.loads(deployed.stdout)["page"]["uploaded"]
+
+
+def test_deploy_without_npm_refuses_clearly_and_changes_nothing(
+    cli, project: Path, bare_stand_in: Cloud, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path / "empty-path"))
+    refused = cli(["deploy", "--stage", "dev", "--yes"], cwd=project)
+    assert refused.exit_code == 1
+    assert "npm is not on PATH" in refused.output and "three" in refused.output and "npm install" in refused.output
+    assert bare_stand_in.objects() == {} and not (project / ".wrapper" / "dev" / "terraform.tfstate").exists()
+
+
+def test_a_failing_npm_stops_deploy_with_its_output(
+    cli, project: Path, bare_stand_in: Cloud, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A stand-in for npm without network (the real npm prints this and exits 1).
+    tools = tmp_path / "tools"
+    tools.mkdir()
+    (tools / "npm").write_text("#!/bin/sh\necho 'npm error code ENOTFOUND'\nexit 1\n")
+    (tools / "npm").chmod(0o755)
+    monkeypatch.setenv("PATH", f"{tools}:/usr/bin:/bin")
+    refused = cli(["deploy", "--stage", "dev", "--yes"], cwd=project)
+    assert refused.exit_code == 1 and "npm install failed" in refused.output and "ENOTFOUND" in refused.output
+    assert bare_stand_in.objects() == {}
 
 
 def test_a_failing_build_stops_deploy_before_terraform(cli, project: Path, stand_in: Cloud) -> None:

@@ -15,7 +15,7 @@ from pathlib import Path
 import boto3
 import pytest
 
-from tests.projects import without_page
+from tests.projects import append_config, without_page
 from wrapper.terraform.account import ROLE_NAME
 
 pytestmark = pytest.mark.slow
@@ -236,3 +236,44 @@ def test_custom_domain_with_route53_alias_and_management_endpoint_on_execute_api
     assert ok_json(cli(["deploy", "--stage", "dev", "--yes", "--json"], cwd=logged))["changed"] is False
     ok(cli(["destroy", "--stage", "dev", "--yes"], cwd=logged))
     assert client("apigatewayv2").get_domain_names()["Items"] == []
+
+
+def test_http_routes_deploy_as_an_http_api(cli, logged: Path) -> None:
+    """Issue #15: a function's HTTP routes become an HTTP API: payload 2.0 integration, routes, a $default stage
+    with access logs and throttling, one Lambda permission per route scoped to that route; `wrapper outputs` shows the URL."""
+    (logged / "functions" / "rooms.py").write_text("def handler(event, context):\n    return {'room': event['pathParameters']['id']}\n")
+    append_config(
+        logged,
+        '\n[functions.rooms]\nhandler = "rooms.handler"\nhttp = ["GET /rooms/{id}", "ANY /admin/{path+}"]\ntables = []\nsecret = false\n'
+        'connections = false\n\n[http]\ncors_origins = ["https://play.example.com"]\nthrottling_burst_limit = 20\n',
+    )
+    ok(cli(["deploy", "--stage", "dev", "--yes"], cwd=logged))
+    outputs = ok_json(cli(["outputs", "--stage", "dev", "--json"], cwd=logged))
+    api_id = outputs["http_api_id"]
+    assert outputs["http_url"] == f"https://{api_id}.execute-api.eu-west-2.amazonaws.com"
+    assert outputs["http_url"] in ok(cli(["outputs", "--stage", "dev"], cwd=logged))
+    assert json.loads((logged / ".wrapper" / "dev" / "wrapper-config.json").read_text())["httpUrl"] == outputs["http_url"]
+
+    v2 = client("apigatewayv2")
+    api = v2.get_api(ApiId=api_id)
+    assert (api["Name"], api["ProtocolType"]) == ("demo-dev-http", "HTTP")
+    assert api["CorsConfiguration"]["AllowOrigins"] == ["https://play.example.com"]
+    assert sorted(api["CorsConfiguration"]["AllowMethods"]) == ["*"]  # ANY takes every method
+    routes = {r["RouteKey"]: r for r in v2.get_routes(ApiId=api_id)["Items"]}
+    assert sorted(routes) == ["ANY /admin/{path+}", "GET /rooms/{id}"]
+    (integration,) = v2.get_integrations(ApiId=api_id)["Items"]
+    assert (integration["IntegrationType"], integration["PayloadFormatVersion"]) == ("AWS_PROXY", "2.0")
+    assert "demo-dev-rooms" in integration["IntegrationUri"]
+    assert all(r["Target"] == f"integrations/{integration['IntegrationId']}" for r in routes.values())
+    stage = v2.get_stage(ApiId=api_id, StageName="$default")
+    assert stage["AutoDeploy"] is True
+    assert stage["DefaultRouteSettings"]["ThrottlingBurstLimit"] == 20
+    assert stage["AccessLogSettings"]["DestinationArn"].endswith(":log-group:/aws/apigateway/demo-dev-http")
+
+    policy = json.loads(client("lambda").get_policy(FunctionName="demo-dev-rooms")["Policy"])
+    arns = sorted(s["Condition"]["ArnLike"]["AWS:SourceArn"] for s in policy["Statement"])
+    prefix = f"arn:aws:execute-api:eu-west-2:123456789012:{api_id}/*"
+    assert arns == [f"{prefix}/*/admin/{{path+}}", f"{prefix}/GET/rooms/{{id}}"], "each route may invoke its function, nothing else"
+
+    ok(cli(["destroy", "--stage", "dev", "--yes"], cwd=logged))
+    assert v2.get_apis()["Items"] == []

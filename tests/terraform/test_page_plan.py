@@ -1,6 +1,5 @@
 """The page's Terraform planned by real Terraform against the test provider (hashicorp/aws's real
-schema, moto behind it), with and without a custom domain. Applying it waits for the provider to
-back CloudFront and certificate validation (their create says so)."""
+schema, moto behind it), with and without a custom domain; test_deploy_page_e2e applies it."""
 
 from __future__ import annotations
 

@@ -14,13 +14,13 @@ import typer
 from typer.core import TyperGroup
 
 from wrapper import __version__
-from wrapper.cli import bootstrap_cmd, config_cmd, cost_cmd, dev_cmd, init_cmd, ops_cmds, package_cmd, terraform_cmds, token_cmd
+from wrapper.cli import bootstrap_cmd, config_cmd, cost_cmd, dev_cmd, docs_cmd, init_cmd, ops_cmds, package_cmd, terraform_cmds, token_cmd
 from wrapper.cli.state import STATE, debug_from_environment
 from wrapper.errors import EXIT_FAILURE, WrapperError, from_os_error
 from wrapper.ui import console
 
 # Command modules, in the order their commands appear in --help.
-COMMAND_MODULES = (init_cmd, config_cmd, dev_cmd, terraform_cmds, bootstrap_cmd, package_cmd, cost_cmd, token_cmd, ops_cmds)
+COMMAND_MODULES = (init_cmd, config_cmd, dev_cmd, terraform_cmds, bootstrap_cmd, package_cmd, cost_cmd, token_cmd, ops_cmds, docs_cmd)
 
 
 class WrapperGroup(TyperGroup):
@@ -72,6 +72,7 @@ app = typer.Typer(
     name="wrapper",
     help="Real-time multiplayer WebXR backends on AWS, and the same backend offline.",
     no_args_is_help=True,
+    epilog="Documentation: wrapper docs [TOPIC] (configuration, protocol, headset, deploy, ci, troubleshooting, ...).",
     pretty_exceptions_enable=False,
     # Help is printed as written: rich markup would eat "[state]" and "[secrets]", and flags would show "<bool>".
     rich_markup_mode=None,

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import signal
 import threading
-import time
-from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
@@ -38,10 +36,11 @@ def dev(
 ) -> None:
     """Run the WebSocket API, the handlers, DynamoDB and the page locally, as they run on AWS."""
     # Imported here: aiohttp, moto and boto3 cost every other command ~0.6 s of start-up.
+    from wrapper import page_packages
     from wrapper.lan import prepare_lan
     from wrapper.lan.ca import local_ca
     from wrapper.offline import start_dev_server
-    from wrapper.ui import dev_view, lan_view
+    from wrapper.ui import dev_view, lan_view, npm_view
 
     if print_ca:
         lan_view.ca_info(local_ca())
@@ -51,7 +50,7 @@ def dev(
     if host and not serve_lan:
         raise UsageError("--host needs --lan", "add --lan (or set dev.lan = true in wrapper.toml)")
     setup = prepare_lan(host) if serve_lan else None
-    _install_page_packages(config.root / config.dev.frontend_dir)
+    page_packages.ensure_installed(config.root / config.dev.frontend_dir, npm_view)
     server = start_dev_server(
         config,
         port=port,
@@ -77,20 +76,6 @@ def dev(
         signal.signal(signal.SIGTERM, previous)
         server.stop()
         dev_view.stopped(server)
-
-
-def _install_page_packages(folder: Path) -> None:
-    """A page scaffolded or cloned a minute ago gets its npm packages (three.js) before it is served."""
-    from wrapper import page_packages
-    from wrapper.ui import dev_view
-
-    missing = page_packages.missing_packages(folder)
-    if not missing:
-        return
-    dev_view.installing(missing, folder)
-    started = time.monotonic()
-    if page_packages.install(folder, dev_view.npm_line):
-        dev_view.installed(time.monotonic() - started)
 
 
 def register(app: typer.Typer) -> None:

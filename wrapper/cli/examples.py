@@ -66,6 +66,11 @@ EXAMPLES: dict[str, tuple[tuple[str, str], ...]] = {
         ("wrapper secrets set token_key --from-env TOKEN_KEY --stage prod", "in CI"),
     ),
     "secrets delete": (("wrapper secrets delete token_key --stage prod --yes", "clear a value"),),
+    "docs": (
+        ("wrapper docs", "the topics: configuration, protocol, headset, deploy, ci, ..."),
+        ("wrapper docs protocol | less", "read one topic in the terminal"),
+        ("wrapper docs configuration --path", "the file to open in an editor"),
+    ),
     "doctor": (
         ("wrapper doctor", "check engine, credentials, state bucket, packaging, page and ports"),
         ("wrapper doctor --stage prod --json", "for CI"),

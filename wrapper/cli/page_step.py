@@ -10,15 +10,18 @@ from wrapper.ui import console
 
 
 def prepare(config: ProjectConfig) -> None:
-    """Build the page and check every file before Terraform or S3 is touched (a failure changes nothing)."""
+    """Install its packages, build the page and check every file before Terraform or S3 is touched (a failure changes nothing)."""
+    from wrapper import page_packages
     from wrapper.page import deploy as page
     from wrapper.page.domain import check_zone
+    from wrapper.ui import npm_view
 
+    check_zone(config)  # the API's custom domain may use dns.zone too
     if not config.frontend.enabled:
         return
+    page_packages.require_installed(config.root / config.dev.frontend_dir, npm_view)
     page.build(config)
     page.local_files(config, None)
-    check_zone(config)
 
 
 def publish(config: ProjectConfig, outputs: dict[str, Any], *, quiet: bool) -> dict[str, Any] | None:

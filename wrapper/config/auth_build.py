@@ -5,16 +5,23 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlsplit
 
+from wrapper.config.auth_model import AuthSettings, TestUser
 from wrapper.config.checks import Invalid
-from wrapper.config.model import AuthSettings, TestUser
 
 # Cognito refuses these words inside a hosted UI domain prefix.
 _RESERVED_IN_PREFIX = ("aws", "amazon", "cognito")
 
 
-def auth_settings(raw: dict[str, Any] | None, default_prefix: str) -> AuthSettings | None:
+def auth_settings(raw: dict[str, Any] | None, default_prefix: str, *, protected: bool, page: bool) -> AuthSettings | None:
+    """``protected``: the stage's pool allows no localhost return; ``page``: the stage hosts a page to return to."""
     if not raw:
         return None
+    if protected and not page and not raw["callback_urls"]:
+        raise Invalid(
+            "auth.callback_urls",
+            "this stage has [auth] but no page to return to after sign-in (frontend.enabled = false, no auth.callback_urls)",
+            "set auth.callback_urls to the https:// URL of your page, or host the page with frontend.enabled = true",
+        )
     prefix = raw.get("domain_prefix") or default_prefix
     for word in _RESERVED_IN_PREFIX:
         if word in prefix:

@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 from wrapper.config import aws_names
 from wrapper.config.auth_build import auth_settings
 from wrapper.config.checks import Invalid, check_section, check_value
+from wrapper.config.http_settings import check_http_routes, http_settings
 from wrapper.config.model import (
     DevSettings,
     FrontendSettings,
@@ -53,6 +54,7 @@ def build_config(root: Path, raw: dict[str, Any], merged: dict[str, Any], stage:
     tables = _tables(data["tables"], name)
     functions = _functions(data["functions"], name, tables)
     _check_routes(functions)
+    check_http_routes(functions)
     for key in data["environment"]:
         aws_names.check_env_name(f"environment.{key}", key)
     secret = _settings(SecretSettings, data["secrets"], name=f"{name}secret")
@@ -64,13 +66,18 @@ def build_config(root: Path, raw: dict[str, Any], merged: dict[str, Any], stage:
             for f in functions.values()
         ]
         + [aws_names.DerivedName("DynamoDB table", t.full_name, aws_names.DYNAMODB_NAME_MAX, f"tables.{t.name}") for t in tables.values()]
-        + [aws_names.DerivedName("WebSocket API", f"{name}websocket", aws_names.API_NAME_MAX, "service.name")],
+        + [aws_names.DerivedName("WebSocket API", f"{name}websocket", aws_names.API_NAME_MAX, "service.name")]
+        + [aws_names.DerivedName("HTTP API", f"{name}http", aws_names.API_NAME_MAX, "service.name")],
         "service.name",
         stage,
     )
     ws = data["websocket"]
-    if bool(ws.get("domain_name")) != bool(ws.get("certificate_arn")):
-        raise Invalid("websocket.domain_name", "websocket.domain_name and websocket.certificate_arn go together", "set both, or neither")
+    if ws.get("certificate_arn") and not ws.get("domain_name"):
+        raise Invalid(
+            "websocket.certificate_arn", "websocket.certificate_arn needs websocket.domain_name", "set the custom domain too, or remove it"
+        )
+    if ws.get("domain_name") and (data["dns"].get("zone") or "").strip():
+        check_in_zone("websocket.domain_name", ws["domain_name"].rstrip(".").lower(), data["dns"]["zone"].rstrip(".").lower())
     if ws.get("hosted_zone_id") and not ws.get("domain_name"):
         raise Invalid(
             "websocket.hosted_zone_id", "websocket.hosted_zone_id needs websocket.domain_name", "set the custom domain too, or remove it"
@@ -86,13 +93,6 @@ def build_config(root: Path, raw: dict[str, Any], merged: dict[str, Any], stage:
     if dev["port"] == dev["frontend_port"] != 0:
         raise Invalid(
             "dev.frontend_port", f"dev.port and dev.frontend_port are both {dev['port']}", "give the page and the WebSocket different ports"
-        )
-    auth = auth_settings(data.get("auth"), f"{service['name']}-{stage}")
-    if auth is not None and stage_only["protected"] and not data["frontend"]["enabled"] and not auth.callback_urls:
-        raise Invalid(
-            "auth.callback_urls",
-            f"stage {stage!r} has [auth] but no page to return to after sign-in (frontend.enabled = false, no auth.callback_urls)",
-            "set auth.callback_urls to the https:// URL of your page, or host the page with frontend.enabled = true",
         )
     return ProjectConfig(
         root=root,
@@ -115,7 +115,10 @@ def build_config(root: Path, raw: dict[str, Any], merged: dict[str, Any], stage:
         multiplayer=_settings(MultiplayerSettings, data["multiplayer"]),
         dev=_settings(DevSettings, dev),
         frontend=_frontend(data["frontend"], data["dns"], dev),
-        auth=auth,
+        auth=auth_settings(
+            data.get("auth"), f"{service['name']}-{stage}", protected=bool(stage_only["protected"]), page=data["frontend"]["enabled"]
+        ),
+        http=http_settings(data["http"]),
         sources=frozen_map({k: v for k, v in sorted(origins.items()) if not k.startswith("_")}),
     )
 
@@ -214,6 +217,7 @@ def _functions(raw: dict[str, Any], prefix: str, tables: dict[str, Table]) -> di
             secret=spec["secret"],
             connections=spec["connections"],
             reserved_concurrency=spec.get("reserved_concurrency"),
+            http=tuple(spec["http"]),
         )
     return functions
 
@@ -240,6 +244,12 @@ def _check_routes(functions: dict[str, Function]) -> None:
             owner[route] = fn.name
 
 
+def check_in_zone(key: str, domain: str, zone: str | None) -> None:
+    """A custom domain is validated and aliased in dns.zone, so it must be a name inside it."""
+    if zone is not None and not (domain == zone or domain.endswith("." + zone)):
+        raise Invalid(key, f"{key} {domain!r} is not inside dns.zone {zone!r}", "use a name in that zone, or name the zone that holds it")
+
+
 def _frontend(raw: dict[str, Any], dns: dict[str, Any], dev: dict[str, Any]) -> FrontendSettings:
     zone = dns.get("zone")
     domain = raw.get("domain_name")
@@ -249,12 +259,7 @@ def _frontend(raw: dict[str, Any], dns: dict[str, Any], dev: dict[str, Any]) -> 
     if domain is not None:
         domain = domain.rstrip(".").lower()
         aws_names.check_domain("frontend.domain_name", domain)
-        if zone is not None and not (domain == zone or domain.endswith("." + zone)):
-            raise Invalid(
-                "frontend.domain_name",
-                f"frontend.domain_name {domain!r} is not inside dns.zone {zone!r}",
-                "use a name in that zone, or name the zone that holds it",
-            )
+        check_in_zone("frontend.domain_name", domain, zone)
     return FrontendSettings(
         enabled=raw["enabled"],
         build=raw.get("build") or None,

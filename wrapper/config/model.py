@@ -14,6 +14,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Literal
 
+from wrapper.config.auth_model import AuthSettings
 from wrapper.config.schema import HANDLER_SETTINGS, env_text
 
 KeyType = Literal["S", "N", "B"]
@@ -80,6 +81,7 @@ class Function:
     secret: bool = True
     connections: bool = True
     reserved_concurrency: int | None = None
+    http: tuple[str, ...] = ()  # HTTP API route keys, e.g. "GET /rooms/{id}"
 
     @property
     def module(self) -> str:
@@ -110,11 +112,21 @@ class WebSocketSettings:
 
 
 @dataclass(frozen=True)
+class HttpSettings:
+    """The HTTP API's settings; ``cors_origins`` are the extra ones (the page's own are added where it is known)."""
+
+    cors_origins: tuple[str, ...]
+    throttling_burst_limit: int
+    throttling_rate_limit: float
+
+
+@dataclass(frozen=True)
 class PackageSettings:
     source_dir: str
     shared: tuple[str, ...]
     requirements: str
     exclude: tuple[str, ...]
+    layer: bool
 
 
 @dataclass(frozen=True)
@@ -141,6 +153,7 @@ class DevSettings:
     frontend_port: int
     frontend_dir: str
     lan: bool = False
+    concurrency: int = 8
 
 
 @dataclass(frozen=True)
@@ -154,33 +167,6 @@ class FrontendSettings:
     price_class: str
     domain_name: str | None
     zone: str | None
-
-
-@dataclass(frozen=True)
-class TestUser:
-    """An account of the local sign-in page (`wrapper dev` only)."""
-
-    __test__ = False  # not a pytest class, despite the name
-
-    username: str
-    password: str
-    email: str | None
-    groups: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class AuthSettings:
-    """Player accounts: a Cognito user pool in the cloud, the local OpenID provider in `wrapper dev`."""
-
-    provider: str
-    domain_prefix: str
-    groups: tuple[str, ...]
-    mfa: str
-    callback_urls: tuple[str, ...]
-    logout_urls: tuple[str, ...]
-    token_minutes: int
-    refresh_token_days: int
-    test_users: tuple[TestUser, ...]
 
 
 @dataclass(frozen=True)
@@ -208,6 +194,7 @@ class ProjectConfig:
     dev: DevSettings
     frontend: FrontendSettings
     auth: AuthSettings | None = None
+    http: HttpSettings = HttpSettings((), 500, 1000)
     sources: Mapping[str, str] = field(default_factory=frozen_map)
 
     def resource_name(self, name: str) -> str:
@@ -226,6 +213,15 @@ class ProjectConfig:
     def routes(self) -> Mapping[str, str]:
         """Route key -> logical function name."""
         return frozen_map({route: fn.name for fn in self.functions.values() for route in fn.routes})
+
+    @property
+    def http_routes(self) -> Mapping[str, str]:
+        """HTTP API route key -> logical function name (empty: no HTTP API is made)."""
+        return frozen_map({route: fn.name for fn in self.functions.values() for route in fn.http})
+
+    @property
+    def http_api_name(self) -> str:
+        return self.resource_name("http")
 
     def function_environment(self, function: Function) -> dict[str, str]:
         """The environment variables Terraform gives this function and ``wrapper dev`` reproduces.
@@ -274,6 +270,7 @@ class ProjectConfig:
             "dev": _plain(self.dev),
             "frontend": _plain(self.frontend),
             "auth": None if self.auth is None else _without_passwords(_plain(self.auth)),
+            "http": {**_plain(self.http), "api_name": self.http_api_name, "routes": dict(self.http_routes)},
             "sources": dict(self.sources),
         }
 

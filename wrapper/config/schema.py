@@ -66,6 +66,13 @@ FUNCTION = Section(
             int, "Concurrent executions reserved for (and capping) this function; unset shares the account's pool.", minimum=1
         ),
         "route_response": Key(bool, "Send the handler's returned body back to the caller (two-way route).", default=False),
+        "http": Key(
+            list,
+            'HTTP API routes this function serves, as API Gateway route keys: "GET /me", "PUT /rooms/{id}", '
+            '"ANY /files/{path+}" or "$default" (payload format 2.0; see [http]).',
+            default=[],
+            list_of=str,
+        ),
     },
     used_by=(CLI, TERRAFORM),
 )
@@ -118,9 +125,14 @@ TOP: dict[str, Key | Section | Named | ListOf] = {
             "shared": Key(list, "Modules or packages inside source_dir bundled with every function.", default=["common"], list_of=str),
             "requirements": Key(str, "pip requirements installed for Lambda's platform into every zip.", default="requirements.txt"),
             "exclude": Key(list, "Glob patterns left out of every zip.", default=[], list_of=str),
+            "layer": Key(
+                bool,
+                "Put the requirements in one Lambda layer shared by every function (one upload for all) instead of in every zip.",
+                default=False,
+            ),
         },
         "How functions are packaged.",
-        used_by=(CLI,),
+        used_by=(CLI, TERRAFORM),
     ),
     "websocket": Section(
         {
@@ -129,13 +141,29 @@ TOP: dict[str, Key | Section | Named | ListOf] = {
             "throttling_burst_limit": Key(int, "Stage burst limit (messages at once).", default=500, minimum=1),
             "throttling_rate_limit": Key((int, float), "Stage steady-state messages per second.", default=1000, minimum=0.01),
             "domain_name": Key(str, "Optional custom domain for the WebSocket API."),
-            "certificate_arn": Key(str, "ACM certificate for domain_name (same region)."),
-            "hosted_zone_id": Key(
+            "certificate_arn": Key(
                 str,
-                "Route 53 hosted zone of domain_name: the alias record to the API is created there (default: none, point DNS yourself at the domain_name_target output).",
+                "ACM certificate for domain_name, in the stage's region (default: wrapper requests one, DNS-validated in dns.zone, "
+                "or by the records `wrapper deploy` lists when there is no zone).",
             ),
+            "hosted_zone_id": Key(str, "Route 53 hosted zone of domain_name: the alias record to the API is created there (default: none, point DNS yourself at the domain_name_target output)."),
         },
         "The API Gateway WebSocket API.",
+        used_by=(TERRAFORM,),
+    ),
+    "http": Section(
+        {
+            "cors_origins": Key(
+                list,
+                "Origins allowed to call the HTTP API from a browser besides the page's own (the deployed page's "
+                "https:// address and frontend.domain_name; `wrapper dev`'s page), e.g. \"https://example.com\".",
+                default=[],
+                list_of=str,
+            ),
+            "throttling_burst_limit": Key(int, "Default route burst limit (requests at once).", default=500, minimum=1),
+            "throttling_rate_limit": Key((int, float), "Default route steady-state requests per second.", default=1000, minimum=0.01),
+        },
+        "The API Gateway HTTP API, made only when a function declares `http` routes.",
         used_by=(TERRAFORM,),
     ),
     "tables": Named(TABLE, "DynamoDB tables, named <service>-<stage>-<name>.", used_by=TABLE.used_by),
@@ -240,6 +268,14 @@ TOP: dict[str, Key | Section | Named | ListOf] = {
             "frontend_port": Key(int, "Port serving frontend_dir (0 picks a free one).", default=8080, minimum=0, maximum=65535),
             "frontend_dir": Key(str, "Folder served as the web page.", default="frontend"),
             "lan": Key(bool, "Also serve the page and WebSocket on the LAN over HTTPS/WSS (`wrapper dev --lan`).", default=False),
+            "concurrency": Key(
+                int,
+                "Most execution environments per function (Lambda starts one per concurrent invocation); "
+                "also capped by the function's reserved_concurrency and by memory.",
+                default=8,
+                minimum=1,
+                maximum=256,
+            ),
         },
         "Local offline backend (`wrapper dev`).",
         used_by=(CLI,),

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 MESSAGE_UNIT = 32 * 1024
+HTTP_REQUEST_UNIT = 512 * 1024  # HTTP APIs meter each request in 512 KB increments
 
 
 def message_units(size: int) -> int:
@@ -39,6 +40,8 @@ class Metrics:
     message_units_out: int = 0
     bytes_in: int = 0
     bytes_out: int = 0
+    http_requests: int = 0
+    http_request_units: int = 0
     connections_opened: int = 0
     connections_closed: int = 0
     connection_seconds_closed: float = 0.0
@@ -58,6 +61,11 @@ class Metrics:
         self.messages_out += 1
         self.message_units_out += message_units(size)
         self.bytes_out += size
+
+    def http_request(self, size: int) -> None:
+        """One request the HTTP API metered (every request API Gateway answers, errors and preflights too)."""
+        self.http_requests += 1
+        self.http_request_units += max(1, math.ceil(size / HTTP_REQUEST_UNIT))
 
     def opened(self, connection_id: str) -> None:
         self.connections_opened += 1
@@ -96,6 +104,8 @@ class Metrics:
             "message_units_out": self.message_units_out,
             "bytes_in": self.bytes_in,
             "bytes_out": self.bytes_out,
+            "http_requests": self.http_requests,
+            "http_request_units": self.http_request_units,
             "connections_opened": self.connections_opened,
             "connections_closed": self.connections_closed,
             "connection_seconds": self.connection_seconds(),

@@ -22,13 +22,15 @@ from wrapper.lan.access import known_hosts_only, loopback_only
 from wrapper.lan.serving import LanServing
 from wrapper.offline import access
 from wrapper.offline.apigw.gateway import Gateway, Invocation
+from wrapper.offline.apigw.http_api import HttpApi, HttpAuthorizer
+from wrapper.offline.apigw.http_setup import build_http_api, http_base_url, page_origins
 from wrapper.offline.apigw.limits import Limits
 from wrapper.offline.aws.embedded import EmbeddedAws, free_port
 from wrapper.offline.aws.proxy import AwsProxy
 from wrapper.offline.frontend import DEV_ERRORS_PATH, dev_errors_route, frontend_app, setup_warnings
 from wrapper.offline.handler_errors import HandlerError, HandlerErrors, describe
 from wrapper.offline.lambda_environment import function_environment
-from wrapper.offline.lambda_runtime.invoker import FunctionPool, FunctionSpec, Outcome
+from wrapper.offline.lambda_runtime.invoker import FunctionPool, FunctionSpec, Outcome, available_memory_mb, environments_bound
 from wrapper.offline.metrics import Metrics
 from wrapper.offline.oidc import LocalProvider, dev_provider
 from wrapper.offline.oidc.provider import JWKS_PATH
@@ -48,7 +50,7 @@ class DevServer:
         frontend_port: int | None = None,
         reset: bool = False,
         limits: Limits | None = None,
-        concurrency: int = 2,
+        concurrency: int | None = None,
         on_invocation: Callable[[Invocation], None] | None = None,
         on_log: Callable[[str, str], None] | None = None,
         on_save_failure: Callable[[WrapperError], None] | None = None,
@@ -56,6 +58,7 @@ class DevServer:
         secrets_port: int = 0,
         lan: LanSetup | None = None,
         on_notice: Callable[[str], None] | None = None,
+        http_authorizer: HttpAuthorizer | None = None,
     ) -> None:
         self.config = config
         self.host = config.dev.host
@@ -69,7 +72,7 @@ class DevServer:
         self.frontend_port = pick_port(config.dev.frontend_port if frontend_port is None else frontend_port)
         self.serving = LanServing(lan, self.frontend_port, self.port, self.on_notice) if lan else None
         self.limits = limits or Limits()
-        self.concurrency = concurrency
+        self.concurrency = config.dev.concurrency if concurrency is None else concurrency  # environments per function, at most
         self.metrics = Metrics()
         self.embedded = EmbeddedAws(config, reset=reset, port=secrets_port)
         self.errors = HandlerErrors()
@@ -82,6 +85,8 @@ class DevServer:
         self.warnings = setup_warnings(self.frontend_dir)
         self.identity: LocalProvider | None = None  # made by start() when [auth] is set
         self.gateway: Gateway | None = None
+        self.http_api: HttpApi | None = None
+        self.http_authorizer = http_authorizer
         self._loop: asyncio.AbstractEventLoop | None = None
         self._stop: asyncio.Event | None = None
         self._thread: threading.Thread | None = None
@@ -97,6 +102,11 @@ class DevServer:
         return f"{'https' if self.lan else 'http'}://{self.host}:{self.port}/{self.config.stage}"
 
     @property
+    def http_url(self) -> str | None:
+        """The HTTP API's base URL (same port as the WebSocket), or None when no function declares routes."""
+        return http_base_url(self.ws_url) if self.config.http_routes else None
+
+    @property
     def page_url(self) -> str | None:
         return f"{'https' if self.lan else 'http'}://{self.public_host}:{self.frontend_port}/" if self.frontend_dir.is_dir() else None
 
@@ -106,8 +116,10 @@ class DevServer:
         return f"{'https' if self.lan else 'http'}://{self.public_host}:{self.port}"
 
     def page_config(self, request: web.Request | None = None) -> dict[str, Any]:
+        websocket_url = self.serving.websocket_url(request, self.config.stage) if self.serving else self.ws_url
         return {
-            "websocketUrl": self.serving.websocket_url(request, self.config.stage) if self.serving else self.ws_url,
+            "websocketUrl": websocket_url,
+            **({"httpUrl": http_base_url(websocket_url)} if self.config.http_routes else {}),
             "stage": self.config.stage,
             "service": self.config.service,
             "region": self.config.region,
@@ -159,7 +171,7 @@ class DevServer:
 
     async def _serve(self) -> None:
         self._stop = asyncio.Event()
-        pools = {name: FunctionPool(self._spec(name), self.on_log, self.concurrency) for name in self.config.functions}
+        pools = {name: FunctionPool(self._spec(name), self.on_log, self._environments(name)) for name in self.config.functions}
         self.gateway = Gateway(
             self.config,
             pools,
@@ -175,6 +187,20 @@ class DevServer:
         if self.identity is not None:
             app.add_routes(self.identity.routes())
         AwsProxy(self.embedded.dynamodb, self.metrics, self.embedded.endpoint).mount(app)
+        if self.config.http_routes:
+            scheme, hosts = ("https", self.lan.allowed_hosts()) if self.lan else ("http", access.allowed_hosts(self.host))
+            self.http_api = build_http_api(
+                self.config,
+                pools,
+                domain_name=f"{self.public_host}:{self.port}",
+                page_origins=page_origins(scheme, hosts, self.frontend_port),
+                limits=self.limits,
+                metrics=self.metrics,
+                on_invocation=lambda route, function, request_id, outcome: self._invoked(Invocation(route, function, request_id, outcome)),
+                authorizer=self.http_authorizer,
+            )
+            self.http_api.mount(app)
+            self.gateway.plain_http = self.http_api.handle
         handlers_only = (f"/{self.config.stage}/@connections", "/__aws/")
         app.middlewares.extend([loopback_only(handlers_only), access.no_browsers(handlers_only)])
         self._protect(app)
@@ -196,6 +222,8 @@ class DevServer:
             await self._save_until_stopped()
         finally:
             await self.gateway.shutdown()
+            if self.http_api is not None:
+                await self.http_api.shutdown()
             await runner.cleanup()
             if page_runner is not None:
                 await page_runner.cleanup()
@@ -240,6 +268,13 @@ class DevServer:
                     if failure is not None and (reported is None or failure.message != reported.message):
                         self.on_save_failure(failure)  # once per distinct failure, not every 5 s
                     reported = failure
+
+    def _environments(self, name: str) -> int:
+        """The function's bound; the functions share half the memory available at start."""
+        fn = self.config.functions[name]
+        available = available_memory_mb()
+        share = None if available is None else available / 2 / len(self.config.functions)
+        return environments_bound(self.concurrency, fn.reserved_concurrency, fn.memory, share)
 
     def _spec(self, name: str) -> FunctionSpec:
         fn = self.config.functions[name]

@@ -21,7 +21,7 @@ from wrapper.config import ProjectConfig
 from wrapper.files import staged_file, write_json_atomic
 from wrapper.package.layer import Layer, layer_contents
 from wrapper.package.manifest import Manifest, ZipInfo, manifest_path, state_path, write_manifest
-from wrapper.package.plan import PackagePlan, Progress, cache_root, plan_package
+from wrapper.package.plan import LAYER_ZIP, PackagePlan, Progress, cache_root, plan_package
 from wrapper.package.requirements import RUNTIME_PROVIDED, Requirements
 from wrapper.package.sizes import SizeLimits
 from wrapper.package.zipwriter import Entry, write_zip
@@ -57,6 +57,7 @@ class PackageResult:
     dependencies: DependencyReport
     seconds: float
     notes: tuple[str, ...] = field(default=())
+    layer: FunctionPackage | None = None  # package.layer: the shared dependency layer's zip
 
     @property
     def changed(self) -> list[str]:
@@ -69,6 +70,7 @@ class PackageResult:
             "manifest": str(self.manifest),
             "seconds": round(self.seconds, 3),
             "functions": {name: f.to_dict() for name, f in self.functions.items()},
+            **({"layer": self.layer.to_dict()} if self.layer is not None else {}),
             "dependencies": {
                 "cache": self.dependencies.cache,
                 "key": self.dependencies.key,
@@ -105,12 +107,16 @@ def write_package(config: ProjectConfig, plan: PackagePlan, emit: Callable[[Prog
         status: Literal["built", "unchanged"] = "built" if name in plan.to_build else "unchanged"
         results[name] = FunctionPackage(info.zip, info.sha256, info.size, name, dist / info.zip, status)
         emit(Progress("function", status, name))
-    manifest = Manifest(config.stage, config.runtime, config.architecture, {name: zips[name] for name in sorted(zips)})
+    layer = plan.layer_zip
+    if plan.layer_to_build is not None:
+        layer = _write_function_zip(LAYER_ZIP, plan.layer_to_build, dist)
+    manifest = Manifest(config.stage, config.runtime, config.architecture, {name: zips[name] for name in sorted(zips)}, layer)
     deps_state = _deps_state(cache_root(config), plan.deps_key, plan.layer, plan.state["deps"])
-    if manifest != plan.previous or plan.inputs != plan.state["inputs"] or deps_state != plan.state["deps"]:
+    layer_state = plan.layer_digest if layer is not None else ""
+    if manifest != plan.previous or plan.inputs != plan.state["inputs"] or deps_state != plan.state["deps"] or layer_state != plan.state["layer"]:
         write_manifest(config.work_dir, manifest)
-        write_json_atomic(state_path(config.work_dir), {"inputs": plan.inputs, "deps": deps_state})
-        _remove_stale(dist, {z.zip for z in zips.values()})
+        write_json_atomic(state_path(config.work_dir), {"inputs": plan.inputs, "deps": deps_state, "layer": layer_state})
+        _remove_stale(dist, {z.zip for z in zips.values()} | ({layer.zip} if layer is not None else set()))
     report = DependencyReport(
         cache="none" if plan.deps_key is None else ("installed" if plan.fresh_layer else "hit"),
         key=plan.deps_key,
@@ -119,7 +125,12 @@ def write_package(config: ProjectConfig, plan: PackagePlan, emit: Callable[[Prog
         runtime_provided="bundled" if plan.requirements.bundle_runtime_provided else "excluded",
     )
     notes = _notes(plan.requirements, report)
-    return PackageResult(config.stage, dist, manifest_path(config.work_dir), results, report, time.perf_counter() - started, notes)
+    layer_package = None
+    if layer is not None:
+        built: Literal["built", "unchanged"] = "built" if plan.layer_to_build is not None else "unchanged"
+        layer_package = FunctionPackage(layer.zip, layer.sha256, layer.size, LAYER_ZIP, dist / layer.zip, built)
+    seconds = time.perf_counter() - started
+    return PackageResult(config.stage, dist, manifest_path(config.work_dir), results, report, seconds, notes, layer_package)
 
 
 def _write_function_zip(name: str, entries: list[Entry], dist: Path) -> ZipInfo:

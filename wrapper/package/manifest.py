@@ -54,20 +54,28 @@ class Manifest:
     runtime: str
     architecture: str
     functions: Mapping[str, ZipInfo]
+    layer: ZipInfo | None = None  # the shared dependency layer (package.layer), python/ inside
 
     def to_dict(self) -> dict[str, Any]:
+        layer = {"layer": self.layer.to_dict()} if self.layer is not None else {}
         return {
             "version": MANIFEST_VERSION,
             "stage": self.stage,
             "runtime": self.runtime,
             "architecture": self.architecture,
             "functions": {name: self.functions[name].to_dict() for name in sorted(self.functions)},
+            **layer,
         }
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Manifest:
-        zips = {name: ZipInfo(z["zip"], z["sha256"], int(z["size"])) for name, z in data["functions"].items()}
-        return cls(data["stage"], data["runtime"], data["architecture"], zips)
+        zips = {name: _zip_info(z) for name, z in data["functions"].items()}
+        layer = _zip_info(data["layer"]) if data.get("layer") else None
+        return cls(data["stage"], data["runtime"], data["architecture"], zips, layer)
+
+
+def _zip_info(z: Mapping[str, Any]) -> ZipInfo:
+    return ZipInfo(z["zip"], z["sha256"], int(z["size"]))
 
 
 def read_manifest(work_dir: Path) -> Manifest | None:
@@ -84,11 +92,12 @@ def write_manifest(work_dir: Path, manifest: Manifest) -> None:
 
 
 def read_state(work_dir: Path) -> dict[str, Any]:
-    """``inputs``: function name -> cache key of what its zip was built from; ``deps``: what the layer held."""
+    """``inputs``: function name -> cache key of what its zip was built from; ``deps``: what the layer held;
+    ``layer``: the dependency digest the Lambda layer zip was built from ("" if none)."""
     try:
         data = json.loads(state_path(work_dir).read_text())
     except (FileNotFoundError, json.JSONDecodeError):
         data = None
     if not isinstance(data, dict):
-        return {"inputs": {}, "deps": {}}
-    return {"inputs": dict(data.get("inputs") or {}), "deps": dict(data.get("deps") or {})}
+        return {"inputs": {}, "deps": {}, "layer": ""}
+    return {"inputs": dict(data.get("inputs") or {}), "deps": dict(data.get("deps") or {}), "layer": str(data.get("layer") or "")}

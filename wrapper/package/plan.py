@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Literal
 
@@ -23,6 +23,8 @@ from wrapper.package.sources import SourceFile, function_files, shared_files
 from wrapper.package.zipwriter import Entry, compress, ordered
 
 BUILD_FORMAT = 1  # bump when the zip layout changes so every function rebuilds
+LAYER_PREFIX = "python/"  # Lambda puts a layer's python/ folder on sys.path of Python runtimes
+LAYER_ZIP = "layer.deps"  # the layer zip's name stem (a dot: no function can be named so)
 
 ProgressKind = Literal["deps-start", "pip", "deps-done", "function"]
 
@@ -48,6 +50,9 @@ class PackagePlan:
     to_build: dict[str, list[Entry]]  # function -> the entries of its new zip, checked for size
     previous: Manifest | None
     state: dict[str, Any]
+    layer_digest: str = ""  # package.layer: the dependencies' digest the Lambda layer zip holds ("" without one)
+    layer_zip: ZipInfo | None = None  # package.layer: the layer zip still valid
+    layer_to_build: list[Entry] | None = None  # package.layer: the entries of a new layer zip
 
 
 def cache_root(config: ProjectConfig) -> Path:
@@ -66,21 +71,37 @@ def plan_package(config: ProjectConfig, emit: Callable[[Progress], None], limits
     previous = read_manifest(config.work_dir)
     state = read_state(config.work_dir)
     old_zips = previous.functions if previous is not None else {}
+    # With a Lambda layer the function zips hold no dependencies, so a new layer leaves them as they are.
+    layered = config.package.layer and deps_key is not None
     inputs: dict[str, str] = {}
     reused: dict[str, ZipInfo] = {}
     stale: dict[str, list[SourceFile]] = {}
     for name, files in sources.items():
-        inputs[name] = _inputs_key(target, deps_digest, files)
+        inputs[name] = _inputs_key(target, "lambda-layer" if layered else deps_digest, files)
         old = old_zips.get(name)
         if old and state["inputs"].get(name) == inputs[name] and _zip_intact(dist / old.zip, old.size):
             reused[name] = old
         else:
             stale[name] = files
+    old_layer = previous.layer if previous is not None else None
+    layer_zip = old_layer if layered and old_layer and state["layer"] == deps_digest and _zip_intact(dist / old_layer.zip, old_layer.size) else None
+    rebuild_layer = layered and layer_zip is None
     layer = fresh_layer
-    if stale and layer is None and deps_key is not None:
+    if ((stale and not layered) or rebuild_layer) and layer is None and deps_key is not None:
         layer = load_layer(cache_root(config), deps_key)
-    to_build = {name: _entries(name, files, layer, limits) for name, files in stale.items()}
-    return PackagePlan(dist, requirements, deps_key, fresh_layer, layer, inputs, reused, to_build, previous, state)
+    to_build = {name: _entries(name, files, None if layered else layer, limits) for name, files in stale.items()}
+    layer_to_build = lambda_layer_entries(layer, limits) if rebuild_layer and layer is not None else None
+    return PackagePlan(
+        dist, requirements, deps_key, fresh_layer, layer, inputs, reused, to_build, previous, state,
+        deps_digest if layered else "", layer_zip, layer_to_build,
+    )
+
+
+def lambda_layer_entries(layer: Layer, limits: SizeLimits) -> list[Entry]:
+    """The dependency layer as a Lambda layer zip's entries: everything under ``python/``."""
+    entries = [replace(entry, name=LAYER_PREFIX + entry.name) for entry in layer.entries]
+    check_size(LAYER_ZIP, entries, limits)
+    return ordered(entries)
 
 
 def _dependencies(

@@ -22,8 +22,8 @@ def cloudfront_client(region: str) -> Any:
     return client("cloudfront", region)
 
 
-def acm_client() -> Any:
-    return client("acm", GLOBAL_REGION)
+def acm_client(region: str = GLOBAL_REGION) -> Any:
+    return client("acm", region)
 
 
 def route53_client() -> Any:

@@ -47,10 +47,11 @@ def dist_dir(config: ProjectConfig) -> Path:
     return config.root / config.frontend.dist
 
 
-def page_config(config: ProjectConfig, websocket_url: str | None) -> dict[str, Any]:
+def page_config(config: ProjectConfig, websocket_url: str | None, http_url: str | None = None) -> dict[str, Any]:
     """wrapper-config.json: where the deployed page connects and what it must send."""
     return {
         "websocketUrl": websocket_url,
+        **({"httpUrl": http_url} if config.http_routes else {}),
         "stage": config.stage,
         "service": config.service,
         "region": config.region,
@@ -80,14 +81,21 @@ def build(config: ProjectConfig) -> None:
         )
 
 
-def local_files(config: ProjectConfig, websocket_url: str | None) -> list[PageFile]:
-    config_json = (json.dumps(page_config(config, websocket_url), indent=2) + "\n").encode()
+def local_files(config: ProjectConfig, websocket_url: str | None, http_url: str | None = None) -> list[PageFile]:
+    config_json = (json.dumps(page_config(config, websocket_url, http_url), indent=2) + "\n").encode()
     return [*collect(dist_dir(config), config.frontend.exclude), from_bytes(CONFIG_KEY, config_json)]
 
 
 def csp_for(config: ProjectConfig) -> str:
     """The CSP template rendered into Terraform, from the page's inline scripts as built now."""
-    return content_security_policy(script_hashes(dist_dir(config)))
+    return content_security_policy(script_hashes(dist_dir(config)), extra_connect=http_api_sources(config))
+
+
+def http_api_sources(config: ProjectConfig) -> tuple[str, ...]:
+    """The HTTP API's origin as the page's CSP allows it: any execute-api host of the stage's region. Its exact
+    host is not known before the API exists, and the API's CORS origins name the page: naming each other in
+    Terraform would be a cycle (docs/decisions.md)."""
+    return (f"https://*.execute-api.{config.region}.amazonaws.com",) if config.http_routes else ()
 
 
 def check_csp(config: ProjectConfig, deployed_csp: str | None) -> None:
@@ -109,7 +117,7 @@ def upload(config: ProjectConfig, outputs: dict[str, Any], on_progress: sync.Pro
             f"stage {config.stage!r} has no page bucket in its outputs",
             "set frontend.enabled = true and run `wrapper deploy` (without --page-only) once",
         )
-    files = local_files(config, outputs.get("websocket_url"))
+    files = local_files(config, outputs.get("websocket_url"), outputs.get("http_url"))
     s3 = s3_client(config.region)
     with aws_errors(f"uploading the page to s3://{bucket}"):
         todo = sync.plan(files, sync.listing(s3, bucket))

@@ -1,5 +1,5 @@
-"""The page's custom domain at deploy time: the zone must be this account's, and without a zone the
-user is told, while Terraform waits for ACM, which records to create."""
+"""Custom domains at deploy time (the page's and the WebSocket API's): the zone must be this account's,
+and without a zone the user is told, while Terraform waits for ACM, which records to create."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ def check_zone(config: ProjectConfig) -> None:
     from wrapper.page.aws import aws_errors, route53_client
 
     zone = config.frontend.zone
-    if zone is None or config.frontend.domain_name is None:
+    if zone is None or (config.frontend.domain_name is None and config.websocket.domain_name is None):
         return
     with aws_errors(f"looking up the Route53 zone {zone}"):
         found = route53_client().list_hosted_zones_by_name(DNSName=zone + ".", MaxItems="1").get("HostedZones", [])
@@ -31,11 +31,11 @@ def check_zone(config: ProjectConfig) -> None:
 
 
 def pending_records(certificate_arn: str) -> Records:
-    """The CNAME records ACM waits for, as ACM states them."""
+    """The CNAME records ACM waits for, as ACM states them (asked in the certificate's own region)."""
     from wrapper.page.aws import acm_client, aws_errors
 
-    with aws_errors("reading the page's certificate"):
-        options = acm_client().describe_certificate(CertificateArn=certificate_arn)["Certificate"].get("DomainValidationOptions", [])
+    with aws_errors("reading the custom domain's certificate"):
+        options = acm_client(certificate_arn.split(":")[3]).describe_certificate(CertificateArn=certificate_arn)["Certificate"].get("DomainValidationOptions", [])
     return [
         {"name": o["ResourceRecord"]["Name"], "type": o["ResourceRecord"]["Type"], "value": o["ResourceRecord"]["Value"]}
         for o in options
@@ -46,8 +46,9 @@ def pending_records(certificate_arn: str) -> Records:
 def watch(
     config: ProjectConfig, sink: Callable[[dict[str, Any]], None], tell: Callable[[Records], None]
 ) -> Callable[[dict[str, Any]], None]:
-    """Wrap an apply's event sink: once the page's certificate exists and no zone validates it, tell the user what to create."""
-    if config.frontend.domain_name is None or config.frontend.zone is not None:
+    """Wrap an apply's event sink: once a certificate exists that no zone validates, tell the user what to create."""
+    watched = unvalidated_certificates(config)
+    if not watched:
         return sink
 
     def on_event(event: dict[str, Any]) -> None:
@@ -57,8 +58,17 @@ def watch(
         if (
             event.get("type") == "apply_complete"
             and resource.get("resource_type") == CERTIFICATE
-            and "page_certificate" in resource.get("addr", "")
+            and resource.get("addr", "").startswith(watched)
         ):
             tell(pending_records(hook.get("id_value", "")))
 
     return on_event
+
+
+def unvalidated_certificates(config: ProjectConfig) -> tuple[str, ...]:
+    """Address prefixes of the certificates wrapper requests that no dns.zone validates."""
+    if config.frontend.zone is not None:
+        return ()
+    page = ("module.page_certificate",) if config.frontend.enabled and config.frontend.domain_name else ()
+    api = ("module.api_certificate",) if config.websocket.domain_name and not config.websocket.certificate_arn else ()
+    return page + api

@@ -89,8 +89,8 @@ def inline_script_hashes(html: str) -> list[str]:
     return sorted(set(hashes))
 
 
-def content_security_policy(script_hashes: list[str], websocket_origin: str = WEBSOCKET_ORIGIN) -> str:
-    """What the page needs and no more: its own files, its inline scripts by hash, and its one WebSocket."""
+def content_security_policy(script_hashes: list[str], websocket_origin: str = WEBSOCKET_ORIGIN, extra_connect: tuple[str, ...] = ()) -> str:
+    """What the page needs and no more: its own files, its inline scripts by hash, its one WebSocket (and HTTP API)."""
     scripts = " ".join(["'self'", *script_hashes])
     directives = [
         "default-src 'self'",
@@ -98,7 +98,7 @@ def content_security_policy(script_hashes: list[str], websocket_origin: str = WE
         "style-src 'self'",
         "img-src 'self' data: blob:",
         "font-src 'self' data:",
-        f"connect-src 'self' {websocket_origin}",
+        " ".join(["connect-src 'self'", websocket_origin, *extra_connect]),
         "worker-src 'self' blob:",
         "object-src 'none'",
         "base-uri 'self'",

@@ -15,7 +15,7 @@ from typing import Any
 
 from wrapper.aws import aws_errors, client, error_code
 from wrapper.ci import deploy_role
-from wrapper.ci.permissions import deploy_role_name, deploy_role_policy
+from wrapper.ci.permissions import StackParts, deploy_role_name, deploy_role_policy
 from wrapper.ci.trust import RepoTrust, trust_policy
 from wrapper.config import ProjectConfig, StateBackend
 from wrapper.errors import WrapperError
@@ -118,7 +118,7 @@ def bootstrap(config: ProjectConfig, role: RoleRequest | None = None, clients: A
             if provider.created:
                 undo.steps.append(lambda: deploy_role.delete_oidc_provider(clients.iam, provider.arn))
             permissions = deploy_role_policy(
-                account=account, region=config.region, service=config.service, state=state, role_name=role_name
+                account=account, region=config.region, service=config.service, state=state, role_name=role_name, parts=StackParts.of(config)
             )
             made = deploy_role.ensure_role(clients.iam, role_name=role_name, service=config.service, trust=trust, permissions=permissions)
         except Exception as exc:

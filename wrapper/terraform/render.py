@@ -14,6 +14,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from wrapper.config import ProjectConfig
+from wrapper.config.http_settings import CORS_ALLOW_HEADERS, CORS_MAX_AGE_SECONDS, cors_methods
 from wrapper.errors import WrapperError
 from wrapper.files import write_atomic
 from wrapper.package.manifest import Manifest
@@ -85,6 +86,7 @@ def tfvars(config: ProjectConfig, manifest: Manifest, *, unprotect: bool = False
             }
             for name, fn in sorted(config.functions.items())
         },
+        **_layer(config, manifest),
         "routes": dict(sorted(config.routes.items())),
         "secret": {
             "name": config.secret.name,
@@ -102,9 +104,11 @@ def tfvars(config: ProjectConfig, manifest: Manifest, *, unprotect: bool = False
             "domain_name": config.websocket.domain_name,
             "certificate_arn": config.websocket.certificate_arn,
             "hosted_zone_id": config.websocket.hosted_zone_id,
+            "zone": config.frontend.zone if config.websocket.domain_name else None,
         },
         "page": page_tfvars(config),
         "auth": auth_tfvars(config),
+        **({"http": http_tfvars(config)} if config.http_routes else {}),
     }
 
 
@@ -124,6 +128,39 @@ def auth_tfvars(config: ProjectConfig) -> dict[str, Any] | None:
         "logout_urls": [*auth.logout_urls, *dev_page],
         "token_minutes": auth.token_minutes,
         "refresh_token_days": auth.refresh_token_days,
+    }
+
+
+def http_tfvars(config: ProjectConfig) -> dict[str, Any]:
+    """The root module's ``http`` variable; the page's origins are added in Terraform, where they are known."""
+    return {
+        "name": config.http_api_name,
+        "routes": dict(sorted(config.http_routes.items())),
+        "cors_origins": list(config.http.cors_origins),
+        "cors_methods": list(cors_methods(config.http_routes)),
+        "cors_headers": list(CORS_ALLOW_HEADERS),
+        "cors_max_age": CORS_MAX_AGE_SECONDS,
+        "throttling_burst_limit": config.http.throttling_burst_limit,
+        "throttling_rate_limit": config.http.throttling_rate_limit,
+    }
+
+
+# Rendered only for a stage whose functions declare HTTP routes.
+HTTP_ONLY = (PurePosixPath("modules/http_api"), PurePosixPath("http.tf"))
+
+
+def _layer(config: ProjectConfig, manifest: Manifest) -> dict[str, Any]:
+    """The ``layer`` variable when the stage has a dependency layer; absent (null in Terraform) otherwise."""
+    if manifest.layer is None:
+        return {}
+    return {
+        "layer": {
+            "name": f"{config.service}-{config.stage}-deps",
+            "zip_path": f"../dist/{manifest.layer.zip}",
+            "source_code_hash": manifest.layer.source_code_hash,
+            "runtime": config.runtime,
+            "architecture": config.architecture,
+        }
     }
 
 
@@ -152,6 +189,8 @@ def render_stack(config: ProjectConfig, manifest: Manifest, *, unprotect: bool =
         files[PurePosixPath("modules") / path.relative_to(source / "modules").as_posix()] = path.read_bytes()
     for path in sorted((source / "root").glob("*.tf")):
         files[PurePosixPath(path.name)] = path.read_bytes()
+    if not config.http_routes:
+        files = {rel: content for rel, content in files.items() if not any(rel == p or p in rel.parents for p in HTTP_ONLY)}
     files[PurePosixPath("backend.tf.json")] = (json.dumps(backend(config), indent=2) + "\n").encode()
     files[PurePosixPath("terraform.tfvars.json")] = (json.dumps(tfvars(config, manifest, unprotect=unprotect), indent=2) + "\n").encode()
     return files

@@ -134,6 +134,11 @@ class Backend:
         return f"ws://127.0.0.1:{self._port}/{self.stage}"
 
     @property
+    def http_url(self) -> str:
+        """The HTTP API's base URL (its routes are at the root: the ``$default`` stage)."""
+        return f"http://127.0.0.1:{self._port}"
+
+    @property
     def page_url(self) -> str | None:
         return self._server.page_url if self._server is not None else None
 

@@ -18,6 +18,8 @@ def banner(server: DevServer) -> None:
     config = server.config
     out.print(f"[bold]wrapper dev[/] · {escape(config.service)} · stage [bold]{escape(config.stage)}[/] · offline, no AWS")
     out.print(f"  WebSocket       [cyan]{escape(server.ws_url)}[/]")
+    if server.http_url:
+        out.print(f"  HTTP API        [cyan]{escape(server.http_url)}[/]  ({len(config.http_routes)} routes)")
     loopback = " (this machine only)" if server.lan else ""
     out.print(f"  @connections    [cyan]{escape(server.management_url)}/@connections/{{id}}[/]{loopback}")
     if server.page_url:
@@ -26,7 +28,7 @@ def banner(server: DevServer) -> None:
     out.print(
         f"  DynamoDB        {', '.join(t.full_name for t in config.tables.values()) or '-'} (saved in .wrapper/local/{escape(config.stage)}/)"
     )
-    out.print(f"  functions       {', '.join(f'{r} → {f}' for r, f in config.routes.items())}")
+    out.print(f"  functions       {', '.join(f'{r} → {f}' for r, f in {**config.routes, **config.http_routes}.items())}")
     for warning in server.warnings:
         console.warn(warning)
     if server.lan is not None:
@@ -60,18 +62,6 @@ def handler_error(error: HandlerError, first: bool) -> None:
         out.print("[dim]  the page shows this too; repeats are counted, not printed again[/]")
     elif error.count in (2, 10, 100) or error.count % 1000 == 0:
         out.print(f"[red]{escape(error.function)} handler raised {escape(error.error)} again[/] [dim](×{error.count}, traceback above)[/]")
-
-
-def installing(packages: list[str], folder: object) -> None:
-    console.step(f"installing the page's npm packages ({', '.join(packages)}) with npm install in {folder}")
-
-
-def npm_line(line: str) -> None:
-    console.stderr().print(f"[dim]npm |[/] {escape(line)}")
-
-
-def installed(seconds: float) -> None:
-    console.success(f"page packages installed in {seconds:.1f} s")
 
 
 def notice(message: str) -> None:

@@ -35,6 +35,6 @@ def dns_records(records: list[dict[str, Any]]) -> None:
 def waiting_for_dns(records: list[dict[str, Any]]) -> None:
     dns_records(records)
     console.warn(
-        "ACM issues the page's certificate once these records resolve; deploy waits for it (up to 45 min). "
+        "ACM issues the custom domain's certificate once these records resolve; deploy waits for it (up to 45 min). "
         "Ctrl-C stops safely: run `wrapper deploy` again once the records are in place."
     )

@@ -37,11 +37,14 @@ def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
     except protocol.Rejected as rejected:
         return reply(protocol.error(rejected.code, rejected.reason))
     at = rooms.now_ms()
-    outcome = STORE.write_pose(me, seq, pose, at)
+    heartbeat = protocol.still(event["body"])
+    outcome = STORE.write_pose(me, seq, pose, at, still=heartbeat)
     if outcome == "rate_limited":
         return reply(protocol.error("rate_limited", f"at most {SETTINGS.max_pose_rate:g} poses per second"))
     if outcome == "gone":
         return reply(protocol.error("not_joined", "this connection is not in a room; reconnect"))
+    if heartbeat:
+        return {"statusCode": 200}  # nothing to show anyone: no relay, and no tick (an empty tick is not sent)
     if SETTINGS.fanout == "relay":
         rooms.relay(STORE, api, me, seq, pose, at)
     else:

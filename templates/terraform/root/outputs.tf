@@ -35,6 +35,14 @@ output "domain_name_target" {
   value       = module.websocket.domain_target
 }
 
+output "api_dns_records" {
+  description = "DNS records to create by hand for websocket.domain_name when dns.zone is not set (certificate validation, then the API)."
+  value = var.websocket.domain_name == null || local.api_zone != null ? [] : concat(
+    local.api_certificate_requested ? module.api_certificate[0].validation_records : [],
+    [{ name = var.websocket.domain_name, type = "CNAME", value = module.websocket.domain_target.domain_name }],
+  )
+}
+
 output "access_log_group" {
   description = "CloudWatch log group of the stage's access logs."
   value       = module.websocket.access_log_group

@@ -48,6 +48,17 @@ module "function" {
   kms_key_arn          = each.value.secret ? module.secrets.kms_key_arn : null
   connections_arn      = each.value.connections ? module.websocket.connections_arn : null
   reserved_concurrency = each.value.reserved_concurrency
+  layers               = aws_lambda_layer_version.deps[*].arn
+}
+
+# package.layer: the requirements uploaded once, as one layer every function uses.
+resource "aws_lambda_layer_version" "deps" {
+  count                    = var.layer == null ? 0 : 1
+  layer_name               = var.layer.name
+  filename                 = var.layer.zip_path
+  source_code_hash         = var.layer.source_code_hash
+  compatible_runtimes      = [var.layer.runtime]
+  compatible_architectures = [var.layer.architecture]
 }
 
 module "websocket" {
@@ -60,8 +71,8 @@ module "websocket" {
   anonymous_connect          = var.websocket.anonymous_connect
   log_retention_days         = var.log_retention_days
   domain_name                = var.websocket.domain_name
-  certificate_arn            = var.websocket.certificate_arn
-  hosted_zone_id             = var.websocket.hosted_zone_id
+  certificate_arn            = local.api_certificate_requested ? module.api_certificate[0].certificate_arn : var.websocket.certificate_arn
+  hosted_zone_id             = var.websocket.hosted_zone_id != null ? var.websocket.hosted_zone_id : local.api_zone_id
   routes = {
     for route, function in var.routes : route => {
       function_name  = module.function[function].function_name
@@ -69,4 +80,26 @@ module "websocket" {
       route_response = var.functions[function].route_response
     }
   }
+}
+
+# The API's custom domain: API Gateway takes a regional certificate, from the stage's own region
+# (the default provider), unlike CloudFront's us-east-1 one in page.tf. Without dns.zone the
+# validation records are an output and the apply waits until they resolve.
+locals {
+  api_certificate_requested = var.websocket.domain_name != null && var.websocket.certificate_arn == null
+  api_zone                  = var.websocket.domain_name == null ? null : var.websocket.zone
+  api_zone_id               = local.api_zone == null ? null : data.aws_route53_zone.api[0].zone_id
+}
+
+data "aws_route53_zone" "api" {
+  count        = local.api_zone == null ? 0 : 1
+  name         = local.api_zone
+  private_zone = false
+}
+
+module "api_certificate" {
+  source      = "./modules/certificate"
+  count       = local.api_certificate_requested ? 1 : 0
+  domain_name = var.websocket.domain_name
+  zone_id     = local.api_zone_id
 }

@@ -69,6 +69,18 @@ variable "functions" {
   }))
 }
 
+variable "layer" {
+  description = "The shared dependency layer (package.layer), or null when every zip carries its dependencies."
+  type = object({
+    name             = string
+    zip_path         = string
+    source_code_hash = string
+    runtime          = string
+    architecture     = string
+  })
+  default = null
+}
+
 variable "routes" {
   description = "WebSocket route key -> logical function name."
   type        = map(string)
@@ -92,8 +104,9 @@ variable "websocket" {
     throttling_burst_limit     = number
     throttling_rate_limit      = number
     domain_name                = optional(string)
-    certificate_arn            = optional(string)
+    certificate_arn            = optional(string) # bring your own; null: one is requested below
     hosted_zone_id             = optional(string)
+    zone                       = optional(string) # dns.zone: the certificate is validated and the alias made there
     # a $connect route and multiplayer.auth = false: anyone may connect (a signed token is checked by the handler otherwise)
     anonymous_connect = bool
   })

@@ -15,6 +15,8 @@ import pytest
 from moto.server import ThreadedMotoServer
 
 from tests.support.tfprovider.install import install
+from tests.support.tfprovider.moto_acm import patch_dns_validation
+from tests.support.tfprovider.moto_tls import patch_bucket_policies
 
 
 @pytest.fixture(scope="session")
@@ -22,6 +24,8 @@ def moto_server() -> Iterator[str]:
     with pytest.MonkeyPatch.context() as patch:
         # AWS accounts come with AWS's managed policies (AmazonAPIGatewayPushToCloudWatchLogs...).
         patch.setenv("MOTO_IAM_LOAD_MANAGED_POLICIES", "true")
+        patch_bucket_policies(patch)  # as AWS evaluates them for TLS requests (see moto_tls.py)
+        patch_dns_validation(patch)  # ACM issues once the validation record is in DNS (see moto_acm.py)
         server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
         server.start()
         host, port = server.get_host_and_port()
@@ -35,12 +39,18 @@ def test_provider_config(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def aws_endpoint(moto_server: str, test_provider_config: Path, monkeypatch: pytest.MonkeyPatch) -> str:
-    """A clean moto behind AWS_ENDPOINT_URL (honoured by boto3, the S3 backend and the provider alike)."""
+def aws_endpoint(
+    moto_server: str, test_provider_config: Path, monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
+) -> str:
+    """A clean moto behind AWS_ENDPOINT_URL (honoured by boto3, the S3 backend and the provider alike).
+
+    What the provider keeps itself (response headers policies, which moto lacks) starts clean too.
+    """
     request = urllib.request.Request(f"{moto_server}/moto-api/reset", method="POST")
     with urllib.request.urlopen(request, timeout=120):  # a loaded machine can be slow to reset every backend
         pass
     monkeypatch.setenv("AWS_ENDPOINT_URL", moto_server)
     monkeypatch.setenv("TF_CLI_CONFIG_FILE", str(test_provider_config))
     monkeypatch.delenv("TF_PLUGIN_CACHE_DIR", raising=False)
+    monkeypatch.setenv("TFPROVIDER_STATE_DIR", str(tmp_path_factory.mktemp("tfprovider-state")))
     return moto_server

@@ -29,7 +29,7 @@ import contextlib
 import json
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -40,6 +40,7 @@ from wrapper.offline.apigw import events, ids, management
 from wrapper.offline.apigw.connect_result import chosen_subprotocol, connect_status
 from wrapper.offline.apigw.connections import Connection, Registry
 from wrapper.offline.apigw.frames import LimitedWebSocketResponse
+from wrapper.offline.apigw.integration import outcome_within
 from wrapper.offline.apigw.limits import Limits
 from wrapper.offline.apigw.routing import body_path, select_route
 from wrapper.offline.apigw.throttle import Throttle
@@ -82,6 +83,7 @@ class Gateway:
         self._tasks: set[asyncio.Task[Any]] = set()
         self._sockets: set[asyncio.Task[Any]] = set()  # handlers of open sockets, until their $disconnect is done
         self._shutting_down = False
+        self.plain_http: Callable[[web.Request], Awaitable[web.StreamResponse]] | None = None
 
     def app(self) -> web.Application:
         app = web.Application(client_max_size=self.limits.max_message_bytes + 1024)
@@ -101,20 +103,14 @@ class Gateway:
     async def invoke(self, route: str, event: dict[str, Any], connection_id: str) -> Outcome:
         name = self.routes[route]
         # Lambda's own request id (a UUID, context.aws_request_id), not API Gateway's requestId.
-        outcome = await self.pools[name].invoke(event, str(uuid.uuid4()))
+        outcome = await self.pools[name].invoke(event, str(uuid.uuid4()), connection_id)
         self.metrics.invocation(name, outcome.duration_ms, ok=outcome.ok, timed_out=outcome.timed_out, cold=outcome.cold)
         self.on_invocation(Invocation(route, name, connection_id, outcome))
         return outcome
 
     async def invoke_within(self, route: str, event: dict[str, Any], connection_id: str) -> Outcome | None:
         """The outcome, or None when API Gateway's integration timeout came first (the function runs on)."""
-        invocation = asyncio.ensure_future(self.invoke(route, event, connection_id))
-        self._tasks.add(invocation)
-        invocation.add_done_callback(self._tasks.discard)
-        try:
-            return await asyncio.wait_for(asyncio.shield(invocation), self.limits.integration_timeout)
-        except TimeoutError:
-            return None
+        return await outcome_within(self.invoke(route, event, connection_id), self.limits.integration_timeout, self._tasks)
 
     async def worker_call(self, call: dict[str, Any]) -> dict[str, Any]:
         """A handler environment's @connections call, arriving over its pipe instead of HTTP."""
@@ -122,6 +118,8 @@ class Gateway:
 
     async def websocket(self, request: web.Request) -> web.StreamResponse:
         if request.headers.get("Upgrade", "").lower() != "websocket":
+            if self.plain_http is not None:  # the HTTP API's, when it has routes: a plain GET of /<stage> may be one
+                return await self.plain_http(request)
             return web.json_response({"message": "Forbidden"}, status=403)
         now = int(time.time() * 1000)
         info = events.ConnectionInfo(

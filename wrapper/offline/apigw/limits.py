@@ -17,3 +17,6 @@ class Limits:
     # handler. A full queue stops reading that socket, so a flood costs its sender, not memory.
     max_queued_messages: int = 16
     integration_timeout: float = 29.0  # then the client gets "Endpoint request timed out"; the function runs on
+    # The HTTP API's: 30 s at most, then 503 {"message":"Service Unavailable"}; 10 MB request payloads.
+    http_integration_timeout: float = 30.0
+    http_max_body_bytes: int = 10 * 1024 * 1024

@@ -54,21 +54,43 @@ class Parser:
         self.kind = kind
         self.ph = placeholders
         self.tokens: list[tuple[str, str]] = []
+        self.spans: list[tuple[int, int]] = []  # where each token is in the text, for syntax errors' "near"
         pos = 0
-        text = text.rstrip()
+        text = self.text = text.rstrip()
         while pos < len(text):
             match = _TOKEN.match(text, pos)
             if match is None or match.end() == pos:
-                rest = text[pos:].split()
-                raise self.error(f'Syntax error; token: "{rest[0] if rest else text[pos:]}", near: "{text[max(0, pos - 5) : pos + 5]}"')
+                start = len(text[pos:]) - len(text[pos:].lstrip()) + pos
+                self.tokens.append(("bad", text[start]))
+                self.spans.append((start, start + 1))
+                after = _TOKEN.match(text, start + 1)
+                if after is not None and after.lastgroup is not None:
+                    self.spans.append(after.span(after.lastgroup))
+                elif text[start + 1 :].strip():  # another character no token starts with: "!!"
+                    following = len(text) - len(text[start + 1 :].lstrip())
+                    self.spans.append((following, following + 1))
+                raise self.syntax_at(len(self.tokens) - 1)
             group = match.lastgroup
             assert group is not None
             self.tokens.append((group, match.group(group)))
+            self.spans.append(match.span(group))
             pos = match.end()
         self.i = 0
 
     def error(self, detail: str) -> Exception:
         return validation(f"Invalid {self.kind}: {detail}")
+
+    def syntax_at(self, index: int) -> Exception:
+        """DynamoDB's syntax error: the offending token (``<EOF>`` past the end) and the text from the
+        token before it to the token after it, e.g. ``token: "-", near: "a-b"``, ``token: "<EOF>", near: ":v"``."""
+        token = self.tokens[index][1] if index < len(self.tokens) else "<EOF>"
+        first = self.spans[max(index - 1, 0)][0] if self.spans else 0
+        last = self.spans[min(index + 1, len(self.spans) - 1)][1] if self.spans else 0
+        return self.error(f'Syntax error; token: "{token}", near: "{self.text[first:last]}"')
+
+    def syntax_here(self) -> Exception:
+        """A syntax error at the token just taken."""
+        return self.syntax_at(self.i - 1)
 
     def peek(self, offset: int = 0) -> tuple[str, str] | None:
         index = self.i + offset
@@ -84,19 +106,19 @@ class Parser:
     def take(self) -> tuple[str, str]:
         token = self.peek()
         if token is None:
-            raise self.error("Syntax error; token: <EOF>, near: end of expression")
+            raise self.syntax_at(len(self.tokens))
         self.i += 1
         return token
 
     def expect_op(self, op: str) -> None:
         kind, text = self.take()
         if kind != "op" or text != op:
-            raise self.error(f'Syntax error; token: "{text}", expected: "{op}"')
+            raise self.syntax_here()
 
     def done(self) -> None:
         token = self.peek()
         if token is not None:
-            raise self.error(f'Syntax error; token: "{token[1]}"')
+            raise self.syntax_at(self.i)
 
     # -- operands ------------------------------------------------------------------------------
     def path(self) -> t.Path:
@@ -109,7 +131,7 @@ class Parser:
                 self.take()
                 kind, text = self.take()
                 if kind != "num":
-                    raise self.error(f'Syntax error; token: "{text}", a list index must be a number')
+                    raise self.syntax_here()
                 parts.append(int(text))
                 self.expect_op("]")
             else:
@@ -126,12 +148,12 @@ class Parser:
             if text.upper() in reserved_words():
                 raise self.error(f"Attribute name is a reserved keyword; reserved keyword: {text}")
             return text
-        raise self.error(f'Syntax error; token: "{text}"')
+        raise self.syntax_here()
 
     def value(self) -> t.Value:
         kind, text = self.take()
         if kind != "value":
-            raise self.error(f'Syntax error; token: "{text}", expected a value placeholder')
+            raise self.syntax_here()
         if text not in self.ph.values:
             raise self.error(f"An expression attribute value used in expression is not defined; attribute value: {text}")
         self.ph.used_values.add(text)
@@ -205,7 +227,7 @@ class Parser:
             self.take()
             low = self.operand()
             if not self.is_word("AND"):
-                raise self.error("Syntax error; BETWEEN needs AND")
+                raise self.syntax_at(self.i)
             self.take()
             return t.Between(left, low, self.operand())
         if self.is_word("IN"):
@@ -224,7 +246,7 @@ class Parser:
             return t.In(left, tuple(options))
         kind, op = self.take()
         if kind != "op" or op not in _COMPARATORS:
-            raise self.error(f'Syntax error; token: "{op}"')
+            raise self.syntax_here()
         return t.Compare(cast(t.Comparator, op), left, self.operand())
 
     def function(self, name: t.FunctionName) -> t.Condition:
@@ -262,7 +284,7 @@ class Parser:
             kind, word = self.take()
             section = word.upper() if kind == "word" else ""
             if section not in ("SET", "REMOVE", "ADD", "DELETE"):
-                raise self.error(f'Syntax error; token: "{word}"')
+                raise self.syntax_here()
             if section in sections:
                 raise self.error(f'The "{section}" section can only be used once in an update expression;')
             actions = sections[section] = []
@@ -281,7 +303,7 @@ class Parser:
                     break
                 self.take()
         if not sections:
-            raise self.error("Syntax error; token: <EOF>, near: end of expression")
+            raise self.syntax_at(len(self.tokens))
         return t.Update(
             set=tuple(sections.get("SET", [])),
             remove=tuple(sections.get("REMOVE", [])),

@@ -10,7 +10,7 @@ import itertools
 from collections.abc import Iterator
 from typing import Any
 
-from wrapper.offline.dynamodb import evaluate
+from wrapper.offline.dynamodb import evaluate, select
 from wrapper.offline.dynamodb import tree as t
 from wrapper.offline.dynamodb import values as v
 from wrapper.offline.dynamodb.capacity import item_size
@@ -149,8 +149,11 @@ def _page(
     ph: Placeholders,
     filter_tree: t.Condition | None,
 ) -> dict[str, Any]:
+    chosen = select.chosen(body, index)
     paths = projection(body, ph)
     ph.check_all_used()
+    if select.fetches_from_table(chosen, index):
+        candidates = _from_table(table, candidates)
     limit = body.get("Limit")
     if limit is not None and int(limit) < 1:
         raise validation(
@@ -169,8 +172,15 @@ def _page(
         if filter_tree is None or evaluate.condition(item, filter_tree):
             found.append(item)
     result: dict[str, Any] = {"Count": len(found), "ScannedCount": scanned}
-    if body.get("Select") != "COUNT":
+    if chosen != "COUNT":
         result["Items"] = [v.project(i, paths) if paths else i for i in found]
     if last is not None and more:
         result["LastEvaluatedKey"] = {n: last[n] for n in dict.fromkeys([*table.key.names, *schema.names])}
     return result
+
+
+def _from_table(table: Table, entries: Iterator[Item]) -> Iterator[Item]:
+    for entry in entries:
+        item = table.get(table.key_of(entry))
+        if item is not None:
+            yield item

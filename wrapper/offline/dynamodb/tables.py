@@ -139,8 +139,22 @@ class Table:
         return self.partition(item[index.key.hash]), own + self.position(item)[1] + (v.order_key(item[self.key.hash]),)
 
     # -- items ---------------------------------------------------------------------------------
-    def check(self, item: Item) -> None:
-        """Everything DynamoDB checks of an item before it writes it; nothing is changed."""
+    def check(self, item: Item, whole_item: bool = False) -> None:
+        """Everything DynamoDB checks of an item before it writes it; nothing is changed.
+
+        ``whole_item``: the item came whole from the request (PutItem, a transaction's Put), where
+        DynamoDB names the key attribute that is missing or of the wrong type; BatchWriteItem and
+        updates answer with the generic key message.
+        """
+        if whole_item:
+            for name in self.key.names:
+                if name not in item:
+                    raise validation(f"One or more parameter values were invalid: Missing the key {name} in the item")
+                if v.kind(item[name]) != self.types[name]:
+                    raise validation(
+                        f"One or more parameter values were invalid: Type mismatch for key {name} expected: {self.types[name]} "
+                        f"actual: {v.kind(item[name])}"
+                    )
         for name in self.key.names:
             self.key_value(item, name)
         if item_size(item) > MAX_ITEM_BYTES:

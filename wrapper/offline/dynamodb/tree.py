@@ -152,8 +152,5 @@ def conjunction(parts: list[Condition], op: Only["AND", "OR"] = "AND") -> Condit
 
 
 def show(path: Path) -> str:
-    """A path as DynamoDB's messages print it: ``[a.b[0]]``."""
-    out = ""
-    for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
-    return f"[{out}]"
+    """A path as DynamoDB's messages print it, one element per part: ``[a, b, [0]]`` (list indexes as written)."""
+    return "[" + ", ".join(f"[{part}]" if isinstance(part, int) else part for part in path) + "]"

@@ -69,7 +69,7 @@ def plan_put(table: Table, body: dict[str, Any]) -> Write:
     check_return_values(body, ("NONE", "ALL_OLD"))
     item = v.checked_item(body.get("Item"))
     ph = requests.placeholders(body)
-    table.check(item)
+    table.check(item, whole_item=True)
     key = table.key_of(item)
     old = table.get(key)
     _checked_condition(body, ph, old)

@@ -1,42 +1,28 @@
-"""Invoke functions the way Lambda does: isolated environments, timeouts, cold starts.
+"""Invoke functions the way Lambda does: isolated environments, timeouts, cold starts, scaling.
 
-Each function gets a small pool of worker processes (``worker.py``); a busy pool
-grows up to ``concurrency`` environments, like Lambda scaling out. A timed-out
-environment is killed and replaced, as Lambda does.
+Each function keeps the environments (``environment.py``) its concurrency needs, as Lambda
+does: an invocation that finds every environment busy starts a new one (a cold start), up
+to the function's bound (``environments_bound``: the dev setting, the function's reserved
+concurrency, and memory); past the bound invocations wait, served round-robin by
+connection (``turns.py``). An environment idle for ``idle_seconds`` is stopped, down to one
+kept warm. A timed-out environment is killed and replaced, as Lambda does.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-import itertools
-import json
-import sys
 import time
-from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-WORKER_SCRIPT = Path(__file__).with_name("worker.py")
-LogSink = Callable[[str, str], None]
-CallHandler = Callable[[dict[str, Any]], Awaitable[dict[str, Any]]]
-INIT_TIMEOUT = 10.0
+from wrapper.offline.lambda_runtime.environment import CallHandler, Environment, FunctionSpec, LogSink
+from wrapper.offline.lambda_runtime.turns import Turns
 
+__all__ = ["FunctionPool", "FunctionSpec", "Outcome", "available_memory_mb", "environments_bound"]
 
-@dataclass(frozen=True)
-class FunctionSpec:
-    name: str  # logical name, e.g. "pose"
-    full_name: str
-    source_dir: Path
-    module: str
-    function: str
-    memory: int
-    timeout: float
-    environment: Mapping[str, str]
-    region: str
-    gateway_netlocs: tuple[str, ...] = ()  # host:port forms that reach the gateway, for the @connections shortcut
-    stage: str = ""
+IDLE_SECONDS = 60.0  # Lambda keeps an idle environment for minutes; locally a minute frees the memory sooner
 
 
 @dataclass(frozen=True)
@@ -51,155 +37,154 @@ class Outcome:
     trace: str | None = None  # the handler's traceback, trimmed to the project's frames
 
 
-class _Worker:
-    def __init__(self, spec: FunctionSpec, on_log: LogSink, on_call: CallHandler | None) -> None:
-        self.spec = spec
-        self.on_log = on_log
-        self.on_call = on_call
-        self.proc: asyncio.subprocess.Process | None = None
-        self._ids = itertools.count()
-        self._tasks: set[asyncio.Task[Any]] = set()
-        self._reply: asyncio.Future[dict[str, Any]] | None = None
+def environments_bound(setting: int, reserved: int | None, memory_mb: int, available_mb: float | None) -> int:
+    """How many environments a function may have: the setting, capped by its reserved concurrency
+    (as on Lambda) and by the memory its environments may use (``memory_mb`` each, as Lambda sizes them)."""
+    bound = setting if reserved is None else min(setting, reserved)
+    if available_mb is not None:
+        bound = min(bound, int(available_mb // memory_mb))
+    return max(1, bound)
 
-    async def start(self) -> None:
-        self.proc = await asyncio.create_subprocess_exec(
-            sys.executable,
-            "-B",
-            str(WORKER_SCRIPT),
-            str(self.spec.source_dir),
-            self.spec.module,
-            self.spec.function,
-            self.spec.full_name,
-            str(self.spec.memory),
-            self.spec.region,
-            ",".join(self.spec.gateway_netlocs),
-            self.spec.stage,
-            stdin=asyncio.subprocess.PIPE,
-            stdout=asyncio.subprocess.PIPE,
-            stderr=asyncio.subprocess.PIPE,
-            env=dict(self.spec.environment),
-            cwd=str(self.spec.source_dir),
-            limit=8 * 1024 * 1024,
-        )
-        self._spawn(self._pump_stderr())
-        # Lambda's init phase (imports) is not part of the invocation's timeout; it has its own 10 s.
-        assert self.proc.stdout is not None
-        try:
-            ready = await asyncio.wait_for(self.proc.stdout.readline(), INIT_TIMEOUT)
-        except TimeoutError:
-            ready = b""
-        if not ready:
-            await self.close()
-            raise ConnectionError(f"the {self.spec.name} environment did not initialise within {INIT_TIMEOUT:.0f} s")
-        self._spawn(self._read_replies())
 
-    def _spawn(self, coro: Any) -> None:
-        task = asyncio.ensure_future(coro)
-        self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
-
-    async def _pump_stderr(self) -> None:
-        assert self.proc is not None and self.proc.stderr is not None
-        while line := await self.proc.stderr.readline():
-            self.on_log(self.spec.name, line.decode("utf-8", "replace").rstrip("\n"))
-
-    async def _read_replies(self) -> None:
-        """Invocation replies complete ``call``; the handler's own calls are answered as they come, in parallel."""
-        assert self.proc is not None and self.proc.stdout is not None
-        while line := await self.proc.stdout.readline():
-            message: dict[str, Any] = json.loads(line)
-            if "call" in message:
-                self._spawn(self._answer(message))
-            elif self._reply is not None and not self._reply.done():
-                self._reply.set_result(message)
-        if self._reply is not None and not self._reply.done():
-            self._reply.set_exception(ConnectionError(f"the {self.spec.name} environment exited"))
-
-    async def _answer(self, call: dict[str, Any]) -> None:
-        assert self.proc is not None and self.proc.stdin is not None
-        if self.on_call is None:
-            answer: dict[str, Any] = {"status": 503, "headers": {}, "text": ""}
-        else:
-            answer = await self.on_call(call)
-        self.proc.stdin.write(json.dumps({"answer": call["call"], **answer}).encode() + b"\n")
-        with contextlib.suppress(ConnectionError):
-            await self.proc.stdin.drain()
-
-    async def call(self, event: dict[str, Any], request_id: str, deadline_ms: int) -> dict[str, Any]:
-        assert self.proc is not None and self.proc.stdin is not None
-        self._reply = asyncio.get_running_loop().create_future()
-        request = {"id": next(self._ids), "event": event, "request_id": request_id, "deadline_ms": deadline_ms}
-        self.proc.stdin.write(json.dumps(request).encode() + b"\n")
-        await self.proc.stdin.drain()
-        return await self._reply
-
-    def alive(self) -> bool:
-        return self.proc is not None and self.proc.returncode is None
-
-    async def close(self) -> None:
-        if self.proc is None:
-            return
-        if self.proc.returncode is None:
-            with contextlib.suppress(ProcessLookupError):
-                self.proc.kill()
-            await self.proc.wait()
-        if self._tasks:
-            await asyncio.wait(list(self._tasks), timeout=1)
-        for task in list(self._tasks):
-            task.cancel()
+def available_memory_mb(meminfo: Path = Path("/proc/meminfo")) -> float | None:
+    """The memory the kernel can give without swapping (Linux's MemAvailable); None where it is not known."""
+    with contextlib.suppress(OSError, ValueError):
+        for line in meminfo.read_text().splitlines():
+            if line.startswith("MemAvailable:"):
+                return int(line.split()[1]) / 1024
+    return None
 
 
 class FunctionPool:
-    def __init__(self, spec: FunctionSpec, on_log: LogSink, concurrency: int = 2, on_call: CallHandler | None = None) -> None:
+    def __init__(
+        self,
+        spec: FunctionSpec,
+        on_log: LogSink,
+        concurrency: int = 2,
+        on_call: CallHandler | None = None,
+        *,
+        idle_seconds: float = IDLE_SECONDS,
+    ) -> None:
         self.spec = spec
         self.on_log = on_log
         self.on_call = on_call  # answers the handler's @connections calls; set once the gateway exists
         self.concurrency = max(1, concurrency)
-        self._idle: list[_Worker] = []
-        self._all: set[_Worker] = set()
-        self._slots = asyncio.Semaphore(self.concurrency)
+        self.idle_seconds = idle_seconds
+        self.peak = 0  # most environments at once
+        self._all: set[Environment] = set()
+        self._starting = 0
+        self._turns: Turns[Environment | ConnectionError] = Turns()
+        self._tasks: set[asyncio.Task[Any]] = set()
+        self._reaper: asyncio.Task[None] | None = None
+
+    @property
+    def environments(self) -> int:
+        return len(self._all)
+
+    @property
+    def waiting(self) -> int:
+        return self._turns.waiting
 
     async def warm(self) -> None:
-        worker = _Worker(self.spec, self.on_log, self.on_call)
-        await worker.start()
-        self._all.add(worker)
-        self._idle.append(worker)
+        environment = Environment(self.spec, self.on_log, self.on_call)
+        await environment.start()
+        environment.invocations = 1  # started before any invocation: the first one is not cold
+        self._all.add(environment)
+        self.peak = max(self.peak, len(self._all))
+        self._turns.put(environment)
+        if self._reaper is None:
+            self._reaper = asyncio.ensure_future(self._reap())
 
-    async def invoke(self, event: dict[str, Any], request_id: str) -> Outcome:
-        async with self._slots:
-            worker = self._idle.pop() if self._idle else None
-            cold = worker is None or not worker.alive()
-            started = time.perf_counter()
-            if worker is None or not worker.alive():
-                worker = _Worker(self.spec, self.on_log, self.on_call)
-                try:
-                    await worker.start()
-                except ConnectionError as exc:
-                    return Outcome(False, None, "Runtime.InitError", str(exc), (time.perf_counter() - started) * 1000, cold=True)
-                self._all.add(worker)
-                started = time.perf_counter()
-            deadline_ms = int(time.time() * 1000 + self.spec.timeout * 1000)
-            try:
-                reply = await asyncio.wait_for(worker.call(event, request_id, deadline_ms), self.spec.timeout)
-            except TimeoutError:
-                await self._discard(worker)
-                elapsed = (time.perf_counter() - started) * 1000
-                message = f"Task timed out after {self.spec.timeout:.2f} seconds"
-                self.on_log(self.spec.name, f"{request_id} {message}")
-                return Outcome(False, None, "TimeoutError", message, elapsed, timed_out=True, cold=cold)
-            except (ConnectionError, ValueError) as exc:
-                await self._discard(worker)
-                return Outcome(False, None, "Runtime.ExitError", str(exc), (time.perf_counter() - started) * 1000, cold=cold)
-            self._idle.append(worker)
+    async def invoke(self, event: dict[str, Any], request_id: str, key: str = "") -> Outcome:
+        """Run one invocation; ``key`` (the connection) decides whose turn it is when every environment is busy."""
+        started = time.perf_counter()
+        if not self._turns.free:
+            self._scale_up(waiting=self._turns.waiting + 1)
+        taken = await self._turns.get(key)
+        if isinstance(taken, ConnectionError):
+            return Outcome(False, None, "Runtime.InitError", str(taken), (time.perf_counter() - started) * 1000, cold=True)
+        if not taken.alive():
+            self._all.discard(taken)
+            return await self.invoke(event, request_id, key)
+        cold = taken.invocations == 0
+        taken.invocations += 1
+        try:
+            return await self._run(taken, event, request_id, cold)
+        finally:
+            if taken in self._all:
+                taken.idle_since = time.monotonic()
+                self._turns.put(taken)
+            else:
+                self._scale_up(waiting=self._turns.waiting)
+
+    def _scale_up(self, waiting: int) -> None:
+        """Start environments for invocations no environment will take, up to the bound (Lambda's cold starts).
+
+        They start beside the waiting invocations: whichever comes first, a busy environment
+        finishing or the new one, takes the next turn.
+        """
+        while self._starting < waiting and len(self._all) < self.concurrency:
+            environment = Environment(self.spec, self.on_log, self.on_call)
+            self._all.add(environment)  # counted while it starts, so the bound holds
+            self.peak = max(self.peak, len(self._all))
+            self._starting += 1
+            task = asyncio.ensure_future(self._start(environment))
+            self._tasks.add(task)
+            task.add_done_callback(self._tasks.discard)
+
+    async def _start(self, environment: Environment) -> None:
+        try:
+            await environment.start()
+        except ConnectionError as exc:
+            self._all.discard(environment)
+            if self._turns.waiting:
+                self._turns.put(exc)  # one waiter learns why, as the invocation that met the failed cold start
+            return
+        finally:
+            self._starting -= 1
+        environment.idle_since = time.monotonic()
+        self._turns.put(environment)
+
+    async def _run(self, environment: Environment, event: dict[str, Any], request_id: str, cold: bool) -> Outcome:
+        started = time.perf_counter()
+        deadline_ms = int(time.time() * 1000 + self.spec.timeout * 1000)
+        try:
+            reply = await asyncio.wait_for(environment.call(event, request_id, deadline_ms), self.spec.timeout)
+        except TimeoutError:
+            await self._discard(environment)
             elapsed = (time.perf_counter() - started) * 1000
-            if reply.get("ok"):
-                return Outcome(True, reply.get("result"), duration_ms=elapsed, cold=cold)
-            return Outcome(False, None, reply.get("errorType"), reply.get("errorMessage"), elapsed, cold=cold, trace=reply.get("trace"))
+            message = f"Task timed out after {self.spec.timeout:.2f} seconds"
+            self.on_log(self.spec.name, f"{request_id} {message}")
+            return Outcome(False, None, "TimeoutError", message, elapsed, timed_out=True, cold=cold)
+        except (ConnectionError, ValueError) as exc:
+            await self._discard(environment)
+            return Outcome(False, None, "Runtime.ExitError", str(exc), (time.perf_counter() - started) * 1000, cold=cold)
+        elapsed = (time.perf_counter() - started) * 1000
+        if reply.get("ok"):
+            return Outcome(True, reply.get("result"), duration_ms=elapsed, cold=cold)
+        return Outcome(False, None, reply.get("errorType"), reply.get("errorMessage"), elapsed, cold=cold, trace=reply.get("trace"))
 
-    async def _discard(self, worker: _Worker) -> None:
-        self._all.discard(worker)
-        await worker.close()
+    async def _reap(self) -> None:
+        """Stop environments idle for ``idle_seconds``, oldest first, keeping one warm."""
+        free = self._turns.free
+        while True:
+            await asyncio.sleep(max(0.05, self.idle_seconds / 4))
+            now = time.monotonic()
+            while len(free) > 1 and isinstance(free[0], Environment) and now - free[0].idle_since > self.idle_seconds:
+                oldest = free.pop(0)
+                assert isinstance(oldest, Environment)
+                await self._discard(oldest)
+
+    async def _discard(self, environment: Environment) -> None:
+        self._all.discard(environment)
+        await environment.close()
 
     async def close(self) -> None:
-        workers, self._all, self._idle = list(self._all), set(), []
-        await asyncio.gather(*(w.close() for w in workers))
+        for task in [self._reaper, *self._tasks]:
+            if task is not None:
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError, ConnectionError):
+                    await task
+        environments, self._all = list(self._all), set()
+        self._turns.free.clear()
+        await asyncio.gather(*(e.close() for e in environments))

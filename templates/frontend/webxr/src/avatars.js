@@ -84,8 +84,8 @@ export class Avatar {
     return group;
   }
 
-  receive(pose) {
-    this.buffer.push(pose);
+  receive(pose, at) {
+    this.buffer.push(pose, at);
   }
 
   update(now, dt) {

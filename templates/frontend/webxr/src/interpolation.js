@@ -10,7 +10,11 @@ export class PoseBuffer {
     this.samples = []; // [{at, pose}] in arrival order
   }
 
+  // ``at``: when the pose was true, on this page's clock. A snapshot repeats a still player's pose with
+  // the same time, and an older one may arrive late: neither adds a sample.
   push(pose, at = performance.now()) {
+    const last = this.samples[this.samples.length - 1];
+    if (last && at <= last.at) return;
     this.samples.push({ at, pose });
     if (this.samples.length > KEEP) this.samples.shift();
   }

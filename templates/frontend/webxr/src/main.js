@@ -78,8 +78,8 @@ const room = new RoomConnection(config, {
   onLeave(message) {
     removeAvatar(message.id);
   },
-  onPose(id, pose) {
-    avatarFor(id).receive(pose);
+  onPose(id, pose, seq, at) {
+    avatarFor(id).receive(pose, at);
   },
   onError(error) {
     console.warn("server refused a message:", error.code, error.reason);

@@ -5,6 +5,8 @@ import { connectUrl } from "./config.js";
 const HEARTBEAT_MS = 1000; // a still player still sends, so snapshot ticks keep flowing
 const MIN_MOVE = 0.01; // metres
 const MIN_TURN = 0.002; // quaternion components
+const PAGE_MAX_RATE = 20; // poses per second at most, whatever the server allows
+const TRAILING_TICKS = 1.2; // the trailing send follows the last moving pose by this many tick periods
 
 export class RoomConnection {
   constructor(config, handlers) {
@@ -20,6 +22,7 @@ export class RoomConnection {
     this.settled = true;
     this.trailingMs = 0;
     this.lastTick = -Infinity;
+    this.clockOffset = Infinity; // local performance.now() minus server time, at its smallest so far
     this.received = []; // arrival times of pose updates, for the measured rate
     this.open();
   }
@@ -49,9 +52,10 @@ export class RoomConnection {
       case "welcome":
         this.id = message.id;
         this.attempt = 0;
-        // Never send faster than the server accepts, and no faster than the page needs.
-        this.maxRate = Math.min(message.maxPoseRate || 10, 20);
-        this.trailingMs = message.fanout === "snapshot" ? 1200 / (message.tickHz || 10) : 0;
+        // Never send faster than the server accepts, and no faster than the page needs: in snapshot
+        // mode only the latest pose of each tick reaches anyone, so poses beyond the tick rate are paid for and dropped.
+        this.maxRate = Math.min(message.maxPoseRate || 10, PAGE_MAX_RATE, message.fanout === "snapshot" ? message.tickHz || 10 : Infinity);
+        this.trailingMs = message.fanout === "snapshot" ? (TRAILING_TICKS * 1000) / (message.tickHz || 10) : 0;
         this.lastSent = null;
         this.lastTick = -Infinity; // a new session's room may count ticks afresh
         this.setState("open");
@@ -70,13 +74,15 @@ export class RoomConnection {
           this.lastTick = message.tick;
         }
         this.countUpdate();
+        this.learnClock(message.t);
         for (const player of message.players) {
-          if (player.id !== this.id && player.pose) this.handlers.onPose(player.id, player.pose, player.seq);
+          if (player.id !== this.id && player.pose) this.handlers.onPose(player.id, player.pose, player.seq, this.localTime(player.t));
         }
         break;
       case "pose":
         this.countUpdate();
-        this.handlers.onPose(message.id, message.pose, message.seq);
+        this.learnClock(message.t);
+        this.handlers.onPose(message.id, message.pose, message.seq, this.localTime(message.t));
         break;
       case "error":
         this.handlers.onError(message);
@@ -86,6 +92,16 @@ export class RoomConnection {
         if (message.message === "Internal server error") this.handlers.onServerError(message);
         break;
     }
+  }
+
+  // Poses are drawn at the moment the server stored them (mapped onto this page's clock), not when they
+  // arrive: a pose that waited for the room's next tick is not drawn late, so motion keeps its speed.
+  learnClock(serverMs) {
+    if (typeof serverMs === "number") this.clockOffset = Math.min(this.clockOffset, performance.now() - serverMs);
+  }
+
+  localTime(serverMs) {
+    return typeof serverMs === "number" && serverMs > 0 && Number.isFinite(this.clockOffset) ? serverMs + this.clockOffset : performance.now();
   }
 
   countUpdate() {
@@ -110,7 +126,9 @@ export class RoomConnection {
     const trailing = !moved && !this.settled && this.trailingMs > 0 && now - this.lastSentAt >= this.trailingMs;
     if (!moved && !trailing && now - this.lastSentAt < HEARTBEAT_MS) return false;
     this.seq += 1;
-    this.ws.send(JSON.stringify({ action: "pose", seq: this.seq, ...pose }));
+    // A heartbeat says "still here, still there": the server keeps the player without starting a tick for it.
+    const still = !moved && !trailing;
+    this.ws.send(JSON.stringify({ action: "pose", seq: this.seq, ...pose, ...(still ? { still: true } : {}) }));
     this.settled = !moved;
     this.lastSent = pose;
     this.lastSentAt = now;

@@ -89,6 +89,11 @@ def parse_pose(body: str) -> tuple[int, dict[str, Any]]:
     return seq, pose
 
 
+def still(body: str) -> bool:
+    """A valid pose message marked ``"still": true``: a heartbeat, whose pose did not change enough to show."""
+    return json.loads(body).get("still") is True
+
+
 def error(code: str, reason: str) -> str:
     return json.dumps({"type": "error", "code": code, "reason": reason, "validActions": list(ACTIONS)})
 

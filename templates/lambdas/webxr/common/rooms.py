@@ -2,7 +2,9 @@
 
 relay:    every pose goes at once to every other player (lowest latency; messages grow as N²).
 snapshot: the first pose in each tick period claims that tick (one conditional write) and
-          sends each player one snapshot of the whole room, so messages grow as N.
+          sends each player one snapshot of the whole room, so messages grow as N. The next
+          tick can be claimed only once that snapshot's POSTs have all returned (or the
+          winner's lease ran out), so each player receives ticks in increasing order.
 """
 
 from __future__ import annotations
@@ -87,7 +89,10 @@ def maybe_tick(store: Store, api: Any, settings: Settings, room: str, at: int) -
     The claim is one conditional write, billed even when it fails. While another environment
     is known to claim ticks in a room of several players too, a read of the tick row (a fifth of
     a write) comes first, so the claim is only tried when it can win; otherwise the claim goes first.
-    The winner reads the room after its claim, so the snapshot holds every pose stored until then.
+    The winner reads the room after its claim, so the snapshot holds every pose stored until then,
+    and releases the tick once every POST has returned: until then no later tick can be claimed, so
+    no later snapshot can overtake this one on its way to a player (API Gateway does not order
+    separate POSTs). That is one more write per tick, not per pose.
     """
     if at < _next_tick.get(room, 0):
         return False  # this environment already knows the current tick is taken
@@ -104,13 +109,16 @@ def maybe_tick(store: Store, api: Any, settings: Settings, room: str, at: int) -
     players, latest = store.room_and_tick(room)
     _room_size[room] = len(players)
     if latest > tick:
-        # Another environment claimed a later tick while this one was reading: its snapshot is
-        # newer and on its way, and sending this one now could reach players after it (…87, …86).
+        # This environment stalled past its lease and another claimed a later tick meanwhile: that
+        # snapshot is newer and on its way, and sending this one now could reach players after it.
         _contended[room] = at + CONTENDED_MS
         return True
     payload = protocol.snapshot(
         room, tick, at, [{"id": p["id"], "seq": p["seq"], "pose": p["pose"], "t": p["t"]} for p in players if p["pose"]]
     )
-    gone = gateway.send_all(api, [p["connectionId"] for p in players], payload)
+    try:
+        gone = gateway.send_all(api, [p["connectionId"] for p in players], payload)
+    finally:
+        store.finish_tick(room, tick)  # also after a failed send: what was sent has returned
     prune(store, api, room, gone, players)
     return True

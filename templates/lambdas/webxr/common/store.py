@@ -19,6 +19,9 @@ from botocore.exceptions import ClientError
 from common.settings import Settings
 
 TICK_ROW = "~tick"
+# How long a tick's winner may take to send its snapshot before the room's next tick may be claimed
+# anyway: a winner that crashed or stalled mid-send must not stop the room's ticks for good.
+SEND_LEASE_MS = 1000
 
 
 @dataclass(frozen=True)
@@ -121,21 +124,28 @@ class Store:
                 return players, tick
             kwargs["ExclusiveStartKey"] = page["LastEvaluatedKey"]
 
-    def write_pose(self, member: Member, seq: int, pose: dict[str, Any], now_ms: int) -> str:
-        """'ok', 'rate_limited' (too soon after the last pose) or 'gone' (the player left): one UpdateItem."""
+    def write_pose(self, member: Member, seq: int, pose: dict[str, Any], now_ms: int, still: bool = False) -> str:
+        """'ok', 'rate_limited' (too soon after the last pose) or 'gone' (the player left): one UpdateItem.
+
+        A ``still`` pose (a heartbeat) keeps the player's row alive and counts against the rate,
+        but leaves the stored pose, its seq and poseAt as they were: nothing changed worth showing.
+        """
+        values = {
+            ":now": {"N": str(now_ms)},
+            ":cut": {"N": str(now_ms - self.settings.min_pose_interval_ms)},
+            ":exp": {"N": self._expires()},
+        }
+        update = "SET updatedAt = :now, expiresAt = :exp"
+        if not still:
+            update += ", pose = :pose, seq = :seq, poseAt = :now"
+            values |= {":pose": {"S": json.dumps(pose, separators=(",", ":"))}, ":seq": {"N": str(seq)}}
         try:
             self.ddb.update_item(
                 TableName=self.settings.players_table,
                 Key={"room": {"S": member.room}, "connectionId": {"S": member.connection_id}},
-                UpdateExpression="SET pose = :pose, seq = :seq, updatedAt = :now, poseAt = :now, expiresAt = :exp",
+                UpdateExpression=update,
                 ConditionExpression="attribute_exists(connectionId) AND updatedAt <= :cut",
-                ExpressionAttributeValues={
-                    ":pose": {"S": json.dumps(pose, separators=(",", ":"))},
-                    ":seq": {"N": str(seq)},
-                    ":now": {"N": str(now_ms)},
-                    ":cut": {"N": str(now_ms - self.settings.min_pose_interval_ms)},
-                    ":exp": {"N": self._expires()},
-                },
+                ExpressionAttributeValues=values,
                 ReturnValuesOnConditionCheckFailure="ALL_OLD",
             )
             return "ok"
@@ -180,7 +190,10 @@ class Store:
         """The tick if this call won it, else None: one conditional UpdateItem.
 
         Ticks are slots of a fixed grid (tick k covers server time [k, k+1) x tick period), so a
-        late claim does not push every later tick back, and a slot is won at most once.
+        late claim does not push every later tick back, and a slot is won at most once. A later
+        slot can be won only once the previous winner has sent its snapshot (``finish_tick``) or
+        its lease ran out: API Gateway does not order separate POSTs, so two winners sending at
+        once could reach a player in the wrong order (…87, …86).
         """
         tick = now_ms // self.settings.tick_ms
         try:
@@ -188,11 +201,31 @@ class Store:
                 TableName=self.settings.players_table,
                 Key={"room": {"S": room}, "connectionId": {"S": TICK_ROW}},
                 UpdateExpression="SET tick = :tick, tickAt = :now, expiresAt = :exp",
-                ConditionExpression="attribute_not_exists(tick) OR tick < :tick",
-                ExpressionAttributeValues={":tick": {"N": str(tick)}, ":now": {"N": str(now_ms)}, ":exp": {"N": self._expires()}},
+                ConditionExpression="attribute_not_exists(tick) OR (tick < :tick AND (sent = tick OR tickAt < :stale))",
+                ExpressionAttributeValues={
+                    ":tick": {"N": str(tick)},
+                    ":now": {"N": str(now_ms)},
+                    ":stale": {"N": str(now_ms - SEND_LEASE_MS)},
+                    ":exp": {"N": self._expires()},
+                },
             )
         except ClientError as exc:
             if exc.response["Error"]["Code"] == "ConditionalCheckFailedException":
                 return None
             raise
         return tick
+
+    def finish_tick(self, room: str, tick: int) -> None:
+        """Every POST of ``tick``'s snapshot has returned: the room's next tick may be claimed."""
+        try:
+            self.ddb.update_item(
+                TableName=self.settings.players_table,
+                Key={"room": {"S": room}, "connectionId": {"S": TICK_ROW}},
+                UpdateExpression="SET sent = :tick",
+                ConditionExpression="tick = :tick",
+                ExpressionAttributeValues={":tick": {"N": str(tick)}},
+            )
+        except ClientError as exc:
+            if exc.response["Error"]["Code"] != "ConditionalCheckFailedException":
+                raise
+            # The lease ran out and a later tick was claimed: nothing to release.

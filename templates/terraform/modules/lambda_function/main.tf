@@ -75,6 +75,12 @@ variable "reserved_concurrency" {
   default     = null
 }
 
+variable "layers" {
+  description = "ARNs of the layer versions the function uses (the stage's dependency layer, if any)."
+  type        = list(string)
+  default     = []
+}
+
 variable "connections_arn" {
   description = "execute-api ARN of this API's @connections, e.g. arn:aws:execute-api:REGION:ACCOUNT:API/STAGE/POST/@connections/*"
   type        = string
@@ -171,6 +177,7 @@ resource "aws_lambda_function" "this" {
   timeout          = var.timeout
   filename         = var.zip_path
   source_code_hash = var.source_code_hash
+  layers           = var.layers
   # -1: no reservation (the provider's own default)
   reserved_concurrent_executions = var.reserved_concurrency == null ? -1 : var.reserved_concurrency
 

@@ -46,6 +46,7 @@ _RESOURCE_CLASSES: tuple[type[ResourceType], ...] = (
     kms.KmsAlias,
     kms.KmsKey,
     lambda_.Function,
+    lambda_.LayerVersion,
     lambda_.Permission,
     logs.LogGroup,
     route53.Record,

@@ -1,4 +1,4 @@
-"""API Gateway v2 (WebSocket APIs): API, integrations, routes, route responses, deployments, stages, domains."""
+"""API Gateway v2 (WebSocket and HTTP APIs): API, integrations, routes, route responses, deployments, stages, domains."""
 
 from __future__ import annotations
 
@@ -21,6 +21,37 @@ REGIONAL_ZONES = {
     "eu-west-2": "ZJ5UAJN8Y3Z2Q",
     "eu-central-1": "Z1U9ULNL0V5AJ3",
 }
+
+
+def _cors(planned: State) -> dict[str, Any] | None:
+    """The API's cors_configuration block as the API takes it (None: no CORS configuration)."""
+    block = (planned.get("cors_configuration") or [None])[0]
+    if not block:
+        return None
+    names = {
+        "allow_credentials": "AllowCredentials",
+        "allow_headers": "AllowHeaders",
+        "allow_methods": "AllowMethods",
+        "allow_origins": "AllowOrigins",
+        "expose_headers": "ExposeHeaders",
+        "max_age": "MaxAge",
+    }
+    cors = {
+        name: sorted(block[key]) if isinstance(block[key], list | set) else block[key]
+        for key, name in names.items()
+        if block.get(key) is not None
+    }
+    # "allow-credentials cannot be true when allow-origins contains '*'" (HTTP API CORS rules:
+    # https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-cors.html); moto does not check.
+    if cors.get("AllowCredentials") and "*" in cors.get("AllowOrigins", []):
+        raise ProviderError(
+            "creating API Gateway v2 API: api error BadRequestException: allow-credentials cannot be used with allow-origins '*'"
+        )
+    return cors
+
+
+def _protocol(v2: Any, api_id: str) -> str:
+    return str(v2.get_api(ApiId=api_id)["ProtocolType"])
 
 
 def _gone(exc: ClientError) -> bool:
@@ -53,6 +84,11 @@ class Api(ResourceType):
             kwargs["RouteSelectionExpression"] = planned["route_selection_expression"]
         if planned.get("description"):
             kwargs["Description"] = planned["description"]
+        cors = _cors(planned)
+        if cors is not None:
+            if planned["protocol_type"] != "HTTP":
+                raise ProviderError("creating API Gateway v2 API: api error BadRequestException: CORS is supported only for HTTP APIs")
+            kwargs["CorsConfiguration"] = cors
         if planned.get("tags_all"):
             kwargs["Tags"] = planned["tags_all"]
         try:
@@ -78,7 +114,13 @@ class Api(ResourceType):
         kwargs: dict[str, Any] = {"ApiId": prior["id"], "Name": planned["name"]}
         if planned.get("route_selection_expression"):
             kwargs["RouteSelectionExpression"] = planned["route_selection_expression"]
-        self.client("apigatewayv2", planned).update_api(**kwargs)
+        cors = _cors(planned)
+        if cors is not None:
+            kwargs["CorsConfiguration"] = cors
+        v2 = self.client("apigatewayv2", planned)
+        v2.update_api(**kwargs)
+        if cors is None and _cors(prior) is not None:
+            v2.delete_cors_configuration(ApiId=prior["id"])
         return planned
 
     def delete(self, state: State) -> None:
@@ -91,29 +133,59 @@ class Integration(ResourceType):
 
     def _kwargs(self, planned: State) -> dict[str, Any]:
         kwargs: dict[str, Any] = {"ApiId": planned["api_id"], "IntegrationType": planned["integration_type"]}
-        for key, name in (("integration_method", "IntegrationMethod"), ("integration_uri", "IntegrationUri"), ("description", "Description")):
+        for key, name in (
+            ("integration_method", "IntegrationMethod"),
+            ("integration_uri", "IntegrationUri"),
+            ("description", "Description"),
+            ("payload_format_version", "PayloadFormatVersion"),
+            ("timeout_milliseconds", "TimeoutInMillis"),
+        ):
             if planned.get(key):
                 kwargs[name] = planned[key]
         return kwargs
 
+    def _check(self, planned: State, protocol: str) -> None:
+        # Integration timeouts: 50-29,000 ms for WebSocket APIs, 50-30,000 ms for HTTP APIs (API Gateway quotas,
+        # https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-quotas.html); moto does not check.
+        timeout = planned.get("timeout_milliseconds")
+        most = 30000 if protocol == "HTTP" else 29000
+        if timeout is not None and not 50 <= timeout <= most:
+            raise ProviderError(
+                f"creating API Gateway v2 integration: api error BadRequestException: Timeout must be between 50 ms and {most} ms"
+            )
+        # Payload format 2.0 is an HTTP API's (WebSocket integrations take 1.0 only).
+        if protocol != "HTTP" and planned.get("payload_format_version") not in (None, "1.0"):
+            raise ProviderError(
+                "creating API Gateway v2 integration: api error BadRequestException: payloadFormatVersion 2.0 is for HTTP APIs"
+            )
+
     def create(self, planned: State) -> State:
+        v2 = self.client("apigatewayv2", planned)
+        protocol = _protocol(v2, planned["api_id"])
+        self._check(planned, protocol)
         try:
-            created = self.client("apigatewayv2", planned).create_integration(**self._kwargs(planned))
+            created = v2.create_integration(**self._kwargs(planned))
         except ClientError as exc:
             raise api_error("creating API Gateway v2 integration", exc) from exc
         planned.update(
             id=created["IntegrationId"],
-            timeout_milliseconds=planned.get("timeout_milliseconds") or 29000,
+            timeout_milliseconds=planned.get("timeout_milliseconds") or (30000 if protocol == "HTTP" else 29000),
             passthrough_behavior=planned.get("passthrough_behavior") or "WHEN_NO_MATCH",
             connection_type=planned.get("connection_type") or "INTERNET",
         )
         return planned
 
     def read(self, state: State) -> State | None:
-        return state if _still_there(lambda: self.client("apigatewayv2", state).get_integration(ApiId=state["api_id"], IntegrationId=state["id"])) else None
+        return (
+            state
+            if _still_there(lambda: self.client("apigatewayv2", state).get_integration(ApiId=state["api_id"], IntegrationId=state["id"]))
+            else None
+        )
 
     def update(self, prior: State, planned: State) -> State:
-        self.client("apigatewayv2", planned).update_integration(IntegrationId=prior["id"], **self._kwargs(planned))
+        v2 = self.client("apigatewayv2", planned)
+        self._check(planned, _protocol(v2, planned["api_id"]))
+        v2.update_integration(IntegrationId=prior["id"], **self._kwargs(planned))
         return planned
 
     def delete(self, state: State) -> None:
@@ -145,7 +217,11 @@ class Route(ResourceType):
         return planned
 
     def read(self, state: State) -> State | None:
-        return state if _still_there(lambda: self.client("apigatewayv2", state).get_route(ApiId=state["api_id"], RouteId=state["id"])) else None
+        return (
+            state
+            if _still_there(lambda: self.client("apigatewayv2", state).get_route(ApiId=state["api_id"], RouteId=state["id"]))
+            else None
+        )
 
     def update(self, prior: State, planned: State) -> State:
         self.client("apigatewayv2", planned).update_route(RouteId=prior["id"], **self._kwargs(planned))
@@ -170,7 +246,15 @@ class RouteResponse(ResourceType):
         return planned
 
     def read(self, state: State) -> State | None:
-        return state if _still_there(lambda: self.client("apigatewayv2", state).get_route_response(ApiId=state["api_id"], RouteId=state["route_id"], RouteResponseId=state["id"])) else None
+        return (
+            state
+            if _still_there(
+                lambda: self.client("apigatewayv2", state).get_route_response(
+                    ApiId=state["api_id"], RouteId=state["route_id"], RouteResponseId=state["id"]
+                )
+            )
+            else None
+        )
 
     def delete(self, state: State) -> None:
         try:
@@ -223,7 +307,8 @@ class Stage(ResourceType):
         # writes access logs only with the account's CloudWatch role (aws_api_gateway_account), set
         # once per account and region. moto does not check; AWS does.
         # https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-logging.html#set-up-access-logging-permissions
-        if not planned.get("access_log_settings"):
+        # HTTP APIs write access logs through a service-linked role and need no account setting.
+        if not planned.get("access_log_settings") or _protocol(self.client("apigatewayv2", planned), planned["api_id"]) == "HTTP":
             return
         account = self.client("apigateway", planned).get_account()
         if not account.get("cloudwatchRoleArn"):
@@ -237,6 +322,8 @@ class Stage(ResourceType):
         kwargs: dict[str, Any] = {"ApiId": planned["api_id"], "StageName": planned["name"]}
         if planned.get("deployment_id"):
             kwargs["DeploymentId"] = planned["deployment_id"]
+        if planned.get("auto_deploy"):
+            kwargs["AutoDeploy"] = True
         logs = (planned.get("access_log_settings") or [None])[0]
         if logs:
             kwargs["AccessLogSettings"] = {"DestinationArn": logs["destination_arn"], "Format": logs["format"]}
@@ -259,11 +346,13 @@ class Stage(ResourceType):
         region, api_id, name = self.region(planned), planned["api_id"], planned["name"]
         api = self.client("apigatewayv2", planned).get_api(ApiId=api_id)
         scheme = "wss" if api["ProtocolType"] == "WEBSOCKET" else "https"
+        # The $default stage is served at the API's root: its invoke URL names no stage.
+        path = "" if name == "$default" else name
         planned.update(
             id=name,
             arn=f"arn:{self.ctx.partition}:apigateway:{region}::/apis/{api_id}/stages/{name}",
             execution_arn=self.ctx.arn("execute-api", f"{api_id}/{name}", region=region),
-            invoke_url=f"{scheme}://{api_id}.execute-api.{region}.{self.ctx.dns_suffix}/{name}",
+            invoke_url=f"{scheme}://{api_id}.execute-api.{region}.{self.ctx.dns_suffix}/{path}",
         )
         return planned
 
@@ -276,7 +365,11 @@ class Stage(ResourceType):
         return self._computed(planned)
 
     def read(self, state: State) -> State | None:
-        return state if _still_there(lambda: self.client("apigatewayv2", state).get_stage(ApiId=state["api_id"], StageName=state["name"])) else None
+        return (
+            state
+            if _still_there(lambda: self.client("apigatewayv2", state).get_stage(ApiId=state["api_id"], StageName=state["name"]))
+            else None
+        )
 
     def update(self, prior: State, planned: State) -> State:
         self._check_logging_role(planned)
@@ -321,7 +414,11 @@ class DomainName(ResourceType):
             self.client("apigatewayv2", planned).create_domain_name(
                 DomainName=planned["domain_name"],
                 DomainNameConfigurations=[
-                    {"CertificateArn": config["certificate_arn"], "EndpointType": config["endpoint_type"], "SecurityPolicy": config["security_policy"]}
+                    {
+                        "CertificateArn": config["certificate_arn"],
+                        "EndpointType": config["endpoint_type"],
+                        "SecurityPolicy": config["security_policy"],
+                    }
                 ],
                 Tags=planned.get("tags_all") or {},
             )
@@ -331,7 +428,9 @@ class DomainName(ResourceType):
             raise ProviderError(f"test provider: no API Gateway hosted zone id recorded for {region}", "add it to REGIONAL_ZONES")
         target = "d-" + "".join(secrets.choice(string.ascii_lowercase + string.digits) for _ in range(10))
         config.update(
-            target_domain_name=f"{target}.execute-api.{region}.{self.ctx.dns_suffix}", hosted_zone_id=REGIONAL_ZONES[region], ip_address_type="ipv4"
+            target_domain_name=f"{target}.execute-api.{region}.{self.ctx.dns_suffix}",
+            hosted_zone_id=REGIONAL_ZONES[region],
+            ip_address_type="ipv4",
         )
         planned.update(
             id=planned["domain_name"],
@@ -363,7 +462,13 @@ class ApiMapping(ResourceType):
         return planned
 
     def read(self, state: State) -> State | None:
-        return state if _still_there(lambda: self.client("apigatewayv2", state).get_api_mapping(ApiMappingId=state["id"], DomainName=state["domain_name"])) else None
+        return (
+            state
+            if _still_there(
+                lambda: self.client("apigatewayv2", state).get_api_mapping(ApiMappingId=state["id"], DomainName=state["domain_name"])
+            )
+            else None
+        )
 
     def update(self, prior: State, planned: State) -> State:
         self.delete(prior)

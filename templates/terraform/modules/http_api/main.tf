@@ -1,0 +1,164 @@
+# The API Gateway HTTP API (payload format 2.0): one Lambda proxy integration per function,
+# the routes the functions declare, CORS for the page's origins, and the $default stage
+# (auto-deployed, throttled, with access logs). Each function may be invoked only by its own
+# routes: one Lambda permission per route, scoped to that route's method and path.
+
+variable "name" {
+  description = "Name of the HTTP API, <service>-<stage>-http."
+  type        = string
+}
+
+variable "functions" {
+  description = "Functions serving routes, by logical name: the Lambda function name and its invoke ARN."
+  type = map(object({
+    function_name = string
+    invoke_arn    = string
+  }))
+}
+
+variable "routes" {
+  description = "Route key (\"GET /rooms/{id}\", \"$default\") -> logical function name (a key of functions)."
+  type        = map(string)
+}
+
+variable "cors_allow_origins" {
+  description = "Origins browsers may call the API from: the page's and the configured extra ones."
+  type        = list(string)
+}
+
+variable "cors_allow_methods" {
+  description = "Methods the CORS configuration allows: those the routes use (\"*\" when a route takes ANY)."
+  type        = list(string)
+}
+
+variable "cors_allow_headers" {
+  description = "Request headers the CORS configuration allows (the page sends authorization and content-type)."
+  type        = list(string)
+}
+
+variable "cors_max_age" {
+  description = "Seconds browsers may cache a preflight's answer."
+  type        = number
+}
+
+variable "throttling_burst_limit" {
+  description = "Default route burst limit of the stage (requests at once)."
+  type        = number
+}
+
+variable "throttling_rate_limit" {
+  description = "Default route steady rate limit of the stage (requests per second)."
+  type        = number
+}
+
+variable "log_retention_days" {
+  description = "Days CloudWatch keeps the stage's access logs."
+  type        = number
+}
+
+locals {
+  # execute-api ARNs name a route as <stage>/<METHOD>/<path>; ANY is "*", $default is "$default".
+  route_arn_suffix = {
+    for key, function in var.routes : key => key == "$default" ? "*/$default" : format(
+      "*/%s%s",
+      split(" ", key)[0] == "ANY" ? "*" : split(" ", key)[0],
+      split(" ", key)[1],
+    )
+  }
+}
+
+resource "aws_apigatewayv2_api" "this" {
+  name          = var.name
+  protocol_type = "HTTP"
+
+  cors_configuration {
+    allow_origins = var.cors_allow_origins
+    allow_methods = var.cors_allow_methods
+    allow_headers = var.cors_allow_headers
+    max_age       = var.cors_max_age
+  }
+}
+
+resource "aws_apigatewayv2_integration" "function" {
+  for_each               = var.functions
+  api_id                 = aws_apigatewayv2_api.this.id
+  integration_type       = "AWS_PROXY"
+  integration_method     = "POST"
+  integration_uri        = each.value.invoke_arn
+  payload_format_version = "2.0"
+  timeout_milliseconds   = 30000 # HTTP APIs' maximum; then clients get 503 Service Unavailable
+}
+
+# Routes without an authorizer are public: the functions that declare them decide per request.
+# No checkov skip: scanners report each public route (CKV_AWS_309) rather than a skip hiding it.
+resource "aws_apigatewayv2_route" "route" {
+  for_each           = var.routes
+  api_id             = aws_apigatewayv2_api.this.id
+  route_key          = each.key
+  authorization_type = "NONE"
+  target             = "integrations/${aws_apigatewayv2_integration.function[each.value].id}"
+}
+
+resource "aws_lambda_permission" "route" {
+  for_each      = var.routes
+  statement_id  = "AllowHttpApiRoute-${substr(sha1(each.key), 0, 16)}"
+  action        = "lambda:InvokeFunction"
+  function_name = var.functions[each.value].function_name
+  principal     = "apigateway.amazonaws.com"
+  source_arn    = "${aws_apigatewayv2_api.this.execution_arn}/${local.route_arn_suffix[each.key]}"
+}
+
+resource "aws_cloudwatch_log_group" "access" {
+  #checkov:skip=CKV_AWS_158:CloudWatch Logs may not use the stage key under its default key policy; logs keep CloudWatch's own encryption (as the WebSocket API's)
+  #checkov:skip=CKV_AWS_338:retention is configured per service (service.log_retention_days), 14 days by default
+  name              = "/aws/apigateway/${var.name}"
+  retention_in_days = var.log_retention_days
+}
+
+resource "aws_apigatewayv2_stage" "this" {
+  #checkov:skip=CKV2_AWS_51:clients are browsers, which cannot present client certificates; routes authenticate with bearer tokens
+  api_id      = aws_apigatewayv2_api.this.id
+  name        = "$default"
+  auto_deploy = true
+
+  default_route_settings {
+    throttling_burst_limit = var.throttling_burst_limit
+    throttling_rate_limit  = var.throttling_rate_limit
+  }
+
+  access_log_settings {
+    destination_arn = aws_cloudwatch_log_group.access.arn
+    format = jsonencode({
+      requestId = "$context.requestId"
+      routeKey  = "$context.routeKey"
+      status    = "$context.status"
+      error     = "$context.error.message"
+      latency   = "$context.integrationLatency"
+      time      = "$context.requestTime"
+      sourceIp  = "$context.identity.sourceIp"
+      userAgent = "$context.identity.userAgent"
+    })
+  }
+
+  depends_on = [aws_apigatewayv2_route.route]
+}
+
+output "api_id" {
+  description = "Id of the HTTP API."
+  value       = aws_apigatewayv2_api.this.id
+}
+
+output "execution_arn" {
+  description = "execute-api ARN of the HTTP API, the prefix of its Lambda permissions' source ARNs."
+  value       = aws_apigatewayv2_api.this.execution_arn
+}
+
+output "http_url" {
+  description = "https:// base URL of the API (the $default stage: routes are at its root)."
+  value       = aws_apigatewayv2_api.this.api_endpoint
+}
+
+output "access_log_group" {
+  description = "CloudWatch log group of the stage's access logs."
+  value       = aws_cloudwatch_log_group.access.name
+}

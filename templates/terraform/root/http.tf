@@ -1,0 +1,59 @@
+# The HTTP API, rendered only when a function declares HTTP routes (functions.<name>.http).
+# Its CORS origins are the page's (CloudFront's domain and frontend.domain_name) plus
+# http.cors_origins; the page's CSP allows this region's execute-api hosts (see page.tf).
+
+variable "http" {
+  description = "The HTTP API: name, route key -> logical function name, CORS and throttling settings."
+  type = object({
+    name                   = string
+    routes                 = map(string)
+    cors_origins           = list(string)
+    cors_methods           = list(string)
+    cors_headers           = list(string)
+    cors_max_age           = number
+    throttling_burst_limit = number
+    throttling_rate_limit  = number
+  })
+}
+
+locals {
+  # The page's URL is its custom domain when it has one; CloudFront's own name serves it too.
+  http_page_origins = var.page == null ? [] : distinct([
+    regex("^https://[^/]+", module.page[0].url),
+    "https://${module.page[0].distribution_domain}",
+  ])
+}
+
+module "http_api" {
+  source = "./modules/http_api"
+  name   = var.http.name
+  functions = {
+    for function in distinct(values(var.http.routes)) : function => {
+      function_name = module.function[function].function_name
+      invoke_arn    = module.function[function].invoke_arn
+    }
+  }
+  routes                 = var.http.routes
+  cors_allow_origins     = distinct(concat(local.http_page_origins, var.http.cors_origins))
+  cors_allow_methods     = var.http.cors_methods
+  cors_allow_headers     = var.http.cors_headers
+  cors_max_age           = var.http.cors_max_age
+  throttling_burst_limit = var.http.throttling_burst_limit
+  throttling_rate_limit  = var.http.throttling_rate_limit
+  log_retention_days     = var.log_retention_days
+}
+
+output "http_url" {
+  description = "https:// base URL of the HTTP API; routes are at its root."
+  value       = module.http_api.http_url
+}
+
+output "http_api_id" {
+  description = "Id of the HTTP API."
+  value       = module.http_api.api_id
+}
+
+output "http_access_log_group" {
+  description = "CloudWatch log group of the HTTP API's access logs."
+  value       = module.http_api.access_log_group
+}

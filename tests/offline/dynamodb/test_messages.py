@@ -1,0 +1,109 @@
+"""DynamoDB's exact error texts, where AWS's wording is known, one row each with where it was seen.
+
+AWS does not document its messages; each row cites a public record of what DynamoDB itself answered:
+an issue quoting the error a user got from AWS, or another implementation's test that asserts the
+text and says it was captured against DynamoDB. ``test_rules.py`` holds the rules themselves (the
+error code and nothing written); this file holds their words, compared whole.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+
+from tests.offline.dynamodb.test_rules import SCHEMA as RULES_SCHEMA
+from wrapper.offline.dynamodb import EmbeddedDynamoDB
+
+TABLE = "words"
+# test_rules' table, with a global index that projects only keys (so ALL_ATTRIBUTES is refused on it).
+SCHEMA = {
+    **RULES_SCHEMA,
+    "TableName": TABLE,
+    "GlobalSecondaryIndexes": [
+        {"IndexName": "by-g", "KeySchema": [{"AttributeName": "g", "KeyType": "HASH"}], "Projection": {"ProjectionType": "KEYS_ONLY"}}
+    ],
+}
+KEY = {"p": {"S": "a"}, "s": {"N": "1"}}
+GH = "https://github.com"
+# moto's tests marked @pytest.mark.aws_verified: run against DynamoDB itself by moto's maintainers.
+MOTO_AWS_VERIFIED = f"{GH}/getmoto/moto/blob/master/tests/test_dynamodb/exceptions/test_dynamodb_exceptions.py (aws_verified)"
+
+
+@dataclass(frozen=True)
+class Said:
+    name: str
+    operation: str
+    body: dict[str, Any]
+    message: str
+    source: str
+
+
+def put(item: dict[str, Any], **extra: Any) -> dict[str, Any]:
+    return {"TableName": TABLE, "Item": item, **extra}
+
+
+def update(expression: str, **extra: Any) -> dict[str, Any]:
+    return {"TableName": TABLE, "Key": KEY, "UpdateExpression": expression, **extra}
+
+
+def query(**extra: Any) -> dict[str, Any]:
+    return {"TableName": TABLE, "KeyConditionExpression": "p = :p", "ExpressionAttributeValues": {":p": {"S": "a"}}, **extra}
+
+
+def on_index(**extra: Any) -> dict[str, Any]:
+    return {"TableName": TABLE, "IndexName": "by-g", "KeyConditionExpression": "g = :g", "ExpressionAttributeValues": {":g": {"S": "x"}}, **extra}
+
+
+SAID = [
+    # Keys and items
+    Said("PutItem without the sort key", "PutItem", put({"p": {"S": "a"}}), "One or more parameter values were invalid: Missing the key s in the item", f"{GH}/aws/aws-sdk-js/issues/4057"),
+    Said("PutItem with a key of the wrong type", "PutItem", put({"p": {"N": "1"}, "s": {"N": "1"}}), "One or more parameter values were invalid: Type mismatch for key p expected: S actual: N", f"{GH}/aws/aws-sdk-js/issues/2672"),
+    Said("BatchWriteItem put with a key of the wrong type", "BatchWriteItem", {"RequestItems": {TABLE: [{"PutRequest": {"Item": {"p": {"N": "1"}, "s": {"N": "1"}}}}]}}, "The provided key element does not match the schema", f"{GH}/nubo-db/dynoxide/issues/97"),
+    Said("GetItem with a key of the wrong type", "GetItem", {"TableName": TABLE, "Key": {"p": {"N": "1"}, "s": {"N": "1"}}}, "The provided key element does not match the schema", f"{GH}/ministackorg/ministack/issues/1432"),
+    Said("Query with a key value of the wrong type", "Query", query(ExpressionAttributeValues={":p": {"N": "1"}}), "One or more parameter values were invalid: Condition parameter type does not match schema type", f"{GH}/ministackorg/ministack/issues/1432"),
+    Said("a condition that fails", "PutItem", put(KEY, ConditionExpression="attribute_not_exists(p)"), "The conditional request failed", f"{GH}/getmoto/moto/blob/master/tests/test_dynamodb/test_dynamodb.py"),
+    # Syntax errors: the token, and the text from the token before it to the token after it
+    Said("condition ends too early", "PutItem", put(KEY, ConditionExpression="foo"), 'Invalid ConditionExpression: Syntax error; token: "<EOF>", near: "foo"', f"{GH}/getmoto/moto/blob/master/tests/test_dynamodb/exceptions/test_dynamodb_exceptions.py"),
+    Said("a function left open", "PutItem", put(KEY, ConditionExpression="attribute_not_exists("), 'Invalid ConditionExpression: Syntax error; token: "<EOF>", near: "("', f"{GH}/getmoto/moto/blob/master/tests/test_dynamodb/test_dynamodb.py (the same <EOF> rule)"),
+    Said("a hyphen in a name", "PutItem", put(KEY, ConditionExpression="a-b"), 'Invalid ConditionExpression: Syntax error; token: "-", near: "a-b"', f"{GH}/floci-io/floci/issues/1512"),
+    Said("a trailing comma in SET", "UpdateItem", update("SET attr1 = :val1, attr2 = :val2,", ExpressionAttributeValues={":val1": {"N": "3"}, ":val2": {"N": "4"}}), 'Invalid UpdateExpression: Syntax error; token: "<EOF>", near: ","', f"{GH}/getmoto/moto/blob/master/tests/test_dynamodb/test_dynamodb.py"),
+    Said("no clause keyword", "UpdateItem", update("INVALID SYNTAX HERE"), 'Invalid UpdateExpression: Syntax error; token: "INVALID", near: "INVALID SYNTAX"', f"{GH}/nubo-db/dynoxide/issues/12"),
+    Said("a character no token starts with", "GetItem", {"TableName": TABLE, "Key": KEY, "ProjectionExpression": "!!"}, 'Invalid ProjectionExpression: Syntax error; token: "!", near: "!!"', f"{GH}/nubo-db/dynoxide/issues/16"),
+    # Update expressions
+    Said("updating a key attribute", "UpdateItem", update("SET s = :v", ExpressionAttributeValues={":v": {"N": "2"}}), "One or more parameter values were invalid: Cannot update attribute s. This attribute is part of the key", f"{GH}/getmoto/moto/blob/master/tests/test_dynamodb/exceptions/test_dynamodb_exceptions.py"),
+    Said("overlapping paths, named part by part", "UpdateItem", update("SET m.x = :v REMOVE m", ExpressionAttributeValues={":v": {"N": "2"}}), "Invalid UpdateExpression: Two document paths overlap with each other; must remove or rewrite one of these paths; path one: [m, x], path two: [m]", MOTO_AWS_VERIFIED),
+    Said("a clause used twice", "UpdateItem", update("ADD x :one SET a = :a ADD y :one", ExpressionAttributeValues={":one": {"N": "1"}, ":a": {"S": "x"}}), 'Invalid UpdateExpression: The "ADD" section can only be used once in an update expression;', MOTO_AWS_VERIFIED),
+    Said("ExpressionAttributeNames without an expression", "GetItem", {"TableName": TABLE, "Key": KEY, "ExpressionAttributeNames": {}}, "ExpressionAttributeNames can only be specified when using expressions", MOTO_AWS_VERIFIED),
+    Said("an undefined value placeholder", "UpdateItem", update("SET a = :v"), "Invalid UpdateExpression: An expression attribute value used in expression is not defined; attribute value: :v", f"{GH}/getmoto/moto/blob/master/tests/test_dynamodb/exceptions/test_dynamodb_exceptions.py"),
+    Said("a reserved word", "UpdateItem", update("SET name = :v", ExpressionAttributeValues={":v": {"S": "x"}}), "Invalid UpdateExpression: Attribute name is a reserved keyword; reserved keyword: name", f"{GH}/getmoto/moto/blob/master/tests/test_dynamodb/exceptions/test_dynamodb_exceptions.py"),
+    # Select on Query and Scan
+    Said("ALL_ATTRIBUTES on a GSI that does not project all", "Query", on_index(Select="ALL_ATTRIBUTES"), "One or more parameter values were invalid: Select type ALL_ATTRIBUTES is not supported for global secondary index by-g because its projection type is not ALL", f"{GH}/localstack/localstack/issues/805"),
+    Said("COUNT with a projection (Query; some regions add a 1 validation error detected: envelope)", "Query", query(Select="COUNT", ProjectionExpression="a"), "Cannot specify the ProjectionExpression when choosing to get only the Count", f"{GH}/nubo-db/dynoxide/pull/100"),
+    Said("COUNT with a projection (Scan)", "Scan", {"TableName": TABLE, "Select": "COUNT", "ProjectionExpression": "a"}, "Cannot specify the ProjectionExpression when choosing to get only the Count", f"{GH}/stevearc/dql/issues/37"),
+    Said("ALL_ATTRIBUTES with a projection", "Query", query(Select="ALL_ATTRIBUTES", ProjectionExpression="a"), "Cannot specify the ProjectionExpression when choosing to get ALL_ATTRIBUTES", f"{GH}/paritysuite/dynamodb-conformance/issues/48"),
+    Said("SPECIFIC_ATTRIBUTES without a projection", "Scan", {"TableName": TABLE, "Select": "SPECIFIC_ATTRIBUTES"}, "Must specify the AttributesToGet or ProjectionExpression when choosing to get SPECIFIC_ATTRIBUTES", f"{GH}/paritysuite/dynamodb-conformance/issues/48 (the rule; the words as other emulators captured them)"),
+    Said("ALL_PROJECTED_ATTRIBUTES on the table", "Scan", {"TableName": TABLE, "Select": "ALL_PROJECTED_ATTRIBUTES"}, "ALL_PROJECTED_ATTRIBUTES can be used only when Querying using an IndexName", f"{GH}/nubo-db/dynoxide/pull/100"),
+    Said("both rules broken: the projection is named", "Scan", {"TableName": TABLE, "Select": "ALL_PROJECTED_ATTRIBUTES", "ProjectionExpression": "a"}, "Cannot specify the ProjectionExpression when choosing to get ALL_PROJECTED_ATTRIBUTES", f"{GH}/nubo-db/dynoxide/pull/100"),
+    # Tables and indexes
+    Said("a missing index", "Query", {**on_index(), "IndexName": "nope"}, "The table does not have the specified index: nope", f"{GH}/getmoto/moto/blob/master/tests/test_dynamodb/exceptions/test_dynamodb_exceptions.py"),
+    Said("a consistent read on a GSI", "Query", on_index(ConsistentRead=True), "Consistent reads are not supported on global secondary indexes", f"{GH}/getmoto/moto/blob/master/tests/test_dynamodb/exceptions/test_dynamodb_exceptions.py"),
+    Said("a table that exists", "CreateTable", SCHEMA, f"Table already exists: {TABLE}", f"{GH}/getmoto/moto/blob/master/tests/test_dynamodb/test_dynamodb_table_without_range_key.py"),
+    Said("more than 100 keys in a batch get", "BatchGetItem", {"RequestItems": {TABLE: {"Keys": [{"p": {"S": str(i)}, "s": {"N": "1"}} for i in range(101)]}}}, "Too many items requested for the BatchGetItem call", f"{GH}/getmoto/moto/blob/master/tests/test_dynamodb/test_dynamodb_batch_get_item.py"),
+]  # fmt: skip
+
+
+@pytest.fixture
+def engine() -> EmbeddedDynamoDB:
+    engine = EmbeddedDynamoDB("eu-west-2")
+    assert engine.handle("CreateTable", SCHEMA)[0] == 200
+    assert engine.handle("PutItem", put({**KEY, "a": {"S": "text"}}))[0] == 200
+    return engine
+
+
+@pytest.mark.parametrize("said", SAID, ids=[s.name for s in SAID])
+def test_the_message_is_dynamodbs_word_for_word(engine: EmbeddedDynamoDB, said: Said) -> None:
+    status, body = engine.handle(said.operation, said.body)
+    assert status == 400, (said.source, body)
+    assert body["message"] == said.message, said.source
