@@ -12,6 +12,8 @@ export async function loadConfig(location = window.location) {
     room: params.get("room") || "lobby",
     name: params.get("name") || "",
     token: params.get("token") || "",
+    // Player accounts ([auth] in wrapper.toml): where to sign in; absent without accounts.
+    signin: config.auth && config.auth.clientId ? config.auth : null,
   };
 }
 
