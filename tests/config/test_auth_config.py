@@ -90,6 +90,12 @@ BAD = [
         16,
     ),
     ("http-callback", BASE + AUTH.replace("[[auth", 'callback_urls = ["http://example.com/"]\n\n[[auth', 1), ["Cognito would refuse"], 18),
+    (
+        "unknown-public-route",
+        BASE + AUTH.replace('groups = ["admins"]\n\n', 'groups = ["admins"]\npublic_routes = ["GET /nope"]\n\n', 1),
+        ["auth.public_routes names 'GET /nope', which no function serves"],
+        17,
+    ),
     ("unknown-key", BASE + AUTH.replace("provider", "provder", 1), ["unknown key 'auth.provder'", "did you mean 'provider'"], 15),
 ]
 

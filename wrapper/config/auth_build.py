@@ -12,10 +12,19 @@ from wrapper.config.checks import Invalid
 _RESERVED_IN_PREFIX = ("aws", "amazon", "cognito")
 
 
-def auth_settings(raw: dict[str, Any] | None, default_prefix: str, *, protected: bool, page: bool) -> AuthSettings | None:
+def auth_settings(
+    raw: dict[str, Any] | None, default_prefix: str, *, protected: bool, page: bool, http_routes: tuple[str, ...] = ()
+) -> AuthSettings | None:
     """``protected``: the stage's pool allows no localhost return; ``page``: the stage hosts a page to return to."""
     if not raw:
         return None
+    for key in raw["public_routes"]:
+        if key not in http_routes:
+            raise Invalid(
+                "auth.public_routes",
+                f"auth.public_routes names {key!r}, which no function serves",
+                f"use one of the functions' http routes: {', '.join(sorted(http_routes)) or '(none declared)'}",
+            )
     if protected and not page and not raw["callback_urls"]:
         raise Invalid(
             "auth.callback_urls",
@@ -71,6 +80,7 @@ def auth_settings(raw: dict[str, Any] | None, default_prefix: str, *, protected:
         token_minutes=raw["token_minutes"],
         refresh_token_days=raw["refresh_token_days"],
         test_users=tuple(users),
+        public_routes=tuple(raw["public_routes"]),
     )
 
 

@@ -30,3 +30,4 @@ class AuthSettings:
     token_minutes: int
     refresh_token_days: int
     test_users: tuple[TestUser, ...]
+    public_routes: tuple[str, ...] = ()  # HTTP route keys without the JWT authorizer

@@ -116,7 +116,11 @@ def build_config(root: Path, raw: dict[str, Any], merged: dict[str, Any], stage:
         dev=_settings(DevSettings, dev),
         frontend=_frontend(data["frontend"], data["dns"], dev),
         auth=auth_settings(
-            data.get("auth"), f"{service['name']}-{stage}", protected=bool(stage_only["protected"]), page=data["frontend"]["enabled"]
+            data.get("auth"),
+            f"{service['name']}-{stage}",
+            protected=bool(stage_only["protected"]),
+            page=data["frontend"]["enabled"],
+            http_routes=tuple(route for fn in functions.values() for route in fn.http),
         ),
         http=http_settings(data["http"]),
         sources=frozen_map({k: v for k, v in sorted(origins.items()) if not k.startswith("_")}),

@@ -45,6 +45,12 @@ AUTH = Section(
         "logout_urls": Key(list, "Extra URLs sign-out may return to, besides the page's own.", default=[], list_of=str),
         "token_minutes": Key(int, "Lifetime of ID and access tokens in minutes.", default=60, minimum=5, maximum=1440),
         "refresh_token_days": Key(int, "Lifetime of refresh tokens in days.", default=30, minimum=1, maximum=3650),
+        "public_routes": Key(
+            list,
+            'HTTP route keys open without sign-in (e.g. "GET /rooms/{id}"); every other HTTP route needs a signed-in player\'s token.',
+            default=[],
+            list_of=str,
+        ),
         "test_users": ListOf(TEST_USER, "Accounts the local sign-in page of `wrapper dev` offers (never deployed)."),
     },
     "Player accounts. Without this section players connect anonymously, or with `wrapper token` tokens when multiplayer.auth = true.",

@@ -33,6 +33,7 @@ from wrapper.offline.lambda_environment import function_environment
 from wrapper.offline.lambda_runtime.invoker import FunctionPool, FunctionSpec, Outcome, available_memory_mb, environments_bound
 from wrapper.offline.metrics import Metrics
 from wrapper.offline.oidc import LocalProvider, dev_provider
+from wrapper.offline.oidc.authorizer import JwtAuthorizer
 from wrapper.offline.oidc.provider import JWKS_PATH
 from wrapper.offline.ports import check_free, pick_port
 
@@ -197,7 +198,7 @@ class DevServer:
                 limits=self.limits,
                 metrics=self.metrics,
                 on_invocation=lambda route, function, request_id, outcome: self._invoked(Invocation(route, function, request_id, outcome)),
-                authorizer=self.http_authorizer,
+                authorizer=self.http_authorizer or (JwtAuthorizer(self.identity, self.identity.auth.public_routes) if self.identity else None),
             )
             self.http_api.mount(app)
             self.gateway.plain_http = self.http_api.handle

@@ -15,7 +15,7 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
-from common import auth, protocol, settings, signin
+from common import auth, profiles, protocol, settings, signin
 from common.store import Member, Store
 
 SETTINGS = settings.load()
@@ -38,7 +38,8 @@ def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
             signed_in = signin.verify(token)
             if signed_in is None:
                 return {"statusCode": 403}
-            account, requested_name = signed_in.sub, signed_in.username
+            account = signed_in.sub
+            requested_name = (profiles.load(account) or {}).get("displayName") or signed_in.username
         elif SETTINGS.auth:
             return {"statusCode": 401}
         if subprotocol is not None:
