@@ -13,6 +13,7 @@ import boto3
 import pytest
 
 from tests.projects import SIGNIN_CONFIG, append_config, edit_config, without_page
+from tests.lambdas.test_profile import PROFILE
 from tests.terraform.test_deploy_e2e import ok, ok_json
 
 pytestmark = pytest.mark.slow
@@ -76,3 +77,20 @@ def test_protected_stage_keeps_its_accounts_until_forced(cli, accounts: Path) ->
     assert app["CallbackURLs"] == ["https://play.example.com/"]  # no http://localhost on a protected stage
     ok(cli(["destroy", "--stage", "prod", "--yes", "--force"], cwd=accounts))
     assert idp().list_user_pools(MaxResults=10)["UserPools"] == []
+
+
+def test_http_routes_get_the_jwt_authorizer_except_public_ones(cli, accounts: Path) -> None:  # type: ignore[no-untyped-def]
+    append_config(accounts, PROFILE)
+    edit_config(accounts, 'provider = "cognito"\n', 'provider = "cognito"\npublic_routes = ["GET /rooms"]\n')
+    ok(cli(["deploy", "--stage", "dev", "--yes"], cwd=accounts))
+    outputs = ok_json(cli(["outputs", "--stage", "dev", "--json"], cwd=accounts))
+    apigw = boto3.client("apigatewayv2", region_name="eu-west-2")
+    routes = {r["RouteKey"]: r for r in apigw.get_routes(ApiId=outputs["http_api_id"])["Items"]}
+    assert {key: r["AuthorizationType"] for key, r in routes.items()} == {"GET /me": "JWT", "PUT /me": "JWT", "GET /rooms": "NONE"}
+    assert routes["GET /me"]["AuthorizerId"] == routes["PUT /me"]["AuthorizerId"] and "AuthorizerId" not in routes["GET /rooms"]
+    authorizer = apigw.get_authorizer(ApiId=outputs["http_api_id"], AuthorizerId=routes["GET /me"]["AuthorizerId"])
+    assert (authorizer["AuthorizerType"], authorizer["IdentitySource"]) == ("JWT", ["$request.header.Authorization"])
+    assert authorizer["JwtConfiguration"] == {"Issuer": outputs["auth_issuer"], "Audience": [outputs["user_pool_client_id"]]}
+    again = ok_json(cli(["deploy", "--stage", "dev", "--yes", "--json"], cwd=accounts))
+    assert again["changed"] is False
+    ok(cli(["destroy", "--stage", "dev", "--yes"], cwd=accounts))

@@ -128,6 +128,7 @@ def auth_tfvars(config: ProjectConfig) -> dict[str, Any] | None:
         "logout_urls": [*auth.logout_urls, *dev_page],
         "token_minutes": auth.token_minutes,
         "refresh_token_days": auth.refresh_token_days,
+        "public_routes": list(auth.public_routes),
     }
 
 

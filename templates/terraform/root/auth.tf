@@ -13,6 +13,7 @@ variable "auth" {
     logout_urls        = list(string)
     token_minutes      = number
     refresh_token_days = number
+    public_routes      = list(string)
   })
   default = null
 }

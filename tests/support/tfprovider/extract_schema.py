@@ -40,6 +40,7 @@ RESOURCES = (
     "aws_api_gateway_account",
     "aws_apigatewayv2_api",
     "aws_apigatewayv2_api_mapping",
+    "aws_apigatewayv2_authorizer",
     "aws_apigatewayv2_deployment",
     "aws_apigatewayv2_domain_name",
     "aws_apigatewayv2_integration",

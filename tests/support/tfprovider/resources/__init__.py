@@ -29,6 +29,7 @@ _RESOURCE_CLASSES: tuple[type[ResourceType], ...] = (
     apigateway.Account,
     apigatewayv2.Api,
     apigatewayv2.ApiMapping,
+    apigatewayv2.Authorizer,
     apigatewayv2.Deployment,
     apigatewayv2.DomainName,
     apigatewayv2.Integration,
