@@ -12,8 +12,8 @@ from pathlib import Path
 import boto3
 import pytest
 
-from tests.projects import SIGNIN_CONFIG, append_config, edit_config, without_page
 from tests.lambdas.test_profile import PROFILE
+from tests.projects import SIGNIN_CONFIG, append_config, edit_config, without_page
 from tests.terraform.test_deploy_e2e import ok, ok_json
 
 pytestmark = pytest.mark.slow
