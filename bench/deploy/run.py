@@ -2,7 +2,8 @@
 
 1. A no-change ``wrapper deploy`` against plain ``terraform apply -auto-approve`` on the same
    rendered root with the same engine (the overhead wrapper adds: version and account checks,
-   packaging check, render, init, plan file, show -json, output -json). Goal: ratio <= 1.1.
+   packaging check, render, init (skipped when nothing it reads changed), plan file, output -json,
+   and the page's no-change sync). The stack includes the page (S3 + CloudFront). Goal: ratio <= 1.1.
 2. ``wrapper deploy --function play`` against a full ``wrapper deploy`` after the same one-line
    edit of that handler.
 
@@ -26,10 +27,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
+import pytest  # noqa: E402
 from moto.server import ThreadedMotoServer  # noqa: E402
 
 from tests.conftest import scaffold  # noqa: E402
+from tests.page.test_files import TEMPLATE_MODULES  # noqa: E402
 from tests.support.tfprovider.install import install  # noqa: E402
+from tests.support.tfprovider.moto_acm import patch_dns_validation  # noqa: E402
+from tests.support.tfprovider.moto_tls import patch_bucket_policies  # noqa: E402
 
 WRAPPER = str(Path(sys.executable).with_name("wrapper"))
 
@@ -52,6 +57,9 @@ def main() -> int:
     if engine is None:
         raise SystemExit("no terraform on PATH; use --engine embedded")
     os.environ["MOTO_IAM_LOAD_MANAGED_POLICIES"] = "true"
+    patch = pytest.MonkeyPatch()
+    patch_bucket_policies(patch)  # moto as the test suite runs it (tests/support/tfprovider/fixtures.py)
+    patch_dns_validation(patch)
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
     server.start()
     host, port = server.get_host_and_port()
@@ -67,8 +75,10 @@ def main() -> int:
             "WRAPPER_TERRAFORM": engine,
             "CI": "true",
             "WRAPPER_ALLOW_LOCAL_STATE": "1",  # one machine, one run: local state is what the bench measures
+            "TFPROVIDER_STATE_DIR": str(work / "provider-state"),
         }
         project = scaffold(work / "demo")
+        (project / "frontend" / "node_modules").symlink_to(TEMPLATE_MODULES, target_is_directory=True)  # as after `npm install`
         stack = project / ".wrapper" / "dev" / "terraform"
         timed([WRAPPER, "bootstrap", "--logging-role"], project, env)
         timed([WRAPPER, "deploy", "--stage", "dev", "--yes"], project, env)
@@ -83,6 +93,7 @@ def main() -> int:
             handler.write_text(handler.read_text() + f"\n# edit {rep}b\n")
             rows["full"].append(timed([WRAPPER, "deploy", "--stage", "dev", "--yes", "--json"], project, env))
     server.stop()
+    patch.undo()
     median = {k: statistics.median(v) for k, v in rows.items()}
     print(f"Date: {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; machine: {platform.machine()}, {os.cpu_count()} cores, "
           f"Python {platform.python_version()}; engine: {engine}; {args.reps} repetitions, medians\n")

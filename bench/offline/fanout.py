@@ -66,7 +66,7 @@ memory = 256
 [dev]
 port = {port}
 frontend_port = {frontend_port}
-
+{dev_extra}
 [stages.dev]
 """
 
@@ -103,6 +103,9 @@ app = web.Application()
 app.add_routes([web.get("/dev", ws)])
 web.run_app(app, host="127.0.0.1", port=int(sys.argv[1]), print=None)
 """
+
+
+DEV_CONCURRENCY: int | None = None  # dev.concurrency for the wrapper dev runs (--concurrency)
 
 
 def free_port() -> int:
@@ -149,7 +152,8 @@ def start_server(kind: str, workdir: Path) -> tuple[subprocess.Popen[bytes], int
         project = workdir / "bench"
         (project / "functions").mkdir(parents=True, exist_ok=True)
         (project / "functions" / "fan.py").write_text(textwrap.dedent(HANDLER))
-        (project / "wrapper.toml").write_text(CONFIG.format(port=port, frontend_port=free_port()))
+        extra = f"concurrency = {DEV_CONCURRENCY}\n" if DEV_CONCURRENCY else ""  # unset: the default (and a gateway before the setting)
+        (project / "wrapper.toml").write_text(CONFIG.format(port=port, frontend_port=free_port(), dev_extra=extra))
         proc = subprocess.Popen(
             [sys.executable, "-m", "wrapper", "dev", "--quiet", "--reset"],
             cwd=project,
@@ -258,7 +262,12 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[2, 5, 10, 15])
     parser.add_argument("--rate", type=float, default=10.0)
     parser.add_argument("--seconds", type=float, default=8.0)
+    parser.add_argument(
+        "--concurrency", type=int, help="dev.concurrency: environments per function, at most (default: the setting's default)"
+    )
     args = parser.parse_args()
+    global DEV_CONCURRENCY
+    DEV_CONCURRENCY = args.concurrency
     rows = []
     for n in args.sizes:
         for kind in ("bare", "wrapper-dev"):

@@ -8,15 +8,13 @@ from __future__ import annotations
 
 import fnmatch
 import json
-import os
 import re
-import subprocess
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.terraform.test_checkov import checkov
+from tests.support.checkov import run_checkov
 from wrapper.ci.permissions import UNNAMED, StackParts, deploy_role_name, deploy_role_policy
 from wrapper.ci.trust import GITHUB, GITLAB, RepoTrust, parse_repo, trust_policy
 from wrapper.config.model import StateBackend
@@ -26,7 +24,7 @@ ACCOUNT = "123456789012"
 STATE = StateBackend(bucket="world-tfstate-eu-west-2", region="eu-west-2", key="wrapper/world/prod.tfstate", lock="lockfile")
 
 
-EVERYTHING = StackParts(page=True, layer=True, domains=("api.example.com", "play.example.com"))
+EVERYTHING = StackParts(page=True, layer=True, domains=("api.example.com", "play.example.com"), http_api=True)
 
 
 def _policy(service: str = "world", parts: StackParts = StackParts()) -> dict[str, Any]:
@@ -80,7 +78,8 @@ def test_every_named_action_gets_a_resource_aws_would_match(parts: StackParts) -
 def test_the_page_and_domains_add_their_statements_only_when_the_project_has_them() -> None:
     backend = {s["Sid"] for s in _statements()}
     everything = {s["Sid"]: s for s in _statements(parts=EVERYTHING)}
-    assert not backend & {"PageBuckets", "CloudFrontOfThePage", "CertificatesRequest", "DnsRecordsOfTheDomains"}
+    assert not backend & {"PageBuckets", "CloudFrontOfThePage", "CertificatesRequest", "DnsRecordsOfTheDomains", "HttpApiLogDelivery"}
+    assert "logs:CreateLogDelivery" in everything["HttpApiLogDelivery"]["Action"]
     assert everything["PageBuckets"]["Resource"] == ["arn:aws:s3:::world-*-page*", "arn:aws:s3:::world-*-page*/*"]
     assert not fnmatch.fnmatchcase(f"arn:aws:s3:::{STATE.bucket}", "arn:aws:s3:::world-*-page*")
     assert everything["StateBucketStaysAsMade"]["Effect"] == "Deny"
@@ -102,7 +101,7 @@ def test_the_page_and_domains_add_their_statements_only_when_the_project_has_the
 
 
 def test_stack_parts_follow_the_project(tmp_path: Path) -> None:
-    from tests.projects import edit_config, scaffold, without_page
+    from tests.projects import append_config, edit_config, scaffold, without_page
     from wrapper.config import load_config
 
     project = scaffold(tmp_path / "world")
@@ -110,6 +109,9 @@ def test_stack_parts_follow_the_project(tmp_path: Path) -> None:
     edit_config(project, "[frontend]\n", '[frontend]\ndomain_name = "play.example.com"\n')
     assert StackParts.of(load_config(project / "wrapper.toml", "dev")).domains == ("play.example.com",)
     assert StackParts.of(load_config(without_page(project) / "wrapper.toml", "dev")) == StackParts()
+    (project / "functions" / "rooms.py").write_text("def handler(event, context):\n    return {}\n")
+    append_config(project, '\n[functions.rooms]\nhandler = "rooms.handler"\nhttp = ["GET /rooms/{id}"]\n')
+    assert StackParts.of(load_config(project / "wrapper.toml", "dev")) == StackParts(http_api=True)
 
 
 def test_github_trust_names_the_repository_and_its_environments_only() -> None:
@@ -187,11 +189,6 @@ def test_roles_can_only_be_passed_to_lambda_and_the_role_never_edits_itself() ->
 
 def _checkov_failures(folder: Path, trust: dict[str, Any], permissions: dict[str, Any]) -> tuple[list[str], int]:
     """Write the role as the Terraform an operator would, run checkov on it, return failed checks and passes."""
-    binary = checkov()
-    if binary is None:
-        if os.environ.get("CI"):
-            pytest.fail("checkov is missing; scripts/bootstrap --test installs it into .venv-checkov")
-        pytest.skip("checkov is not installed (scripts/bootstrap --test installs it into .venv-checkov)")
     folder.mkdir()
     (folder / "main.tf").write_text(
         f'''resource "aws_iam_role" "deploy" {{
@@ -210,16 +207,8 @@ JSON
 }}
 '''
     )
-    done = subprocess.run(
-        [binary, "-d", str(folder), "--framework", "terraform", "--skip-download", "--quiet", "--compact", "-o", "json"],
-        capture_output=True,
-        text=True,
-        timeout=600,
-        env={**os.environ, "BC_SKIP_MAPPING": "TRUE"},
-    )
-    report = json.loads(done.stdout)
-    failed = [f"{c['check_id']} {c['check_name']}" for c in report["results"]["failed_checks"]]
-    return failed, report["summary"]["passed"]
+    report = run_checkov(folder)
+    return report.failed, report.passed
 
 
 @pytest.mark.slow

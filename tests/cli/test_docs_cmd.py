@@ -58,3 +58,13 @@ def test_an_unknown_topic_is_a_usage_error_that_lists_the_topics(cli: Any) -> No
 
 def test_top_level_help_points_at_the_docs(cli: Any) -> None:
     assert "wrapper docs [TOPIC]" in " ".join(cli(["--help"]).output.split())
+
+
+def test_command_help_points_at_topics_that_exist(cli: Any) -> None:
+    from wrapper.cli.examples import DOCS
+
+    known = {t.name for t in docs_topics.TOPICS}
+    for command, topics in DOCS.items():
+        assert set(topics) <= known, command
+        text = " ".join(cli([*command.split(), "--help"]).output.split())
+        assert "More: " + ", ".join(f"wrapper docs {t}" for t in topics) in text

@@ -74,3 +74,21 @@ def test_lambda_duration_is_billed_per_invocation_rounded_up_to_the_millisecond(
     stats = metrics.as_dict()["functions"]["play"]
     assert stats["billed_ms"] == 1 + 1 + 2 + 8
     assert stats["duration_ms"] == pytest.approx(9.71)
+
+
+def test_http_requests_are_priced_per_512_kb_unit_when_the_project_has_routes(project: Path) -> None:
+    from tests.projects import append_config
+    from wrapper.offline.metrics import Metrics
+
+    counted = Metrics()
+    counted.http_request(100)
+    counted.http_request(512 * 1024 + 1)  # two units: HTTP APIs meter each 512 KB
+    metrics = {**METRICS, "http_requests": counted.http_requests, "http_request_units": counted.http_request_units}
+    without = cost_report(load_config(project, "dev", env={}), metrics, players=10, rate=1.0, simulated_seconds=10.0, poses_sent=100)
+    assert "API Gateway HTTP requests" not in {m.name for m in without.meters}
+    (project / "functions" / "rooms.py").write_text("def handler(event, context):\n    return {}\n")
+    append_config(project, '\n[functions.rooms]\nhandler = "rooms.handler"\nhttp = ["GET /rooms/{id}"]\n')
+    report = cost_report(load_config(project, "dev", env={}), metrics, players=10, rate=1.0, simulated_seconds=10.0, poses_sent=100)
+    meter = {m.name: m for m in report.meters}["API Gateway HTTP requests"]
+    assert meter.quantity_per_hour == pytest.approx(3 * 360)
+    assert meter.cost_per_hour == pytest.approx(3 * 360 / 1e6 * prices.HTTP_API_REQUEST_PER_MILLION)

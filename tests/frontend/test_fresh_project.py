@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import sys
@@ -12,6 +11,7 @@ from typing import Any
 import pytest
 
 from tests.frontend.conftest import wait_js
+from tests.support.dev_child import BANNER_END, dev_child
 from wrapper.offline.aws.embedded import free_port
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -27,22 +27,9 @@ def test_init_then_dev_serves_a_page_whose_three_js_loads(browser: Any, tmp_path
     root = tmp_path / "world"
     assert not (root / "frontend" / "node_modules").exists()
 
-    port, page_port = free_port(), free_port()
-    child = subprocess.Popen(
-        [*wrapper, "dev", "--port", str(port), "--frontend-port", str(page_port)],
-        cwd=root,
-        stderr=subprocess.PIPE,
-        text=True,
-        env={**os.environ, "COLUMNS": "160"},
-    )
-    try:
-        assert child.stderr is not None
-        shown = []
-        for line in child.stderr:  # npm's output, then the banner; bounded by the test timeout
-            shown.append(line)
-            if "Ctrl-C" in line:
-                break
-        text = "".join(shown)
+    page_port = free_port()
+    with dev_child([*wrapper, "dev", "--port", str(free_port()), "--frontend-port", str(page_port)], root, columns=160) as (_, lines):
+        text = lines.until(BANNER_END, 300)  # npm's output, then the banner
         assert "installing the page's npm packages (three)" in text, text
         assert "npm |" in text, "npm's own output is shown as progress"
         assert "three.js is not installed" not in text
@@ -59,6 +46,3 @@ def test_init_then_dev_serves_a_page_whose_three_js_loads(browser: Any, tmp_path
         assert page.evaluate("!!document.querySelector('canvas')"), "three.js made its WebGL canvas"
         assert problems == []
         page.close()
-    finally:
-        child.terminate()
-        child.wait(60)

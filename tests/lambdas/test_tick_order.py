@@ -59,6 +59,15 @@ def tables() -> Any:
     return ddb
 
 
+def new_room(store: Store | None = None) -> str:
+    """A room of its own; with ``store``, two players (c0 and c1) in it."""
+    room = "r" + uuid.uuid4().hex[:8]
+    if store is not None:
+        for i in range(2):
+            store.add(Member(f"c{i}", room, f"p{i}", f"player {i}"))
+    return room
+
+
 class OvertakenStore(Store):
     """Environment A's view: right after A's claim, environment B claims the next tick."""
 
@@ -72,11 +81,8 @@ class OvertakenStore(Store):
 
 
 def test_a_tick_overtaken_after_its_lease_ran_out_is_not_sent_its_snapshot_left_is_not_sent() -> None:
-    ddb = tables()
-    room = "r" + uuid.uuid4().hex[:8]
-    store = OvertakenStore(SETTINGS, ddb)
-    for i in range(2):
-        store.add(Member(f"c{i}", room, f"p{i}", f"player {i}"))
+    store = OvertakenStore(SETTINGS, tables())
+    room = new_room(store)
     api = Recorder()
     store.claimed_at = 1_000_000_050
     assert rooms.maybe_tick(store, api, SETTINGS, room, store.claimed_at)
@@ -84,11 +90,8 @@ def test_a_tick_overtaken_after_its_lease_ran_out_is_not_sent_its_snapshot_left_
 
 
 def test_a_tick_nobody_overtook_is_sent_to_everyone() -> None:
-    ddb = tables()
-    room = "r" + uuid.uuid4().hex[:8]
-    store = Store(SETTINGS, ddb)
-    for i in range(2):
-        store.add(Member(f"c{i}", room, f"p{i}", f"player {i}"))
+    store = Store(SETTINGS, tables())
+    room = new_room(store)
     api = Recorder()
     assert rooms.maybe_tick(store, api, SETTINGS, room, 2_000_000_050)
     assert sorted(c for c, _ in api.sent) == ["c0", "c1"]
@@ -141,9 +144,7 @@ def ticks_by_connection(api: Recorder) -> dict[str, list[int]]:
 
 def test_a_later_tick_cannot_overtake_one_whose_posts_are_in_flight(environments: Any) -> None:
     ddb = tables()
-    room = "r" + uuid.uuid4().hex[:8]
-    for i in range(2):
-        Store(SETTINGS, ddb).add(Member(f"c{i}", room, f"p{i}", f"player {i}"))
+    room = new_room(Store(SETTINGS, ddb))
     start = 3_000_000_050  # tick 30_000_000
     won_during_send: list[bool] = []
 
@@ -162,7 +163,7 @@ def test_a_later_tick_cannot_overtake_one_whose_posts_are_in_flight(environments
 
 def test_a_winner_that_never_finished_holds_the_room_only_for_its_lease() -> None:
     ddb = tables()
-    room = "r" + uuid.uuid4().hex[:8]
+    room = new_room()
     crashed = Store(SETTINGS, ddb)
     at = 4_000_000_050
     assert crashed.claim_tick(room, at) == 40_000_000  # then the environment dies before finish_tick
@@ -173,7 +174,7 @@ def test_a_winner_that_never_finished_holds_the_room_only_for_its_lease() -> Non
 
 def test_a_late_release_does_not_free_a_tick_claimed_after_the_lease() -> None:
     ddb = tables()
-    room = "r" + uuid.uuid4().hex[:8]
+    room = new_room()
     slow, fast = Store(SETTINGS, ddb), Store(SETTINGS, ddb)
     at = 5_000_000_050
     assert slow.claim_tick(room, at) == 50_000_000

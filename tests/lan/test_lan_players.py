@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import json
-import os
 import ssl
-import subprocess
 import sys
 import urllib.request
 from pathlib import Path
@@ -16,6 +14,7 @@ from tests.conftest import scaffold
 from tests.frontend.conftest import TEMPLATE_MODULES
 from tests.lan.conftest import on_device
 from tests.lan.netns import PrivateLan
+from tests.support.dev_child import BANNER_END, WRAPPER, dev_child
 from wrapper.config import load_config
 from wrapper.lan import prepare_lan
 from wrapper.offline import start_dev_server
@@ -53,25 +52,11 @@ def test_without_host_the_lan_address_is_found_by_itself(tmp_path: Path, ca_dir:
     root = scaffold(tmp_path / "world", service="world")
     (root / "frontend" / "node_modules").symlink_to(TEMPLATE_MODULES, target_is_directory=True)
     port, page_port = free_port(), free_port()
-    child = subprocess.Popen(
-        lan.command(sys.executable, "-m", "wrapper", "dev", "--lan", "--port", str(port), "--frontend-port", str(page_port)),
-        cwd=root,
-        stderr=subprocess.PIPE,
-        text=True,
-        env={**os.environ, "COLUMNS": "160"},
-    )
-    try:
-        assert child.stderr is not None
-        banner = []
-        for line in child.stderr:
-            banner.append(line)
-            if "Ctrl-C" in line or len(banner) > 200:
-                break
-        assert f"on the network  https://{lan.device_ip}:{page_port}/" in "".join(banner), "".join(banner)
+    argv = lan.command(*WRAPPER, "dev", "--lan", "--port", str(port), "--frontend-port", str(page_port))
+    with dev_child(argv, root, columns=160) as (_, lines):
+        banner = lines.until(BANNER_END)
+        assert f"on the network  https://{lan.device_ip}:{page_port}/" in banner, banner
         # This machine, on the other side of the veth, is now the one opening the page.
         context = ssl.create_default_context(cafile=str(ca_dir / "rootCA.pem"))
         with urllib.request.urlopen(f"https://{lan.device_ip}:{page_port}/wrapper-config.json", context=context, timeout=10) as answer:
             assert json.load(answer)["websocketUrl"] == f"wss://{lan.device_ip}:{port}/dev"
-    finally:
-        child.terminate()
-        child.wait(60)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import socket
-import subprocess
 import sys
 from pathlib import Path
 
@@ -14,6 +13,7 @@ from tests.conftest import scaffold
 from tests.frontend.conftest import TEMPLATE_MODULES
 from tests.lan.conftest import LanSite, on_device
 from tests.lan.netns import PrivateLan, netns_unavailable, private_lan
+from tests.support.dev_child import BANNER_END, WRAPPER, dev_child
 from wrapper.config import load_config
 from wrapper.errors import WrapperError
 from wrapper.lan import prepare_lan
@@ -161,24 +161,10 @@ def test_the_dev_lan_setting_serves_the_lan_url_a_qr_code_and_the_open_room_warn
     toml.write_text(toml.read_text().replace("# lan = true", "lan = true"))
     (root / "frontend" / "node_modules").symlink_to(TEMPLATE_MODULES, target_is_directory=True)
     port, page_port = free_port(), free_port()
-    child = subprocess.Popen(
-        [sys.executable, "-m", "wrapper", "dev", "--host", lan.host_ip, "--port", str(port), "--frontend-port", str(page_port)],
-        cwd=root,
-        stderr=subprocess.PIPE,
-        text=True,
-        env={**os.environ, "COLUMNS": "120"},
-    )
-    try:
-        lines: list[str] = []
-        assert child.stderr is not None
-        for line in child.stderr:
-            lines.append(line)
-            if "Ctrl-C" in line or len(lines) > 80:
-                break
-    finally:
-        child.terminate()
-        child.wait(60)
-    text = "".join(lines)
+    argv = [*WRAPPER, "dev", "--host", lan.host_ip, "--port", str(port), "--frontend-port", str(page_port)]
+    with dev_child(argv, root, columns=120) as (_, banner):
+        text = banner.until(BANNER_END)
+    lines = text.splitlines()
     assert f"https://{lan.host_ip}:{page_port}/" in text
     assert f"wss://{lan.host_ip}:{port}/dev" in text
     assert sum(1 for line in lines if "█" in line) >= 10, "a QR code"

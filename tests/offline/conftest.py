@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 from tests import projects
+from wrapper import aws
 from wrapper.config import load_config
 from wrapper.offline import DevServer, Limits, start_dev_server
 
@@ -188,3 +189,9 @@ def item(server: DevServer, key: str) -> dict[str, Any] | None:
     table = server.config.tables["items"].full_name
     found: dict[str, Any] | None = server.embedded.client("dynamodb").get_item(TableName=table, Key={"id": {"S": key}}).get("Item")
     return found
+
+
+def handler_client(server: DevServer, service: str) -> Any:
+    """A boto3 client for ``service`` as a handler reaches it: through the gateway's ``/__aws/`` passthrough."""
+    url = f"http://{server.host}:{server.port}/__aws/{service}"
+    return aws.client(service, server.config.region, endpoint_url=url, credentials=aws.OFFLINE_CREDENTIALS)

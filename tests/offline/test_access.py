@@ -11,10 +11,10 @@ import http.client
 import json
 from pathlib import Path
 
-import boto3
 import pytest
 from websockets.sync.client import connect
 
+from tests.offline.conftest import handler_client
 from wrapper.offline import DevServer
 
 EVIL = "http://evil.example"
@@ -75,13 +75,7 @@ def test_the_handlers_path_still_works(shared_dev: DevServer) -> None:
     status, headers, body = get_secret(shared_dev)  # as boto3 sends it: no Origin
     assert status == 200 and "token_key" in json.loads(body)["SecretString"]
     assert not [h for h in headers if h.startswith("access-control-")]
-    sm = boto3.client(
-        "secretsmanager",
-        endpoint_url=f"http://127.0.0.1:{shared_dev.port}/__aws/secretsmanager",
-        region_name="eu-west-2",
-        aws_access_key_id="offline",
-        aws_secret_access_key="offline",
-    )
+    sm = handler_client(shared_dev, "secretsmanager")
     assert "token_key" in sm.get_secret_value(SecretId=shared_dev.config.secret.name)["SecretString"]
 
 

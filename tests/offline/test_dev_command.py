@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import json
 import os
-import queue
 import re
 import signal
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 
@@ -19,46 +17,16 @@ from websockets.sync.client import connect
 
 from tests.disks import on_small_disk
 from tests.offline.conftest import CONFIG, write_project
+from tests.support.dev_child import BANNER_END, WRAPPER, dev_child
 from wrapper.offline.aws.embedded import free_port
 
-
-class Lines:
-    """stderr of a child, read on a thread so waiting for a line is bounded in time."""
-
-    def __init__(self, proc: subprocess.Popen[str]) -> None:
-        self.queue: queue.Queue[str] = queue.Queue()
-        assert proc.stderr is not None
-        stream = proc.stderr
-        threading.Thread(target=lambda: [self.queue.put(line) for line in stream], daemon=True).start()
-        self.seen = ""
-
-    def until(self, pattern: str, seconds: float = 60) -> str:
-        deadline = time.monotonic() + seconds
-        while not re.search(pattern, self.seen):
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                raise AssertionError(f"{pattern!r} not printed within {seconds} s; got:\n{self.seen}")
-            try:
-                self.seen += self.queue.get(timeout=remaining)
-            except queue.Empty:
-                continue
-        return self.seen
+DEV = (*WRAPPER, "dev", "--port", "0", "--frontend-port", "0")
 
 
 def test_dev_prints_urls_logs_invocations_and_stops_on_ctrl_c(gw_project: Path) -> None:
-    env = {**os.environ, "COLUMNS": "200", "NO_COLOR": "1"}
     secrets_port = free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "wrapper", "dev", "--port", "0", "--frontend-port", "0", "--secrets-port", str(secrets_port)],
-        cwd=gw_project,
-        stderr=subprocess.PIPE,
-        stdout=subprocess.DEVNULL,
-        text=True,
-        env=env,
-    )
-    lines = Lines(proc)
-    try:
-        banner = lines.until(r"Ctrl-C stops")
+    with dev_child([*DEV, "--secrets-port", str(secrets_port)], gw_project) as (proc, lines):
+        banner = lines.until(BANNER_END)
         url = re.search(r"ws://127\.0\.0\.1:\d+/dev", banner)
         assert url is not None, banner
         assert "@connections" in banner and "gw-dev-items" in banner and re.search(r"page\s+http://127\.0\.0\.1:\d+/", banner)
@@ -76,10 +44,6 @@ def test_dev_prints_urls_logs_invocations_and_stops_on_ctrl_c(gw_project: Path) 
         assert proc.wait(timeout=30) == 0
         rest = lines.until(r"stopped", 10)
         assert "$disconnect" in rest
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
 
 
 def test_dev_outside_a_project_says_how_to_start_one(tmp_path: Path) -> None:
@@ -101,15 +65,9 @@ def test_missing_handler_module_is_named(gw_project: Path) -> None:
 @pytest.mark.parametrize("disk", [{"read_only": True}, {"full": True}], ids=["read-only", "disk-full"])
 def test_a_failed_save_is_reported_serving_goes_on_and_nothing_is_claimed(tmp_path: Path, disk: dict[str, bool]) -> None:
     gw_project = write_project(tmp_path / "gw", CONFIG.replace("timeout = 3\n", "timeout = 20\n"))  # a slow shared machine
-    env = {**os.environ, "COLUMNS": "200", "NO_COLOR": "1"}
-    command = [sys.executable, "-m", "wrapper", "dev", "--port", "0", "--frontend-port", "0"]
-    argv = on_small_disk(gw_project / ".wrapper" / "local", command, list_after=True, **disk)
-    proc = subprocess.Popen(
-        argv, cwd=gw_project, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True, env=env, start_new_session=True
-    )
-    lines = Lines(proc)
-    try:
-        banner = lines.until(r"Ctrl-C stops")
+    argv = on_small_disk(gw_project / ".wrapper" / "local", list(DEV), list_after=True, **disk)
+    with dev_child(argv, gw_project, start_new_session=True) as (proc, lines):
+        banner = lines.until(BANNER_END)
         url = re.search(r"ws://127\.0\.0\.1:\d+/dev", banner)
         assert url is not None, banner
         lines.until(r"could not save local data")  # at start: the signing key is saved at once
@@ -124,28 +82,16 @@ def test_a_failed_save_is_reported_serving_goes_on_and_nothing_is_claimed(tmp_pa
         status = proc.wait(timeout=60)
         rest = lines.until(r"left behind:.*\n", 10)
         assert status == 0, rest
-    finally:
-        if proc.poll() is None:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
     assert "NOT saved" in rest and "data saved" not in rest, rest
     assert rest.count("warning: could not save local data") == 1, "reported once, not every 5 s"
     assert re.search(r"left behind: *\n", rest), "no temp file may be left"
     assert "Traceback" not in rest
+
+
 def test_a_failing_handler_prints_one_trimmed_traceback_and_counts_repeats(gw_project: Path) -> None:
     (gw_project / "functions" / "echo.py").write_text("def handler(event, context):\n    return {}['x']\n")
-    env = {**os.environ, "COLUMNS": "200", "NO_COLOR": "1"}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "wrapper", "dev", "--port", "0", "--frontend-port", "0"],
-        cwd=gw_project,
-        stderr=subprocess.PIPE,
-        stdout=subprocess.DEVNULL,
-        text=True,
-        env=env,
-    )
-    lines = Lines(proc)
-    try:
-        url = re.search(r"ws://127\.0\.0\.1:\d+/dev", lines.until(r"Ctrl-C stops"))
+    with dev_child(DEV, gw_project) as (proc, lines):
+        url = re.search(r"ws://127\.0\.0\.1:\d+/dev", lines.until(BANNER_END))
         assert url is not None
         with connect(url.group(0)) as ws:
             for _ in range(3):
@@ -156,11 +102,5 @@ def test_a_failing_handler_prints_one_trimmed_traceback_and_counts_repeats(gw_pr
         assert seen.count("Traceback (most recent call last)") == 1, "one traceback per distinct error"
         assert 'echo.py", line 2, in handler' in seen
         assert "worker.py" not in seen and "importlib" not in seen, "trimmed to the project's frames"
-    finally:
         proc.send_signal(signal.SIGINT)
-        try:
-            proc.wait(timeout=30)
-        finally:
-            if proc.poll() is None:
-                proc.kill()
-                proc.wait()
+        proc.wait(timeout=30)

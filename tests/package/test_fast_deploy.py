@@ -116,3 +116,40 @@ def test_unknown_or_undeployed_functions_are_explained(deployed: Path) -> None:
     with pytest.raises(WrapperError, match="pk-dev-pose is not deployed yet") as missing:
         deploy_function(config_of(deployed), "pose")
     assert missing.value.hint == "run `wrapper deploy --stage dev` once to create it"
+
+
+def _attach_layer(config: ProjectConfig, zip_bytes: bytes) -> None:
+    """What a full deploy with package.layer does: publish the layer version and attach it to every function."""
+    lam = boto3.client("lambda", region_name=REGION)
+    arn = lam.publish_layer_version(LayerName=f"{config.service}-{config.stage}-deps", Content={"ZipFile": zip_bytes})["LayerVersionArn"]
+    for fn in config.functions.values():
+        lam.update_function_configuration(FunctionName=fn.full_name, Layers=[arn])
+
+
+def test_with_a_layer_only_the_code_is_uploaded_and_a_new_layer_needs_a_full_deploy(tmp_path: Path, native_layers: dict[str, Path]) -> None:
+    import shutil
+
+    from tests.package.conftest import NATIVE_REQUIREMENT
+    from wrapper.package.build import package_stage
+
+    root = write_project(tmp_path / "app", requirements=NATIVE_REQUIREMENT + "\n")
+    shutil.copytree(native_layers["x86_64"], root / ".wrapper" / "cache")
+    edit_config(root, "[package]\n", "[package]\nlayer = true\n")
+    config = config_of(root)
+    layer = package_stage(config).layer
+    assert layer is not None
+    with mock_aws():
+        _deploy_like_terraform(config)
+        with pytest.raises(WrapperError, match="no dependency layer is attached yet"):
+            deploy_function(config, "pose")
+        _attach_layer(config, layer.path.read_bytes())
+        result = deploy_function(config_of(root), "pose")
+        assert result.status == "updated"
+        uploaded = boto3.client("lambda", region_name=REGION).get_function(FunctionName="pk-dev-pose")["Configuration"]["CodeSize"]
+        assert uploaded == (config.work_dir / "dist" / result.zip).stat().st_size < layer.size  # the code alone
+        with zipfile.ZipFile(config.work_dir / "dist" / result.zip) as archive:
+            assert not [n for n in archive.namelist() if n.startswith(("markupsafe/", "python/"))]
+        # The requirements change: their layer is a new version, which only Terraform publishes and attaches.
+        _attach_layer(config, _placeholder_zip())
+        with pytest.raises(WrapperError, match="the dependency layer changed"):
+            deploy_function(config_of(root), "pose")

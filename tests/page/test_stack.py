@@ -4,16 +4,15 @@ the headers CloudFront adds are the ones the browser test serves."""
 from __future__ import annotations
 
 import json
-import os
 import re
-import subprocess
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import scaffold
 from tests.page.conftest import configure
-from tests.terraform.test_checkov import checkov
+from tests.projects import edit_config
+from tests.support.checkov import run_checkov
 from wrapper.config import load_config
 from wrapper.errors import ConfigError
 from wrapper.page.headers import FIXED_HEADERS, PERMISSIONS_POLICY
@@ -69,20 +68,20 @@ def test_bad_page_settings_are_one_clear_error(tmp_path: Path, extra: str, messa
     assert message in str(err.value)
 
 
+def test_the_api_domain_must_be_inside_dns_zone_and_needs_no_certificate_arn(tmp_path: Path) -> None:
+    root = with_domain(tmp_path)
+    edit_config(root, "[websocket]\n", '[websocket]\ndomain_name = "api.other.org"\n')
+    with pytest.raises(ConfigError) as err:
+        load_config(root, "dev", env={})
+    assert "websocket.domain_name 'api.other.org' is not inside dns.zone 'example.com'" in str(err.value)
+    edit_config(root, "api.other.org", "api.example.com")
+    config = load_config(root, "dev", env={})
+    assert config.websocket.domain_name == "api.example.com" and config.websocket.certificate_arn is None
+
+
 @pytest.mark.slow
 def test_a_stage_with_a_custom_domain_is_checkov_clean(tmp_path: Path) -> None:
-    binary = checkov()
-    if binary is None:
-        pytest.skip("checkov is not installed (scripts/bootstrap --test installs it into .venv-checkov)")
-    folder = render(load_config(with_domain(tmp_path), "prod", env={}))
-    done = subprocess.run(
-        [binary, "-d", str(folder), "--framework", "terraform", "--skip-download", "--quiet", "--compact", "-o", "json"],
-        capture_output=True,
-        text=True,
-        timeout=600,
-        env={**os.environ, "BC_SKIP_MAPPING": "TRUE"},
-    )
-    report = json.loads(done.stdout)
-    failed = [f"{c['check_id']} {c['resource']}" for c in report.get("results", {}).get("failed_checks", [])]
-    assert report["summary"]["failed"] == 0, failed
-    assert report["summary"]["passed"] > 100
+    root = edit_config(with_domain(tmp_path), "[websocket]\n", '[websocket]\ndomain_name = "api.example.com"\n')  # its certificate too
+    report = run_checkov(render(load_config(root, "prod", env={})))
+    assert report.failed == []
+    assert report.passed > 100

@@ -2,26 +2,15 @@
 
 from __future__ import annotations
 
-import json
-import os
 import re
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 
 from tests.projects import SIGNIN_CONFIG, append_config, scaffold
+from tests.support import checkov
 from wrapper.config import load_config
 from wrapper.terraform.stage import render
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def checkov() -> str | None:
-    local = ROOT / ".venv-checkov" / "bin" / "checkov"
-    return str(local) if local.exists() else shutil.which("checkov")
-
 
 # The scaffold's prod requires signed tokens; its dev stage is anonymous, and checkov must say so
 # (no skip may claim a token check that multiplayer.auth = false does not make).
@@ -30,24 +19,12 @@ EXPECTED_FAILURES = {"prod": [], "dev": ["CKV_AWS_309 module.websocket.aws_apiga
 
 def run_checkov(folder: Path) -> list[str]:
     """The failed checks as "CHECK resource"; asserts many passed and every skip carries its reason."""
-    binary = checkov()
-    if binary is None:
-        if os.environ.get("CI"):
-            pytest.fail("checkov is missing; scripts/bootstrap --test installs it into .venv-checkov")
-        pytest.skip("checkov is not installed (scripts/bootstrap --test installs it into .venv-checkov)")
-    done = subprocess.run(
-        [binary, "-d", str(folder), "--framework", "terraform", "--skip-download", "--quiet", "--compact", "-o", "json"],
-        capture_output=True,
-        text=True,
-        timeout=600,
-        env={**os.environ, "BC_SKIP_MAPPING": "TRUE"},
-    )
-    report = json.loads(done.stdout)
-    assert report["summary"]["passed"] > 100
+    report = checkov.run_checkov(folder)
+    assert report.passed > 100
     for path in folder.rglob("*.tf"):
         for skip in re.findall(r"#checkov:skip=([A-Z0-9_]+)(:?)(.*)", path.read_text()):
             assert skip[1] == ":" and len(skip[2].strip()) > 20, f"{path.name}: {skip[0]} is skipped without a reason"
-    return sorted(f"{c['check_id']} {c['resource']}" for c in report.get("results", {}).get("failed_checks", []))
+    return report.failed
 
 
 @pytest.mark.slow

@@ -190,22 +190,16 @@ def self_signed(domain: str) -> tuple[bytes, bytes]:
     from cryptography.hazmat.primitives import hashes, serialization
     from cryptography.hazmat.primitives.asymmetric import ec
 
+    from wrapper.lan.certificates import builder, private_pem
+
     key = ec.generate_private_key(ec.SECP256R1())
     name = x509.Name([x509.NameAttribute(x509.NameOID.COMMON_NAME, domain)])
-    now = datetime.datetime.now(datetime.UTC)
     cert = (
-        x509.CertificateBuilder()
-        .subject_name(name)
-        .issuer_name(name)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - datetime.timedelta(days=1))
-        .not_valid_after(now + datetime.timedelta(days=90))
+        builder(name, name, key.public_key(), datetime.datetime.now(datetime.UTC), datetime.timedelta(days=90))
         .add_extension(x509.SubjectAlternativeName([x509.DNSName(domain)]), critical=False)
         .sign(key, hashes.SHA256())
     )
-    pem_key = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
-    return cert.public_bytes(serialization.Encoding.PEM), pem_key
+    return cert.public_bytes(serialization.Encoding.PEM), private_pem(key)
 
 
 def test_custom_domain_with_route53_alias_and_management_endpoint_on_execute_api(cli, logged: Path) -> None:

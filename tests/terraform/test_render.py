@@ -85,7 +85,7 @@ def test_every_module_call_supplies_exactly_the_modules_inputs(rendered: dict[st
         for call, spec in block.items():
             module = spec["source"].rsplit("/", 1)[-1]
             names, required = _module_variables(module)
-            given = set(spec) - {"source", "for_each"}
+            given = set(spec) - {"source", "for_each", "count", "providers"}
             assert required <= given, f"module.{call} misses {required - given}"
             assert given <= names, f"module.{call} passes unknown {given - names}"
             for output in re.findall(rf"module\.{call}(?:\[[^\]]+\])?\.(\w+)", text):

@@ -28,11 +28,17 @@ class StackParts:
     page: bool = False
     layer: bool = False  # package.layer: one dependency layer per stage
     domains: tuple[str, ...] = ()  # custom domain names: certificates and DNS records for these only
+    http_api: bool = False  # a function declares HTTP routes: the HTTP API's access logs are a vended log delivery
 
     @classmethod
     def of(cls, config: ProjectConfig) -> StackParts:
         names = (config.frontend.domain_name if config.frontend.enabled else None, config.websocket.domain_name)
-        return cls(page=config.frontend.enabled, layer=config.package.layer, domains=tuple(sorted({n for n in names if n})))
+        return cls(
+            page=config.frontend.enabled,
+            layer=config.package.layer,
+            domains=tuple(sorted({n for n in names if n})),
+            http_api=bool(config.http_routes),
+        )
 
 
 # Sids of statements whose resources cannot carry the service prefix, and why.
@@ -52,7 +58,21 @@ UNNAMED = {
     "HostedZonesRead": "zone ARNs hold ids; read only",
     "DnsChanges": "change ARNs hold ids; read only (waits for a record change)",
     "CertificatesOfTheDomains": "certificate ARNs hold ids; the stage's region and us-east-1 only",
+    "HttpApiLogDelivery": "an HTTP API stage's access logs are a log delivery; these actions take no resource (API Gateway's HTTP API logging guide)",
 }
+
+
+# What the deploying principal needs to turn on an HTTP API stage's access logs besides its log group
+# (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-logging.html).
+HTTP_API_LOG_DELIVERY = [
+    "logs:CreateLogDelivery",
+    "logs:GetLogDelivery",
+    "logs:UpdateLogDelivery",
+    "logs:DeleteLogDelivery",
+    "logs:ListLogDeliveries",
+    "logs:PutResourcePolicy",
+    "logs:DescribeResourcePolicies",
+]
 
 
 def deploy_role_policy(
@@ -133,6 +153,7 @@ def deploy_role_policy(
             if parts.layer
             else []
         ),
+        *([_allow("HttpApiLogDelivery", HTTP_API_LOG_DELIVERY, ["*"])] if parts.http_api else []),
         *(_page_statements(account, service, state) if parts.page else []),
         *(_domain_statements(account, region, parts.domains) if parts.domains else []),
         {

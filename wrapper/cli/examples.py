@@ -24,6 +24,10 @@ EXAMPLES: dict[str, tuple[tuple[str, str], ...]] = {
         ("wrapper render --stage dev", "write .wrapper/dev/terraform/ to read or diff"),
         ("wrapper render --stage pr-7 --from dev", "a preview stage based on dev"),
     ),
+    "lock": (
+        ("wrapper lock", "record every platform's provider hashes in .terraform.lock.hcl, then commit it"),
+        ("TF_CLI_CONFIG_FILE=mirror.tfrc wrapper lock", "from the provider mirror that CLI config names"),
+    ),
     "plan": (
         ("wrapper plan --stage dev", "what deploy would add, change and destroy"),
         ("wrapper plan --stage prod --detailed-exitcode --json", "in CI: exit 2 when there are changes"),
@@ -78,9 +82,29 @@ EXAMPLES: dict[str, tuple[tuple[str, str], ...]] = {
 }
 
 
+# The `wrapper docs` topics worth reading next, per command (wrapper/docs_topics.py has the topics).
+DOCS: dict[str, tuple[str, ...]] = {
+    "init": ("start", "configuration"),
+    "config show": ("configuration",),
+    "dev": ("dev", "headset", "protocol"),
+    "render": ("deploy",),
+    "plan": ("deploy", "ci"),
+    "deploy": ("deploy", "ci"),
+    "destroy": ("deploy",),
+    "outputs": ("json",),
+    "bootstrap": ("deploy", "ci"),
+    "package": ("commands",),
+    "token": ("handlers", "protocol"),
+    "logs": ("troubleshooting",),
+    "doctor": ("troubleshooting",),
+}
+
+
 def epilog(command: str) -> str:
-    """An Examples section that click prints as written (``\\b`` stops it re-wrapping the lines)."""
+    """An Examples section that click prints as written (``\\b`` stops it re-wrapping the lines), and where to read more."""
     lines = EXAMPLES[command]
     width = max(len(line) for line, _ in lines)
     body = "\n".join(f"  {line.ljust(width)}  # {what}" for line, what in lines)
-    return f"\b\nExamples:\n{body}"
+    more = DOCS.get(command)
+    docs = f"\n\nMore: {', '.join(f'wrapper docs {topic}' for topic in more)}" if more else ""
+    return f"\b\nExamples:\n{body}{docs}"

@@ -21,6 +21,7 @@ PAGES: dict[str, str] = {
         '  init       Create a new project: wrapper.toml, functions/, frontend/,...\n'
         '  dev        Run the WebSocket API, the handlers, DynamoDB and the page...\n'
         "  render     Write the stage's Terraform to .wrapper/<stage>/terraform...\n"
+        "  lock       Record the providers' hashes for linux_amd64, linux_arm64,...\n"
         '  plan       Package, render and plan; print what would be added, changed...\n'
         '  deploy     Plan, confirm, apply with live progress, upload the page,...\n'
         '  destroy    Remove every resource of the stage (asks you to type the...\n'
@@ -72,6 +73,8 @@ PAGES: dict[str, str] = {
         '\n'
         '  Examples:\n'
         "    wrapper bootstrap --stage prod  # create the remote-state bucket named in wrapper.toml's [state] table\n"
+        '\n'
+        '  More: wrapper docs deploy, wrapper docs ci\n'
     ),
     'config': (
         'Usage: wrapper config [OPTIONS] COMMAND [ARGS]...\n'
@@ -104,6 +107,8 @@ PAGES: dict[str, str] = {
         '  Examples:\n'
         '    wrapper config show                                 # the dev stage, with where each value came from\n'
         '    wrapper config show --stage pr-7 --from dev --json  # a preview stage based on dev, as JSON\n'
+        '\n'
+        '  More: wrapper docs configuration\n'
     ),
     'cost': (
         'Usage: wrapper cost [OPTIONS]\n'
@@ -160,6 +165,8 @@ PAGES: dict[str, str] = {
         '    wrapper deploy --stage dev                    # plan, confirm, apply, print the wss:// URL\n'
         '    wrapper deploy --stage pr-7 --from dev --yes  # a preview stage from CI\n'
         "    wrapper deploy --stage dev --function play    # ship one handler's code in seconds\n"
+        '\n'
+        '  More: wrapper docs deploy, wrapper docs ci\n'
     ),
     'destroy': (
         'Usage: wrapper destroy [OPTIONS]\n'
@@ -183,6 +190,8 @@ PAGES: dict[str, str] = {
         '  Examples:\n'
         '    wrapper destroy --stage pr-7 --from dev --yes  # tear a preview stage down\n'
         '    wrapper destroy --stage prod --force           # a protected stage (asks you to type its name)\n'
+        '\n'
+        '  More: wrapper docs deploy\n'
     ),
     'dev': (
         'Usage: wrapper dev [OPTIONS]\n'
@@ -217,6 +226,8 @@ PAGES: dict[str, str] = {
         '    wrapper dev                                                       # backend on :3001, page on http://127.0.0.1:8080/\n'
         '    wrapper dev --port 4001 --frontend-port 9090 --secrets-port 4002  # every port chosen\n'
         '    wrapper dev --reset --quiet                                       # empty tables, no line per invocation\n'
+        '\n'
+        '  More: wrapper docs dev, wrapper docs headset, wrapper docs protocol\n'
     ),
     'docs': (
         'Usage: wrapper docs [OPTIONS] [[TOPIC]]\n'
@@ -259,6 +270,8 @@ PAGES: dict[str, str] = {
         '  Examples:\n'
         '    wrapper doctor                      # check engine, credentials, state bucket, packaging, page and ports\n'
         '    wrapper doctor --stage prod --json  # for CI\n'
+        '\n'
+        '  More: wrapper docs troubleshooting\n'
     ),
     'init': (
         'Usage: wrapper init [OPTIONS] [directory]\n'
@@ -296,6 +309,30 @@ PAGES: dict[str, str] = {
         '    wrapper init my-world                                           # scaffold ./my-world, asking for the service name and region\n'
         '    wrapper init my-world --service world --region eu-west-1 --yes  # no questions (CI, scripts)\n'
         '    wrapper init . --ci github                                      # also add a GitHub Actions workflow\n'
+        '\n'
+        '  More: wrapper docs start, wrapper docs configuration\n'
+    ),
+    'lock': (
+        'Usage: wrapper lock [OPTIONS]\n'
+        '\n'
+        "  Record the providers' hashes for linux_amd64, linux_arm64, darwin_arm64 and\n"
+        '  windows_amd64 in .terraform.lock.hcl.\n'
+        '\n'
+        '  deploy and plan do it whenever they create or change the lock file; run this\n'
+        '  after a failed attempt (no registry or mirror reachable) or to complete a\n'
+        '  lock file made by hand.\n'
+        '\n'
+        'Options:\n'
+        '  -s, --stage <str>     Stage to act on (default: $WRAPPER_STAGE, else dev).\n'
+        '  -p, --project <path>  Project folder or wrapper.toml (default: the nearest\n'
+        '                        one above the working directory).\n'
+        '  --from <str>          Base an undeclared stage (e.g. pr-123) on this\n'
+        '                        declared one.\n'
+        '  -h, --help            Show this message and exit.\n'
+        '\n'
+        '  Examples:\n'
+        "    wrapper lock                                 # record every platform's provider hashes in .terraform.lock.hcl, then commit it\n"
+        '    TF_CLI_CONFIG_FILE=mirror.tfrc wrapper lock  # from the provider mirror that CLI config names\n'
     ),
     'logs': (
         'Usage: wrapper logs [OPTIONS]\n'
@@ -320,6 +357,8 @@ PAGES: dict[str, str] = {
         "    wrapper logs --stage dev --since 1h                # every function's logs of the last hour\n"
         '    wrapper logs --stage dev --function play --follow  # follow one function\n'
         '    wrapper logs --stage dev --json | jq .message      # one JSON document per line\n'
+        '\n'
+        '  More: wrapper docs troubleshooting\n'
     ),
     'outputs': (
         'Usage: wrapper outputs [OPTIONS]\n'
@@ -341,6 +380,8 @@ PAGES: dict[str, str] = {
         '  Examples:\n'
         '    wrapper outputs --stage dev         # the URLs recorded by the last deploy\n'
         '    wrapper outputs --stage dev --json  # for scripts\n'
+        '\n'
+        '  More: wrapper docs json\n'
     ),
     'package': (
         'Usage: wrapper package [OPTIONS]\n'
@@ -362,6 +403,8 @@ PAGES: dict[str, str] = {
         '  Examples:\n'
         '    wrapper package                                 # zips for the dev stage in .wrapper/dev/dist/\n'
         '    wrapper package --stage pr-7 --from dev --json  # a preview stage, as JSON\n'
+        '\n'
+        '  More: wrapper docs commands\n'
     ),
     'plan': (
         'Usage: wrapper plan [OPTIONS]\n'
@@ -384,6 +427,8 @@ PAGES: dict[str, str] = {
         '  Examples:\n'
         '    wrapper plan --stage dev                              # what deploy would add, change and destroy\n'
         '    wrapper plan --stage prod --detailed-exitcode --json  # in CI: exit 2 when there are changes\n'
+        '\n'
+        '  More: wrapper docs deploy, wrapper docs ci\n'
     ),
     'render': (
         'Usage: wrapper render [OPTIONS]\n'
@@ -404,6 +449,8 @@ PAGES: dict[str, str] = {
         '  Examples:\n'
         '    wrapper render --stage dev              # write .wrapper/dev/terraform/ to read or diff\n'
         '    wrapper render --stage pr-7 --from dev  # a preview stage based on dev\n'
+        '\n'
+        '  More: wrapper docs deploy\n'
     ),
     'secrets': (
         'Usage: wrapper secrets [OPTIONS] COMMAND [ARGS]...\n'
@@ -530,5 +577,7 @@ PAGES: dict[str, str] = {
         '  Examples:\n'
         '    wrapper token --player ann --local       # for `wrapper dev` (signed with the local secret)\n'
         "    wrapper token --player ann --stage prod  # reads the stage's secret from AWS Secrets Manager\n"
+        '\n'
+        '  More: wrapper docs handlers, wrapper docs protocol\n'
     ),
 }

@@ -32,6 +32,21 @@ def render(stage: StageOption = None, project: ProjectOption = None, from_stage:
     console.print_json({"stage": config.stage, "terraform": str(folder)}) if as_json else console.success(f"rendered {folder}")
 
 
+def lock(stage: StageOption = None, project: ProjectOption = None, from_stage: FromOption = None) -> None:
+    """Record the providers' hashes for linux_amd64, linux_arm64, darwin_arm64 and windows_amd64 in .terraform.lock.hcl.
+
+    deploy and plan do it whenever they create or change the lock file; run this after a failed
+    attempt (no registry or mirror reachable) or to complete a lock file made by hand.
+    """
+    from wrapper.terraform import stage as pipeline
+    from wrapper.terraform.lock_file import PLATFORMS
+
+    config = load_project(project, stage, from_stage=from_stage)
+    pipeline.render(config)
+    path = pipeline.lock_all_platforms(config, pipeline.runner_for(config))
+    console.success(f"locked the providers for {', '.join(PLATFORMS)} in {path}; commit it")
+
+
 def plan(
     stage: StageOption = None,
     project: ProjectOption = None,
@@ -48,7 +63,7 @@ def plan(
 
     config = load_project(project, stage, from_stage=from_stage)
     _preflight_state(config, writes=False)
-    _, summary = pipeline.plan(config)
+    _, summary = pipeline.plan(config, on_notice=console.warn)
     if markdown:
         console.document(markdown_view.plan(config.stage, config.service, summary))
     elif as_json:
@@ -93,7 +108,7 @@ def deploy(
     _preflight_state(config, writes=True)
     if not skip_page:
         page_step.prepare(config)
-    runner, summary = pipeline.plan(config)
+    runner, summary = pipeline.plan(config, on_notice=console.warn)
     if not summary.has_changes:
         outputs = runner.outputs()
         pipeline.record_outputs(config, outputs)
@@ -139,7 +154,7 @@ def destroy(
     if config.protected:
         with terraform_view.live_apply() as sink:
             pipeline.unprotect(config, on_event=sink)
-    runner, summary = pipeline.plan(config, destroy=True)
+    runner, summary = pipeline.plan(config, destroy=True, on_notice=console.warn)
     if (config.work_dir / "outputs.json").is_file():
         page_step.empty_bucket(config, pipeline.read_outputs(config))
     with terraform_view.live_apply() as sink:
@@ -177,5 +192,5 @@ def outputs(
 
 
 def register(app: typer.Typer) -> None:
-    for command in (render, plan, deploy, destroy, outputs):
+    for command in (render, lock, plan, deploy, destroy, outputs):
         app.command(command.__name__, epilog=epilog(command.__name__))(command)

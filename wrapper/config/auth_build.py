@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlsplit
 
-from wrapper.config.auth_model import AuthSettings, TestUser
 from wrapper.config.checks import Invalid
+from wrapper.config.model import AuthSettings, TestUser
 
 # Cognito refuses these words inside a hosted UI domain prefix.
 _RESERVED_IN_PREFIX = ("aws", "amazon", "cognito")
@@ -69,7 +69,7 @@ def auth_settings(
                     f"test user {user['username']!r} is in group {group!r}, which is not in auth.groups",
                     f"add it to auth.groups, or use one of: {', '.join(groups) or '(none declared)'}",
                 )
-        users.append(TestUser(user["username"], user["password"], user.get("email"), tuple(user["groups"])))
+        users.append(TestUser(username=user["username"], password=user["password"], email=user.get("email"), groups=tuple(user["groups"])))
     return AuthSettings(
         provider=raw["provider"],
         domain_prefix=prefix,

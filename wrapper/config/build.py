@@ -7,37 +7,33 @@ owned once, tables that exist, derived AWS names within limits) live here.
 from __future__ import annotations
 
 import re
-from dataclasses import fields
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from wrapper.config import aws_names
+from wrapper.config.assemble import assemble, top_section
 from wrapper.config.auth_build import auth_settings
 from wrapper.config.checks import Invalid, check_section, check_value
 from wrapper.config.http_settings import check_http_routes, http_settings
 from wrapper.config.model import (
-    DevSettings,
     FrontendSettings,
     Function,
     Index,
     KeyAttribute,
-    MultiplayerSettings,
-    PackageSettings,
     ProjectConfig,
     SecretSettings,
     StateBackend,
     Table,
-    WebSocketSettings,
     frozen_map,
 )
-from wrapper.config.schema import KEY_TYPES, TOP, Key, Section
+from wrapper.config.schema import FUNCTION, INDEX, KEY_TYPES, PROJECT, TABLE, TOP, Key, Section
 
 SPECIAL_ROUTES = ("$connect", "$disconnect", "$default")
 _ROUTE_KEY = re.compile(r"^[A-Za-z0-9_.:/\-]{1,128}$")
 _HANDLER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*\.[A-Za-z_][A-Za-z0-9_]*$")
 _INDEX_NAME = re.compile(r"^[A-Za-z0-9_.\-]{3,255}$")
 _KEY_TYPE = Key(str, "Key attribute type.", choices=KEY_TYPES)
-T = TypeVar("T")
+
 
 
 def build_config(root: Path, raw: dict[str, Any], merged: dict[str, Any], stage: str, origins: dict[str, str]) -> ProjectConfig:
@@ -57,7 +53,7 @@ def build_config(root: Path, raw: dict[str, Any], merged: dict[str, Any], stage:
     check_http_routes(functions)
     for key in data["environment"]:
         aws_names.check_env_name(f"environment.{key}", key)
-    secret = _settings(SecretSettings, data["secrets"], name=f"{name}secret")
+    secret = assemble(top_section("secrets"), data["secrets"], SecretSettings, name=f"{name}secret")
     for value_name in secret.values:
         aws_names.check_env_name("secrets.values", value_name)
     aws_names.check_derived_lengths(
@@ -94,26 +90,17 @@ def build_config(root: Path, raw: dict[str, Any], merged: dict[str, Any], stage:
         raise Invalid(
             "dev.frontend_port", f"dev.port and dev.frontend_port are both {dev['port']}", "give the page and the WebSocket different ports"
         )
-    return ProjectConfig(
+    return assemble(
+        PROJECT,
+        {**data, **stage_only},
+        ProjectConfig,
         root=root,
-        service=service["name"],
         stage=stage,
         declared_stages=tuple(raw.get("stages", {})),
-        region=service["region"],
-        runtime=service["runtime"],
-        architecture=service["architecture"],
-        log_retention_days=service["log_retention_days"],
-        protected=bool(stage_only["protected"]),
-        tags=frozen_map(service["tags"]),
         state=_state(data.get("state"), service, stage, file_region=(raw.get("service") or {}).get("region")),
-        package=_settings(PackageSettings, data["package"]),
-        websocket=_settings(WebSocketSettings, ws),
         tables=frozen_map(tables),
         secret=secret,
         functions=frozen_map(functions),
-        environment=frozen_map(data["environment"]),
-        multiplayer=_settings(MultiplayerSettings, data["multiplayer"]),
-        dev=_settings(DevSettings, dev),
         frontend=_frontend(data["frontend"], data["dns"], dev),
         auth=auth_settings(
             data.get("auth"),
@@ -127,18 +114,12 @@ def build_config(root: Path, raw: dict[str, Any], merged: dict[str, Any], stage:
     )
 
 
-def _settings(cls: type[T], table: dict[str, Any], **derived: Any) -> T:
-    """A settings dataclass from its schema section: fields named as the keys (a test holds them equal), arrays frozen."""
-    copied = {f.name: _frozen(table[f.name]) for f in fields(cls) if f.name in table and f.name not in derived}  # type: ignore[arg-type]
-    return cls(**copied, **derived)
-
-
-def _frozen(value: Any) -> Any:
-    return tuple(value) if isinstance(value, list) else value
-
-
-def _key(name: str, types: dict[str, str]) -> KeyAttribute:
-    return KeyAttribute(name, types.get(name, "S"))  # type: ignore[arg-type]
+def _keys(spec: dict[str, Any], types: dict[str, str]) -> dict[str, KeyAttribute | None]:
+    """A table's or an index's key attributes, typed from the table's ``attributes`` (S when unlisted)."""
+    return {
+        key: KeyAttribute(spec[key], types.get(spec[key], "S")) if spec.get(key) else None  # type: ignore[arg-type]
+        for key in ("hash_key", "range_key")
+    }
 
 
 def _tables(raw: dict[str, Any], prefix: str) -> dict[str, Table]:
@@ -160,29 +141,14 @@ def _tables(raw: dict[str, Any], prefix: str) -> dict[str, Table]:
                     f"{path}.indexes[{i}].name", f"index name {index['name']!r} is used twice in {path}", "give each index its own name"
                 )
             seen.add(index["name"])
-            indexes.append(
-                Index(
-                    index["name"],
-                    _key(index["hash_key"], types),
-                    _key(index["range_key"], types) if index.get("range_key") else None,
-                    index["projection"],
-                )
-            )
+            indexes.append(assemble(INDEX, index, Index, **_keys(index, types)))
         if spec.get("range_key") == spec["hash_key"]:
             raise Invalid(
                 f"{path}.range_key",
                 f"{path}.range_key is the same attribute as its hash_key",
                 "use a different attribute, or drop range_key",
             )
-        tables[name] = Table(
-            name=name,
-            full_name=f"{prefix}{name}",
-            hash_key=_key(spec["hash_key"], types),
-            range_key=_key(spec["range_key"], types) if spec.get("range_key") else None,
-            ttl_attribute=spec.get("ttl_attribute"),
-            indexes=tuple(indexes),
-            point_in_time_recovery=spec["point_in_time_recovery"],
-        )
+        tables[name] = assemble(TABLE, spec, Table, name=name, full_name=f"{prefix}{name}", indexes=tuple(indexes), **_keys(spec, types))
     return tables
 
 
@@ -208,21 +174,7 @@ def _functions(raw: dict[str, Any], prefix: str, tables: dict[str, Table]) -> di
                 )
         for key in spec["environment"]:
             aws_names.check_env_name(f"{path}.environment.{key}", key)
-        functions[name] = Function(
-            name=name,
-            full_name=f"{prefix}{name}",
-            handler=spec["handler"],
-            routes=tuple(spec["routes"]),
-            memory=spec["memory"],
-            timeout=spec["timeout"],
-            environment=frozen_map(spec["environment"]),
-            tables=tuple(wanted),
-            route_response=spec["route_response"],
-            secret=spec["secret"],
-            connections=spec["connections"],
-            reserved_concurrency=spec.get("reserved_concurrency"),
-            http=tuple(spec["http"]),
-        )
+        functions[name] = assemble(FUNCTION, spec, Function, name=name, full_name=f"{prefix}{name}", tables=tuple(wanted))
     return functions
 
 
@@ -264,15 +216,8 @@ def _frontend(raw: dict[str, Any], dns: dict[str, Any], dev: dict[str, Any]) -> 
         domain = domain.rstrip(".").lower()
         aws_names.check_domain("frontend.domain_name", domain)
         check_in_zone("frontend.domain_name", domain, zone)
-    return FrontendSettings(
-        enabled=raw["enabled"],
-        build=raw.get("build") or None,
-        dist=(raw.get("dist") or dev["frontend_dir"]).rstrip("/"),
-        exclude=tuple(raw["exclude"]),
-        price_class=raw["price_class"],
-        domain_name=domain,
-        zone=zone,
-    )
+    dist = (raw.get("dist") or dev["frontend_dir"]).rstrip("/")
+    return assemble(top_section("frontend"), raw, FrontendSettings, build=raw.get("build") or None, dist=dist, domain_name=domain, zone=zone)
 
 
 def _state(raw: dict[str, Any] | None, service: dict[str, Any], stage: str, file_region: str | None = None) -> StateBackend | None:
@@ -291,10 +236,5 @@ def _state(raw: dict[str, Any] | None, service: dict[str, Any], stage: str, file
         aws_names.check_dynamodb_table_name("state.lock_table", raw["lock_table"])
     aws_names.check_state_key_prefix("state.key_prefix", raw["key_prefix"])
     prefix = raw["key_prefix"].strip("/")
-    return StateBackend(
-        bucket=raw["bucket"],
-        region=region,
-        key=f"{prefix}/{service['name']}/{stage}.tfstate" if prefix else f"{service['name']}/{stage}.tfstate",
-        lock=raw["lock"],
-        lock_table=raw.get("lock_table"),
-    )
+    key = f"{prefix}/{service['name']}/{stage}.tfstate" if prefix else f"{service['name']}/{stage}.tfstate"
+    return assemble(top_section("state"), raw, StateBackend, region=region, key=key)

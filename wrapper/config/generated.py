@@ -1,14 +1,15 @@
-"""The files derived from the schema: the configuration reference and the handlers' defaults.
+"""The files derived from the schema: the model's fields, the configuration reference and the handlers' defaults.
 
 The handlers run on Lambda without wrapper installed, so their defaults are written into
-``common/settings.py`` of the template between two marker lines; tests compare both files with
-what this module renders. Regenerate with ``python -m wrapper.config.generated``.
+``common/settings.py`` of the template between two marker lines; tests compare the three files
+with what this module renders. Regenerate with ``python -m wrapper.config.generated``.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from wrapper.config.model_source import render_model_fields
 from wrapper.config.reference import render_reference
 from wrapper.config.schema import HANDLER_SETTINGS, Key, env_text
 from wrapper.templates import templates_root
@@ -52,10 +53,18 @@ def reference_file() -> Path:
     return Path(__file__).resolve().parents[2] / "docs" / "configuration.md"
 
 
+def model_fields_file() -> Path:
+    return Path(__file__).with_name("model_fields.py")
+
+
 def write_all() -> list[Path]:
-    """Rewrite both files in a source checkout; returns those that changed."""
+    """Rewrite the generated files in a source checkout; returns those that changed."""
     changed = []
-    for path, text in ((reference_file(), render_reference()), (settings_file(), with_handler_defaults(settings_file().read_text()))):
+    for path, text in (
+        (model_fields_file(), render_model_fields()),
+        (reference_file(), render_reference()),
+        (settings_file(), with_handler_defaults(settings_file().read_text())),
+    ):
         if path.read_text() != text:
             path.write_text(text)
             changed.append(path)

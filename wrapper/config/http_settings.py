@@ -9,6 +9,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from wrapper.config.assemble import assemble, top_section
 from wrapper.config.checks import Invalid
 from wrapper.config.http_routes import BadRoute, parse_route
 from wrapper.config.model import Function, HttpSettings
@@ -57,8 +58,6 @@ def http_settings(raw: dict[str, Any]) -> HttpSettings:
                 'write scheme://host[:port] with no path, e.g. "https://play.example.com", or "*"',
             )
         origins.append(trimmed.lower() if origin != "*" else origin)
-    return HttpSettings(
-        cors_origins=tuple(dict.fromkeys(origins)),
-        throttling_burst_limit=raw["throttling_burst_limit"],
-        throttling_rate_limit=float(raw["throttling_rate_limit"]),
-    )
+    origins_once = tuple(dict.fromkeys(origins))
+    rate = float(raw["throttling_rate_limit"])
+    return assemble(top_section("http"), raw, HttpSettings, cors_origins=origins_once, throttling_rate_limit=rate)

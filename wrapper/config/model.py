@@ -4,18 +4,56 @@ Every part of wrapper (render, package, offline, commands) takes a
 ``ProjectConfig``; nothing else reads ``wrapper.toml``. Resource names and the
 environment a function gets are derived here once so the cloud and ``wrapper
 dev`` can never disagree about them.
+
+The fields are generated from the schema into ``model_fields.py`` (``python -m
+wrapper.config.generated``); this module adds the methods.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Literal
 
-from wrapper.config.auth_model import AuthSettings
+from wrapper.config.model_fields import (
+    AuthSettings,
+    DevSettings,
+    FrontendSettings,
+    FunctionFields,
+    HttpSettings,
+    Index,
+    MultiplayerSettings,
+    PackageSettings,
+    ProjectConfigFields,
+    SecretSettings,
+    StateBackend,
+    TableFields,
+    TestUser,
+    WebSocketSettings,
+)
 from wrapper.config.schema import HANDLER_SETTINGS, env_text
+
+__all__ = [
+    "AuthSettings",
+    "DevSettings",
+    "FrontendSettings",
+    "Function",
+    "HttpSettings",
+    "Index",
+    "KeyAttribute",
+    "KeyType",
+    "MultiplayerSettings",
+    "PackageSettings",
+    "ProjectConfig",
+    "SecretSettings",
+    "StateBackend",
+    "Table",
+    "TestUser",
+    "WebSocketSettings",
+    "frozen_map",
+]
 
 KeyType = Literal["S", "N", "B"]
 
@@ -30,26 +68,7 @@ class KeyAttribute:
     type: KeyType = "S"
 
 
-@dataclass(frozen=True)
-class Index:
-    name: str
-    hash_key: KeyAttribute
-    range_key: KeyAttribute | None = None
-    projection: str = "ALL"
-
-
-@dataclass(frozen=True)
-class Table:
-    """A DynamoDB table; ``name`` is the logical name, ``full_name`` the AWS one."""
-
-    name: str
-    full_name: str
-    hash_key: KeyAttribute
-    range_key: KeyAttribute | None = None
-    ttl_attribute: str | None = None
-    indexes: tuple[Index, ...] = ()
-    point_in_time_recovery: bool = True
-
+class Table(TableFields):
     @property
     def env_var(self) -> str:
         """The environment variable that tells a handler this table's name."""
@@ -64,25 +83,7 @@ class Table:
         return tuple(seen[name] for name in sorted(seen))
 
 
-@dataclass(frozen=True)
-class Function:
-    """A Lambda function; ``name`` is the logical name, ``full_name`` the AWS one."""
-
-    name: str
-    full_name: str
-    handler: str
-    routes: tuple[str, ...]
-    memory: int
-    timeout: int
-    environment: Mapping[str, str]
-    tables: tuple[str, ...]
-    route_response: bool = False
-    # What the role may reach besides its tables (IAM is scoped per function to what it uses).
-    secret: bool = True
-    connections: bool = True
-    reserved_concurrency: int | None = None
-    http: tuple[str, ...] = ()  # HTTP API route keys, e.g. "GET /rooms/{id}"
-
+class Function(FunctionFields):
     @property
     def module(self) -> str:
         return self.handler.rsplit(".", 1)[0]
@@ -92,111 +93,7 @@ class Function:
         return self.handler.rsplit(".", 1)[1]
 
 
-@dataclass(frozen=True)
-class StateBackend:
-    bucket: str
-    region: str
-    key: str
-    lock: str
-    lock_table: str | None = None
-
-
-@dataclass(frozen=True)
-class WebSocketSettings:
-    route_selection_expression: str
-    throttling_burst_limit: int
-    throttling_rate_limit: float
-    domain_name: str | None = None
-    certificate_arn: str | None = None
-    hosted_zone_id: str | None = None
-
-
-@dataclass(frozen=True)
-class HttpSettings:
-    """The HTTP API's settings; ``cors_origins`` are the extra ones (the page's own are added where it is known)."""
-
-    cors_origins: tuple[str, ...]
-    throttling_burst_limit: int
-    throttling_rate_limit: float
-
-
-@dataclass(frozen=True)
-class PackageSettings:
-    source_dir: str
-    shared: tuple[str, ...]
-    requirements: str
-    exclude: tuple[str, ...]
-    layer: bool
-
-
-@dataclass(frozen=True)
-class SecretSettings:
-    name: str
-    values: tuple[str, ...]
-    recovery_window_days: int
-
-
-@dataclass(frozen=True)
-class MultiplayerSettings:
-    fanout: str
-    tick_hz: float
-    max_pose_rate: float
-    default_room: str
-    auth: bool
-    player_ttl_seconds: int
-
-
-@dataclass(frozen=True)
-class DevSettings:
-    host: str
-    port: int
-    frontend_port: int
-    frontend_dir: str
-    lan: bool = False
-    concurrency: int = 8
-
-
-@dataclass(frozen=True)
-class FrontendSettings:
-    """The hosted page: what is uploaded (``dist``, after ``build``) and how CloudFront serves it."""
-
-    enabled: bool
-    build: str | None
-    dist: str
-    exclude: tuple[str, ...]
-    price_class: str
-    domain_name: str | None
-    zone: str | None
-
-
-@dataclass(frozen=True)
-class ProjectConfig:
-    """One project resolved for one stage."""
-
-    root: Path
-    service: str
-    stage: str
-    declared_stages: tuple[str, ...]
-    region: str
-    runtime: str
-    architecture: str
-    log_retention_days: int
-    protected: bool
-    tags: Mapping[str, str]
-    state: StateBackend | None
-    package: PackageSettings
-    websocket: WebSocketSettings
-    tables: Mapping[str, Table]
-    secret: SecretSettings
-    functions: Mapping[str, Function]
-    environment: Mapping[str, str]
-    multiplayer: MultiplayerSettings
-    dev: DevSettings
-    frontend: FrontendSettings
-    auth: AuthSettings | None = None
-    http: HttpSettings = HttpSettings((), 500, 1000)
-    sources: Mapping[str, str] = field(default_factory=frozen_map)
-
+class ProjectConfig(ProjectConfigFields):
     def resource_name(self, name: str) -> str:
         return f"{self.service}-{self.stage}-{name}"
 
@@ -269,8 +166,8 @@ class ProjectConfig:
             "multiplayer": _plain(self.multiplayer),
             "dev": _plain(self.dev),
             "frontend": _plain(self.frontend),
-            "auth": None if self.auth is None else _without_passwords(_plain(self.auth)),
             "http": {**_plain(self.http), "api_name": self.http_api_name, "routes": dict(self.http_routes)},
+            "auth": None if self.auth is None else _without_passwords(_plain(self.auth)),
             "sources": dict(self.sources),
         }
 

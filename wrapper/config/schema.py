@@ -1,81 +1,31 @@
 """Every setting of ``wrapper.toml``, declared once: key, type, default, meaning, validation, and who uses it.
 
-Everything else is derived from here: validation (unknown keys, types, ranges, choices),
-the model's simple sections (``config/build.py`` copies by these names; a test holds the model
-to them), the ``WRAPPER_*`` overrides the loader reads, the environment the handlers get
-(``Key.env``) and their defaults (``templates/lambdas/webxr/common/settings.py``), and the
-reference in ``docs/configuration.md`` (``config/generated.py`` writes both files; a test
-checks they match). Keep the ``doc`` strings user-facing.
+Everything else is derived from here: validation (unknown keys, types, ranges, choices), the
+model (each section's ``Model`` says how it appears; ``config/model_fields.py`` is generated
+and ``config/build.py`` fills it by walking these declarations), the ``WRAPPER_*`` overrides
+the loader reads, the environment the handlers get (``Key.env``) and their defaults
+(``templates/lambdas/webxr/common/settings.py``), and the reference in ``docs/configuration.md``
+(``config/generated.py`` writes the three files; tests check they match). Keep the ``doc``
+strings user-facing.
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from wrapper.config.schema_auth import AUTH
-from wrapper.config.schema_types import CLI, HANDLERS, TERRAFORM, Key, ListOf, Named, Section, env_text
+from wrapper.config.schema_entries import FUNCTION, INDEX, KEY_TYPES, TABLE
+from wrapper.config.schema_types import CLI, HANDLERS, TERRAFORM, Key, ListOf, Model, Named, Section, env_text, keys, stage_section
 
-__all__ = ["CLI", "HANDLERS", "TERRAFORM", "Key", "ListOf", "Named", "Section", "env_text"]
+__all__ = ["CLI", "FUNCTION", "HANDLERS", "INDEX", "KEY_TYPES", "TABLE", "TERRAFORM", "Key", "ListOf", "Model", "Named", "Section", "env_text"]
 
 RUNTIMES = ("python3.11", "python3.12", "python3.13")
 ARCHITECTURES = ("x86_64", "arm64")
-KEY_TYPES = ("S", "N", "B")
 FANOUT_MODES = ("snapshot", "relay")
 LOCK_MODES = ("lockfile", "dynamodb", "none")
-PROJECTIONS = ("ALL", "KEYS_ONLY")
 # The handlers' rule for room names (templates/lambdas/webxr/common/protocol.py).
 ROOM_PATTERN = r"[A-Za-z0-9_-]{1,32}"
 PRICE_CLASSES = ("PriceClass_100", "PriceClass_200", "PriceClass_All")
 LOG_RETENTION_DAYS = (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653)
 
-
-INDEX = Section(
-    {
-        "name": Key(str, "Index name (used as-is in DynamoDB).", required=True),
-        "hash_key": Key(str, "Partition key attribute of the index.", required=True),
-        "range_key": Key(str, "Optional sort key attribute of the index."),
-        "projection": Key(str, "Attributes copied into the index.", default="ALL", choices=PROJECTIONS),
-    }
-)
-
-TABLE = Section(
-    {
-        "hash_key": Key(str, "Partition key attribute.", required=True),
-        "range_key": Key(str, "Optional sort key attribute."),
-        "attributes": Key(dict, "Types of key attributes (S, N or B); unlisted keys are S.", default={}, values=str),
-        "ttl_attribute": Key(str, "Attribute holding an epoch-seconds expiry; DynamoDB deletes expired items."),
-        "point_in_time_recovery": Key(bool, "Continuous backups for 35 days.", default=True),
-        "indexes": ListOf(INDEX, "Global secondary indexes."),
-    },
-    used_by=(CLI, TERRAFORM),
-)
-
-FUNCTION = Section(
-    {
-        "handler": Key(str, "module.function inside package.source_dir, e.g. connect.handler.", required=True),
-        "routes": Key(
-            list, "WebSocket route keys this function serves ($connect, $disconnect, $default or an action).", default=[], list_of=str
-        ),
-        "memory": Key(int, "Memory in MB.", default=256, minimum=128, maximum=10240),
-        "timeout": Key(int, "Timeout in seconds (API Gateway gives up after 29 s).", default=10, minimum=1, maximum=900),
-        "environment": Key(dict, "Extra environment variables for this function.", default={}, values=str),
-        "tables": Key(list, "Tables this function may use (default: all of the stage's tables).", list_of=str),
-        "secret": Key(bool, "May read the stage's secret (Secrets Manager).", default=True),
-        "connections": Key(bool, "May send to and close connections through the API's @connections.", default=True),
-        "reserved_concurrency": Key(
-            int, "Concurrent executions reserved for (and capping) this function; unset shares the account's pool.", minimum=1
-        ),
-        "route_response": Key(bool, "Send the handler's returned body back to the caller (two-way route).", default=False),
-        "http": Key(
-            list,
-            'HTTP API routes this function serves, as API Gateway route keys: "GET /me", "PUT /rooms/{id}", '
-            '"ANY /files/{path+}" or "$default" (payload format 2.0; see [http]).',
-            default=[],
-            list_of=str,
-        ),
-    },
-    used_by=(CLI, TERRAFORM),
-)
 
 STAGE_ONLY = {
     "protected": Key(
@@ -118,6 +68,7 @@ TOP: dict[str, Key | Section | Named | ListOf] = {
         "Remote state. Without this section state stays local under .wrapper/<stage>/.",
         optional=True,
         used_by=(CLI, TERRAFORM),
+        model=Model("StateBackend", computed={"key": "str", "region": "str"}, omit=("key_prefix",)),
     ),
     "package": Section(
         {
@@ -133,6 +84,7 @@ TOP: dict[str, Key | Section | Named | ListOf] = {
         },
         "How functions are packaged.",
         used_by=(CLI, TERRAFORM),
+        model=Model("PackageSettings"),
     ),
     "websocket": Section(
         {
@@ -150,6 +102,7 @@ TOP: dict[str, Key | Section | Named | ListOf] = {
         },
         "The API Gateway WebSocket API.",
         used_by=(TERRAFORM,),
+        model=Model("WebSocketSettings"),
     ),
     "http": Section(
         {
@@ -165,6 +118,10 @@ TOP: dict[str, Key | Section | Named | ListOf] = {
         },
         "The API Gateway HTTP API, made only when a function declares `http` routes.",
         used_by=(TERRAFORM,),
+        model=Model(
+            "HttpSettings",
+            "The HTTP API's settings; ``cors_origins`` are the extra ones (the page's own are added where it is known).",
+        ),
     ),
     "tables": Named(TABLE, "DynamoDB tables, named <service>-<stage>-<name>.", used_by=TABLE.used_by),
     "secrets": Section(
@@ -182,6 +139,7 @@ TOP: dict[str, Key | Section | Named | ListOf] = {
         },
         "The stage's Secrets Manager secret.",
         used_by=(TERRAFORM,),
+        model=Model("SecretSettings", computed={"name": "str"}),
     ),
     "functions": Named(FUNCTION, "Lambda functions, named <service>-<stage>-<name>.", used_by=FUNCTION.used_by),
     "environment": Key(dict, "Environment variables given to every function.", default={}, values=str, used_by=(HANDLERS,)),
@@ -212,18 +170,14 @@ TOP: dict[str, Key | Section | Named | ListOf] = {
                 pattern_doc="1-32 letters, digits, '-' or '_'",
                 env="MULTIPLAYER_DEFAULT_ROOM",
             ),
-            "auth": Key(
-                bool,
-                "Require a token on connect: a signed-in player's (with [auth]) or one from `wrapper token` (without).",
-                default=False,
-                env="MULTIPLAYER_AUTH",
-            ),
+            "auth": Key(bool, "Require a signed token (from `wrapper token`) on connect.", default=False, env="MULTIPLAYER_AUTH"),
             "player_ttl_seconds": Key(
                 int, "Items of crashed players expire after this long.", default=7200, minimum=60, env="MULTIPLAYER_PLAYER_TTL_SECONDS"
             ),
         },
         "The multiplayer handlers' behaviour.",
         used_by=(HANDLERS,),
+        model=Model("MultiplayerSettings"),
     ),
     "frontend": Section(
         {
@@ -242,6 +196,12 @@ TOP: dict[str, Key | Section | Named | ListOf] = {
             "domain_name": Key(str, "Optional custom domain for the page (needs a certificate: see dns.zone)."),
         },
         "The page, hosted per stage on S3 + CloudFront.",
+        model=Model(
+            "FrontendSettings",
+            "The hosted page: what is uploaded (``dist``, after ``build``) and how CloudFront serves it.",
+            # Normalised by the build (dns.zone joins the page's settings, dist falls back to dev.frontend_dir).
+            {"dist": "str", "domain_name": "str | None", "zone": "str | None"},
+        ),
     ),
     "dns": Section(
         {
@@ -279,56 +239,39 @@ TOP: dict[str, Key | Section | Named | ListOf] = {
         },
         "Local offline backend (`wrapper dev`).",
         used_by=(CLI,),
+        model=Model("DevSettings"),
     ),
 }
 
-# What a [stages.<name>] table may hold: the stage-only keys plus overrides of
-# any top-level section except the service's identity and the stages themselves.
-OVERRIDABLE = tuple(k for k in TOP if k not in {"state"})
-
-
-def stage_section() -> Section:
-    keys: dict[str, Key | Section | Named | ListOf] = dict(STAGE_ONLY)
-    for name in OVERRIDABLE:
-        spec = TOP[name]
-        if name == "service" and isinstance(spec, Section):
-            spec = replace(spec, keys={k: v for k, v in spec.keys.items() if k != "name"})
-        keys[name] = _optional(spec)
-    return Section(keys, "Per-stage overrides.")
-
-
-def _optional(spec: Key | Section | Named | ListOf) -> Key | Section | Named | ListOf:
-    """A stage override never has to repeat required keys: the file already has them."""
-    if isinstance(spec, Key):
-        return replace(spec, default=None, required=False)
-    if isinstance(spec, Section):
-        return replace(spec, keys={k: _optional(v) for k, v in spec.keys.items()})
-    if isinstance(spec, Named):
-        return replace(spec, entry=_optional(spec.entry))  # type: ignore[arg-type]
-    return spec
-
-
 TOP_WITH_STAGES: dict[str, Key | Section | Named | ListOf] = {
     **TOP,
-    "stages": Named(stage_section(), "Deployment stages, each with its own state and resource names.", r"^[a-z][a-z0-9-]*$"),
+    # A stage may override any top-level section except the state's and the service's identity.
+    "stages": Named(
+        stage_section(TOP, STAGE_ONLY, fixed={"state", "service.name"}),
+        "Deployment stages, each with its own state and resource names.",
+        r"^[a-z][a-z0-9-]*$",
+    ),
 }
 
 ROOT = Section(TOP_WITH_STAGES)
 
-
-def keys(section: Section = ROOT, prefix: str = "") -> list[tuple[str, Key, tuple[str, ...]]]:
-    """Every scalar setting of fixed sections, as (dotted path, key, who uses it); stages and named entries left out."""
-    found = []
-    for name, spec in section.keys.items():
-        if isinstance(spec, Key):
-            found.append((prefix + name, spec, spec.used_by or section.used_by))
-        elif isinstance(spec, Section) and name != "stages":
-            found += keys(spec, f"{prefix}{name}.")
-    return found
+# The project resolved for one stage: [service]'s keys are its own fields, dns joins the frontend's.
+PROJECT = Section(
+    {**TOP, **STAGE_ONLY},
+    model=Model(
+        "ProjectConfig",
+        "One project resolved for one stage.",
+        {"root": "Path", "stage": "str", "declared_stages": "tuple[str, ...]", "sources": "Mapping[str, str]"},
+        omit=("dns",),
+        rename={"service.name": "service", "secrets": "secret"},
+        flatten=("service",),
+        behaviour=True,
+    ),
+)
 
 
 # Settings that may come from the environment, by the dotted path they set.
-ENVIRONMENT_OVERRIDES = {key.override: path for path, key, _ in keys(Section(TOP)) if key.override}
+ENVIRONMENT_OVERRIDES = {key.override: path for path, key, _ in keys(Section(TOP), "") if key.override}
 
 # The handlers' settings: (dotted path, key) of each setting carried in a function's environment.
-HANDLER_SETTINGS = [(path, key) for path, key, _ in keys(Section(TOP)) if key.env]
+HANDLER_SETTINGS = [(path, key) for path, key, _ in keys(Section(TOP), "") if key.env]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from wrapper.config.schema_types import CLI, TERRAFORM, Key, ListOf, Section
+from wrapper.config.schema_types import CLI, TERRAFORM, Key, ListOf, Model, Section
 
 AUTH_PROVIDERS = ("cognito",)
 MFA_MODES = ("off", "optional")
@@ -22,7 +22,8 @@ TEST_USER = Section(
         "password": Key(str, "Password typed on the local sign-in page.", required=True),
         "email": Key(str, "The email claim of the user's tokens."),
         "groups": Key(list, "Groups in the user's cognito:groups claim (each one of auth.groups).", default=[], list_of=str),
-    }
+    },
+    model=Model("TestUser", doc="An account of the local sign-in page (`wrapper dev` only)."),
 )
 
 AUTH = Section(
@@ -56,4 +57,9 @@ AUTH = Section(
     "Player accounts. Without this section players connect anonymously, or with `wrapper token` tokens when multiplayer.auth = true.",
     optional=True,
     used_by=(CLI, TERRAFORM),
+    model=Model(
+        "AuthSettings",
+        doc="Player accounts: a Cognito user pool in the cloud, the local OpenID provider in `wrapper dev`.",
+        computed={"domain_prefix": "str"},
+    ),
 )

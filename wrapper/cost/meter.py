@@ -99,6 +99,18 @@ def cost_report(
         Meter(
             "API Gateway connection minutes", connection_minutes, "minutes", connection_minutes / 1e6 * prices.CONNECTION_MINUTE_PER_MILLION
         ),
+        *(
+            [
+                Meter(
+                    "API Gateway HTTP requests",
+                    per_hour["http"],
+                    "512 KB requests",
+                    per_hour["http"] / 1e6 * prices.HTTP_API_REQUEST_PER_MILLION,
+                )
+            ]
+            if config.http_routes
+            else []
+        ),
         Meter("Lambda requests", invocations, "requests", invocations / 1e6 * prices.LAMBDA_REQUEST_PER_MILLION),
         Meter("Lambda duration", gb_seconds, "GB-seconds", gb_seconds * prices.LAMBDA_GB_SECOND[config.architecture], estimate=True),
         Meter("DynamoDB writes", writes, "write request units", writes / 1e6 * prices.DYNAMODB_WRITE_UNIT_PER_MILLION),
@@ -124,6 +136,7 @@ def _quantities(config: ProjectConfig, metrics: dict[str, Any], slow_factor: flo
     return {
         "messages": float(metrics["message_units_in"] + metrics["message_units_out"]),
         "connection_minutes": metrics["connection_seconds"] / slow_factor / 60,
+        "http": float(metrics.get("http_request_units", 0)),  # every request the HTTP API answered, in 512 KB units
         "invocations": float(sum(f["invocations"] for f in metrics["functions"].values())),
         "gb_seconds": sum(
             f["billed_ms"] / 1000 * config.functions[name].memory / 1024

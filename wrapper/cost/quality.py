@@ -6,8 +6,10 @@ interpolated at r - RENDER_DELAY_MS (templates/frontend/webxr/src/interpolation.
 keeps the delay equal). It is compared with the sender's true pose at
 r - RENDER_DELAY_MS - E, where E is the run's median end-to-end latency: a steady delay is
 pose age's business, while jitter, holds, dropped updates and the send threshold all show
-up here as distance. Pose age is the time from the page sending a pose to a receiver first
-getting it.
+up here as distance. Pose age is the time from the server storing a pose (``t``) to a
+receiver first getting it; end-to-end age counts from the sender's page sending it. A pair
+is scored from ``since`` on (a second after the later of the two joined), so a player's
+first moments in a room, and poses sent before the receiver was there, are not counted.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ class Arrival:
     arrived: float  # seconds: when the message carrying it arrived
     seq: int
     pose: Pose
+    stored: float | None = None  # seconds: when the server stored it (None: not said)
 
 
 @dataclass(frozen=True)
@@ -40,13 +43,15 @@ class Stream:
     truth: Callable[[float], Pose]  # the sender's true pose at a trace time
     sent_at: Callable[[int], float | None]  # when the sender's page sent a sequence number
     until: float  # render no later than this (either side left, or the run ended)
+    since: float = 0.0  # score nothing before this
 
 
 @dataclass(frozen=True)
 class Quality:
     head_errors_m: tuple[float, ...]
     hand_errors_m: tuple[float, ...]
-    ages_ms: tuple[float, ...]
+    ages_ms: tuple[float, ...]  # end to end: the sender's page sending -> first arrival
+    stored_ages_ms: tuple[float, ...]  # the server storing -> first arrival
     latency_ms: float  # E above
 
     def head_error(self, q: float) -> float:
@@ -58,6 +63,9 @@ class Quality:
     def age(self, q: float) -> float:
         return percentile(self.ages_ms, q)
 
+    def stored_age(self, q: float) -> float:
+        return percentile(self.stored_ages_ms, q)
+
 
 def percentile(values: Sequence[float], q: float) -> float:
     if not values:
@@ -66,18 +74,22 @@ def percentile(values: Sequence[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
 
 
-def ages(stream: Stream) -> list[float]:
-    """Milliseconds from each pose's sending to its first arrival at this receiver."""
+def ages(stream: Stream) -> tuple[list[float], list[float]]:
+    """Milliseconds from each pose's sending, and from its storing, to its first arrival at this receiver."""
     seen: set[int] = set()
-    out = []
+    sent_ages: list[float] = []
+    stored_ages: list[float] = []
     for arrival in stream.arrivals:
         if arrival.seq in seen:
             continue
         seen.add(arrival.seq)
         sent = stream.sent_at(arrival.seq)
-        if sent is not None:
-            out.append((arrival.arrived - sent) * 1000)
-    return out
+        if sent is None or sent < stream.since:
+            continue
+        sent_ages.append((arrival.arrived - sent) * 1000)
+        if arrival.stored is not None:
+            stored_ages.append((arrival.arrived - arrival.stored) * 1000)
+    return sent_ages, stored_ages
 
 
 def rendered(arrivals: Sequence[Arrival], t: float, start: int = 0) -> tuple[Pose, int]:
@@ -114,7 +126,7 @@ def errors(stream: Stream, latency_s: float) -> tuple[list[float], list[float]]:
     delay = RENDER_DELAY_MS / 1000
     heads: list[float] = []
     hands: list[float] = []
-    r = arrivals[0].arrived + delay
+    r = max(arrivals[0].arrived + delay, stream.since)
     cursor = 0
     while r < stream.until:
         shown, cursor = rendered(arrivals, r - delay, cursor)
@@ -127,7 +139,12 @@ def errors(stream: Stream, latency_s: float) -> tuple[list[float], list[float]]:
 
 
 def quality(streams: Sequence[Stream]) -> Quality:
-    all_ages = [age for stream in streams for age in ages(stream)]
+    all_ages: list[float] = []
+    stored: list[float] = []
+    for stream in streams:
+        sent_ages, stored_ages = ages(stream)
+        all_ages += sent_ages
+        stored += stored_ages
     latency_ms = statistics.median(all_ages) if all_ages else 0.0
     heads: list[float] = []
     hands: list[float] = []
@@ -135,4 +152,4 @@ def quality(streams: Sequence[Stream]) -> Quality:
         h, k = errors(stream, latency_ms / 1000)
         heads += h
         hands += k
-    return Quality(tuple(heads), tuple(hands), tuple(all_ages), latency_ms)
+    return Quality(tuple(heads), tuple(hands), tuple(all_ages), tuple(stored), latency_ms)

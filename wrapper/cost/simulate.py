@@ -13,10 +13,10 @@ import math
 import random
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import websockets
 
@@ -44,6 +44,7 @@ def webxr_pose(player: int, seq: int) -> str:
     return json.dumps({"action": "pose", "seq": seq, "head": head, "left": hand, "right": hand})
 
 
+T = TypeVar("T")
 WEBXR = Traffic(hello=json.dumps({"action": "hello"}), pose=webxr_pose)
 
 
@@ -151,13 +152,32 @@ def simulate(config: ProjectConfig, scenario: Scenario) -> tuple[ProjectConfig, 
     The counters come in two parts: ``play`` (the ``seconds`` of poses, which scale with time)
     and ``once`` (joining before and leaving after, which a session pays once however long it lasts).
     """
+    slow = scenario.slow
+
+    def drive(url: str, drained: Callable[[], bool], mark: Callable[[str], None]) -> Coroutine[Any, Any, Experience]:
+        return _drive(url, scenario.players, scenario.rate / slow, scenario.seconds * slow, scenario.traffic, drained, mark)
+
+    return metered(config, drive, slow=slow, overrides=scenario.overrides)
+
+
+def metered(
+    config: ProjectConfig,
+    drive: Callable[[str, Callable[[], bool], Callable[[str], None]], Coroutine[Any, Any, T]],
+    *,
+    slow: float = 1.0,
+    overrides: dict[str, Any] | None = None,
+) -> tuple[ProjectConfig, dict[str, dict[str, Any]], T]:
+    """Run ``drive(ws_url, drained, mark)`` against a private copy of the project under `wrapper dev`, ticks slowed ``slow`` times.
+
+    ``drive`` marks "joined" and "played"; the counters between them are ``play``, the rest ``once``.
+    Returns the copy's configuration, the counters and what ``drive`` returned.
+    """
     with tempfile.TemporaryDirectory(prefix="wrapper-cost-") as tmp:
         copy = private_copy(config.root, Path(tmp), config.dev.frontend_dir)
-        slow = scenario.slow
-        settings = {"multiplayer.tick_hz": config.multiplayer.tick_hz / slow, **(scenario.overrides or {})}
+        settings = {"multiplayer.tick_hz": config.multiplayer.tick_hz / slow, **(overrides or {})}
         local = load_config(copy, config.stage, overrides=settings)
         marks: dict[str, dict[str, Any]] = {}
-        with start_dev_server(local, port=0, frontend_port=0, reset=True, concurrency=2) as server:
+        with start_dev_server(local, port=0, frontend_port=0, reset=True) as server:  # environments: dev.concurrency
 
             def drained() -> bool:
                 handled = sum(f.invocations for name, f in server.metrics.functions.items() if name not in _connection_functions(local))
@@ -166,9 +186,8 @@ def simulate(config: ProjectConfig, scenario: Scenario) -> tuple[ProjectConfig, 
             def mark(phase: str) -> None:
                 marks[phase] = server.metrics.as_dict()
 
-            wall = scenario.seconds * slow
-            seen = asyncio.run(_drive(server.ws_url, scenario.players, scenario.rate / slow, wall, scenario.traffic, drained, mark))
+            result = asyncio.run(drive(server.ws_url, drained, mark))
             server.stop()  # runs every $disconnect, so leaving is counted
             final = server.metrics.as_dict()
     play = difference(marks["played"], marks["joined"])
-    return local, {"play": play, "once": difference(final, play)}, seen
+    return local, {"play": play, "once": difference(final, play)}, result

@@ -29,7 +29,8 @@ class Segment:
 
     kind: str
     start: float
-    end: float
+    end: float  # may cut the activity short (the player leaves, or the trace ends)
+    span: float  # how long the activity takes when not cut short
     origin: Vec
     yaw: float
     target: Vec  # where a walk ends (the origin otherwise)
@@ -110,7 +111,9 @@ def _activities(rng: random.Random, start: float, end: float) -> tuple[Segment, 
             duration = rng.uniform(1.5, 4.0)
         else:
             duration = rng.uniform(2.0, 8.0) if kind == "stand" else rng.uniform(1.0, 4.0)
-        segment = Segment(kind, t, min(t + duration, end), origin, yaw, target, turn, rng.uniform(0, 2 * math.pi), rng.choice((-1, 0, 1)))
+        segment = Segment(
+            kind, t, min(t + duration, end), duration, origin, yaw, target, turn, rng.uniform(0, 2 * math.pi), rng.choice((-1, 0, 1))
+        )
         segments.append(segment)
         origin, yaw, t = target, segment.final_yaw(), segment.end
     return tuple(segments)
@@ -127,8 +130,7 @@ def _ease(k: float) -> float:
 
 def _pose(s: Segment, t: float) -> Pose:
     local = t - s.start
-    span = max(1e-9, s.end - s.start)
-    k = local / span
+    k = local / s.span
     x, y, z = s.origin
     yaw = s.yaw
     pitch = 0.0

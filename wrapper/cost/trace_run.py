@@ -11,26 +11,23 @@ from __future__ import annotations
 
 import asyncio
 import json
-import tempfile
 import time
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
-from pathlib import Path
+from functools import partial
 from typing import Any
 
 import websockets
 
-from wrapper.config import ProjectConfig, load_config
+from wrapper.config import ProjectConfig
 from wrapper.cost.page_client import Send, schedule
 from wrapper.cost.quality import Arrival, Stream
-from wrapper.cost.simulate import _connection_functions, _settle
+from wrapper.cost.simulate import _settle, metered
 from wrapper.cost.trace import Session, Trace
-from wrapper.offline import start_dev_server
-from wrapper.offline.metrics import difference
-from wrapper.offline.private_copy import private_copy
 
 Key = tuple[int, int]  # (slot, session index)
+SETTLE_S = 1.0  # a pair of players is scored from this long after the later of them joined
 Entry = tuple[str, int, Any, float | None]  # sender id, seq, pose, server ms when stored (None: unknown)
 
 
@@ -97,6 +94,7 @@ class Played:
 
     arrivals: dict[tuple[Key, str], list[Arrival]]
     ids: dict[str, Key]
+    sent: dict[tuple[Key, int], float]  # (session, seq) -> when it actually went out (trace seconds)
     poses_sent: int = 0
 
 
@@ -109,7 +107,7 @@ async def _play(
     drained: Callable[[], bool],
     mark: Callable[[str], None],
 ) -> Played:
-    played = Played(defaultdict(list), {})
+    played = Played(defaultdict(list), {}, {})
     socks: dict[Key, Any] = {}
     listeners: list[asyncio.Task[None]] = []
     clock = {"t0": time.monotonic(), "epoch": time.time()}
@@ -145,13 +143,15 @@ async def _play(
                 for sender, seq, pose, stamp in dialect.entries(message):
                     if sender == mine:
                         continue
-                    at = server_time(stamp) + offset if stamp and offset != float("inf") else arrived
-                    played.arrivals[(key, sender)].append(Arrival(at, arrived, seq, _pose_values(pose)))
+                    stored = server_time(stamp) if stamp else None
+                    at = stored + offset if stored is not None and offset != float("inf") else arrived
+                    played.arrivals[(key, sender)].append(Arrival(at, arrived, seq, _pose_values(pose), stored))
         except websockets.ConnectionClosed:
             pass
 
     async def join(key: Key) -> None:
-        sock = await websockets.connect(f"{url}?room=trace&name=p{key[0]}", max_size=None)
+        # No keepalive pings: a loaded machine may not answer one in time, and a real page would not be dropped for it.
+        sock = await websockets.connect(f"{url}?room=trace&name=p{key[0]}", max_size=None, ping_interval=None)
         socks[key] = sock
         listeners.append(asyncio.create_task(listen(key, sock)))
         if dialect.hello:
@@ -164,6 +164,7 @@ async def _play(
         for send in sends[key]:
             await until(send.at)
             await socks[key].send(dialect.pose(key, send))
+            played.sent[(key, send.seq)] = now()
             played.poses_sent += 1
         if s.leaves is not None:
             await until(s.leaves)
@@ -202,9 +203,14 @@ def streams(trace: Trace, sends: dict[Key, list[Send]], played: Played, receiver
         sender = played.ids.get(sender_id)
         if sender is None:
             continue
-        sent = {send.seq: send.at for send in sends[sender]}
-        out.append(Stream(tuple(arrivals), sessions[sender].pose, sent.get, min(stop(sessions[receiver]), stop(sessions[sender]))))
+        since = max(sessions[receiver].joins, sessions[sender].joins) + SETTLE_S
+        until = min(stop(sessions[receiver]), stop(sessions[sender]))
+        out.append(Stream(tuple(arrivals), sessions[sender].pose, partial(_sent_at, played.sent, sender), until, since))
     return out
+
+
+def _sent_at(sent: dict[tuple[Key, int], float], sender: Key, seq: int) -> float | None:
+    return sent.get((sender, seq))
 
 
 def page_sends(trace: Trace, config: ProjectConfig) -> dict[Key, list[Send]]:
@@ -227,22 +233,8 @@ def play_trace(
     overrides: dict[str, Any] | None = None,
 ) -> tuple[ProjectConfig, dict[str, dict[str, Any]], Played]:
     """Run ``trace`` (``sends`` from ``page_sends``) against the project (``seed``: the seed port), time slowed ``slow`` times."""
-    with tempfile.TemporaryDirectory(prefix="wrapper-trace-") as tmp:
-        copy = private_copy(config.root, Path(tmp), config.dev.frontend_dir)
-        settings = {"multiplayer.tick_hz": config.multiplayer.tick_hz / slow, **(overrides or {})}
-        local = load_config(copy, config.stage, overrides=settings)
-        marks: dict[str, dict[str, Any]] = {}
-        with start_dev_server(local, port=0, frontend_port=0, reset=True, concurrency=2) as server:
 
-            def drained() -> bool:
-                handled = sum(f.invocations for name, f in server.metrics.functions.items() if name not in _connection_functions(local))
-                return handled >= server.metrics.messages_in
+    def drive(url: str, drained: Callable[[], bool], mark: Callable[[str], None]) -> Coroutine[Any, Any, Played]:
+        return _play(url, trace, sends, SEED if seed else OURS, slow, drained, mark)
 
-            def mark(phase: str) -> None:
-                marks[phase] = server.metrics.as_dict()
-
-            played = asyncio.run(_play(server.ws_url, trace, sends, SEED if seed else OURS, slow, drained, mark))
-            server.stop()
-            final = server.metrics.as_dict()
-    play = difference(marks["played"], marks["joined"])
-    return local, {"play": play, "once": difference(final, play)}, played
+    return metered(config, drive, slow=slow, overrides=overrides)

@@ -27,6 +27,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
 from wrapper.errors import WrapperError
+from wrapper.lan.certificates import builder, key_usage, private_pem
 
 CA_CERT = "rootCA.pem"
 CA_KEY = "rootCA-key.pem"
@@ -128,9 +129,7 @@ def _create(folder: Path, now: dt.datetime) -> LocalCA:
     try:
         key = ec.generate_private_key(ec.SECP256R1())
         cert = _self_signed(key, now)
-        _write(
-            staging / CA_KEY, key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
-        )
+        _write(staging / CA_KEY, private_pem(key))
         _write(staging / CA_CERT, cert.public_bytes(serialization.Encoding.PEM), mode=0o644)
         if folder.exists():
             folder.rmdir()  # only ever an empty folder (checked by the caller); rmdir refuses anything else
@@ -156,28 +155,9 @@ def _self_signed(key: ec.EllipticCurvePrivateKey, now: dt.datetime) -> x509.Cert
     )
     public = key.public_key()
     return (
-        x509.CertificateBuilder()
-        .subject_name(name)
-        .issuer_name(name)
-        .public_key(public)
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - dt.timedelta(hours=1))
-        .not_valid_after(now + CA_LIFETIME)
+        builder(name, name, public, now, CA_LIFETIME)
         .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
-        .add_extension(
-            x509.KeyUsage(
-                digital_signature=True,
-                content_commitment=False,
-                key_encipherment=False,
-                data_encipherment=False,
-                key_agreement=False,
-                key_cert_sign=True,
-                crl_sign=True,
-                encipher_only=False,
-                decipher_only=False,
-            ),
-            critical=True,
-        )
+        .add_extension(key_usage("digital_signature", "key_cert_sign", "crl_sign"), critical=True)
         .add_extension(x509.SubjectKeyIdentifier.from_public_key(public), critical=False)
         .sign(key, hashes.SHA256())
     )

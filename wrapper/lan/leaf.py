@@ -29,6 +29,7 @@ from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
 from wrapper.errors import WrapperError
 from wrapper.lan.ca import ENV_DIR, LocalCA
+from wrapper.lan.certificates import builder, key_usage, private_pem
 
 LEAF_FILE = "lan-server.pem"  # key and certificate in one owner-only file, replaced atomically
 LEAF_LIFETIME = dt.timedelta(days=180)
@@ -85,7 +86,7 @@ def server_cert(ca: LocalCA, names: Names, *, now: dt.datetime | None = None) ->
         return ServerCert(path, existing, reissued=False)
     key = ec.generate_private_key(ec.SECP256R1())
     cert = issue(ca, key.public_key(), names, now)
-    pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+    pem = private_pem(key)
     # The CA goes along in the chain: harmless to browsers that trust it, and lets a client pin it.
     _replace(path, pem + cert.public_bytes(serialization.Encoding.PEM) + ca.pem())
     return ServerCert(path, cert, reissued=True)
@@ -100,29 +101,10 @@ def issue(ca: LocalCA, public: ec.EllipticCurvePublicKey, names: Names, now: dt.
         ]
     )
     return (
-        x509.CertificateBuilder()
-        .subject_name(subject)
-        .issuer_name(ca.cert.subject)
-        .public_key(public)
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - dt.timedelta(hours=1))  # a phone whose clock is a little behind still accepts it
-        .not_valid_after(now + LEAF_LIFETIME)
+        builder(subject, ca.cert.subject, public, now, LEAF_LIFETIME)
         .add_extension(names.extension(), critical=False)
         .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
-        .add_extension(
-            x509.KeyUsage(
-                digital_signature=True,
-                content_commitment=False,
-                key_encipherment=False,
-                data_encipherment=False,
-                key_agreement=False,
-                key_cert_sign=False,
-                crl_sign=False,
-                encipher_only=False,
-                decipher_only=False,
-            ),
-            critical=True,
-        )
+        .add_extension(key_usage("digital_signature"), critical=True)
         .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.SERVER_AUTH]), critical=False)
         .add_extension(x509.SubjectKeyIdentifier.from_public_key(public), critical=False)
         .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(ca.cert.public_key()), critical=False)  # type: ignore[arg-type]

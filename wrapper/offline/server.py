@@ -183,6 +183,7 @@ class DevServer:
         )
         for pool in pools.values():
             pool.on_call = self.gateway.worker_call
+            pool.live = self.gateway.live
         await asyncio.gather(*(pool.warm() for pool in pools.values()))
         app = self.gateway.app()
         if self.identity is not None:

@@ -113,7 +113,12 @@ def write_package(config: ProjectConfig, plan: PackagePlan, emit: Callable[[Prog
     manifest = Manifest(config.stage, config.runtime, config.architecture, {name: zips[name] for name in sorted(zips)}, layer)
     deps_state = _deps_state(cache_root(config), plan.deps_key, plan.layer, plan.state["deps"])
     layer_state = plan.layer_digest if layer is not None else ""
-    if manifest != plan.previous or plan.inputs != plan.state["inputs"] or deps_state != plan.state["deps"] or layer_state != plan.state["layer"]:
+    if (
+        manifest != plan.previous
+        or plan.inputs != plan.state["inputs"]
+        or deps_state != plan.state["deps"]
+        or layer_state != plan.state["layer"]
+    ):
         write_manifest(config.work_dir, manifest)
         write_json_atomic(state_path(config.work_dir), {"inputs": plan.inputs, "deps": deps_state, "layer": layer_state})
         _remove_stale(dist, {z.zip for z in zips.values()} | ({layer.zip} if layer is not None else set()))

@@ -28,6 +28,7 @@ class DeployedFunction:
     memory: int
     timeout: int
     environment: Mapping[str, str]
+    layers: tuple[str, ...] = ()  # ARNs of the layer versions it uses
 
 
 def from_lambda(configuration: Mapping[str, Any]) -> DeployedFunction:
@@ -42,6 +43,7 @@ def from_lambda(configuration: Mapping[str, Any]) -> DeployedFunction:
         memory=int(configuration.get("MemorySize", 0)),
         timeout=int(configuration.get("Timeout", 0)),
         environment=dict((configuration.get("Environment") or {}).get("Variables") or {}),
+        layers=tuple(layer["Arn"] for layer in configuration.get("Layers") or ()),
     )
 
 
@@ -74,6 +76,29 @@ def _environment_drift(wanted: Mapping[str, str], deployed: Mapping[str, str]) -
         yield f"environment variables removed: {', '.join(removed)}"
     if changed:
         yield f"environment variables changed: {', '.join(changed)}"
+
+
+def layer_drift(lam: Any, deployed: DeployedFunction, layer_hash: str | None) -> list[str]:
+    """How the deployed function's layers differ from the stage's dependency layer (base64 sha256, or None without one).
+
+    Only code may change on the fast path: a new dependency layer is a new layer version, which
+    Terraform publishes and attaches to every function.
+    """
+    if layer_hash is None:
+        return ["a dependency layer is attached but package.layer is off"] if deployed.layers else []
+    hashes = [_layer_hash(lam, arn) for arn in deployed.layers]
+    if hashes == [layer_hash]:
+        return []
+    return ["the dependency layer changed (requirements)" if deployed.layers else "no dependency layer is attached yet"]
+
+
+def _layer_hash(lam: Any, arn: str) -> str | None:
+    # arn:aws:lambda:REGION:ACCOUNT:layer:NAME:VERSION
+    name, _, version = arn.rpartition(":")
+    try:
+        return str(lam.get_layer_version(LayerName=name, VersionNumber=int(version))["Content"]["CodeSha256"])
+    except lam.exceptions.ResourceNotFoundException:
+        return None
 
 
 def routes_drift(function: Function, deployed_routes: set[str] | None, api_name: str) -> list[str]:

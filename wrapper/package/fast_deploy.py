@@ -5,21 +5,22 @@ Used by ``wrapper deploy --stage S --function NAME``. It packages the stage
 base64 sha256 with the deployed ``CodeSha256``, and uploads with
 ``UpdateFunctionCode``, then waits until Lambda reports the update finished.
 If anything Terraform manages differs (memory, timeout, environment, runtime,
-architecture, handler, routes) it refuses: a full deploy is needed.
+architecture, handler, routes, the dependency layer of ``package.layer``) it refuses:
+a full deploy is needed. With a layer, the uploaded zip holds only the function's code.
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Any, Literal
 
 from wrapper import aws
 from wrapper.config import ProjectConfig
 from wrapper.errors import UsageError, WrapperError
 from wrapper.package.build import package_stage
-from wrapper.package.deployed import DeployedFunction, configuration_drift, from_lambda, routes_drift, routes_of
+from wrapper.package.deployed import DeployedFunction, configuration_drift, from_lambda, layer_drift, routes_drift, routes_of
 from wrapper.package.plan import Progress
 
 WAIT_DELAY_SECONDS = 1
@@ -37,15 +38,7 @@ class FastDeployResult:
     seconds: float
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "function": self.function,
-            "full_name": self.full_name,
-            "status": self.status,
-            "zip": self.zip,
-            "code_sha256": self.code_sha256,
-            "previous_code_sha256": self.previous_code_sha256,
-            "seconds": round(self.seconds, 3),
-        }
+        return {**asdict(self), "seconds": round(self.seconds, 3)}
 
     def summary(self) -> str:
         if self.status == "unchanged":
@@ -58,12 +51,14 @@ def deploy_function(config: ProjectConfig, name: str, *, on_progress: Callable[[
     function = config.functions.get(name)
     if function is None:
         raise UsageError(f"stage {config.stage} has no function {name!r}", f"pick one of: {', '.join(sorted(config.functions))}")
-    package = package_stage(config, on_progress=on_progress).functions[name]
+    packaged = package_stage(config, on_progress=on_progress)
+    package = packaged.functions[name]
+    layer_hash = packaged.layer.source_code_hash if packaged.layer is not None else None
     session = aws.session(config.region)
     client = aws.client("lambda", config.region, from_session=session)
     with aws.aws_errors(f"update {function.full_name}"):
         deployed = _deployed(client, function.full_name, config.stage)
-        drift = configuration_drift(config, function, deployed)
+        drift = configuration_drift(config, function, deployed) + layer_drift(client, deployed, layer_hash)
         apigw = aws.client("apigatewayv2", config.region, from_session=session)
         drift += routes_drift(function, routes_of(apigw, config.api_name, function.full_name), config.api_name)
         if drift:

@@ -84,7 +84,9 @@ def plan_package(config: ProjectConfig, emit: Callable[[Progress], None], limits
         else:
             stale[name] = files
     old_layer = previous.layer if previous is not None else None
-    layer_zip = old_layer if layered and old_layer and state["layer"] == deps_digest and _zip_intact(dist / old_layer.zip, old_layer.size) else None
+    layer_zip = (
+        old_layer if layered and old_layer and state["layer"] == deps_digest and _zip_intact(dist / old_layer.zip, old_layer.size) else None
+    )
     rebuild_layer = layered and layer_zip is None
     layer = fresh_layer
     if ((stale and not layered) or rebuild_layer) and layer is None and deps_key is not None:
@@ -92,8 +94,19 @@ def plan_package(config: ProjectConfig, emit: Callable[[Progress], None], limits
     to_build = {name: _entries(name, files, None if layered else layer, limits) for name, files in stale.items()}
     layer_to_build = lambda_layer_entries(layer, limits) if rebuild_layer and layer is not None else None
     return PackagePlan(
-        dist, requirements, deps_key, fresh_layer, layer, inputs, reused, to_build, previous, state,
-        deps_digest if layered else "", layer_zip, layer_to_build,
+        dist,
+        requirements,
+        deps_key,
+        fresh_layer,
+        layer,
+        inputs,
+        reused,
+        to_build,
+        previous,
+        state,
+        deps_digest if layered else "",
+        layer_zip,
+        layer_to_build,
     )
 
 

@@ -8,12 +8,13 @@ everything this run created and restores what it overwrote.
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import shutil
 import signal
 import tempfile
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -75,7 +76,8 @@ def _write_new_folder(target: Path, files: dict[PurePosixPath, bytes]) -> None:
     # Build beside the target, then rename: the project appears whole or not at all.
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
-    try:
+    undo = functools.partial(shutil.rmtree, staging, ignore_errors=True)
+    with _all_or_nothing(undo, f"could not create {target}", "check the folder is writable and the disk has room"):
         umask = os.umask(0)
         os.umask(umask)
         staging.chmod(0o777 & ~umask)  # mkdtemp makes it private; a project folder should not be
@@ -84,20 +86,23 @@ def _write_new_folder(target: Path, files: dict[PurePosixPath, bytes]) -> None:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(content)
         os.rename(staging, target)
-    except BaseException as exc:
-        shutil.rmtree(staging, ignore_errors=True)
-        if not isinstance(exc, OSError):
-            raise  # Ctrl-C or a bug: rolled back, then reported as such
-        raise WrapperError(
-            f"could not create {target}: {exc.strerror or exc}", "check the folder is writable and the disk has room"
-        ) from None
 
 
 def _write_into_existing(plan: WritePlan, todo: list[PurePosixPath]) -> None:
     created_files: list[Path] = []
     created_dirs: list[Path] = []
     backups: dict[Path, bytes] = {}
-    try:
+
+    def undo() -> None:
+        for path in created_files:
+            path.unlink(missing_ok=True)
+        for path, content in backups.items():
+            path.write_bytes(content)
+        for folder in reversed(created_dirs):
+            shutil.rmtree(folder, ignore_errors=True)
+
+    failure, hint = f"could not write into {plan.target}", "nothing was changed; check permissions and free disk space"
+    with _all_or_nothing(undo, failure, hint):
         for rel in todo:
             path = plan.target / rel
             for parent in reversed(path.parents):
@@ -109,15 +114,16 @@ def _write_into_existing(plan: WritePlan, todo: list[PurePosixPath]) -> None:
             else:
                 created_files.append(path)
             write_atomic(path, plan.files[rel])  # its temp file goes, whatever stops it
+
+
+@contextlib.contextmanager
+def _all_or_nothing(undo: Callable[[], None], failure: str, hint: str) -> Iterator[None]:
+    """Whatever stops the block (Ctrl-C included) is undone first; then an OSError is reported as
+    ``failure`` with its reason, anything else (Ctrl-C or a bug) raised as it was."""
+    try:
+        yield
     except BaseException as exc:
-        for path in created_files:
-            path.unlink(missing_ok=True)
-        for path, content in backups.items():
-            path.write_bytes(content)
-        for folder in reversed(created_dirs):
-            shutil.rmtree(folder, ignore_errors=True)
+        undo()
         if not isinstance(exc, OSError):
-            raise  # Ctrl-C or a bug: rolled back, then reported as such
-        raise WrapperError(
-            f"could not write into {plan.target}: {exc.strerror or exc}", "nothing was changed; check permissions and free disk space"
-        ) from None
+            raise
+        raise WrapperError(f"{failure}: {exc.strerror or exc}", hint) from None

@@ -11,7 +11,7 @@ stage's Terraform (destroying one stage must not break the logs of another): ``d
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Any
 
 from wrapper.aws import aws_errors, client, error_code
@@ -32,7 +32,7 @@ class LoggingRole:
     created: bool
 
     def to_dict(self) -> dict[str, Any]:
-        return {"region": self.region, "role_arn": self.role_arn, "created": self.created}
+        return asdict(self)
 
 
 def caller_identity(region: str, sts: Any | None = None) -> dict[str, str]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 
@@ -20,13 +20,7 @@ class PlanSummary:
         return bool(self.add or self.change or self.destroy or self.replace)
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "add": self.add,
-            "change": self.change,
-            "destroy": self.destroy,
-            "replace": self.replace,
-            "resources": [{"address": a, "action": b} for a, b in self.resources],
-        }
+        return {**asdict(self), "resources": [{"address": a, "action": b} for a, b in self.resources]}
 
 
 def summarise(plan: dict[str, Any]) -> PlanSummary:

@@ -120,6 +120,11 @@ class Runner:
             args.append("-backend=false")
         self.check(self.run(*args), "terraform init")
 
+    def providers_lock(self, platforms: tuple[str, ...], source: list[str]) -> None:
+        """Record every platform's package hashes in the lock file (``source``: a mirror flag, or none for the registry)."""
+        args = ["providers", "lock", "-no-color", *source, *(f"-platform={p}" for p in platforms)]
+        self.check(self.run(*args), "terraform providers lock")
+
     def plan(self, plan_file: str = "tfplan", *, destroy: bool = False, on_event: EventSink | None = None) -> bool:
         """Write a plan file; True when it has changes."""
         args = ["plan", "-input=false", "-json", "-detailed-exitcode", f"-out={plan_file}"]

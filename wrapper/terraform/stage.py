@@ -6,6 +6,7 @@ Commands call these; each returns data and leaves printing to wrapper.ui.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -14,15 +15,18 @@ from wrapper.errors import WrapperError
 from wrapper.files import write_json_atomic
 from wrapper.package.build import package_stage
 from wrapper.package.manifest import read_manifest
+from wrapper.terraform import init_stamp
 from wrapper.terraform.account import caller_identity, require_logging_role
 from wrapper.terraform.engine import Engine, resolve_engine
-from wrapper.terraform.lock_file import lock_in, lock_out
+from wrapper.terraform.lock_file import LOCK_FILE, PLATFORMS, lacks_platforms, lock_in, lock_out
+from wrapper.terraform.mirror import mirror_args
 from wrapper.terraform.plan import PlanSummary, summarise
 from wrapper.terraform.render import render_stack, stack_dir, write_stack
 from wrapper.terraform.runner import EventSink, Runner
 from wrapper.terraform.versions import require_supported
 
 PLAN_FILE = "tfplan"
+Notice = Callable[[str], None]
 
 
 def render(config: ProjectConfig, *, package: bool = False, unprotect: bool = False) -> Path:
@@ -40,10 +44,48 @@ def runner_for(config: ProjectConfig, engine: Engine | None = None) -> Runner:
     return Runner(engine or resolve_engine(), stack_dir(config))
 
 
-def init(config: ProjectConfig, runner: Runner) -> None:
-    """terraform init with the project's committed lock file in, and what it recorded back out."""
-    lock_in(config.root, stack_dir(config))
+def init(config: ProjectConfig, runner: Runner, on_notice: Notice | None = None) -> None:
+    """terraform init with the project's committed lock file in, and what it recorded back out.
+
+    A lock file init just made or changed holds only this machine's platform: it is completed for
+    every platform of PLATFORMS before it goes back to the project (then other machines use it as is).
+    With ``on_notice``, failing to complete it is told, not fatal: this machine's deploy still works.
+    """
+    stack = stack_dir(config)
+    lock_in(config.root, stack)
+    if init_stamp.unchanged(stack, runner.engine.argv, runner.env):
+        return  # nothing init reads changed since it last succeeded here (init_stamp.py)
+    init_stamp.forget(stack)
     runner.init()
+    lock_out(config.root, stack)
+    if lacks_platforms(config.root):
+        try:
+            lock_platforms(config, runner)
+        except WrapperError as exc:
+            if on_notice is None:
+                raise
+            on_notice(str(exc))
+            return  # no stamp: the next run tries to complete the lock file again
+    init_stamp.record(stack, runner.engine.argv, runner.env)
+
+
+def lock_all_platforms(config: ProjectConfig, runner: Runner) -> Path:
+    """`wrapper lock`: the project's lock file (made if there is none) with every platform's hashes."""
+    lock_in(config.root, stack_dir(config))
+    runner.init(backend=False)  # providers lock needs the modules installed; the state is not needed
+    lock_platforms(config, runner)
+    return config.root / LOCK_FILE
+
+
+def lock_platforms(config: ProjectConfig, runner: Runner) -> None:
+    """terraform providers lock for every platform, from where init installs providers; back into the project."""
+    try:
+        runner.providers_lock(PLATFORMS, mirror_args(runner.env))
+    except WrapperError as exc:
+        raise WrapperError(
+            f"{exc.message} (recording the provider hashes of {', '.join(PLATFORMS)} in {config.root.name}/.terraform.lock.hcl)",
+            (exc.hint + "; " if exc.hint else "") + "or run `wrapper lock` again where the registry or a provider mirror is reachable",
+        ) from None
     lock_out(config.root, stack_dir(config))
 
 
@@ -56,7 +98,12 @@ def preflight(config: ProjectConfig, runner: Runner, *, destroy: bool = False) -
 
 
 def plan(
-    config: ProjectConfig, *, destroy: bool = False, engine: Engine | None = None, on_event: EventSink | None = None
+    config: ProjectConfig,
+    *,
+    destroy: bool = False,
+    engine: Engine | None = None,
+    on_event: EventSink | None = None,
+    on_notice: Notice | None = None,
 ) -> tuple[Runner, PlanSummary]:
     if destroy and config.state is None and not (stack_dir(config) / "main.tf").is_file():
         raise WrapperError(
@@ -68,7 +115,7 @@ def plan(
         # With state in S3 a fresh checkout (the PR-closed cleanup job) destroys what another deployed:
         # render the stack here, and Terraform reads that stage's state from the bucket.
         render(config, package=True)
-    init(config, runner)
+    init(config, runner, on_notice)
     if not runner.plan(PLAN_FILE, destroy=destroy, on_event=on_event):
         # -detailed-exitcode 0: nothing to do, so no `show -json` (it would start every provider again).
         return runner, summarise({})

@@ -271,3 +271,39 @@ def test_metrics_count_http_requests(http_dev: DevServer) -> None:
     call(http_dev, "GET", "/event")
     call(http_dev, "GET", "/nowhere")
     assert http_dev.metrics.http_requests == before + 2
+
+
+# --- the authorizer hook -------------------------------------------------------------------------
+
+
+def test_an_authorizer_puts_its_claims_in_the_event_or_refuses_before_the_function(tmp_path: Path) -> None:
+    """The one place a route's authorizer plugs in (the JWT authorizer builds on it): its value becomes
+    requestContext.authorizer; a GatewayResponse it returns is the client's answer and no function runs."""
+    from aiohttp import web
+
+    from tests.offline.apigw.conftest import write_project
+    from wrapper.offline.apigw.http_responses import gateway_error
+    from wrapper.offline.apigw.http_router import RouteMatch
+
+    seen: list[str] = []
+
+    async def authorizer(request: web.Request, match: RouteMatch) -> Any:
+        seen.append(match.route.key)
+        if request.headers.get("Authorization") != "Bearer good":
+            return gateway_error(401, "Unauthorized")
+        return {"jwt": {"claims": {"sub": "ada"}, "scopes": None}}
+
+    server = start_dev_server(load_config(write_project(tmp_path / "web"), "dev", env={}), http_authorizer=authorizer)
+    try:
+        status, _, body = call(server, "GET", "/event", [("Authorization", "Bearer good")])
+        assert status == 200
+        assert json.loads(body)["requestContext"]["authorizer"] == {"jwt": {"claims": {"sub": "ada"}, "scopes": None}}
+        invocations = server.metrics.functions["api"].invocations
+        status, _, body = call(server, "GET", "/event")
+        assert (status, json.loads(body)) == (401, {"message": "Unauthorized"})
+        assert server.metrics.functions["api"].invocations == invocations, "a refused request reaches no function"
+        assert seen == ["GET /event", "GET /event"]
+        status, _, _ = call(server, "OPTIONS", "/event", [("Origin", "https://play.example.com"), ("Access-Control-Request-Method", "GET")])
+        assert status == 204 and len(seen) == 2, "preflights are the gateway's, never authorised"
+    finally:
+        server.stop()

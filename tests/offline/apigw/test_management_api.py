@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 
 import boto3
 import pytest
@@ -72,3 +73,21 @@ def test_a_handler_uses_the_api_as_on_aws_including_errors_and_binary(shared_dev
         assert ws.recv(timeout=10) == b"\xff\x00binary"  # not UTF-8: a binary frame
         assert ws.recv(timeout=10) == "héllo"
         assert json.loads(ws.recv(timeout=10)) == {"agent": "agent-y", "gone": "GoneException", "too_large": "PayloadTooLargeException"}
+
+
+def test_a_handler_sees_a_connection_closed_before_its_invocation_as_gone(shared_dev: DevServer) -> None:
+    """Environments answer posts from their mirror of the open connections; closes reach it before the next invocation."""
+    with connect(shared_dev.ws_url) as sender, connect(shared_dev.ws_url) as peer:
+        target = whoami(peer)
+        whoami(sender)
+        sender.send(json.dumps({"action": "broadcast", "to": [target], "text": "first"}))
+        assert peer.recv(timeout=10) == "first"  # open: posted one way, delivered
+        peer.close()
+        assert shared_dev.gateway is not None
+        for _ in range(200):  # until the gateway has seen the close (bounded)
+            if target not in shared_dev.gateway.connections:
+                break
+            time.sleep(0.05)
+        sender.send(json.dumps({"action": "broadcast", "to": [target], "text": "late"}))
+        reply = json.loads(sender.recv(timeout=10))
+    assert reply["message"] == "Internal server error"  # the handler's post raised GoneException

@@ -2,21 +2,14 @@
 
 from __future__ import annotations
 
-import boto3
-
+from tests.offline.conftest import handler_client
 from wrapper.offline import DevServer
 
 
 def test_items_up_to_400_kb_pass_the_gateway(shared_dev: DevServer) -> None:
     """API Gateway's 128 KB message limit is the WebSocket's; DynamoDB items may be 400 KB
     (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/ServiceQuotas.html#limits-items)."""
-    client = boto3.client(
-        "dynamodb",
-        endpoint_url=f"http://{shared_dev.host}:{shared_dev.port}/__aws/dynamodb",
-        region_name="eu-west-2",
-        aws_access_key_id="offline",
-        aws_secret_access_key="offline",
-    )
+    client = handler_client(shared_dev, "dynamodb")
     table = shared_dev.config.tables["items"].full_name
     big = {"id": {"S": "big"}, "blob": {"S": "x" * (390 * 1024)}}
     client.put_item(TableName=table, Item=big)

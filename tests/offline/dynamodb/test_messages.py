@@ -29,6 +29,7 @@ KEY = {"p": {"S": "a"}, "s": {"N": "1"}}
 GH = "https://github.com"
 # moto's tests marked @pytest.mark.aws_verified: run against DynamoDB itself by moto's maintainers.
 MOTO_AWS_VERIFIED = f"{GH}/getmoto/moto/blob/master/tests/test_dynamodb/exceptions/test_dynamodb_exceptions.py (aws_verified)"
+MOTO_CREATE = f"{GH}/getmoto/moto/blob/master/tests/test_dynamodb/exceptions/test_dynamodb_exceptions.py (test_create_table_with_*)"
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,9 @@ class Said:
     body: dict[str, Any]
     message: str
     source: str
+
+
+NO_INDEX = {k: v for k, v in SCHEMA.items() if k != "GlobalSecondaryIndexes"} | {"TableName": "words2"}
 
 
 def put(item: dict[str, Any], **extra: Any) -> dict[str, Any]:
@@ -86,7 +90,11 @@ SAID = [
     Said("SPECIFIC_ATTRIBUTES without a projection", "Scan", {"TableName": TABLE, "Select": "SPECIFIC_ATTRIBUTES"}, "Must specify the AttributesToGet or ProjectionExpression when choosing to get SPECIFIC_ATTRIBUTES", f"{GH}/paritysuite/dynamodb-conformance/issues/48 (the rule; the words as other emulators captured them)"),
     Said("ALL_PROJECTED_ATTRIBUTES on the table", "Scan", {"TableName": TABLE, "Select": "ALL_PROJECTED_ATTRIBUTES"}, "ALL_PROJECTED_ATTRIBUTES can be used only when Querying using an IndexName", f"{GH}/nubo-db/dynoxide/pull/100"),
     Said("both rules broken: the projection is named", "Scan", {"TableName": TABLE, "Select": "ALL_PROJECTED_ATTRIBUTES", "ProjectionExpression": "a"}, "Cannot specify the ProjectionExpression when choosing to get ALL_PROJECTED_ATTRIBUTES", f"{GH}/nubo-db/dynoxide/pull/100"),
-    # Tables and indexes
+    # Tables and indexes (moto's CreateTable tests; these run against moto only, but their words are AWS's, not moto's style)
+    Said("an unused attribute definition, no index", "CreateTable", {**NO_INDEX, "AttributeDefinitions": [{"AttributeName": "p", "AttributeType": "S"}, {"AttributeName": "s", "AttributeType": "N"}, {"AttributeName": "x", "AttributeType": "S"}]}, "One or more parameter values were invalid: Number of attributes in KeySchema does not exactly match number of attributes defined in AttributeDefinitions", MOTO_CREATE),
+    Said("an unused attribute definition beside an index", "CreateTable", {**SCHEMA, "TableName": "words2", "AttributeDefinitions": [*SCHEMA["AttributeDefinitions"], {"AttributeName": "x", "AttributeType": "S"}]}, "One or more parameter values were invalid: Some AttributeDefinitions are not used. AttributeDefinitions: [g, p, s, x], keys used: [g, p, s]", MOTO_CREATE),
+    Said("a table key without a definition", "CreateTable", {**NO_INDEX, "AttributeDefinitions": [{"AttributeName": "p", "AttributeType": "S"}]}, "Invalid KeySchema: Some index key attribute have no definition", MOTO_CREATE),
+    Said("an index key without a definition", "CreateTable", {**SCHEMA, "TableName": "words2", "AttributeDefinitions": SCHEMA["AttributeDefinitions"][:2]}, "One or more parameter values were invalid: Some index key attributes are not defined in AttributeDefinitions. Keys: [g], AttributeDefinitions: [p, s]", MOTO_CREATE),
     Said("a missing index", "Query", {**on_index(), "IndexName": "nope"}, "The table does not have the specified index: nope", f"{GH}/getmoto/moto/blob/master/tests/test_dynamodb/exceptions/test_dynamodb_exceptions.py"),
     Said("a consistent read on a GSI", "Query", on_index(ConsistentRead=True), "Consistent reads are not supported on global secondary indexes", f"{GH}/getmoto/moto/blob/master/tests/test_dynamodb/exceptions/test_dynamodb_exceptions.py"),
     Said("a table that exists", "CreateTable", SCHEMA, f"Table already exists: {TABLE}", f"{GH}/getmoto/moto/blob/master/tests/test_dynamodb/test_dynamodb_table_without_range_key.py"),

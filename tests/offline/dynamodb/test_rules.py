@@ -167,7 +167,7 @@ CREATE = f"{DOCS}/APIReference/API_CreateTable.html"
         ({"GlobalSecondaryIndexes": [{**GSI, "Projection": {"ProjectionType": "ALL", "NonKeyAttributes": ["a"]}}]}, "NonKeyAttributes is specified"),
         ({"GlobalSecondaryIndexes": [{**GSI, "Projection": {"ProjectionType": "EVERYTHING"}}]}, "Unknown ProjectionType"),
         ({"GlobalSecondaryIndexes": [{**GSI, "Projection": {"ProjectionType": "INCLUDE"}}]}, "NonKeyAttributes must not be empty"),
-        ({"AttributeDefinitions": [*SCHEMA["AttributeDefinitions"], {"AttributeName": "unused", "AttributeType": "S"}]}, "does not exactly match"),  # type: ignore[list-item]
+        ({"AttributeDefinitions": [*SCHEMA["AttributeDefinitions"], {"AttributeName": "unused", "AttributeType": "S"}]}, "Some AttributeDefinitions are not used"),  # type: ignore[list-item]
         ({"KeySchema": [{"AttributeName": "s", "KeyType": "RANGE"}, {"AttributeName": "p", "KeyType": "HASH"}]}, "not a HASH key type"),
         ({"BillingMode": "PROVISIONED"}, "ReadCapacityUnits and WriteCapacityUnits must both be specified"),
         ({"ProvisionedThroughput": {"ReadCapacityUnits": 1, "WriteCapacityUnits": 1}}, "can be specified when BillingMode is PAY_PER_REQUEST"),

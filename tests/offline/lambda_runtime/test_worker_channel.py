@@ -103,3 +103,23 @@ def test_invocations_and_answers_are_sorted_by_the_reader() -> None:
         assert channel.next_invocation() == {"id": 1, "event": {}}
         gateway.close()
         assert channel.next_invocation() is None  # the gateway closed the pipe: the worker shuts down
+
+
+def test_posts_are_answered_from_the_mirror_of_open_connections_and_sent_one_way() -> None:
+    answers = {
+        "ok": {"status": 200, "headers": {}, "text": ""},
+        "gone": {"status": 410, "headers": {"x-amzn-ErrorType": "GoneException"}, "text": '{"message": null}'},
+        "too_large": {"status": 413, "headers": {"x-amzn-ErrorType": "PayloadTooLargeException"}, "text": "{}"},
+        "max_bytes": 10,
+    }
+    mirror = [{"live": ["a="], "answers": answers}, {"opened": "b="}, {"gone": "a="}]
+    sent = io.StringIO()
+    channel = Channel(io.StringIO("".join(json.dumps(m) + "\n" for m in mirror)), sent)
+    assert channel.next_invocation() is None  # the reader has taken every line: the mirror is current
+    assert channel.post({"method": "POST", "connection": "b%3D", "text": "hi"})["status"] == 200
+    assert channel.post({"method": "POST", "connection": "a%3D", "text": "hi"})["status"] == 410
+    assert channel.post({"method": "POST", "connection": "b%3D", "text": "x" * 11})["status"] == 413
+    # Only the delivered post went to the gateway, as a one-way line (no call id to answer).
+    assert [json.loads(line) for line in sent.getvalue().splitlines()] == [
+        {"post": True, "method": "POST", "connection": "b%3D", "text": "hi"}
+    ]

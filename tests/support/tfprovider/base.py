@@ -10,9 +10,10 @@ changes. A type only talks to AWS (moto) and adds what AWS computes.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 
 import boto3
 from botocore.exceptions import ClientError
@@ -38,6 +39,21 @@ def api_error(action: str, exc: ClientError) -> ProviderError:
         f"{action}: operation error {operation}: https response error StatusCode: {status}, "
         f"api error {error.get('Code', 'Unknown')}: {error.get('Message', '')}"
     )
+
+
+T = TypeVar("T")
+NOT_FOUND = "ResourceNotFoundException"  # most services' word for a resource that is gone
+
+
+def unless_missing(fetch: Callable[[], T], *missing: str) -> T | None:
+    """What a read's call answers, or None where AWS says (one of the ``missing`` error codes) the
+    resource is gone: deleted outside Terraform, which then plans to create it again."""
+    try:
+        return fetch()
+    except ClientError as exc:
+        if exc.response["Error"]["Code"] in missing:
+            return None
+        raise
 
 
 @dataclass

@@ -13,7 +13,8 @@
   burst; a throttled message gets ``{"message": "Limit Exceeded", ...}``, a throttled
   ``$connect`` HTTP 429 (see ``throttle``).
 - Fairness (local only): each connection's messages wait in their own bounded queue and are
-  handled one at a time, so a flooding client waits behind itself, not in front of others.
+  handled one at a time, so a flooding client waits behind itself, not in front of others; when
+  every environment of a function is busy, connections take turns (``lambda_runtime/turns.py``).
 - Messages over 128 KB close the connection with 1009, binary frames with 1003, as API Gateway
   does (https://docs.aws.amazon.com/apigateway/latest/developerguide/websocket-api-develop-binary-media-types.html).
 - An integration that takes longer than 29 s gets the client ``{"message": "Endpoint request
@@ -45,6 +46,7 @@ from wrapper.offline.apigw.limits import Limits
 from wrapper.offline.apigw.routing import body_path, select_route
 from wrapper.offline.apigw.throttle import Throttle
 from wrapper.offline.lambda_runtime.invoker import FunctionPool, Outcome
+from wrapper.offline.lambda_runtime.live import LiveConnections
 from wrapper.offline.metrics import Metrics
 
 
@@ -79,6 +81,8 @@ class Gateway:
         self.metrics = metrics
         self.on_invocation = on_invocation
         self.connections = Registry()
+        self.live = LiveConnections()  # mirrored into handler environments: their posts need no round trip
+        self.live.answers = management.pipe_answers(self.limits)
         self.throttle = Throttle(config.websocket.throttling_rate_limit, config.websocket.throttling_burst_limit)
         self._tasks: set[asyncio.Task[Any]] = set()
         self._sockets: set[asyncio.Task[Any]] = set()  # handlers of open sockets, until their $disconnect is done
@@ -156,6 +160,7 @@ class Gateway:
             current.add_done_callback(self._sockets.discard)
         conn = Connection(info, ws)
         self.connections[info.connection_id] = conn
+        self.live.opened(info.connection_id)
         self.metrics.opened(info.connection_id)
         queue: asyncio.Queue[tuple[str | bytes, str | None] | None] = asyncio.Queue(self.limits.max_queued_messages)
         handling = asyncio.ensure_future(self._handle_queue(conn, queue))
@@ -178,6 +183,7 @@ class Gateway:
                 elif msg.type in (WSMsgType.CLOSING, WSMsgType.CLOSED, WSMsgType.ERROR):
                     break
         finally:
+            self.live.gone(info.connection_id)  # closed from here on: posts to it are 410 (GoneException)
             await queue.put(None)  # what arrived before the close is still handled, as on AWS
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(asyncio.shield(handling), 60)

@@ -55,6 +55,10 @@ def _error(status: int, error_type: str, message: str | None) -> Reply:
     return Reply(status, body, {"Content-Type": "application/json", "x-amzn-ErrorType": error_type})
 
 
+GONE = _error(410, "GoneException", None)
+TOO_LARGE = _error(413, "PayloadTooLargeException", "Message too long")
+
+
 async def handle(gateway: Gateway, method: str, connection_id: str, data: bytes) -> Reply:
     """One management API request, however it arrived."""
     operation = _OPERATIONS.get(method)
@@ -62,10 +66,10 @@ async def handle(gateway: Gateway, method: str, connection_id: str, data: bytes)
         return _error(405, "MethodNotAllowedException", f"{method} is not supported on @connections")
     gateway.metrics.management_calls[operation] += 1
     if operation == "post" and len(data) > gateway.limits.max_message_bytes:
-        return _error(413, "PayloadTooLargeException", "Message too long")
+        return TOO_LARGE
     conn = gateway.connections.get(connection_id)
     if conn is None or conn.ws.closed:
-        return _error(410, "GoneException", None)
+        return GONE
     if operation == "post":
         await gateway.send(conn, data)
         return Reply(200)
@@ -80,11 +84,25 @@ async def handle(gateway: Gateway, method: str, connection_id: str, data: bytes)
     return Reply(200, json.dumps(body).encode(), {"Content-Type": "application/json"})
 
 
+def pipe_answers(limits: Limits) -> dict[str, Any]:
+    """What a handler environment answers a POST with itself (``live.py``): the same replies as ``handle``."""
+    return {
+        "ok": _as_call_answer(Reply(200)),
+        "gone": _as_call_answer(GONE),
+        "too_large": _as_call_answer(TOO_LARGE),
+        "max_bytes": limits.max_message_bytes,
+    }
+
+
+def _as_call_answer(reply: Reply) -> dict[str, Any]:
+    return {"status": reply.status, "headers": reply.headers, "text": reply.body.decode()}
+
+
 async def handle_call(gateway: Gateway, call: dict[str, Any]) -> dict[str, Any]:
     """A management request from a handler environment's pipe (``worker_channel.py`` wrote it)."""
     data = base64.b64decode(call["b64"]) if "b64" in call else call.get("text", "").encode()
     reply = await handle(gateway, call["method"], unquote(call["connection"]), data)
-    return {"status": reply.status, "headers": reply.headers, "text": reply.body.decode()}
+    return _as_call_answer(reply)
 
 
 def routes(gateway: Gateway) -> list[web.RouteDef]:

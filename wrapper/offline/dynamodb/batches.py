@@ -13,7 +13,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from wrapper.offline.dynamodb import requests, writes
+from wrapper.offline.dynamodb import item_collections, requests, writes
 from wrapper.offline.dynamodb import values as v
 from wrapper.offline.dynamodb.errors import DynamoError, validation
 from wrapper.offline.dynamodb.tables import Table
@@ -53,6 +53,7 @@ def batch_write(lookup: Lookup, body: dict[str, Any]) -> dict[str, Any]:
                 item = v.checked_item(entry["PutRequest"].get("Item"))
                 table.check(item)
                 key, put = table.key_of(item), True
+                item_collections.check(table, table.get(key), item)
             else:
                 key, item, put = table.checked_key(entry["DeleteRequest"].get("Key")), {}, False
             ident = _key_ident(table, key)
@@ -62,7 +63,16 @@ def batch_write(lookup: Lookup, body: dict[str, Any]) -> dict[str, Any]:
             planned.append((table, item if put else key, put))
     for table, item, put in planned:
         table.store_item(item) if put else table.delete(item)
-    return {"UnprocessedItems": {}}
+    return {"UnprocessedItems": {}, **_collection_metrics(body, [(table, item) for table, item, _ in planned])}
+
+
+def _collection_metrics(body: dict[str, Any], written: list[tuple[Table, Item]]) -> dict[str, Any]:
+    """A batch's or transaction's ItemCollectionMetrics: per table, each collection written once."""
+    measured: dict[str, dict[str, dict[str, Any]]] = {}
+    for table, key in written:
+        if item_collections.wanted(body, table):
+            measured.setdefault(table.name, {})[repr(v.order_key(key[table.key.hash]))] = item_collections.metrics(table, key)
+    return {"ItemCollectionMetrics": {name: list(found.values()) for name, found in measured.items()}} if measured else {}
 
 
 def batch_get(lookup: Lookup, body: dict[str, Any]) -> dict[str, Any]:
@@ -149,7 +159,7 @@ class Transactions:
             plan.commit()
         if token is not None:
             self.tokens[token] = (fingerprint, now)
-        return {}
+        return _collection_metrics(body, [(plan.table, plan.key) for plan in plans if plan.changes])
 
     def _plan(self, lookup: Lookup, entries: list[Any]) -> tuple[list[writes.Write], list[dict[str, Any]]]:
         plans: list[writes.Write] = []
@@ -181,6 +191,8 @@ class Transactions:
                     reasons.append(reason)
                 elif err.code == "ValidationException" and not err.message.startswith("Invalid "):
                     reasons.append({"Code": "ValidationError", "Message": err.message})
+                elif err.code == "ItemCollectionSizeLimitExceededException":
+                    reasons.append({"Code": "ItemCollectionSizeLimitExceeded", "Message": err.message})
                 else:
                     raise
         return plans, reasons

@@ -15,7 +15,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from wrapper.offline.dynamodb import batches, reads, requests, writes
+from wrapper.offline.dynamodb import batches, item_collections, reads, requests, writes
 from wrapper.offline.dynamodb import values as v
 from wrapper.offline.dynamodb.admin import Tables
 from wrapper.offline.dynamodb.capacity import request_units
@@ -76,7 +76,10 @@ class EmbeddedDynamoDB:
     def _write(self, planner: Callable[[Any, dict[str, Any]], writes.Write], body: dict[str, Any]) -> dict[str, Any]:
         write = planner(self.catalog.lookup(body.get("TableName")), body)
         write.commit()
-        return writes.returned(body, write)
+        answer = writes.returned(body, write)
+        if item_collections.wanted(body, write.table):
+            answer["ItemCollectionMetrics"] = item_collections.metrics(write.table, write.key)
+        return answer
 
     def get_item(self, body: dict[str, Any]) -> dict[str, Any]:
         table = self.catalog.lookup(body.get("TableName"))

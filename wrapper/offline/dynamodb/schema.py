@@ -152,9 +152,19 @@ def parse_table(request: dict[str, Any]) -> TableSpec:
         raise validation(_INVALID + "The number of projected non-key attributes exceeds the maximum of 100")
     used = {n for k in [key, *(i.key for i in indexes.values())] for n in k.names}
     missing = sorted(used - set(types))
+    if missing and len(key.names) > len(types) and set(key.names) - set(types):
+        raise validation("Invalid KeySchema: Some index key attribute have no definition")
     if missing:
-        raise validation(_INVALID + f"Some index key attributes are not defined in AttributeDefinitions. Keys: [{', '.join(missing)}]")
+        raise validation(
+            _INVALID + f"Some index key attributes are not defined in AttributeDefinitions. Keys: [{', '.join(missing)}], "
+            f"AttributeDefinitions: [{', '.join(sorted(types))}]"
+        )
     if set(types) - used:
+        if indexes:
+            raise validation(
+                _INVALID + f"Some AttributeDefinitions are not used. AttributeDefinitions: [{', '.join(sorted(types))}], "
+                f"keys used: [{', '.join(sorted(used))}]"
+            )
         raise validation(
             _INVALID + "Number of attributes in KeySchema does not exactly match number of attributes defined in AttributeDefinitions"
         )

@@ -59,6 +59,7 @@ class Store:
         self.partitions: SortedDict = SortedDict()  # Position -> SortedDict[sort position, Item]
         self.count = 0
         self.bytes = 0
+        self.partition_bytes: dict[Position, int] = {}  # an item collection's size (a local index's limit)
 
     def put(self, where: Position, sort: tuple[Any, ...], item: Item, size: int) -> None:
         partition = self.partitions.get(where)
@@ -69,8 +70,10 @@ class Store:
             self.count += 1
         else:
             self.bytes -= existing[1]
+            self.partition_bytes[where] -= existing[1]
         partition[sort] = (item, size)
         self.bytes += size
+        self.partition_bytes[where] = self.partition_bytes.get(where, 0) + size
 
     def remove(self, where: Position, sort: tuple[Any, ...]) -> None:
         partition = self.partitions.get(where)
@@ -79,8 +82,10 @@ class Store:
         _, size = partition.pop(sort)
         self.count -= 1
         self.bytes -= size
+        self.partition_bytes[where] -= size
         if not partition:
             del self.partitions[where]
+            del self.partition_bytes[where]
 
     def get(self, where: Position, sort: tuple[Any, ...]) -> Item | None:
         partition = self.partitions.get(where)

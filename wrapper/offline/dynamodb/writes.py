@@ -11,7 +11,7 @@ import copy
 from dataclasses import dataclass
 from typing import Any
 
-from wrapper.offline.dynamodb import evaluate, requests, updates
+from wrapper.offline.dynamodb import evaluate, item_collections, requests, updates
 from wrapper.offline.dynamodb import tree as t
 from wrapper.offline.dynamodb import values as v
 from wrapper.offline.dynamodb.errors import condition_failed, validation
@@ -73,6 +73,7 @@ def plan_put(table: Table, body: dict[str, Any]) -> Write:
     key = table.key_of(item)
     old = table.get(key)
     _checked_condition(body, ph, old)
+    item_collections.check(table, old, item)
     return Write(table, key, old, item)
 
 
@@ -97,6 +98,7 @@ def plan_update(table: Table, body: dict[str, Any]) -> Write:
     table.check(new)
     if old is None and not updates.creates_item(update):
         return Write(table, key, None, None, changes=False, touched=touched)
+    item_collections.check(table, old, new)
     return Write(table, key, old, new, touched=touched)
 
 

@@ -1,5 +1,8 @@
 """One execution environment: a worker process (``worker.py``) and the gateway's end of its pipe.
 
+Posts the environment answered itself (from its mirror of the open connections, ``live.py``)
+arrive as one-way lines and are delivered in order with no answer.
+
 Lines from the worker are read in chunks, not one ``readline`` at a time, and the handler's
 ``@connections`` calls in a chunk are answered inline and written back in one write: a fan-out
 of N posts costs the gateway no task per post and one pipe write (one wake-up of the worker)
@@ -19,6 +22,8 @@ from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from wrapper.offline.lambda_runtime.live import LiveConnections
 
 WORKER_SCRIPT = Path(__file__).with_name("worker.py")
 LogSink = Callable[[str, str], None]
@@ -43,8 +48,9 @@ class FunctionSpec:
 
 
 class Environment:
-    def __init__(self, spec: FunctionSpec, on_log: LogSink, on_call: CallHandler | None) -> None:
+    def __init__(self, spec: FunctionSpec, on_log: LogSink, on_call: CallHandler | None, live: LiveConnections | None = None) -> None:
         self.spec = spec
+        self.live = live
         self.on_log = on_log
         self.on_call = on_call
         self.proc: asyncio.subprocess.Process | None = None
@@ -85,6 +91,8 @@ class Environment:
             await self.close()
             raise ConnectionError(f"the {self.spec.name} environment did not initialise within {INIT_TIMEOUT:.0f} s")
         self._spawn(self._read_replies())
+        if self.live is not None:
+            self.live.subscribe(self, self._write)
 
     def _spawn(self, coro: Any) -> None:
         task = asyncio.ensure_future(coro)
@@ -115,6 +123,10 @@ class Environment:
 
     async def _take(self, message: dict[str, Any]) -> bytes | None:
         """One line from the worker; the answer to write back when it is a call answered now."""
+        if "post" in message:  # answered already in the environment, from its mirror of the open connections
+            if self.on_call is not None:
+                await self.on_call(message)
+            return None
         if "call" not in message:
             if self._reply is not None and not self._reply.done():
                 self._reply.set_result(message)
@@ -151,6 +163,8 @@ class Environment:
         return self.proc is not None and self.proc.returncode is None
 
     async def close(self) -> None:
+        if self.live is not None:
+            self.live.unsubscribe(self)
         if self.proc is None:
             return
         if self.proc.returncode is None:

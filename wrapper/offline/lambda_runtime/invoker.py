@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from wrapper.offline.lambda_runtime.environment import CallHandler, Environment, FunctionSpec, LogSink
+from wrapper.offline.lambda_runtime.live import LiveConnections
 from wrapper.offline.lambda_runtime.turns import Turns
 
 __all__ = ["FunctionPool", "FunctionSpec", "Outcome", "available_memory_mb", "environments_bound"]
@@ -68,6 +69,7 @@ class FunctionPool:
         self.spec = spec
         self.on_log = on_log
         self.on_call = on_call  # answers the handler's @connections calls; set once the gateway exists
+        self.live: LiveConnections | None = None  # the gateway's open connections, mirrored into each environment
         self.concurrency = max(1, concurrency)
         self.idle_seconds = idle_seconds
         self.peak = 0  # most environments at once
@@ -86,7 +88,7 @@ class FunctionPool:
         return self._turns.waiting
 
     async def warm(self) -> None:
-        environment = Environment(self.spec, self.on_log, self.on_call)
+        environment = Environment(self.spec, self.on_log, self.on_call, self.live)
         await environment.start()
         environment.invocations = 1  # started before any invocation: the first one is not cold
         self._all.add(environment)
@@ -121,10 +123,11 @@ class FunctionPool:
         """Start environments for invocations no environment will take, up to the bound (Lambda's cold starts).
 
         They start beside the waiting invocations: whichever comes first, a busy environment
-        finishing or the new one, takes the next turn.
+        finishing or the new one, takes the next turn. One starts at a time: on AWS a cold start
+        runs on a machine of its own, here it takes CPU from the environments already serving.
         """
-        while self._starting < waiting and len(self._all) < self.concurrency:
-            environment = Environment(self.spec, self.on_log, self.on_call)
+        if self._starting < min(waiting, 1) and len(self._all) < self.concurrency:
+            environment = Environment(self.spec, self.on_log, self.on_call, self.live)
             self._all.add(environment)  # counted while it starts, so the bound holds
             self.peak = max(self.peak, len(self._all))
             self._starting += 1
@@ -144,6 +147,7 @@ class FunctionPool:
             self._starting -= 1
         environment.idle_since = time.monotonic()
         self._turns.put(environment)
+        self._scale_up(waiting=self._turns.waiting)  # still a line: the next one
 
     async def _run(self, environment: Environment, event: dict[str, Any], request_id: str, cold: bool) -> Outcome:
         started = time.perf_counter()

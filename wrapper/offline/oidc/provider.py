@@ -13,7 +13,7 @@ from urllib.parse import urlencode, urlsplit
 from aiohttp import web
 
 from wrapper.config import ProjectConfig
-from wrapper.config.auth_model import AuthSettings, TestUser
+from wrapper.config.model import AuthSettings, TestUser
 from wrapper.offline.oidc import keys, signin_page
 from wrapper.offline.oidc.grants import GrantError, Grants, valid_challenge
 from wrapper.offline.oidc.tokens import Minter, new_session

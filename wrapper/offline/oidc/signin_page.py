@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from html import escape
 
-from wrapper.config.auth_model import TestUser
+from wrapper.config.model import TestUser
 
 # The hidden fields that carry the authorize request through the form post.
 CARRIED = ("response_type", "client_id", "redirect_uri", "scope", "state", "nonce", "code_challenge", "code_challenge_method")

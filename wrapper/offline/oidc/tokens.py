@@ -16,7 +16,7 @@ from typing import Any
 
 import jwt
 
-from wrapper.config.auth_model import TestUser
+from wrapper.config.model import TestUser
 from wrapper.offline.oidc.keys import SigningKey
 
 

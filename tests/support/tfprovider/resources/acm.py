@@ -11,7 +11,7 @@ import time
 
 from botocore.exceptions import ClientError
 
-from tests.support.tfprovider.base import DataSourceType, ProviderError, ResourceType, State, api_error
+from tests.support.tfprovider.base import NOT_FOUND, DataSourceType, ProviderError, ResourceType, State, api_error, unless_missing
 
 
 class Certificate(ResourceType):
@@ -44,13 +44,8 @@ class Certificate(ResourceType):
         return planned
 
     def read(self, state: State) -> State | None:
-        try:
-            self.client("acm", state).describe_certificate(CertificateArn=state["id"])
-        except ClientError as exc:
-            if exc.response["Error"]["Code"] == "ResourceNotFoundException":
-                return None
-            raise
-        return state
+        acm = self.client("acm", state)
+        return state if unless_missing(lambda: acm.describe_certificate(CertificateArn=state["id"]), NOT_FOUND) is not None else None
 
     def delete(self, state: State) -> None:
         self.client("acm", state).delete_certificate(CertificateArn=state["id"])

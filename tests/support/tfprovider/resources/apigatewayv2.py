@@ -9,7 +9,7 @@ from typing import Any
 
 from botocore.exceptions import ClientError
 
-from tests.support.tfprovider.base import ProviderError, ResourceType, State, api_error
+from tests.support.tfprovider.base import ProviderError, ResourceType, State, api_error, unless_missing
 
 # Route 53 hosted zone of API Gateway's regional endpoints, per region
 # (https://docs.aws.amazon.com/general/latest/gr/apigateway.html).
@@ -54,19 +54,16 @@ def _protocol(v2: Any, api_id: str) -> str:
     return str(v2.get_api(ApiId=api_id)["ProtocolType"])
 
 
+GONE = ("NotFoundException", "ResourceNotFoundException", "404")
+
+
 def _gone(exc: ClientError) -> bool:
-    return exc.response["Error"]["Code"] in ("NotFoundException", "ResourceNotFoundException", "404")
+    return exc.response["Error"]["Code"] in GONE
 
 
 def _still_there(fetch: Callable[[], object]) -> bool:
     """Whether the resource a GET names still exists (not found: deleted outside Terraform, so read gives None)."""
-    try:
-        fetch()
-    except ClientError as exc:
-        if _gone(exc):
-            return False
-        raise
-    return True
+    return unless_missing(fetch, *GONE) is not None
 
 
 class Api(ResourceType):

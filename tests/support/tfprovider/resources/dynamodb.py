@@ -6,7 +6,7 @@ from typing import Any
 
 from botocore.exceptions import ClientError
 
-from tests.support.tfprovider.base import ResourceType, State, api_error
+from tests.support.tfprovider.base import NOT_FOUND, ResourceType, State, api_error, unless_missing
 
 
 class Table(ResourceType):
@@ -62,12 +62,9 @@ class Table(ResourceType):
         return planned
 
     def read(self, state: State) -> State | None:
-        try:
-            table = self.client("dynamodb", state).describe_table(TableName=state["name"])["Table"]
-        except ClientError as exc:
-            if exc.response["Error"]["Code"] == "ResourceNotFoundException":
-                return None
-            raise
+        table = unless_missing(lambda: self.client("dynamodb", state).describe_table(TableName=state["name"])["Table"], NOT_FOUND)
+        if table is None:
+            return None
         state["deletion_protection_enabled"] = bool(table.get("DeletionProtectionEnabled"))
         return state
 

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from botocore.exceptions import ClientError
 
-from tests.support.tfprovider.base import ResourceType, State, api_error
+from tests.support.tfprovider.base import ResourceType, State, api_error, unless_missing
+
+NO_SUCH_ENTITY = "NoSuchEntity"
 
 
 def _missing(exc: ClientError) -> bool:
-    return bool(exc.response["Error"]["Code"] == "NoSuchEntity")
+    return bool(exc.response["Error"]["Code"] == NO_SUCH_ENTITY)
 
 
 class Role(ResourceType):
@@ -44,13 +46,7 @@ class Role(ResourceType):
         return planned
 
     def read(self, state: State) -> State | None:
-        try:
-            self.ctx.client("iam").get_role(RoleName=state["name"])
-        except ClientError as exc:
-            if _missing(exc):
-                return None
-            raise
-        return state
+        return state if unless_missing(lambda: self.ctx.client("iam").get_role(RoleName=state["name"]), NO_SUCH_ENTITY) is not None else None
 
     def update(self, prior: State, planned: State) -> State:
         iam = self.ctx.client("iam")
@@ -89,13 +85,9 @@ class RolePolicy(ResourceType):
         return planned
 
     def read(self, state: State) -> State | None:
-        try:
-            self.ctx.client("iam").get_role_policy(RoleName=state["role"], PolicyName=state["name"])
-        except ClientError as exc:
-            if _missing(exc):
-                return None
-            raise
-        return state
+        iam = self.ctx.client("iam")
+        found = unless_missing(lambda: iam.get_role_policy(RoleName=state["role"], PolicyName=state["name"]), NO_SUCH_ENTITY)
+        return state if found is not None else None
 
     def update(self, prior: State, planned: State) -> State:
         return self._put(planned)
@@ -121,13 +113,9 @@ class RolePolicyAttachment(ResourceType):
         return planned
 
     def read(self, state: State) -> State | None:
-        try:
-            attached = self.ctx.client("iam").list_attached_role_policies(RoleName=state["role"])["AttachedPolicies"]
-        except ClientError as exc:
-            if _missing(exc):
-                return None
-            raise
-        return state if any(p["PolicyArn"] == state["policy_arn"] for p in attached) else None
+        iam = self.ctx.client("iam")
+        attached = unless_missing(lambda: iam.list_attached_role_policies(RoleName=state["role"])["AttachedPolicies"], NO_SUCH_ENTITY)
+        return state if any(p["PolicyArn"] == state["policy_arn"] for p in attached or []) else None
 
     def delete(self, state: State) -> None:
         self.ctx.client("iam").detach_role_policy(RoleName=state["role"], PolicyArn=state["policy_arn"])

@@ -6,7 +6,7 @@ import json
 
 from botocore.exceptions import ClientError
 
-from tests.support.tfprovider.base import ResourceType, State, api_error
+from tests.support.tfprovider.base import ResourceType, State, api_error, unless_missing
 
 
 class KmsKey(ResourceType):
@@ -41,13 +41,8 @@ class KmsKey(ResourceType):
         return planned
 
     def read(self, state: State) -> State | None:
-        try:
-            meta = self.client("kms", state).describe_key(KeyId=state["key_id"])["KeyMetadata"]
-        except ClientError as exc:
-            if exc.response["Error"]["Code"] == "NotFoundException":
-                return None
-            raise
-        return None if meta["KeyState"] == "PendingDeletion" else state
+        meta = unless_missing(lambda: self.client("kms", state).describe_key(KeyId=state["key_id"])["KeyMetadata"], "NotFoundException")
+        return None if meta is None or meta["KeyState"] == "PendingDeletion" else state
 
     def update(self, prior: State, planned: State) -> State:
         kms = self.client("kms", planned)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from botocore.exceptions import ClientError
 
-from tests.support.tfprovider.base import ProviderError, ResourceType, State, api_error
+from tests.support.tfprovider.base import NOT_FOUND, ProviderError, ResourceType, State, api_error, unless_missing
 
 # https://docs.aws.amazon.com/lambda/latest/api/API_CreateFunction.html#lambda-CreateFunction-request-FunctionName
 _NAME = re.compile(r"^[a-zA-Z0-9_-]{1,64}$")
@@ -92,13 +92,9 @@ class Function(ResourceType):
         return self._describe(planned, config)
 
     def read(self, state: State) -> State | None:
-        try:
-            config = self.client("lambda", state).get_function(FunctionName=state["function_name"])["Configuration"]
-        except ClientError as exc:
-            if exc.response["Error"]["Code"] == "ResourceNotFoundException":
-                return None
-            raise
-        return self._describe(state, config)
+        lam = self.client("lambda", state)
+        config = unless_missing(lambda: lam.get_function(FunctionName=state["function_name"])["Configuration"], NOT_FOUND)
+        return None if config is None else self._describe(state, config)
 
     def update(self, prior: State, planned: State) -> State:
         lam = self.client("lambda", planned)
@@ -189,7 +185,12 @@ class Permission(ResourceType):
 
     def create(self, planned: State) -> State:
         sid = planned.get("statement_id") or f"{planned.get('statement_id_prefix') or 'terraform-'}{id(planned)}"
-        kwargs = {"FunctionName": planned["function_name"], "StatementId": sid, "Action": planned["action"], "Principal": planned["principal"]}
+        kwargs = {
+            "FunctionName": planned["function_name"],
+            "StatementId": sid,
+            "Action": planned["action"],
+            "Principal": planned["principal"],
+        }
         if planned.get("source_arn"):
             kwargs["SourceArn"] = planned["source_arn"]
         try:
@@ -200,13 +201,9 @@ class Permission(ResourceType):
         return planned
 
     def read(self, state: State) -> State | None:
-        try:
-            policy = json.loads(self.client("lambda", state).get_policy(FunctionName=state["function_name"])["Policy"])
-        except ClientError as exc:
-            if exc.response["Error"]["Code"] == "ResourceNotFoundException":
-                return None
-            raise
-        return state if any(s.get("Sid") == state["statement_id"] for s in policy.get("Statement", [])) else None
+        policy = unless_missing(lambda: self.client("lambda", state).get_policy(FunctionName=state["function_name"])["Policy"], NOT_FOUND)
+        statements = json.loads(policy).get("Statement", []) if policy is not None else []
+        return state if any(s.get("Sid") == state["statement_id"] for s in statements) else None
 
     def delete(self, state: State) -> None:
         try:

@@ -6,7 +6,7 @@ from typing import Any
 
 from botocore.exceptions import ClientError
 
-from tests.support.tfprovider.base import ResourceType, State, api_error
+from tests.support.tfprovider.base import ResourceType, State, api_error, unless_missing
 
 
 def _record_set(state: State) -> dict[str, Any]:
@@ -44,14 +44,14 @@ class Record(ResourceType):
         return planned
 
     def read(self, state: State) -> State | None:
-        try:
-            found = self.ctx.client("route53").list_resource_record_sets(
+        found = unless_missing(
+            lambda: self.ctx.client("route53").list_resource_record_sets(
                 HostedZoneId=state["zone_id"], StartRecordName=state["name"], StartRecordType=state["type"], MaxItems="1"
-            )["ResourceRecordSets"]
-        except ClientError as exc:
-            if exc.response["Error"]["Code"] == "NoSuchHostedZone":
-                return None
-            raise
+            )["ResourceRecordSets"],
+            "NoSuchHostedZone",
+        )
+        if found is None:
+            return None
         wanted = state["name"].rstrip(".").lower()
         return state if any(r["Name"].rstrip(".").lower() == wanted and r["Type"] == state["type"] for r in found) else None
 

@@ -8,7 +8,7 @@ from typing import Any, ClassVar
 
 from botocore.exceptions import ClientError
 
-from tests.support.tfprovider.base import ResourceType, State, api_error
+from tests.support.tfprovider.base import ResourceType, State, api_error, unless_missing
 
 
 class Bucket(ResourceType):
@@ -37,13 +37,8 @@ class Bucket(ResourceType):
         return planned
 
     def read(self, state: State) -> State | None:
-        try:
-            self.client("s3", state).head_bucket(Bucket=state["id"])
-        except ClientError as exc:
-            if exc.response["Error"]["Code"] in {"404", "NoSuchBucket"}:
-                return None
-            raise
-        return state
+        s3 = self.client("s3", state)
+        return state if unless_missing(lambda: s3.head_bucket(Bucket=state["id"]), "404", "NoSuchBucket") is not None else None
 
     def delete(self, state: State) -> None:
         try:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from botocore.exceptions import ClientError
 
-from tests.support.tfprovider.base import ProviderError, ResourceType, State, api_error
+from tests.support.tfprovider.base import NOT_FOUND, ProviderError, ResourceType, State, api_error, unless_missing
 
 
 class Secret(ResourceType):
@@ -48,13 +48,8 @@ class Secret(ResourceType):
         return planned
 
     def read(self, state: State) -> State | None:
-        try:
-            described = self.client("secretsmanager", state).describe_secret(SecretId=state["arn"])
-        except ClientError as exc:
-            if exc.response["Error"]["Code"] == "ResourceNotFoundException":
-                return None
-            raise
-        return None if described.get("DeletedDate") else state
+        described = unless_missing(lambda: self.client("secretsmanager", state).describe_secret(SecretId=state["arn"]), NOT_FOUND)
+        return None if described is None or described.get("DeletedDate") else state
 
     def update(self, prior: State, planned: State) -> State:
         sm = self.client("secretsmanager", planned)
@@ -94,13 +89,9 @@ class SecretVersion(ResourceType):
         return planned
 
     def read(self, state: State) -> State | None:
-        try:
-            self.client("secretsmanager", state).describe_secret(SecretId=state["arn"])
-        except ClientError as exc:
-            if exc.response["Error"]["Code"] in ("ResourceNotFoundException", "InvalidRequestException"):
-                return None
-            raise
-        return state
+        sm = self.client("secretsmanager", state)
+        found = unless_missing(lambda: sm.describe_secret(SecretId=state["arn"]), NOT_FOUND, "InvalidRequestException")
+        return state if found is not None else None
 
     def delete(self, state: State) -> None:
         """Like the provider: a version cannot be deleted, only unlabelled; the secret's deletion removes it."""
