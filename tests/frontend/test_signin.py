@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from tests.frontend.conftest import TEMPLATE_MODULES, Site, wait_js
-from tests.projects import SIGNIN_CONFIG, append_config, scaffold
+from tests.projects import SIGNIN_CONFIG, append_config, edit_config, scaffold
 
 pytestmark = pytest.mark.browser
 
@@ -60,5 +60,49 @@ def test_sign_in_connect_and_the_other_player_sees_the_name(browser: Any, accoun
     # Generous: this reconnect was seen to take 5-25 s on the loaded test machine (not investigated further).
     wait_js(ada, "window.wrapperXR && window.wrapperXR.state === 'open' && window.wrapperXR.id", seconds=60)
     assert ada.locator("#signin").inner_text() == "Sign in" and ada.evaluate("wrapperXR.signedInAs") == ""
+    ada.close()
+    guest.close()
+
+
+@pytest.fixture
+def profile_site(tmp_path: Path) -> Iterator[Site]:
+    from tests.lambdas.test_profile import PROFILE
+
+    root = append_config(append_config(scaffold(tmp_path / "world", service="world"), SIGNIN_CONFIG), PROFILE)
+    edit_config(
+        root, 'tables = ["connections", "players"]\nsecret = true', 'tables = ["connections", "players", "profiles"]\nsecret = true'
+    )
+    (root / "frontend" / "node_modules").symlink_to(TEMPLATE_MODULES, target_is_directory=True)
+    served = Site(root)
+    served.start()
+    try:
+        yield served
+    finally:
+        served.stop()
+
+
+def test_put_me_from_the_page_and_the_other_player_sees_the_display_name(browser: Any, profile_site: Site) -> None:
+    site = profile_site
+    ada = browser.new_page(viewport={"width": 480, "height": 320})
+    ada.goto(site.url("hall", "Mallory"))
+    wait_js(ada, "window.wrapperXR && window.wrapperXR.state === 'open' && window.wrapperXR.id")
+    ada.locator("#signin").click()
+    ada.wait_for_url("**/oauth2/authorize?**")
+    ada.fill("input[name=username]", "ada")
+    ada.fill("input[name=password]", "correct horse")
+    ada.click("button[type=submit]")
+    wait_js(ada, "window.wrapperXR && window.wrapperXR.state === 'open' && window.wrapperXR.signedInAs === 'ada'", seconds=60)
+    saved = ada.evaluate("wrapperXR.saveProfile('Ada L', '#ff8800')")
+    assert saved is not None and saved["displayName"] == "Ada L"
+    ada.reload()  # the next connection is named by the profile
+    wait_js(
+        ada,
+        "window.wrapperXR && window.wrapperXR.state === 'open' && window.wrapperXR.id && window.wrapperXR.signedInAs === 'ada'",
+        seconds=60,
+    )
+    ada_id = ada.evaluate("wrapperXR.id")
+    guest = browser.new_page(viewport={"width": 480, "height": 320})
+    guest.goto(site.url("hall", "Bob"))
+    wait_js(guest, f"window.wrapperXR && wrapperXR.peers.includes('{ada_id}') && wrapperXR.nameOf('{ada_id}') === 'Ada L'", seconds=60)
     ada.close()
     guest.close()

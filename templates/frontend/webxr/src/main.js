@@ -6,7 +6,7 @@ import { loadConfig } from "./config.js";
 import { PlayerControls, currentPose, spawnPoint } from "./controls.js";
 import { Hud, watchHandlerErrors } from "./hud.js";
 import { RoomConnection } from "./net.js";
-import { SignIn } from "./signin.js";
+import { SignIn, profileRequest } from "./signin.js";
 import { playerColour } from "./palette.js";
 import { AdaptiveQuality } from "./quality.js";
 import { createScene } from "./scene.js";
@@ -140,6 +140,10 @@ window.wrapperXR = {
   },
   get signedInAs() {
     return account && account.signedIn ? account.username : "";
+  },
+  // PUT /me: the display name (and colour) others see from the next connection on.
+  saveProfile(displayName, colour) {
+    return profileRequest(config.httpUrl, account, "PUT", { displayName, colour });
   },
   lastPose(id) {
     const avatar = avatars.get(id);

@@ -129,3 +129,15 @@ export class SignIn {
     this.location.assign(`${this.auth.logoutUrl}?${query}`);
   }
 }
+
+// The signed-in player's profile through the HTTP API's profile route (functions/me.py), when the
+// stage serves it: the API's JWT authorizer checks the access token before the function runs.
+export async function profileRequest(httpUrl, account, method = "GET", profile = undefined) {
+  if (!httpUrl || !account || !account.signedIn) return null;
+  const response = await fetch(`${httpUrl}/me`, {
+    method,
+    headers: { Authorization: `Bearer ${account.accessToken}`, "Content-Type": "application/json" },
+    body: profile ? JSON.stringify(profile) : undefined,
+  });
+  return response.ok ? response.json() : null;
+}
