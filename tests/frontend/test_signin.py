@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from tests.frontend.conftest import TEMPLATE_MODULES, Site, wait_js
+from tests.frontend.conftest import Site, serving, wait_js
 from tests.projects import SIGNIN_CONFIG, append_config, edit_config, scaffold
 
 pytestmark = pytest.mark.browser
@@ -16,14 +16,8 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture
 def accounts_site(tmp_path: Path) -> Iterator[Site]:
-    root = append_config(scaffold(tmp_path / "world", service="world"), SIGNIN_CONFIG)
-    (root / "frontend" / "node_modules").symlink_to(TEMPLATE_MODULES, target_is_directory=True)
-    served = Site(root)
-    served.start()
-    try:
+    with serving(append_config(scaffold(tmp_path / "world", service="world"), SIGNIN_CONFIG)) as served:
         yield served
-    finally:
-        served.stop()
 
 
 def test_sign_in_connect_and_the_other_player_sees_the_name(browser: Any, accounts_site: Site) -> None:
@@ -72,13 +66,8 @@ def profile_site(tmp_path: Path) -> Iterator[Site]:
     edit_config(
         root, 'tables = ["connections", "players"]\nsecret = true', 'tables = ["connections", "players", "profiles"]\nsecret = true'
     )
-    (root / "frontend" / "node_modules").symlink_to(TEMPLATE_MODULES, target_is_directory=True)
-    served = Site(root)
-    served.start()
-    try:
+    with serving(root) as served:
         yield served
-    finally:
-        served.stop()
 
 
 def test_put_me_from_the_page_and_the_other_player_sees_the_display_name(browser: Any, profile_site: Site) -> None:
