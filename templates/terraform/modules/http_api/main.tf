@@ -121,11 +121,20 @@ locals {
 # Routes without an authorizer are public: the functions that declare them decide per request.
 # No checkov skip: scanners report each public route (CKV_AWS_309) rather than a skip hiding it.
 resource "aws_apigatewayv2_route" "route" {
-  for_each           = var.routes
+  for_each           = { for key, function in var.routes : key => function if contains(local.public_routes, key) }
   api_id             = aws_apigatewayv2_api.this.id
   route_key          = each.key
-  authorization_type = contains(local.public_routes, each.key) ? "NONE" : "JWT"
-  authorizer_id      = contains(local.public_routes, each.key) ? null : aws_apigatewayv2_authorizer.jwt[0].id
+  authorization_type = "NONE"
+  target             = "integrations/${aws_apigatewayv2_integration.function[each.value].id}"
+}
+
+# The signed-in players' routes: the JWT authorizer answers 401 before the function runs.
+resource "aws_apigatewayv2_route" "signed_in" {
+  for_each           = { for key, function in var.routes : key => function if !contains(local.public_routes, key) }
+  api_id             = aws_apigatewayv2_api.this.id
+  route_key          = each.key
+  authorization_type = "JWT"
+  authorizer_id      = aws_apigatewayv2_authorizer.jwt[0].id
   target             = "integrations/${aws_apigatewayv2_integration.function[each.value].id}"
 }
 
@@ -170,7 +179,7 @@ resource "aws_apigatewayv2_stage" "this" {
     })
   }
 
-  depends_on = [aws_apigatewayv2_route.route]
+  depends_on = [aws_apigatewayv2_route.route, aws_apigatewayv2_route.signed_in]
 }
 
 output "api_id" {
