@@ -16,6 +16,23 @@ from pathlib import Path
 from wrapper.scaffold.render import ScaffoldParams, render_project
 from wrapper.scaffold.write import apply_write, plan_write
 
+# Player accounts with two test users for the local sign-in page (one in a group): append to a project.
+SIGNIN_CONFIG = """
+[auth]
+provider = "cognito"
+groups = ["admins"]
+
+[[auth.test_users]]
+username = "ada"
+password = "correct horse"
+email = "ada@example.com"
+groups = ["admins"]
+
+[[auth.test_users]]
+username = "bob"
+password = "battery staple"
+"""
+
 
 def scaffold(target: Path, service: str = "demo", region: str = "eu-west-2", stages: tuple[str, ...] = ("dev", "prod")) -> Path:
     files = render_project(ScaffoldParams(service=service, region=region, stages=stages))

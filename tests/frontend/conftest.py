@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -84,9 +85,9 @@ class Site:
         return f"http://127.0.0.1:{self.frontend_port}/?room={room}&name={name}"
 
 
-@pytest.fixture
-def site(tmp_path: Path) -> Iterator[Site]:
-    root = scaffold(tmp_path / "world", service="world")
+@contextmanager
+def serving(root: Path) -> Iterator[Site]:
+    """A project's page (with the template's three.js) and backend served by `wrapper dev` while the block runs."""
     (root / "frontend" / "node_modules").symlink_to(TEMPLATE_MODULES, target_is_directory=True)
     served = Site(root)
     served.start()
@@ -94,6 +95,12 @@ def site(tmp_path: Path) -> Iterator[Site]:
         yield served
     finally:
         served.stop()
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Iterator[Site]:
+    with serving(scaffold(tmp_path / "world", service="world")) as served:
+        yield served
 
 
 def wait_js(page: Any, expression: str, seconds: float = 15) -> Any:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.projects import scaffold, with_http_routes
+from tests.projects import SIGNIN_CONFIG, append_config, scaffold, with_http_routes
 from tests.support import checkov
 from wrapper.config import load_config
 from wrapper.terraform.stage import render
@@ -41,3 +41,33 @@ def test_the_http_api_passes_checkov_and_each_public_route_is_reported(tmp_path:
     with_http_routes(root, "GET /rooms/{id}", "PUT /me")
     failed = run_checkov(render(load_config(root, "prod", env={})))
     assert failed == ["CKV_AWS_309 module.http_api.aws_apigatewayv2_route.route"]  # checkov reports a for_each resource once
+
+
+@pytest.mark.slow
+def test_stack_with_player_accounts_passes_checkov(tmp_path: Path) -> None:
+    project = append_config(scaffold(tmp_path / "world", service="world"), SIGNIN_CONFIG)
+    with (project / "requirements.txt").open("a") as requirements:
+        requirements.write("PyJWT>=2.10\n")
+    folder = render(load_config(project, "prod", env={}))
+    assert (folder / "modules" / "user_pool" / "main.tf").is_file() and '"auth": {' in (folder / "terraform.tfvars.json").read_text()
+    assert run_checkov(folder) == []
+
+
+@pytest.mark.slow
+def test_with_accounts_only_the_public_http_routes_are_reported(tmp_path: Path) -> None:
+    from tests.lambdas.test_profile import PROFILE
+
+    project = append_config(append_config(scaffold(tmp_path / "world", service="world"), SIGNIN_CONFIG), PROFILE)
+    with (project / "requirements.txt").open("a") as requirements:
+        requirements.write("PyJWT>=2.10\n")
+    # checkov reads the public routes' resource as declared (it cannot tell its for_each is empty here), and never the signed-in one.
+    public_only = ["CKV_AWS_309 module.http_api.aws_apigatewayv2_route.route"]
+    folder = render(load_config(project, "prod", env={}))
+    assert '"GET /rooms"' in (folder / "terraform.tfvars.json").read_text() and run_checkov(folder) == public_only
+    text = (
+        (project / "wrapper.toml")
+        .read_text()
+        .replace('provider = "cognito"\n', 'provider = "cognito"\npublic_routes = ["GET /rooms"]\n', 1)
+    )
+    (project / "wrapper.toml").write_text(text)
+    assert run_checkov(render(load_config(project, "prod", env={}))) == public_only

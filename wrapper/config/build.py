@@ -12,6 +12,7 @@ from typing import Any
 
 from wrapper.config import aws_names
 from wrapper.config.assemble import assemble, top_section
+from wrapper.config.auth_build import auth_settings
 from wrapper.config.checks import Invalid, check_section, check_value
 from wrapper.config.http_settings import check_http_routes, http_settings
 from wrapper.config.model import (
@@ -101,6 +102,13 @@ def build_config(root: Path, raw: dict[str, Any], merged: dict[str, Any], stage:
         secret=secret,
         functions=frozen_map(functions),
         frontend=_frontend(data["frontend"], data["dns"], dev),
+        auth=auth_settings(
+            data.get("auth"),
+            f"{service['name']}-{stage}",
+            protected=bool(stage_only["protected"]),
+            page=data["frontend"]["enabled"],
+            http_routes=tuple(route for fn in functions.values() for route in fn.http),
+        ),
         http=http_settings(data["http"]),
         sources=frozen_map({k: v for k, v in sorted(origins.items()) if not k.startswith("_")}),
     )

@@ -19,19 +19,25 @@ def _split_dotted(text: str) -> list[str]:
     return [a or b or c for a, b, c in parts]
 
 
-def _strip_indexes(path: str) -> list[str]:
-    return [re.sub(r"\[\d+\]$", "", p) for p in _split_dotted(path.replace("[", ".[")) if not p.startswith("[")]
+def _parts(path: str) -> list[str]:
+    """``auth.test_users[1].password`` -> ``["auth", "test_users", "[1]", "password"]``."""
+    return _split_dotted(path.replace("[", ".["))
 
 
 def locate(text: str, path: str) -> int | None:
     """1-based line of ``path`` (e.g. ``functions.connect.memory``) in ``text``."""
-    wanted = _strip_indexes(path)
+    wanted = _parts(path)
     best: tuple[int, int] | None = None  # (matched parts, line)
     table: list[str] = []
+    arrays: dict[tuple[str, ...], int] = {}  # [[name]] headers seen so far: the next entry's index
     for number, line in enumerate(text.splitlines(), start=1):
         header = _HEADER.match(line)
         if header:
             table = _split_dotted(header.group(1))
+            if line.strip().startswith("[["):
+                index = arrays.get(tuple(table), 0)
+                arrays[tuple(table)] = index + 1
+                table = [*table, f"[{index}]"]
             candidate = table
         else:
             key = _KEY.match(line)

@@ -18,6 +18,7 @@ from types import MappingProxyType
 from typing import Any, Literal
 
 from wrapper.config.model_fields import (
+    AuthSettings,
     DevSettings,
     FrontendSettings,
     FunctionFields,
@@ -29,11 +30,13 @@ from wrapper.config.model_fields import (
     SecretSettings,
     StateBackend,
     TableFields,
+    TestUser,
     WebSocketSettings,
 )
 from wrapper.config.schema import HANDLER_SETTINGS, env_text
 
 __all__ = [
+    "AuthSettings",
     "DevSettings",
     "FrontendSettings",
     "Function",
@@ -47,6 +50,7 @@ __all__ = [
     "SecretSettings",
     "StateBackend",
     "Table",
+    "TestUser",
     "WebSocketSettings",
     "frozen_map",
 ]
@@ -163,8 +167,14 @@ class ProjectConfig(ProjectConfigFields):
             "dev": _plain(self.dev),
             "frontend": _plain(self.frontend),
             "http": {**_plain(self.http), "api_name": self.http_api_name, "routes": dict(self.http_routes)},
+            "auth": None if self.auth is None else _without_passwords(_plain(self.auth)),
             "sources": dict(self.sources),
         }
+
+
+def _without_passwords(auth: dict[str, Any]) -> dict[str, Any]:
+    """Test users' passwords stay in wrapper.toml: `config show` output lands in CI logs."""
+    return {**auth, "test_users": [{**user, "password": "(hidden)"} for user in auth["test_users"]]}
 
 
 def _plain(obj: Any) -> Any:

@@ -123,6 +123,32 @@ class FrontendSettings:
 
 
 @dataclass(frozen=True, kw_only=True)
+class TestUser:
+    """An account of the local sign-in page (`wrapper dev` only)."""
+
+    username: str
+    password: str
+    email: str | None = None
+    groups: tuple[str, ...]
+
+
+@dataclass(frozen=True, kw_only=True)
+class AuthSettings:
+    """Player accounts: a Cognito user pool in the cloud, the local OpenID provider in `wrapper dev`."""
+
+    provider: str
+    domain_prefix: str
+    groups: tuple[str, ...]
+    mfa: str
+    callback_urls: tuple[str, ...]
+    logout_urls: tuple[str, ...]
+    token_minutes: int
+    refresh_token_days: int
+    public_routes: tuple[str, ...]
+    test_users: tuple[TestUser, ...]
+
+
+@dataclass(frozen=True, kw_only=True)
 class DevSettings:
     host: str
     port: int
@@ -156,5 +182,6 @@ class ProjectConfigFields:
     environment: Mapping[str, str]
     multiplayer: MultiplayerSettings
     frontend: FrontendSettings
+    auth: AuthSettings | None = None
     dev: DevSettings
     protected: bool

@@ -11,6 +11,7 @@ strings user-facing.
 
 from __future__ import annotations
 
+from wrapper.config.schema_auth import AUTH
 from wrapper.config.schema_entries import FUNCTION, INDEX, KEY_TYPES, TABLE
 from wrapper.config.schema_types import CLI, HANDLERS, TERRAFORM, Key, ListOf, Model, Named, Section, env_text, keys, stage_section
 
@@ -220,6 +221,7 @@ TOP: dict[str, Key | Section | Named | ListOf] = {
         },
         "DNS for custom domains.",
     ),
+    "auth": AUTH,
     "dev": Section(
         {
             "host": Key(str, "Address `wrapper dev` listens on.", default="127.0.0.1"),

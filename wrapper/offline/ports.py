@@ -1,4 +1,4 @@
-"""The dev server's ports: checked before anything starts, so a busy port is one clear message."""
+"""The ports `wrapper dev` listens on: chosen (0 picks a free one) and checked free before anything starts."""
 
 from __future__ import annotations
 
@@ -20,5 +20,5 @@ def check_free(host: str, port: int, flag: str) -> None:
             ) from None
 
 
-def pick(port: int) -> int:
+def pick_port(port: int) -> int:
     return free_port() if port == 0 else port

@@ -16,7 +16,7 @@ from typing import Any
 from aiohttp import web
 
 from wrapper.config import ProjectConfig
-from wrapper.errors import ConfigError, WrapperError
+from wrapper.errors import WrapperError
 from wrapper.lan import LanSetup
 from wrapper.lan.access import known_hosts_only, loopback_only
 from wrapper.lan.serving import LanServing
@@ -28,16 +28,18 @@ from wrapper.offline.apigw.limits import Limits
 from wrapper.offline.aws.embedded import EmbeddedAws, free_port
 from wrapper.offline.aws.proxy import AwsProxy
 from wrapper.offline.frontend import DEV_ERRORS_PATH, dev_errors_route, frontend_app, setup_warnings
-from wrapper.offline.functions import environments_for, function_spec
+from wrapper.offline.functions import check_handlers, environments_for, function_spec
 from wrapper.offline.handler_errors import HandlerError, HandlerErrors, describe
 from wrapper.offline.lambda_runtime.invoker import FunctionPool, FunctionSpec, Outcome
 from wrapper.offline.metrics import Metrics
-from wrapper.offline.ports import check_free as _check_free
-from wrapper.offline.ports import pick as _pick
+from wrapper.offline.oidc import LocalProvider, dev_provider
+from wrapper.offline.oidc.authorizer import JwtAuthorizer
+from wrapper.offline.oidc.provider import JWKS_PATH
+from wrapper.offline.ports import check_free, pick_port
+from wrapper.offline.saving import save_until_stopped
 
 __all__ = ["DevServer", "Limits", "start_dev_server"]
 
-SAVE_EVERY_SECONDS = 5.0
 
 
 class DevServer:
@@ -65,10 +67,10 @@ class DevServer:
         self.public_host = lan.host if lan else self.host  # where other devices reach this server
         self.hosts = [self.host, lan.host] if lan else [self.host]
         self.on_notice = on_notice or (lambda _: None)
-        self.port = _pick(config.dev.port if port is None else port)
+        self.port = pick_port(config.dev.port if port is None else port)
         # With --lan the public ports speak TLS; handlers get a plain loopback port (TLS would tax every call).
         self.internal_port = free_port() if lan else self.port
-        self.frontend_port = _pick(config.dev.frontend_port if frontend_port is None else frontend_port)
+        self.frontend_port = pick_port(config.dev.frontend_port if frontend_port is None else frontend_port)
         self.serving = LanServing(lan, self.frontend_port, self.port, self.on_notice) if lan else None
         self.limits = limits or Limits()
         self.concurrency = config.dev.concurrency if concurrency is None else concurrency  # environments per function, at most
@@ -82,6 +84,7 @@ class DevServer:
         self.saved_at_stop = False  # set by stop(): whether the data really reached the disk
         self.frontend_dir = config.root / config.dev.frontend_dir
         self.warnings = setup_warnings(self.frontend_dir)
+        self.identity: LocalProvider | None = None  # made by start() when [auth] is set
         self.gateway: Gateway | None = None
         self.http_api: HttpApi | None = None
         self.http_authorizer = http_authorizer
@@ -108,6 +111,11 @@ class DevServer:
     def page_url(self) -> str | None:
         return f"{'https' if self.lan else 'http'}://{self.public_host}:{self.frontend_port}/" if self.frontend_dir.is_dir() else None
 
+    @property
+    def issuer_url(self) -> str:
+        """Where browsers reach the local OpenID provider (the gateway's port, Cognito's paths)."""
+        return f"{'https' if self.lan else 'http'}://{self.public_host}:{self.port}"
+
     def page_config(self, request: web.Request | None = None) -> dict[str, Any]:
         websocket_url = self.serving.websocket_url(request, self.config.stage) if self.serving else self.ws_url
         return {
@@ -119,21 +127,17 @@ class DevServer:
             "offline": True,
             # Only `wrapper dev` serves this; a deployed page's config has no such key and never asks.
             "devErrors": DEV_ERRORS_PATH,
+            **({"auth": self.identity.page_config()} if self.identity else {}),
         }
 
     def start(self) -> DevServer:
-        source = self.config.root / self.config.package.source_dir
-        for fn in self.config.functions.values():
-            if not (source / (fn.module.replace(".", "/") + ".py")).is_file():
-                raise ConfigError(
-                    f"functions.{fn.name}: handler module {fn.module!r} not found in {source}",
-                    f"create {source.name}/{fn.module.replace('.', '/')}.py or fix functions.{fn.name}.handler in wrapper.toml",
-                )
+        check_handlers(self.config)
         for host in self.hosts:
             for port, flag in ((self.port, "--port"), (self.frontend_port, "--frontend-port")):
-                _check_free(host, port, flag)
+                check_free(host, port, flag)
         if self.embedded.chosen_port:
-            _check_free("127.0.0.1", self.embedded.chosen_port, "--secrets-port")
+            check_free("127.0.0.1", self.embedded.chosen_port, "--secrets-port")
+        self.identity = dev_provider(self.config, self.issuer_url, "https" if self.lan else "http", self.hosts, self.frontend_port)
         self.embedded.start()
         self._thread = threading.Thread(target=self._run, name="wrapper-dev", daemon=True)
         self._thread.start()
@@ -176,6 +180,8 @@ class DevServer:
             pool.live = self.gateway.live
         await asyncio.gather(*(pool.warm() for pool in pools.values()))
         app = self.gateway.app()
+        if self.identity is not None:
+            app.add_routes(self.identity.routes())
         AwsProxy(self.embedded.dynamodb, self.metrics, self.embedded.endpoint).mount(app)
         if self.config.http_routes:
             scheme, hosts = ("https", self.lan.allowed_hosts()) if self.lan else ("http", access.allowed_hosts(self.host))
@@ -187,7 +193,7 @@ class DevServer:
                 limits=self.limits,
                 metrics=self.metrics,
                 on_invocation=lambda route, function, request_id, outcome: self._invoked(Invocation(route, function, request_id, outcome)),
-                authorizer=self.http_authorizer,
+                authorizer=self.http_authorizer or (JwtAuthorizer(self.identity, self.identity.auth.public_routes) if self.identity else None),
             )
             self.http_api.mount(app)
             self.gateway.plain_http = self.http_api.handle
@@ -209,7 +215,8 @@ class DevServer:
                 await page_runner.setup()
                 await self._listen(page_runner, self.frontend_port)
             self._ready.set()
-            await self._save_until_stopped()
+            assert self._stop is not None
+            await save_until_stopped(self.embedded, self.metrics, self._stop, self.on_save_failure)
         finally:
             await self.gateway.shutdown()
             if self.http_api is not None:
@@ -240,31 +247,14 @@ class DevServer:
             self.on_error(group, first)
         self.on_invocation(record)
 
-    async def _save_until_stopped(self) -> None:
-        """Save every few seconds after writes; a failed save is reported and retried, and serving goes on."""
-        assert self._stop is not None
-        saved_writes = 0.0
-        if self.embedded.save_error is not None:
-            self.on_save_failure(self.embedded.save_error)
-        reported = self.embedded.save_error
-        while not self._stop.is_set():
-            try:
-                await asyncio.wait_for(self._stop.wait(), SAVE_EVERY_SECONDS)
-            except TimeoutError:
-                if self.metrics.dynamodb_write_units != saved_writes or self.embedded.save_error is not None:
-                    saved_writes = self.metrics.dynamodb_write_units
-                    await asyncio.to_thread(self.embedded.try_save)
-                    failure = self.embedded.save_error
-                    if failure is not None and (reported is None or failure.message != reported.message):
-                        self.on_save_failure(failure)  # once per distinct failure, not every 5 s
-                    reported = failure
-
     def _environments(self, name: str) -> int:
         return environments_for(self.config, name, self.concurrency)
 
     def _spec(self, name: str) -> FunctionSpec:
         netlocs = {f"{h}:{self.port}" for h in (self.public_host, self.host, "127.0.0.1", "localhost")} | {f"127.0.0.1:{self.internal_port}"}
-        return function_spec(self.config, name, self.internal_port, tuple(sorted(netlocs)))
+        # The handlers fetch the JWKS over loopback; tokens name the public issuer.
+        identity = self.identity.handler_environment(f"http://127.0.0.1:{self.internal_port}{JWKS_PATH}") if self.identity else {}
+        return function_spec(self.config, name, self.internal_port, tuple(sorted(netlocs)), identity)
 
     def invoke(self, function: str, event: dict[str, Any], timeout: float = 120.0) -> Outcome:
         """Run one function once with ``event``, in its own Lambda-like environment (tests craft events this way)."""

@@ -17,7 +17,7 @@ from typing import Any, Literal
 from wrapper.config import ProjectConfig
 from wrapper.package.layer import Layer, build_layer, cached_digest, load_layer
 from wrapper.package.manifest import Manifest, ZipInfo, dist_dir, read_manifest, read_state
-from wrapper.package.requirements import Requirements, Target, read_requirements
+from wrapper.package.requirements import Requirements, Target, check_auth_dependency, read_requirements
 from wrapper.package.sizes import SizeLimits, check_size
 from wrapper.package.sources import SourceFile, function_files, shared_files
 from wrapper.package.zipwriter import Entry, compress, ordered
@@ -63,6 +63,7 @@ def cache_root(config: ProjectConfig) -> Path:
 def plan_package(config: ProjectConfig, emit: Callable[[Progress], None], limits: SizeLimits = SizeLimits()) -> PackagePlan:
     target = Target(config.runtime, config.architecture)
     requirements = read_requirements(config)
+    check_auth_dependency(config, requirements)
     shared = shared_files(config)
     sources = {name: function_files(config, config.functions[name], shared) for name in sorted(config.functions)}
     deps_key, deps_digest, fresh_layer = _dependencies(config, requirements, target, emit)

@@ -118,6 +118,16 @@ def read_requirements(config: ProjectConfig) -> Requirements:
     return Requirements(path, lines, bool(names & set(RUNTIME_PROVIDED)), tuple(read))
 
 
+def check_auth_dependency(config: ProjectConfig, requirements: Requirements) -> None:
+    """With [auth], the handlers verify sign-in tokens with PyJWT: Lambda's runtime has no copy of it."""
+    if config.auth is not None and "pyjwt" not in requirements.names:
+        where = config.package.requirements
+        raise ConfigError(
+            f"[auth] is set, but {where} does not name PyJWT, which the handlers verify sign-in tokens with",
+            f"add the line `PyJWT[crypto]>=2.10` to {where} (its crypto extra brings RS256)",
+        )
+
+
 def _normalised_lines(path: Path, read: list[Path], *, depth: int) -> list[str]:
     read.append(path)
     if depth > 8:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import subprocess
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -47,15 +48,38 @@ def dist_dir(config: ProjectConfig) -> Path:
     return config.root / config.frontend.dist
 
 
-def page_config(config: ProjectConfig, websocket_url: str | None, http_url: str | None = None) -> dict[str, Any]:
-    """wrapper-config.json: where the deployed page connects and what it must send."""
+def page_config(
+    config: ProjectConfig, websocket_url: str | None, http_url: str | None = None, outputs: Mapping[str, Any] | None = None
+) -> dict[str, Any]:
+    """wrapper-config.json: where the deployed page connects and what it must send (and, with [auth], where it signs in)."""
     return {
         "websocketUrl": websocket_url,
         **({"httpUrl": http_url} if config.http_routes else {}),
         "stage": config.stage,
         "service": config.service,
         "region": config.region,
-        "auth": {"required": config.multiplayer.auth, "tokenParameter": "token"},
+        "auth": {"required": config.multiplayer.auth, "tokenParameter": "token", **signin_config(config, outputs or {})},
+    }
+
+
+def hosted_ui(config: ProjectConfig) -> str | None:
+    """Origin of the user pool's hosted sign-in pages (Cognito's prefix domain), None without [auth]."""
+    return None if config.auth is None else f"https://{config.auth.domain_prefix}.auth.{config.region}.amazoncognito.com"
+
+
+def signin_config(config: ProjectConfig, outputs: Mapping[str, Any]) -> dict[str, Any]:
+    """The user pool's endpoints for the page's Sign in button (the same keys `wrapper dev` serves)."""
+    origin = hosted_ui(config)
+    if config.auth is None or origin is None:
+        return {}
+    return {
+        "provider": config.auth.provider,
+        "issuer": outputs.get("auth_issuer"),
+        "clientId": outputs.get("user_pool_client_id"),
+        "authorizeUrl": f"{origin}/oauth2/authorize",
+        "tokenUrl": f"{origin}/oauth2/token",
+        "logoutUrl": f"{origin}/logout",
+        "scopes": ["openid", "email", "profile"],
     }
 
 
@@ -81,14 +105,17 @@ def build(config: ProjectConfig) -> None:
         )
 
 
-def local_files(config: ProjectConfig, websocket_url: str | None, http_url: str | None = None) -> list[PageFile]:
-    config_json = (json.dumps(page_config(config, websocket_url, http_url), indent=2) + "\n").encode()
+def local_files(
+    config: ProjectConfig, websocket_url: str | None, http_url: str | None = None, outputs: Mapping[str, Any] | None = None
+) -> list[PageFile]:
+    config_json = (json.dumps(page_config(config, websocket_url, http_url, outputs), indent=2) + "\n").encode()
     return [*collect(dist_dir(config), config.frontend.exclude), from_bytes(CONFIG_KEY, config_json)]
 
 
 def csp_for(config: ProjectConfig) -> str:
     """The CSP template rendered into Terraform, from the page's inline scripts as built now."""
-    return content_security_policy(script_hashes(dist_dir(config)), extra_connect=http_api_sources(config))
+    signin = hosted_ui(config)  # the page posts the code for tokens there
+    return content_security_policy(script_hashes(dist_dir(config)), extra_connect=(*http_api_sources(config), *([signin] if signin else [])))
 
 
 def http_api_sources(config: ProjectConfig) -> tuple[str, ...]:
@@ -117,7 +144,7 @@ def upload(config: ProjectConfig, outputs: dict[str, Any], on_progress: sync.Pro
             f"stage {config.stage!r} has no page bucket in its outputs",
             "set frontend.enabled = true and run `wrapper deploy` (without --page-only) once",
         )
-    files = local_files(config, outputs.get("websocket_url"), outputs.get("http_url"))
+    files = local_files(config, outputs.get("websocket_url"), outputs.get("http_url"), outputs)
     s3 = s3_client(config.region)
     with aws_errors(f"uploading the page to s3://{bucket}"):
         todo = sync.plan(files, sync.listing(s3, bucket))

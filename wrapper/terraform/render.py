@@ -107,7 +107,28 @@ def tfvars(config: ProjectConfig, manifest: Manifest, *, unprotect: bool = False
             "zone": config.frontend.zone if config.websocket.domain_name else None,
         },
         "page": page_tfvars(config),
+        "auth": auth_tfvars(config),
         **({"http": http_tfvars(config)} if config.http_routes else {}),
+    }
+
+
+def auth_tfvars(config: ProjectConfig) -> dict[str, Any] | None:
+    """The root module's ``auth`` variable (null without [auth]); the page's own URL is added in Terraform."""
+    auth = config.auth
+    if auth is None:
+        return None
+    # `wrapper dev`'s page may sign in against an unprotected stage's pool too (Cognito allows http only for localhost).
+    dev_page = [] if config.protected else [f"http://localhost:{config.dev.frontend_port}/"]
+    return {
+        "name": config.resource_name("users"),
+        "domain_prefix": auth.domain_prefix,
+        "groups": list(auth.groups),
+        "mfa": auth.mfa,
+        "callback_urls": [*auth.callback_urls, *dev_page],
+        "logout_urls": [*auth.logout_urls, *dev_page],
+        "token_minutes": auth.token_minutes,
+        "refresh_token_days": auth.refresh_token_days,
+        "public_routes": list(auth.public_routes),
     }
 
 

@@ -156,7 +156,7 @@ def record_outputs(config: ProjectConfig, outputs: dict[str, Any]) -> None:
     from wrapper.page.deploy import page_config
 
     write_json_atomic(config.work_dir / "outputs.json", outputs, sort_keys=True)
-    write_json_atomic(config.work_dir / "wrapper-config.json", page_config(config, outputs.get("websocket_url"), outputs.get("http_url")))
+    write_json_atomic(config.work_dir / "wrapper-config.json", page_config(config, outputs.get("websocket_url"), outputs.get("http_url"), outputs))
 
 
 def read_outputs(config: ProjectConfig) -> dict[str, Any]:

@@ -41,6 +41,11 @@ module "http_api" {
   throttling_burst_limit = var.http.throttling_burst_limit
   throttling_rate_limit  = var.http.throttling_rate_limit
   log_retention_days     = var.log_retention_days
+  jwt_authorizer = var.auth == null ? null : {
+    issuer        = module.user_pool[0].issuer
+    audience      = [module.user_pool[0].client_id]
+    public_routes = var.auth.public_routes
+  }
 }
 
 output "http_url" {

@@ -46,6 +46,8 @@ module "page_certificate" {
   }
 }
 
+# websocket_origin is the API's origin, not the stage URL: the stage waits for the functions, and
+# with [auth] the functions wait for the user pool, whose callback URL is this page's.
 module "page" {
   source                  = "./modules/static_site"
   count                   = var.page == null ? 0 : 1
@@ -53,7 +55,7 @@ module "page" {
   price_class             = var.page.price_class
   content_security_policy = var.page.content_security_policy
   permissions_policy      = var.page.permissions_policy
-  websocket_origin        = regex("^wss://[^/]+", module.websocket.websocket_url)
+  websocket_origin        = module.websocket.websocket_origin
   domain_name             = local.page_domain
   certificate_arn         = local.page_domain == null ? null : module.page_certificate[0].certificate_arn
 }

@@ -37,7 +37,7 @@ module "function" {
   architecture = each.value.architecture
   memory       = each.value.memory
   timeout      = each.value.timeout
-  environment = merge(each.value.environment, {
+  environment = merge(each.value.environment, local.auth_environment, {
     AWS_ENDPOINT_URL_APIGATEWAYMANAGEMENTAPI = module.websocket.management_endpoint
   })
   zip_path             = each.value.zip_path

@@ -1,7 +1,8 @@
 """API Gateway's WebSocket API on one aiohttp port: handshake, routing, limits, disconnects.
 
 - ``$connect`` runs during the handshake: a non-2xx result refuses the upgrade with
-  that status, an exception with 500.
+  that status, an exception with 500; a ``Sec-WebSocket-Protocol`` header in its result is the
+  subprotocol the handshake selects (a client that offered some and got none back fails, as on AWS).
 - Messages are routed by the route selection expression; a handler error sends
   ``{"message": "Internal server error", ...}`` and keeps the connection open; no
   route and no ``$default`` sends ``{"message": "Forbidden", ...}``.
@@ -37,6 +38,7 @@ from aiohttp import WSCloseCode, WSMsgType, web
 
 from wrapper.config import ProjectConfig
 from wrapper.offline.apigw import events, ids, management
+from wrapper.offline.apigw.connect_result import chosen_subprotocol, connect_status
 from wrapper.offline.apigw.connections import Connection, Registry
 from wrapper.offline.apigw.frames import LimitedWebSocketResponse
 from wrapper.offline.apigw.integration import outcome_within
@@ -134,13 +136,17 @@ class Gateway:
         )
         if not self.throttle.allow("$connect"):
             return web.json_response({"message": "Too Many Requests"}, status=429)
+        subprotocol: str | None = None
         if "$connect" in self.routes:
             connect = events.connect_event(self.api, info, ids.request_id(), now)
             outcome = await self.invoke_within("$connect", connect, info.connection_id)
-            status = 504 if outcome is None else _status(outcome)
+            status = 504 if outcome is None else connect_status(outcome)
             if not 200 <= status < 300:
                 return web.Response(status=status)
+            subprotocol = chosen_subprotocol(outcome)
         ws = LimitedWebSocketResponse(
+            # Only what $connect returned: a client that offered subprotocols fails the handshake otherwise, as on AWS.
+            protocols=(subprotocol,) if subprotocol else (),
             max_msg_size=self.limits.max_message_bytes,
             max_frame_bytes=self.limits.max_frame_bytes,
             autoping=True,
@@ -277,18 +283,6 @@ class Gateway:
             await asyncio.wait(pending, timeout=10)
         for task in list(self._tasks):
             task.cancel()
-
-
-def _status(outcome: Outcome) -> int:
-    if not outcome.ok:
-        return 500
-    result = outcome.result
-    if isinstance(result, dict) and "statusCode" in result:
-        try:
-            return int(result["statusCode"])
-        except (TypeError, ValueError):
-            return 500
-    return 200
 
 
 _NO_STATUS = 1005  # RFC 6455: the close frame carried no status code

@@ -12,6 +12,9 @@ export async function loadConfig(location = window.location) {
     room: params.get("room") || "lobby",
     name: params.get("name") || "",
     token: params.get("token") || "",
+    // Player accounts ([auth] in wrapper.toml): where to sign in; absent without accounts.
+    signin: config.auth && config.auth.clientId ? config.auth : null,
+    httpUrl: config.httpUrl || "", // the stage's HTTP API (the profile route GET/PUT /me), when it has routes
   };
 }
 

@@ -7,6 +7,7 @@ import { PlayerControls, currentPose, spawnPoint } from "./controls.js";
 import { Hud, watchHandlerErrors } from "./hud.js";
 import { RoomConnection } from "./net.js";
 import { SharedObjects } from "./objects.js";
+import { SignIn, profileRequest } from "./signin.js";
 import { playerColour } from "./palette.js";
 import { AdaptiveQuality } from "./quality.js";
 import { createScene } from "./scene.js";
@@ -14,6 +15,16 @@ import { ThumbStick, isTouchDevice } from "./touch.js";
 import { fitCamera } from "./view.js";
 
 const config = await loadConfig();
+const account = config.signin ? new SignIn(config.signin) : null;
+if (account) {
+  await account.resume().catch((error) => console.error(error));
+  Object.assign(config, await loadConfig()); // returning from sign-in restored the room and name in the URL
+  config.idToken = () => account.idToken;
+  const button = document.getElementById("signin");
+  button.hidden = false;
+  button.textContent = account.signedIn ? `Sign out ${account.username}` : "Sign in";
+  button.addEventListener("click", () => (account.signedIn ? account.signOut() : account.start()));
+}
 const touch = isTouchDevice();
 const scene = createScene();
 const camera = new THREE.PerspectiveCamera(65, window.innerWidth / window.innerHeight, 0.05, 200);
@@ -65,7 +76,7 @@ const room = new RoomConnection(config, {
   },
   onWelcome(welcome) {
     for (const id of [...avatars.keys()]) removeAvatar(id); // a rejoin starts from the server's view
-    hud.you(config.name || "you", playerColour(welcome.id));
+    hud.you(account && account.signedIn ? welcome.name : config.name || "you", playerColour(welcome.id));
     for (const player of welcome.players) {
       names.set(player.id, player.name);
       const avatar = avatarFor(player.id);
@@ -134,6 +145,16 @@ window.wrapperXR = {
   },
   get peers() {
     return [...avatars.keys()];
+  },
+  nameOf(id) {
+    return names.get(id) || "";
+  },
+  get signedInAs() {
+    return account && account.signedIn ? account.username : "";
+  },
+  // PUT /me: the display name (and colour) others see from the next connection on.
+  saveProfile(displayName, colour) {
+    return profileRequest(config.httpUrl, account, "PUT", { displayName, colour });
   },
   lastPose(id) {
     const avatar = avatars.get(id);

@@ -33,7 +33,10 @@ export class RoomConnection {
   }
 
   open() {
-    const ws = new WebSocket(connectUrl(this.config));
+    // A signed-in player's token travels as a subprotocol (browsers cannot set headers on a
+    // WebSocket); $connect verifies it and echoes "wrapper-jwt" back.
+    const token = this.config.idToken ? this.config.idToken() : "";
+    const ws = token ? new WebSocket(connectUrl(this.config), ["wrapper-jwt", token]) : new WebSocket(connectUrl(this.config));
     this.ws = ws;
     ws.onopen = () => ws.send(JSON.stringify({ action: "hello" }));
     ws.onmessage = (event) => this.receive(JSON.parse(event.data));

@@ -31,6 +31,7 @@ class Member:
     room: str
     player_id: str
     name: str
+    account: str | None = None  # the signed-in player's token ``sub`` (None for guests)
 
 
 class Store:
@@ -45,6 +46,7 @@ class Store:
 
     def add(self, member: Member) -> None:
         expires = self._expires()
+        account = {"account": {"S": member.account}} if member.account else {}
         self.ddb.put_item(
             TableName=self.settings.connections_table,
             Item={
@@ -53,6 +55,7 @@ class Store:
                 "playerId": {"S": member.player_id},
                 "name": {"S": member.name},
                 "expiresAt": {"N": expires},
+                **account,
             },
         )
         self.ddb.put_item(
@@ -76,7 +79,8 @@ class Store:
         item = self.ddb.get_item(TableName=self.settings.connections_table, Key={"connectionId": {"S": connection_id}}).get("Item")
         if item is None:
             return None
-        found = Member(connection_id, item["room"]["S"], item["playerId"]["S"], item["name"]["S"])
+        account = item["account"]["S"] if "account" in item else None
+        found = Member(connection_id, item["room"]["S"], item["playerId"]["S"], item["name"]["S"], account)
         self._members[connection_id] = found
         return found
 

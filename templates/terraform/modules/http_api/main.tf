@@ -51,6 +51,16 @@ variable "throttling_rate_limit" {
   type        = number
 }
 
+variable "jwt_authorizer" {
+  description = "The user pool's issuer and app client(s), and the route keys left public (null without [auth]: every route public)."
+  type = object({
+    issuer        = string
+    audience      = list(string)
+    public_routes = list(string)
+  })
+  default = null
+}
+
 variable "log_retention_days" {
   description = "Days CloudWatch keeps the stage's access logs."
   type        = number
@@ -89,13 +99,42 @@ resource "aws_apigatewayv2_integration" "function" {
   timeout_milliseconds   = 30000 # HTTP APIs' maximum; then clients get 503 Service Unavailable
 }
 
+# With [auth], API Gateway checks the player's token (signature against the pool's JWKS, issuer,
+# audience = the page's app client, expiry) before a route's function runs: 401 otherwise.
+resource "aws_apigatewayv2_authorizer" "jwt" {
+  count            = var.jwt_authorizer == null ? 0 : 1
+  api_id           = aws_apigatewayv2_api.this.id
+  name             = "${var.name}-users"
+  authorizer_type  = "JWT"
+  identity_sources = ["$request.header.Authorization"]
+
+  jwt_configuration {
+    issuer   = var.jwt_authorizer.issuer
+    audience = var.jwt_authorizer.audience
+  }
+}
+
+locals {
+  public_routes = var.jwt_authorizer == null ? keys(var.routes) : var.jwt_authorizer.public_routes
+}
+
 # Routes without an authorizer are public: the functions that declare them decide per request.
 # No checkov skip: scanners report each public route (CKV_AWS_309) rather than a skip hiding it.
 resource "aws_apigatewayv2_route" "route" {
-  for_each           = var.routes
+  for_each           = { for key, function in var.routes : key => function if contains(local.public_routes, key) }
   api_id             = aws_apigatewayv2_api.this.id
   route_key          = each.key
   authorization_type = "NONE"
+  target             = "integrations/${aws_apigatewayv2_integration.function[each.value].id}"
+}
+
+# The signed-in players' routes: the JWT authorizer answers 401 before the function runs.
+resource "aws_apigatewayv2_route" "signed_in" {
+  for_each           = { for key, function in var.routes : key => function if !contains(local.public_routes, key) }
+  api_id             = aws_apigatewayv2_api.this.id
+  route_key          = each.key
+  authorization_type = "JWT"
+  authorizer_id      = aws_apigatewayv2_authorizer.jwt[0].id
   target             = "integrations/${aws_apigatewayv2_integration.function[each.value].id}"
 }
 
@@ -140,7 +179,7 @@ resource "aws_apigatewayv2_stage" "this" {
     })
   }
 
-  depends_on = [aws_apigatewayv2_route.route]
+  depends_on = [aws_apigatewayv2_route.route, aws_apigatewayv2_route.signed_in]
 }
 
 output "api_id" {

@@ -235,6 +235,11 @@ output "stage_invoke_url" {
   value       = aws_apigatewayv2_stage.this.invoke_url
 }
 
+output "websocket_origin" {
+  description = "wss://host of the API (the custom domain when there is one); known before any route or function exists."
+  value       = var.domain_name == null ? aws_apigatewayv2_api.this.api_endpoint : "wss://${var.domain_name}"
+}
+
 output "websocket_url" {
   description = "wss:// URL clients connect to: the custom domain when there is one."
   value       = var.domain_name == null ? aws_apigatewayv2_stage.this.invoke_url : "wss://${var.domain_name}"

@@ -1,0 +1,71 @@
+# Player accounts ([auth] in wrapper.toml): the user pool and the page's app client. Sign-in
+# returns to the page's own URL (and the extra ones configured); the functions get the pool's
+# issuer, client id and JWKS URL to verify tokens with (stack.tf).
+
+variable "auth" {
+  description = "The user pool's settings (null without [auth])."
+  type = object({
+    name               = string
+    domain_prefix      = string
+    groups             = list(string)
+    mfa                = string
+    callback_urls      = list(string)
+    logout_urls        = list(string)
+    token_minutes      = number
+    refresh_token_days = number
+    public_routes      = list(string)
+  })
+  default = null
+}
+
+locals {
+  page_urls = var.page == null ? [] : [module.page[0].url]
+}
+
+module "user_pool" {
+  source              = "./modules/user_pool"
+  count               = var.auth == null ? 0 : 1
+  name                = var.auth.name
+  domain_prefix       = var.auth.domain_prefix
+  groups              = var.auth.groups
+  mfa                 = var.auth.mfa
+  callback_urls       = distinct(concat(local.page_urls, var.auth.callback_urls))
+  logout_urls         = distinct(concat(local.page_urls, var.auth.logout_urls))
+  token_minutes       = var.auth.token_minutes
+  refresh_token_days  = var.auth.refresh_token_days
+  deletion_protection = var.protected
+}
+
+locals {
+  # What the handlers verify sign-in tokens with (wrapper dev sets the same names for its local provider).
+  auth_environment = var.auth == null ? {} : {
+    AUTH_ISSUER    = module.user_pool[0].issuer
+    AUTH_CLIENT_ID = module.user_pool[0].client_id
+    AUTH_JWKS_URL  = module.user_pool[0].jwks_url
+  }
+}
+
+output "user_pool_id" {
+  description = "Id of the stage's Cognito user pool (null without [auth])."
+  value       = var.auth == null ? null : module.user_pool[0].user_pool_id
+}
+
+output "user_pool_client_id" {
+  description = "Id of the page's app client."
+  value       = var.auth == null ? null : module.user_pool[0].client_id
+}
+
+output "auth_issuer" {
+  description = "Issuer (iss) of the players' tokens."
+  value       = var.auth == null ? null : module.user_pool[0].issuer
+}
+
+output "auth_hosted_ui" {
+  description = "Origin of the hosted sign-in pages (/oauth2/authorize, /oauth2/token, /logout)."
+  value       = var.auth == null ? null : module.user_pool[0].hosted_ui
+}
+
+output "sign_in_url" {
+  description = "The hosted sign-in page, returning to the page."
+  value       = var.auth == null ? null : module.user_pool[0].sign_in_url
+}
