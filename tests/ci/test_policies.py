@@ -24,7 +24,7 @@ ACCOUNT = "123456789012"
 STATE = StateBackend(bucket="world-tfstate-eu-west-2", region="eu-west-2", key="wrapper/world/prod.tfstate", lock="lockfile")
 
 
-EVERYTHING = StackParts(page=True, layer=True, domains=("api.example.com", "play.example.com"), http_api=True)
+EVERYTHING = StackParts(page=True, layer=True, domains=("api.example.com", "play.example.com"), http_api=True, user_pool=True)
 
 
 def _policy(service: str = "world", parts: StackParts = StackParts()) -> dict[str, Any]:
@@ -97,6 +97,8 @@ def test_the_page_and_domains_add_their_statements_only_when_the_project_has_the
         "play.example.com",
         "*.play.example.com",
     ]
+    assert everything["UserPoolsOfTheService"]["Condition"] == {"StringEquals": {"aws:ResourceTag/service": "world"}}
+    assert everything["UserPoolsCreateTagged"]["Condition"] == {"StringEquals": {"aws:RequestTag/service": "world"}}
     assert everything["CloudFrontCreateTaggedDistribution"]["Condition"] == {"StringEquals": {"aws:RequestTag/service": "world"}}
 
 

@@ -29,6 +29,7 @@ class StackParts:
     layer: bool = False  # package.layer: one dependency layer per stage
     domains: tuple[str, ...] = ()  # custom domain names: certificates and DNS records for these only
     http_api: bool = False  # a function declares HTTP routes: the HTTP API's access logs are a vended log delivery
+    user_pool: bool = False  # [auth]: the stage's Cognito user pool
 
     @classmethod
     def of(cls, config: ProjectConfig) -> StackParts:
@@ -38,6 +39,7 @@ class StackParts:
             layer=config.package.layer,
             domains=tuple(sorted({n for n in names if n})),
             http_api=bool(config.http_routes),
+            user_pool=config.auth is not None,
         )
 
 
@@ -55,6 +57,9 @@ UNNAMED = {
     "CertificatesRequest": "acm:RequestCertificate takes no resource; only for the project's domain names",
     "HostedZonesList": "route53:ListHostedZones takes no resource; read only (finds the zone named in wrapper.toml)",
     "DnsRecordsOfTheDomains": "zone ARNs hold ids; record changes limited to the project's domain names",
+    "UserPoolsCreateTagged": "cognito-idp:CreateUserPool takes no resource; only with the tag service=<service>",
+    "UserPoolsOfTheService": "user pool ARNs hold ids; limited to pools tagged service=<service>",
+    "UserPoolDomainsRead": "cognito-idp:DescribeUserPoolDomain takes no resource; read only",
     "HostedZonesRead": "zone ARNs hold ids; read only",
     "DnsChanges": "change ARNs hold ids; read only (waits for a record change)",
     "CertificatesOfTheDomains": "certificate ARNs hold ids; the stage's region and us-east-1 only",
@@ -154,6 +159,7 @@ def deploy_role_policy(
             else []
         ),
         *([_allow("HttpApiLogDelivery", HTTP_API_LOG_DELIVERY, ["*"])] if parts.http_api else []),
+        *(_user_pool_statements(arn, service) if parts.user_pool else []),
         *(_page_statements(account, service, state) if parts.page else []),
         *(_domain_statements(account, region, parts.domains) if parts.domains else []),
         {
@@ -165,6 +171,21 @@ def deploy_role_policy(
         },
     ]
     return {"Version": "2012-10-17", "Statement": statements}
+
+
+def _user_pool_statements(arn: _Arn, service: str) -> list[dict[str, Any]]:
+    # Pool ARNs hold ids: the service tag (default_tags) is what names the service's pools.
+    return [
+        {
+            **_allow("UserPoolsCreateTagged", ["cognito-idp:CreateUserPool", "cognito-idp:TagResource"], ["*"]),
+            "Condition": {"StringEquals": {"aws:RequestTag/service": service}},
+        },
+        {
+            **_allow("UserPoolsOfTheService", ["cognito-idp:*"], [arn.of("cognito-idp", "userpool/*")]),
+            "Condition": {"StringEquals": {"aws:ResourceTag/service": service}},
+        },
+        _allow("UserPoolDomainsRead", ["cognito-idp:DescribeUserPoolDomain"], ["*"]),
+    ]
 
 
 def _page_statements(account: str, service: str, state: StateBackend) -> list[dict[str, Any]]:
