@@ -20,7 +20,9 @@ def test_cost_of_a_short_run(cli, project: Path) -> None:
     meters = {m["name"]: m for m in report["meters"]}
     assert meters["API Gateway messages"]["per_hour"] > 0 and meters["Lambda requests"]["per_hour"] > 0
     assert meters["DynamoDB writes"]["per_hour"] > 0 and meters["Lambda duration"]["estimate"] is True
-    assert 0 < report["dynamodb_requests_per_pose"] <= 3
+    # At 5 poses/s against 10 ticks/s each pose may start a tick: its write, the tick's claim, the room's
+    # read and the tick's release (docs/protocol.md) -- never more than four.
+    assert 0 < report["dynamodb_requests_per_pose"] <= 4
     assert report["cost_per_player_hour"] == pytest.approx(report["cost_per_hour"] / 3, rel=1e-3)
     assert "us-east-1" in report["prices"]
     assert meters["CloudFront requests (page)"]["per_hour"] >= 3 * 8, "3 players each load the scaffolded page once"

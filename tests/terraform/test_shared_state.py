@@ -49,7 +49,7 @@ def provider_free(monkeypatch: pytest.MonkeyPatch, s3_endpoint: str) -> None:
 
     def render(config: ProjectConfig, *, package: bool = False) -> Path:
         folder = real_render(config, package=package)
-        for name in ("main.tf", "stack.tf", "outputs.tf", "page.tf"):
+        for name in ("main.tf", "stack.tf", "outputs.tf", "page.tf", "auth.tf", "http.tf"):
             (folder / name).unlink(missing_ok=True)
         (folder / "main.tf").write_text(PROVIDER_FREE_STACK)
         # An override file replaces the backend block: the rendered settings, plus the endpoint of moto.
