@@ -152,6 +152,7 @@ def _page(
     chosen = select.chosen(body, index)
     paths = projection(body, ph)
     ph.check_all_used()
+    select.check_projected(index, table.key.names, {str(path[0]) for path in paths or ()})
     if select.fetches_from_table(chosen, index):
         candidates = _from_table(table, candidates)
     limit = body.get("Limit")

@@ -44,6 +44,20 @@ def chosen(body: dict[str, Any], index: Index | None) -> str:
     return str(select)
 
 
+def check_projected(index: Index | None, table_key: tuple[str, ...], names: set[str]) -> None:
+    """A global secondary index answers only with what it projects, and naming anything else is refused
+    (a local one fetches the rest from the table): "Global secondary index queries cannot fetch attributes
+    from the parent table" (API_Query, ``Select``)."""
+    if index is None or index.local or index.spec.projection_type == "ALL" or not names:
+        return
+    kept = set(table_key) | set(index.key.names)
+    if index.spec.projection_type == "INCLUDE":
+        kept |= set(index.spec.projection.get("NonKeyAttributes", []))
+    missing = sorted(names - kept)
+    if missing:
+        raise validation(f"One or more parameter values were invalid: Global secondary index {index.name} does not project [{', '.join(missing)}]")
+
+
 def fetches_from_table(select: str, index: Index | None) -> bool:
     """A local secondary index answers with the table's item when the request asks for attributes it may not
     project (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/LSI.html#LSI.Projections); a filter
