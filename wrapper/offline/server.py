@@ -35,7 +35,7 @@ from wrapper.offline.metrics import Metrics
 from wrapper.offline.oidc import LocalProvider, dev_provider
 from wrapper.offline.oidc.authorizer import JwtAuthorizer
 from wrapper.offline.oidc.provider import JWKS_PATH
-from wrapper.offline.ports import check_free, pick_port
+from wrapper.offline.ports import PortTaken, check_free, pick_port
 from wrapper.offline.saving import save_until_stopped
 
 __all__ = ["DevServer", "Limits", "start_dev_server"]
@@ -145,7 +145,7 @@ class DevServer:
             self.stop()
             error = self._error or TimeoutError("the gateway did not start within 60 s")
             if isinstance(error, OSError) and error.errno is not None:  # not a TimeoutError: those name no port
-                raise WrapperError(
+                raise PortTaken(
                     f"cannot listen on {self.host}:{self.port}/{self.frontend_port}: {error.strerror}",
                     "another program uses the port: pass --port / --frontend-port with other ports, or stop it",
                 ) from None
@@ -282,5 +282,17 @@ class DevServer:
 
 
 def start_dev_server(config: ProjectConfig, **options: Any) -> DevServer:
-    """Start the offline stack and return it running (see ``DevServer`` for options)."""
+    """Start the offline stack and return it running (see ``DevServer`` for options).
+
+    A port asked for as 0 is picked free, and another process may bind it before this one does
+    (parallel test runs do): then the ports are picked again, three times at most.
+    """
+    port, frontend = options.get("port"), options.get("frontend_port")
+    picked = 0 in (config.dev.port if port is None else port, config.dev.frontend_port if frontend is None else frontend)
+    for _ in range(2):
+        try:
+            return DevServer(config, **options).start()
+        except PortTaken:
+            if not picked:
+                raise
     return DevServer(config, **options).start()
