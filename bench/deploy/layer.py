@@ -20,8 +20,6 @@ import argparse
 import json
 import os
 import platform
-import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -30,23 +28,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from moto.server import ThreadedMotoServer  # noqa: E402
-
+from bench.deploy.fake_aws import engine_named, fake_aws, timed  # noqa: E402
 from tests.conftest import scaffold  # noqa: E402
 from tests.projects import edit_config, without_page  # noqa: E402
-from tests.support.tfprovider.install import install  # noqa: E402
 
 WRAPPER = str(Path(sys.executable).with_name("wrapper"))
 REQUIREMENTS = "pydantic==2.14.3\n"
 MORE = "markupsafe==3.0.2\n"
-
-
-def run(argv: list[str], cwd: Path, env: dict[str, str]) -> float:
-    started = time.perf_counter()
-    result = subprocess.run(argv, cwd=cwd, env=env, capture_output=True, text=True, timeout=1200)
-    if result.returncode != 0:
-        raise SystemExit(f"{' '.join(argv)} failed:\n{result.stdout[-2000:]}\n{result.stderr[-2000:]}")
-    return time.perf_counter() - started
 
 
 def zips(project: Path) -> dict[str, int]:
@@ -63,23 +51,23 @@ def measure(work: Path, layer: bool, env: dict[str, str]) -> dict[str, float]:
     (project / "requirements.txt").write_text(REQUIREMENTS)
     if layer:
         edit_config(project, 'requirements = "requirements.txt"\n', 'requirements = "requirements.txt"\nlayer = true\n')
-    run([WRAPPER, "package", "--stage", "dev"], project, env)  # pip once, outside the timings
-    run([WRAPPER, "bootstrap", "--logging-role"], project, env)
+    timed([WRAPPER, "package", "--stage", "dev"], project, env)  # pip once, outside the timings
+    timed([WRAPPER, "bootstrap", "--logging-role"], project, env)
     out: dict[str, float] = {}
     before: dict[str, int] = {}
-    out["first_s"] = run([WRAPPER, "deploy", "--stage", "dev", "--yes"], project, env)
+    out["first_s"] = timed([WRAPPER, "deploy", "--stage", "dev", "--yes"], project, env)
     out["first_bytes"] = uploaded(before, after := zips(project))
     (project / "requirements.txt").write_text(REQUIREMENTS + MORE)
-    run([WRAPPER, "package", "--stage", "dev"], project, env)
+    timed([WRAPPER, "package", "--stage", "dev"], project, env)
     before = after
-    out["requirements_s"] = run([WRAPPER, "deploy", "--stage", "dev", "--yes"], project, env)
+    out["requirements_s"] = timed([WRAPPER, "deploy", "--stage", "dev", "--yes"], project, env)
     out["requirements_bytes"] = uploaded(before, after := zips(project))
     handler = project / "functions" / "play.py"
     handler.write_text(handler.read_text() + "\n# edited\n")
     before = after
-    out["function_s"] = run([WRAPPER, "deploy", "--stage", "dev", "--function", "play", "--json"], project, env)
+    out["function_s"] = timed([WRAPPER, "deploy", "--stage", "dev", "--function", "play", "--json"], project, env)
     out["function_bytes"] = uploaded(before, zips(project))
-    run([WRAPPER, "destroy", "--stage", "dev", "--yes", "--force"], project, env)
+    timed([WRAPPER, "destroy", "--stage", "dev", "--yes", "--force"], project, env)
     return out
 
 
@@ -87,31 +75,13 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--engine", default="embedded", help="terraform (on PATH) or embedded")
     args = parser.parse_args()
-    engine = shutil.which("terraform") if args.engine == "terraform" else "embedded"
-    if engine is None:
-        raise SystemExit("no terraform on PATH; use --engine embedded")
-    os.environ["MOTO_IAM_LOAD_MANAGED_POLICIES"] = "true"
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
-    server.start()
-    host, port = server.get_host_and_port()
+    engine = engine_named(args.engine)
     results = {}
-    with tempfile.TemporaryDirectory(prefix="bench-layer-") as folder:
+    with tempfile.TemporaryDirectory(prefix="bench-layer-") as folder, fake_aws(Path(folder), engine) as env:
         work = Path(folder)
-        env = {
-            **os.environ,
-            "AWS_ENDPOINT_URL": f"http://{host}:{port}",
-            "TF_CLI_CONFIG_FILE": str(install(work / "provider")),
-            "AWS_ACCESS_KEY_ID": "testing",
-            "AWS_SECRET_ACCESS_KEY": "testing",
-            "AWS_DEFAULT_REGION": "eu-west-2",
-            "WRAPPER_TERRAFORM": engine,
-            "CI": "true",
-            "WRAPPER_ALLOW_LOCAL_STATE": "1",  # a stage thrown away in the same run
-        }
         for layer in (False, True):
             results[layer] = measure(work, layer, env)
             print(json.dumps({"layer": layer, **results[layer]}), flush=True)
-    server.stop()
     off, on = results[False], results[True]
     print(
         f"\nDate: {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; machine: {platform.machine()}, {os.cpu_count()} cores, "

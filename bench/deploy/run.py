@@ -16,9 +16,7 @@ from __future__ import annotations
 import argparse
 import os
 import platform
-import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -27,25 +25,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-import pytest  # noqa: E402
-from moto.server import ThreadedMotoServer  # noqa: E402
-
+from bench.deploy.fake_aws import engine_named, fake_aws, timed  # noqa: E402
 from tests.conftest import scaffold  # noqa: E402
 from tests.page.test_files import TEMPLATE_MODULES  # noqa: E402
-from tests.support.tfprovider.install import install  # noqa: E402
-from tests.support.tfprovider.moto_acm import patch_dns_validation  # noqa: E402
-from tests.support.tfprovider.moto_tls import patch_bucket_policies  # noqa: E402
 
 WRAPPER = str(Path(sys.executable).with_name("wrapper"))
-
-
-def timed(argv: list[str], cwd: Path, env: dict[str, str]) -> float:
-    started = time.perf_counter()
-    result = subprocess.run(argv, cwd=cwd, env=env, capture_output=True, text=True, timeout=600)
-    elapsed = time.perf_counter() - started
-    if result.returncode != 0:
-        raise SystemExit(f"{' '.join(argv)} failed:\n{result.stdout[-2000:]}\n{result.stderr[-2000:]}")
-    return elapsed
 
 
 def main() -> int:
@@ -53,30 +37,9 @@ def main() -> int:
     parser.add_argument("--reps", type=int, default=3)
     parser.add_argument("--engine", default="terraform", help="terraform (on PATH) or embedded")
     args = parser.parse_args()
-    engine = shutil.which("terraform") if args.engine == "terraform" else "embedded"
-    if engine is None:
-        raise SystemExit("no terraform on PATH; use --engine embedded")
-    os.environ["MOTO_IAM_LOAD_MANAGED_POLICIES"] = "true"
-    patch = pytest.MonkeyPatch()
-    patch_bucket_policies(patch)  # moto as the test suite runs it (tests/support/tfprovider/fixtures.py)
-    patch_dns_validation(patch)
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
-    server.start()
-    host, port = server.get_host_and_port()
-    with tempfile.TemporaryDirectory(prefix="bench-deploy-") as folder:
+    engine = engine_named(args.engine)
+    with tempfile.TemporaryDirectory(prefix="bench-deploy-") as folder, fake_aws(Path(folder), engine) as env:
         work = Path(folder)
-        env = {
-            **os.environ,
-            "AWS_ENDPOINT_URL": f"http://{host}:{port}",
-            "TF_CLI_CONFIG_FILE": str(install(work / "provider")),
-            "AWS_ACCESS_KEY_ID": "testing",
-            "AWS_SECRET_ACCESS_KEY": "testing",
-            "AWS_DEFAULT_REGION": "eu-west-2",
-            "WRAPPER_TERRAFORM": engine,
-            "CI": "true",
-            "WRAPPER_ALLOW_LOCAL_STATE": "1",  # one machine, one run: local state is what the bench measures
-            "TFPROVIDER_STATE_DIR": str(work / "provider-state"),
-        }
         project = scaffold(work / "demo")
         (project / "frontend" / "node_modules").symlink_to(TEMPLATE_MODULES, target_is_directory=True)  # as after `npm install`
         stack = project / ".wrapper" / "dev" / "terraform"
@@ -92,8 +55,6 @@ def main() -> int:
             rows["function"].append(timed([WRAPPER, "deploy", "--stage", "dev", "--function", "play", "--json"], project, env))
             handler.write_text(handler.read_text() + f"\n# edit {rep}b\n")
             rows["full"].append(timed([WRAPPER, "deploy", "--stage", "dev", "--yes", "--json"], project, env))
-    server.stop()
-    patch.undo()
     median = {k: statistics.median(v) for k, v in rows.items()}
     print(f"Date: {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; machine: {platform.machine()}, {os.cpu_count()} cores, "
           f"Python {platform.python_version()}; engine: {engine}; {args.reps} repetitions, medians\n")

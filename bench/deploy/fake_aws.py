@@ -1,0 +1,67 @@
+"""What both deploy benchmarks stand on: moto behind the Terraform test provider, as the test suite runs them.
+
+Talks to 127.0.0.1 only; the server stops with the block.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+from moto.server import ThreadedMotoServer
+
+from tests.support.tfprovider.install import install
+from tests.support.tfprovider.moto_acm import patch_dns_validation
+from tests.support.tfprovider.moto_tls import patch_bucket_policies
+
+
+def engine_named(name: str) -> str:
+    """``terraform`` (the one on PATH) or ``embedded``."""
+    engine = shutil.which("terraform") if name == "terraform" else "embedded"
+    if engine is None:
+        raise SystemExit("no terraform on PATH; use --engine embedded")
+    return engine
+
+
+def timed(argv: list[str], cwd: Path, env: dict[str, str], timeout: float = 1200) -> float:
+    """Seconds ``argv`` took; a failure ends the benchmark with its output."""
+    started = time.perf_counter()
+    result = subprocess.run(argv, cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout)
+    elapsed = time.perf_counter() - started
+    if result.returncode != 0:
+        raise SystemExit(f"{' '.join(argv)} failed:\n{result.stdout[-2000:]}\n{result.stderr[-2000:]}")
+    return elapsed
+
+
+@contextmanager
+def fake_aws(work: Path, engine: str) -> Iterator[dict[str, str]]:
+    """The environment for `wrapper` and `terraform` against moto and the test provider, while the block runs."""
+    os.environ["MOTO_IAM_LOAD_MANAGED_POLICIES"] = "true"
+    patch = pytest.MonkeyPatch()
+    patch_bucket_policies(patch)  # moto as the test suite runs it (tests/support/tfprovider/fixtures.py)
+    patch_dns_validation(patch)
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    server.start()
+    host, port = server.get_host_and_port()
+    try:
+        yield {
+            **os.environ,
+            "AWS_ENDPOINT_URL": f"http://{host}:{port}",
+            "TF_CLI_CONFIG_FILE": str(install(work / "provider")),
+            "AWS_ACCESS_KEY_ID": "testing",
+            "AWS_SECRET_ACCESS_KEY": "testing",
+            "AWS_DEFAULT_REGION": "eu-west-2",
+            "WRAPPER_TERRAFORM": engine,
+            "CI": "true",
+            "WRAPPER_ALLOW_LOCAL_STATE": "1",  # one machine, one run: local state is what the benches measure
+            "TFPROVIDER_STATE_DIR": str(work / "provider-state"),
+        }
+    finally:
+        server.stop()
+        patch.undo()
