@@ -14,8 +14,6 @@ import pytest
 from tests.projects import scaffold
 from wrapper.config import load_config
 from wrapper.offline import DevServer, start_dev_server
-from wrapper.offline.aws.embedded import free_port
-from wrapper.offline.ports import PortTaken
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 TEMPLATE_MODULES = Path(__file__).resolve().parents[2] / "templates" / "frontend" / "webxr" / "node_modules"
@@ -69,25 +67,14 @@ class Site:
 
     def __init__(self, root: Path) -> None:
         self.root = root
-        self.port = free_port()
-        self.frontend_port = free_port()
+        self.port = 0
+        self.frontend_port = 0
         self.server: DevServer | None = None
-        self.started = False
 
     def start(self) -> DevServer:
-        for _ in range(2):
-            try:
-                return self._start()
-            except PortTaken:
-                if self.started:
-                    raise  # a restart keeps its ports: the pages reconnect to them
-                # Another test (xdist) took a port between free_port() and the bind: pick again.
-                self.port, self.frontend_port = free_port(), free_port()
-        return self._start()
-
-    def _start(self) -> DevServer:
+        # First start: ports 0, picked (and picked again if taken) by start_dev_server; a restart keeps them.
         self.server = start_dev_server(load_config(self.root, "dev", env={}), port=self.port, frontend_port=self.frontend_port)
-        self.started = True
+        self.port, self.frontend_port = self.server.port, self.server.frontend_port
         return self.server
 
     def stop(self) -> None:
