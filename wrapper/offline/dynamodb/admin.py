@@ -64,9 +64,8 @@ class Tables:
             raise validation(
                 "At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled, GlobalSecondaryIndexUpdates or SSESpecification or ReplicaUpdates is required"
             )
-        types = dict(table.types)
-        for definition in body.get("AttributeDefinitions") or []:
-            types[definition["AttributeName"]] = definition["AttributeType"]
+        given = {d["AttributeName"]: d["AttributeType"] for d in body.get("AttributeDefinitions") or []}
+        types = {**table.types, **given}
         updates = body.get("GlobalSecondaryIndexUpdates") or []
         if len(updates) > 1:
             raise validation("Subscriber limit exceeded: Only 1 online index can be created or deleted simultaneously per table")
@@ -77,9 +76,11 @@ class Tables:
                 index = parse_index(change["Create"], False, table.key)
                 if index.name in table.indexes:
                     raise validation(f"Attempting to create an index which already exists: {index.name}")
-                for name in index.key.names:
-                    if types.get(name) not in ("S", "N", "B"):
-                        raise validation(_INVALID + f"Some index key attributes are not defined in AttributeDefinitions. Keys: [{name}]")
+                # The request must define the new index's keys itself, even one the table already defines
+                # (AWS's answer quoted in github.com/alexdebrie/dynamodbguide.com/issues/16; github.com/nubo-db/dynoxide/issues/144).
+                if any(given.get(name) not in ("S", "N", "B") for name in index.key.names):
+                    raise validation("Invalid KeySchema: Some index key attribute have no definition")
+                _check_not_redefined(table, index, given)
                 added.append(index)
             elif "Delete" in change:
                 name = change["Delete"].get("IndexName")
@@ -123,3 +124,20 @@ class Tables:
 
     def describe_ttl(self, body: dict[str, Any]) -> dict[str, Any]:
         return {"TimeToLiveDescription": dict(self.lookup(body.get("TableName")).ttl)}
+
+
+def _schema_text(key: Any, types: dict[str, str]) -> str:
+    parts = [f"SchemaElement: key{{{name}:{types[name]}:{kind}}}" for name, kind in zip(key.names, ("HASH", "RANGE"), strict=False)]
+    return f"Schema:[{', '.join(parts)}]"
+
+
+def _check_not_redefined(table: Table, index: IndexSpec, given: dict[str, str]) -> None:
+    """A key attribute keeps its type: DynamoDB refuses a new index that gives an existing key attribute another one
+    (its words as quoted in Alternator's test_gsi_updatetable.py, test_gsi_key_type_conflict_on_update)."""
+    for existing in [table.key, *(i.key for i in table.indexes.values())]:
+        clash = [name for name in existing.names if name in given and given[name] != table.types.get(name)]
+        if clash:
+            raise validation(
+                _INVALID + "Attributes cannot be redefined. Please check that your attribute has the same type as previously defined. "
+                f"Existing schema: {_schema_text(existing, table.types)} New schema: {_schema_text(index.key, given)}"
+            )

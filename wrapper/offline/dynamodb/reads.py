@@ -53,7 +53,7 @@ def query(table: Table, body: dict[str, Any]) -> dict[str, Any]:
         if keys:
             which = "QueryFilter" if body.get("QueryFilter") else "Filter Expression"
             raise validation(f"{which} can only contain non-primary key attributes: Primary key attribute: {keys[0]}")
-    return _page(table, schema, index, found, body, ph, filter_tree)
+    return _page("Query", table, schema, index, found, body, ph, filter_tree)
 
 
 def scan(table: Table, body: dict[str, Any]) -> dict[str, Any]:
@@ -62,7 +62,7 @@ def scan(table: Table, body: dict[str, Any]) -> dict[str, Any]:
     first, last = _segment(body)
     store: Store = index.store if index else table.store
     found = store.scan(_start(table, index, body), first, last)
-    return _page(table, schema, index, found, body, ph, read_filter(body, ph, "ScanFilter"))
+    return _page("Scan", table, schema, index, found, body, ph, read_filter(body, ph, "ScanFilter"))
 
 
 def _segment(body: dict[str, Any]) -> tuple[int, int]:
@@ -141,6 +141,7 @@ def _paths(node: t.Condition | t.Operand) -> Iterator[t.Path]:
 
 
 def _page(
+    operation: str,
     table: Table,
     schema: KeySchema,
     index: Index | None,
@@ -149,7 +150,7 @@ def _page(
     ph: Placeholders,
     filter_tree: t.Condition | None,
 ) -> dict[str, Any]:
-    chosen = select.chosen(body, index)
+    chosen = select.chosen(body, index, operation)
     paths = projection(body, ph)
     ph.check_all_used()
     select.check_projected(index, table.key.names, {str(path[0]) for path in paths or ()})
