@@ -13,7 +13,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from wrapper.offline.dynamodb import item_collections, requests, writes
+from wrapper.offline.dynamodb import consumed, item_collections, requests, writes
 from wrapper.offline.dynamodb import values as v
 from wrapper.offline.dynamodb.errors import DynamoError, validation
 from wrapper.offline.dynamodb.tables import Table
@@ -64,6 +64,7 @@ def batch_write(lookup: Lookup, body: dict[str, Any]) -> dict[str, Any]:
     if item_collections.first_too_large([(table, table.get(key), new) for table, key, new in planned]) is not None:
         raise DynamoError("ItemCollectionSizeLimitExceededException", item_collections.MESSAGE)
     for table, key, new in planned:
+        consumed.item_written(table, table.get(key), new)
         table.store_item(new) if new is not None else table.delete(key)
     return {"UnprocessedItems": {}, **_collection_metrics(body, [(table, key) for table, key, _ in planned])}
 
@@ -96,6 +97,8 @@ def batch_get(lookup: Lookup, body: dict[str, Any]) -> dict[str, Any]:
         if len({_key_ident(table, k) for k in keys}) != len(keys):
             raise validation("Provided list of item keys contains duplicates")
         found = [table.get(k) for k in keys]
+        for item in found:
+            consumed.item_read(table, item, bool(spec.get("ConsistentRead")))
         responses[name] = [v.project(i, paths) if paths else i for i in found if i is not None]
     return {"Responses": responses, "UnprocessedKeys": {}}
 
@@ -117,6 +120,7 @@ def transact_get(lookup: Lookup, body: dict[str, Any]) -> dict[str, Any]:
         paths = requests.projection(spec, ph)
         ph.check_all_used()
         item = table.get(key)
+        consumed.item_read(table, item, True)
         out.append({"Item": v.project(item, paths) if paths else item} if item is not None else {})
     return {"Responses": out}
 
@@ -162,6 +166,7 @@ class Transactions:
                 extra={"CancellationReasons": reasons},
             )
         for plan in plans:
+            consumed.item_written(plan.table, plan.old if plan.changes else None, plan.new if plan.changes else None)
             plan.commit()
         if token is not None:
             self.tokens[token] = (fingerprint, now)

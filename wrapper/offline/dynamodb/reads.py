@@ -10,7 +10,7 @@ import itertools
 from collections.abc import Iterator
 from typing import Any
 
-from wrapper.offline.dynamodb import evaluate, select
+from wrapper.offline.dynamodb import consumed, evaluate, select
 from wrapper.offline.dynamodb import tree as t
 from wrapper.offline.dynamodb import values as v
 from wrapper.offline.dynamodb.capacity import item_size
@@ -154,35 +154,35 @@ def _page(
     paths = projection(body, ph)
     ph.check_all_used()
     select.check_projected(index, table.key.names, {str(path[0]) for path in paths or ()})
-    if select.fetches_from_table(chosen, index):
-        candidates = _from_table(table, candidates)
+    fetch = select.fetches_from_table(chosen, index)
     limit = body.get("Limit")
     if limit is not None and int(limit) < 1:
         raise validation(
             "1 validation error detected: Value at 'limit' failed to satisfy constraint: Member must have value greater than or equal to 1"
         )
     scanned, size, found = 0, 0, []
+    fetched: list[int] = []  # the whole size of each item fetched from the table (a local index's unprojected reads)
     last: Item | None = None
     more = False
-    for item in candidates:
+    for entry in candidates:
         if (limit is not None and scanned >= int(limit)) or size > PAGE_BYTES:
             more = True
             break
         scanned += 1
-        size += item_size(item)
-        last = item
+        size += item_size(entry)
+        last = item = entry
+        if fetch:
+            whole = table.get(table.key_of(entry))
+            if whole is None:
+                continue
+            fetched.append(item_size(whole))
+            item = whole
         if filter_tree is None or evaluate.condition(item, filter_tree):
             found.append(item)
+    consumed.pages_read(table, index, size, fetched, bool(body.get("ConsistentRead")))
     result: dict[str, Any] = {"Count": len(found), "ScannedCount": scanned}
     if chosen != "COUNT":
         result["Items"] = [v.project(i, paths) if paths else i for i in found]
     if last is not None and more:
         result["LastEvaluatedKey"] = {n: last[n] for n in dict.fromkeys([*table.key.names, *schema.names])}
     return result
-
-
-def _from_table(table: Table, entries: Iterator[Item]) -> Iterator[Item]:
-    for entry in entries:
-        item = table.get(table.key_of(entry))
-        if item is not None:
-            yield item

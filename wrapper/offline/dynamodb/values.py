@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from wrapper.offline.dynamodb import numbers
-from wrapper.offline.dynamodb.errors import validation
+from wrapper.offline.dynamodb.errors import DynamoError, validation
 from wrapper.offline.dynamodb.tree import Path
 
 Value = dict[str, Any]
@@ -107,10 +107,14 @@ def order_key(value: Value) -> Any:
 def _bytes(encoded: Any) -> bytes:
     if isinstance(encoded, bytes):
         return encoded
+    # DynamoDB refuses bad base64 while reading the request, before any rule: SerializationException
+    # (its words as dynalite's tests, written against DynamoDB, assert them).
+    if isinstance(encoded, str) and len(encoded) % 4:
+        raise DynamoError("SerializationException", f"Base64 encoded length is expected a multiple of 4 bytes but found: {len(encoded)}")
     try:
         return base64.b64decode(encoded, validate=True)
     except (ValueError, TypeError):
-        raise validation("Invalid Base64 value for a binary attribute value") from None
+        raise DynamoError("SerializationException", "Invalid last non-pad Base64 character dectected") from None
 
 
 def equal(a: Value | None, b: Value | None) -> bool:
