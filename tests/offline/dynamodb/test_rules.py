@@ -128,6 +128,17 @@ RULES = [
     Rule("legacy and expression mixed", "UpdateItem", update("SET n = :v", {":v": {"N": "1"}}, Expected={"a": {"Exists": True, "Value": {"S": "text"}}}), V, "Can not use both expression and non-expression parameters", LEGACY),
     Rule("Expected Exists false with a Value", "PutItem", put(KEY, Expected={"a": {"Exists": False, "Value": {"S": "x"}}}), V, "Value cannot be used when Exists is false", LEGACY),
     Rule("KeyConditions with NE", "Query", {"TableName": TABLE, "KeyConditions": {"p": {"ComparisonOperator": "NE", "AttributeValueList": [{"S": "a"}]}}}, V, "not an indexable operation", LEGACY),
+    # A constant of a type the operator cannot take is an error before any item is read; from the item, it is a false condition
+    Rule("< against a list constant", "UpdateItem", update("SET n = :v", {":v": {"N": "1"}, ":l": {"L": []}}, ConditionExpression="a < :l"), V, "operator or function: <, operand type: LIST", OPERATORS),
+    Rule("begins_with a number constant, on an empty result", "Query", query("p = :p", {**P, ":n": {"N": "3"}}, FilterExpression="a2 = :n OR begins_with(a, :n)"), V, "Invalid FilterExpression: Incorrect operand type for operator or function; operator or function: begins_with", OPERATORS),
+    Rule("BETWEEN constants out of order", "DeleteItem", {"TableName": TABLE, "Key": KEY, "ConditionExpression": "a BETWEEN :hi AND :lo", "ExpressionAttributeValues": {":hi": {"N": "2"}, ":lo": {"N": "1"}}}, V, "upper bound to be greater than or equal to lower bound", OPERATORS),
+    Rule("BETWEEN constants of two types", "DeleteItem", {"TableName": TABLE, "Key": KEY, "ConditionExpression": "a BETWEEN :n AND :s", "ExpressionAttributeValues": {":n": {"N": "2"}, ":s": {"S": "dog"}}}, V, "Invalid ConditionExpression", OPERATORS),
+    Rule("an empty ConditionExpression", "UpdateItem", update("SET n = :v", {":v": {"N": "1"}}, ConditionExpression=""), V, "Invalid ConditionExpression: The expression can not be empty;", f"{DOCS}/developerguide/Expressions.ConditionExpressions.html"),
+    Rule("legacy BEGINS_WITH a number", "PutItem", put(KEY, Expected={"a": {"ComparisonOperator": "BEGINS_WITH", "AttributeValueList": [{"N": "3"}]}}), V, "ComparisonOperator BEGINS_WITH is not valid for N AttributeValue type", LEGACY),
+    Rule("legacy IN of two types", "PutItem", put(KEY, Expected={"a": {"ComparisonOperator": "IN", "AttributeValueList": [{"N": "3"}, {"S": "dog"}]}}), V, "AttributeValues inside AttributeValueList must be of same type", LEGACY),
+    Rule("legacy BETWEEN out of order", "Scan", {"TableName": TABLE, "ScanFilter": {"a": {"ComparisonOperator": "BETWEEN", "AttributeValueList": [{"S": "z"}, {"S": "a"}]}}}, V, "lower bound is greater than the upper bound", LEGACY),
+    Rule("ConditionalOperator without Expected", "UpdateItem", {"TableName": TABLE, "Key": KEY, "AttributeUpdates": {"n": {"Action": "PUT", "Value": {"N": "1"}}}, "ConditionalOperator": "OR"}, V, "ConditionalOperator cannot be used without Expected", LEGACY),
+    Rule("ConditionalOperator with an empty Expected", "UpdateItem", {"TableName": TABLE, "Key": KEY, "AttributeUpdates": {"n": {"Action": "PUT", "Value": {"N": "1"}}}, "Expected": {}, "ConditionalOperator": "OR"}, V, "ConditionalOperator cannot be used without Expected", LEGACY),
     Rule("TTL enabled twice", "UpdateTimeToLive", {"TableName": TABLE, "TimeToLiveSpecification": {"Enabled": True, "AttributeName": "exp"}}, V, "TimeToLive is already enabled", f"{DOCS}/APIReference/API_UpdateTimeToLive.html"),
 ]  # fmt: skip
 

@@ -6,6 +6,7 @@ overlap) on top of the grammar in ``parser.py``.
 
 from __future__ import annotations
 
+from wrapper.offline.dynamodb import constants
 from wrapper.offline.dynamodb import tree as t
 from wrapper.offline.dynamodb.errors import validation
 from wrapper.offline.dynamodb.parser import Parser, Placeholders
@@ -19,6 +20,7 @@ def parse_condition(text: str, placeholders: Placeholders, kind: str = "Conditio
     parser = Parser(text, placeholders, kind)
     tree = parser.condition()
     parser.done()
+    constants.check(tree, kind)
     return tree
 
 
