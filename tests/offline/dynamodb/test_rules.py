@@ -273,3 +273,16 @@ def test_paging_resumes_after_a_deleted_start_key(engine: EmbeddedDynamoDB) -> N
         engine.handle("DeleteItem", {"TableName": TABLE, "Key": page["LastEvaluatedKey"]})  # the client deletes what it read
         start = {"ExclusiveStartKey": page["LastEvaluatedKey"]}
     assert seen == [str(s) for s in range(1, 8)]
+
+
+def test_an_empty_string_is_no_local_index_key_either() -> None:
+    """HowItWorks.NamingRulesDataTypes.html: an index key may not be an empty string, in a local index as in a global one."""
+    engine = EmbeddedDynamoDB("eu-west-2")
+    lsi = {"IndexName": "by-l", "KeySchema": [{"AttributeName": "p", "KeyType": "HASH"}, {"AttributeName": "l", "KeyType": "RANGE"}], "Projection": {"ProjectionType": "ALL"}}
+    definitions = [{"AttributeName": n, "AttributeType": "S" if n != "s" else "N"} for n in ("p", "s", "l")]
+    table = {**SCHEMA, "TableName": "local", "AttributeDefinitions": definitions, "LocalSecondaryIndexes": [lsi]}
+    del table["GlobalSecondaryIndexes"]
+    assert engine.handle("CreateTable", table)[0] == 200
+    status, body = engine.handle("PutItem", {"TableName": "local", "Item": {**KEY, "l": {"S": ""}}})
+    assert status == 400 and "IndexName: by-l, IndexKey: l" in body["message"]
+    assert engine.dump() == {"local": []}
