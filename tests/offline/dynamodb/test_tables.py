@@ -85,3 +85,19 @@ def test_time_to_live_enables_once_and_disables_by_name(ours: Any) -> None:
     assert code(lambda: ours.update_time_to_live(TableName=TABLE, TimeToLiveSpecification=wrong)) == "ValidationException"
     ours.update_time_to_live(TableName=TABLE, TimeToLiveSpecification={"Enabled": False, "AttributeName": "expiresAt"})
     assert ours.describe_time_to_live(TableName=TABLE)["TimeToLiveDescription"] == {"TimeToLiveStatus": "DISABLED"}
+
+
+def test_index_updates_one_at_a_time_each_a_single_action(ours: Any) -> None:
+    """UpdateTable: an empty update list changes nothing (refused like no change at all), each entry holds exactly one
+    of Create, Update or Delete, and two index changes in one call are a LimitExceededException (API_UpdateTable.html;
+    Alternator's test_gsi_updatetable.py, which runs against DynamoDB)."""
+    ours.create_table(**SCORES)
+    define = [{"AttributeName": "who", "AttributeType": "S"}]
+    assert code(lambda: ours.update_table(TableName=TABLE, GlobalSecondaryIndexUpdates=[])) == "ValidationException"
+    assert code(lambda: ours.update_table(TableName=TABLE, GlobalSecondaryIndexUpdates=[{}])) == "ValidationException"
+    both_actions = [{**BY_WHO, "Delete": {"IndexName": "other"}}]
+    assert code(lambda: ours.update_table(TableName=TABLE, AttributeDefinitions=define, GlobalSecondaryIndexUpdates=both_actions)) == "ValidationException"
+    second = {"Create": {**BY_WHO["Create"], "IndexName": "by-who-2"}}
+    two = [BY_WHO, second]
+    assert code(lambda: ours.update_table(TableName=TABLE, AttributeDefinitions=define, GlobalSecondaryIndexUpdates=two)) == "LimitExceededException"
+    assert "GlobalSecondaryIndexes" not in ours.describe_table(TableName=TABLE)["Table"]

@@ -59,7 +59,9 @@ class Tables:
 
     def update(self, body: dict[str, Any]) -> dict[str, Any]:
         table = self.lookup(body.get("TableName"))
-        changes = [k for k in ("AttributeDefinitions", "BillingMode", "ProvisionedThroughput", "GlobalSecondaryIndexUpdates") if k in body]
+        changes = [k for k in ("AttributeDefinitions", "BillingMode", "ProvisionedThroughput") if k in body] + (
+            ["GlobalSecondaryIndexUpdates"] if body.get("GlobalSecondaryIndexUpdates") else []  # an empty list changes nothing
+        )
         if not changes:
             raise validation(
                 "At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled, GlobalSecondaryIndexUpdates or SSESpecification or ReplicaUpdates is required"
@@ -67,8 +69,19 @@ class Tables:
         given = {d["AttributeName"]: d["AttributeType"] for d in body.get("AttributeDefinitions") or []}
         types = {**table.types, **given}
         updates = body.get("GlobalSecondaryIndexUpdates") or []
+        for change in updates:
+            actions = [k for k in ("Create", "Update", "Delete") if isinstance(change, dict) and change.get(k) is not None]
+            if not actions or len(actions) != len(change):
+                # dynalite's words (its tests were written against DynamoDB)
+                raise validation(
+                    _INVALID + "One of GlobalSecondaryIndexUpdate.Update, GlobalSecondaryIndexUpdate.Create, "
+                    "GlobalSecondaryIndexUpdate.Delete must not be null"
+                )
+            if len(actions) > 1:
+                raise validation(_INVALID + "Only one of GlobalSecondaryIndexUpdate.Update, Create or Delete may be given in one update")
         if len(updates) > 1:
-            raise validation("Subscriber limit exceeded: Only 1 online index can be created or deleted simultaneously per table")
+            # a LimitExceededException, not a ValidationException (Alternator's test_gsi_updatetable.py, run against DynamoDB)
+            raise DynamoError("LimitExceededException", "Subscriber limit exceeded: Only 1 online index can be created or deleted simultaneously per table")
         added: list[IndexSpec] = []
         removed: list[str] = []
         for change in updates:
