@@ -139,6 +139,9 @@ RULES = [
     Rule("legacy BETWEEN out of order", "Scan", {"TableName": TABLE, "ScanFilter": {"a": {"ComparisonOperator": "BETWEEN", "AttributeValueList": [{"S": "z"}, {"S": "a"}]}}}, V, "lower bound is greater than the upper bound", LEGACY),
     Rule("ConditionalOperator without Expected", "UpdateItem", {"TableName": TABLE, "Key": KEY, "AttributeUpdates": {"n": {"Action": "PUT", "Value": {"N": "1"}}}, "ConditionalOperator": "OR"}, V, "ConditionalOperator cannot be used without Expected", LEGACY),
     Rule("ConditionalOperator with an empty Expected", "UpdateItem", {"TableName": TABLE, "Key": KEY, "AttributeUpdates": {"n": {"Action": "PUT", "Value": {"N": "1"}}}, "Expected": {}, "ConditionalOperator": "OR"}, V, "ConditionalOperator cannot be used without Expected", LEGACY),
+    Rule("an expression over 4 KB", "UpdateItem", update("SET n = :v", {":v": {"N": "1"}}, ConditionExpression="a = :v" + " " * 4096), V, "Invalid ConditionExpression: Expression size has exceeded the maximum allowed size; expression size: 4102", LIMITS),
+    Rule("more than 300 operators", "UpdateItem", update("SET n = :v", {":v": {"N": "1"}}, ConditionExpression=" OR ".join(["a < :v"] * 151)), V, "Invalid ConditionExpression", LIMITS),
+    Rule("4096 parentheses", "UpdateItem", update("SET n = :v", {":v": {"N": "1"}}, ConditionExpression="(" * 4096), V, "Invalid ConditionExpression", LIMITS),
     Rule("TTL enabled twice", "UpdateTimeToLive", {"TableName": TABLE, "TimeToLiveSpecification": {"Enabled": True, "AttributeName": "exp"}}, V, "TimeToLive is already enabled", f"{DOCS}/APIReference/API_UpdateTimeToLive.html"),
 ]  # fmt: skip
 
@@ -286,3 +289,11 @@ def test_an_empty_string_is_no_local_index_key_either() -> None:
     status, body = engine.handle("PutItem", {"TableName": "local", "Item": {**KEY, "l": {"S": ""}}})
     assert status == 400 and "IndexName: by-l, IndexKey: l" in body["message"]
     assert engine.dump() == {"local": []}
+
+
+def test_bounds_read_from_the_item_out_of_order_only_make_the_condition_false(engine: EmbeddedDynamoDB) -> None:
+    """Only constants are checked before the read (Expressions.OperatorsAndFunctions.html): bounds from the item
+    that are out of order make BETWEEN false, a failed condition rather than a ValidationException."""
+    assert engine.handle("UpdateItem", update("SET hi = :two, lo = :one", {":two": {"N": "2"}, ":one": {"N": "1"}}))[0] == 200
+    status, body = engine.handle("UpdateItem", update("SET n = :v", {":v": {"N": "1"}}, ConditionExpression="s BETWEEN hi AND lo"))
+    assert (status, body["__type"].rsplit("#", 1)[1]) == (400, "ConditionalCheckFailedException")
