@@ -142,6 +142,14 @@ RULES = [
     Rule("an expression over 4 KB", "UpdateItem", update("SET n = :v", {":v": {"N": "1"}}, ConditionExpression="a = :v" + " " * 4096), V, "Invalid ConditionExpression: Expression size has exceeded the maximum allowed size; expression size: 4102", LIMITS),
     Rule("more than 300 operators", "UpdateItem", update("SET n = :v", {":v": {"N": "1"}}, ConditionExpression=" OR ".join(["a < :v"] * 151)), V, "Invalid ConditionExpression", LIMITS),
     Rule("4096 parentheses", "UpdateItem", update("SET n = :v", {":v": {"N": "1"}}, ConditionExpression="(" * 4096), V, "Invalid ConditionExpression", LIMITS),
+    Rule("a ComparisonOperator in lower case", "Query", {"TableName": TABLE, "KeyConditions": {"p": {"ComparisonOperator": "eq", "AttributeValueList": [{"S": "a"}]}}}, V, "Value 'eq' at 'comparisonOperator'", LEGACY),
+    Rule("an empty AttributesToGet", "GetItem", {"TableName": TABLE, "Key": KEY, "AttributesToGet": []}, V, "Member must have length greater than or equal to 1", f"{DOCS}/APIReference/API_GetItem.html"),
+    Rule("a start key outside the segment", "Scan", {"TableName": TABLE, "Segment": 0, "TotalSegments": 1000000, "ExclusiveStartKey": {"p": {"S": "zzz"}, "s": {"N": "1"}}}, V, "ExclusiveStartKey", f"{DOCS}/developerguide/Scan.html#Scan.ParallelScan"),
+    Rule("a name starting with an underscore", "UpdateItem", update("SET a = _f(b)"), V, 'Invalid UpdateExpression: Syntax error; token: "_"', UPDATES),
+    Rule("a number with spaces", "PutItem", put({**KEY, "n": {"N": " 1"}}), V, "cannot be converted to a numeric value", NUMBERS),
+    Rule("a number sent as a JSON number", "PutItem", put({**KEY, "n": {"N": 1}}), "SerializationException", "NUMBER_VALUE cannot be converted to String", NUMBERS),
+    Rule("TTL disabled by another name", "UpdateTimeToLive", {"TableName": TABLE, "TimeToLiveSpecification": {"Enabled": False, "AttributeName": "other"}}, V, "TimeToLive is active on a different AttributeName: current AttributeName is exp", f"{DOCS}/APIReference/API_UpdateTimeToLive.html"),
+    Rule("TTL attribute name of 256 characters", "UpdateTimeToLive", {"TableName": TABLE, "TimeToLiveSpecification": {"Enabled": False, "AttributeName": "x" * 256}}, V, "length less than or equal to 255", f"{DOCS}/APIReference/API_TimeToLiveSpecification.html"),
     Rule("TTL enabled twice", "UpdateTimeToLive", {"TableName": TABLE, "TimeToLiveSpecification": {"Enabled": True, "AttributeName": "exp"}}, V, "TimeToLive is already enabled", f"{DOCS}/APIReference/API_UpdateTimeToLive.html"),
 ]  # fmt: skip
 
@@ -187,6 +195,7 @@ CREATE = f"{DOCS}/APIReference/API_CreateTable.html"
         ({"ProvisionedThroughput": {"ReadCapacityUnits": 1, "WriteCapacityUnits": 1}}, "can be specified when BillingMode is PAY_PER_REQUEST"),
         ({"LocalSecondaryIndexes": [{**GSI, "KeySchema": [{"AttributeName": "g", "KeyType": "HASH"}, {"AttributeName": "s", "KeyType": "RANGE"}]}]}, "same leading hash key"),
         ({"TableName": "ab"}, "length greater than or equal to 3"),
+        ({"KeySchema": [{"AttributeName": "p" * 256, "KeyType": "HASH"}]}, "at 'keySchema.1.member.attributeName' failed to satisfy constraint: Member must have length less than or equal to 255"),
     ],
 )  # fmt: skip
 def test_table_definitions_are_checked_as_createtable_checks_them(changes: dict[str, Any], message: str) -> None:
@@ -297,3 +306,12 @@ def test_bounds_read_from_the_item_out_of_order_only_make_the_condition_false(en
     assert engine.handle("UpdateItem", update("SET hi = :two, lo = :one", {":two": {"N": "2"}, ":one": {"N": "1"}}))[0] == 200
     status, body = engine.handle("UpdateItem", update("SET n = :v", {":v": {"N": "1"}}, ConditionExpression="s BETWEEN hi AND lo"))
     assert (status, body["__type"].rsplit("#", 1)[1]) == (400, "ConditionalCheckFailedException")
+
+
+def test_every_table_of_a_batch_write_needs_a_write(engine: EmbeddedDynamoDB) -> None:
+    """API_BatchWriteItem.html: each table's list holds 1 to 25 requests; an empty one refuses the batch."""
+    assert engine.handle("CreateTable", {**SCHEMA, "TableName": "other"})[0] == 200
+    before = engine.dump()
+    status, body = engine.handle("BatchWriteItem", {"RequestItems": {TABLE: [{"PutRequest": {"Item": {"p": {"S": "new"}, "s": {"N": "1"}}}}], "other": []}})
+    assert status == 400 and "Member must have length greater than or equal to 1" in body["message"]
+    assert engine.dump() == before

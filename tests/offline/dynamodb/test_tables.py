@@ -101,3 +101,24 @@ def test_index_updates_one_at_a_time_each_a_single_action(ours: Any) -> None:
     two = [BY_WHO, second]
     assert code(lambda: ours.update_table(TableName=TABLE, AttributeDefinitions=define, GlobalSecondaryIndexUpdates=two)) == "LimitExceededException"
     assert "GlobalSecondaryIndexes" not in ours.describe_table(TableName=TABLE)["Table"]
+
+
+def test_a_gsi_added_later_leaves_out_items_whose_key_could_not_be_an_index_key(ours: Any) -> None:
+    """GSI.OnlineOps.ViolationDetection.html: the backfill skips items whose new key attribute has the wrong type
+    or an invalid value (here a number and an empty string where the index wants a string); they stay in the table."""
+    ours.create_table(**SCORES)
+    for score, who in (("1", {"S": "ada"}), ("2", {"N": "7"}), ("3", {"S": ""})):
+        ours.put_item(TableName=TABLE, Item={"game": {"S": "g"}, "score": {"N": score}, "who": who})
+    ours.update_table(TableName=TABLE, AttributeDefinitions=[{"AttributeName": "who", "AttributeType": "S"}], GlobalSecondaryIndexUpdates=[BY_WHO])
+    indexed = ours.scan(TableName=TABLE, IndexName="by-who")["Items"]
+    assert [i["score"]["N"] for i in indexed] == ["1"]
+    assert ours.scan(TableName=TABLE)["Count"] == 3
+
+
+def test_deletetable_answers_with_less_than_describetable(ours: Any) -> None:
+    """DeleteTable's TableDescription has no creation time, schema or indexes (Alternator's
+    test_table.py::test_delete_table_description*, which pass against DynamoDB)."""
+    ours.create_table(**SCORES)
+    gone = ours.delete_table(TableName=TABLE)["TableDescription"]
+    assert gone["TableStatus"] == "DELETING" and gone["TableName"] == TABLE and gone["TableArn"].startswith("arn:aws:dynamodb:")
+    assert not {"CreationDateTime", "KeySchema", "AttributeDefinitions", "GlobalSecondaryIndexes"} & set(gone)

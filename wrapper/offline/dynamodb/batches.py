@@ -46,6 +46,11 @@ def batch_write(lookup: Lookup, body: dict[str, Any]) -> dict[str, Any]:
     seen: set[tuple[str, tuple[Any, ...]]] = set()
     for name, entries in requested.items():
         table = lookup(name)
+        if not entries:
+            raise validation(
+                "1 validation error detected: Value at 'requestItems' failed to satisfy constraint: Map value must satisfy constraint: "
+                "[Member must have length less than or equal to 25, Member must have length greater than or equal to 1]"
+            )
         for entry in entries:
             if not isinstance(entry, dict) or len(entry) != 1 or not ({"PutRequest", "DeleteRequest"} & set(entry)):
                 raise validation("Supplied AttributeValue has an invalid write request: exactly one of PutRequest or DeleteRequest")

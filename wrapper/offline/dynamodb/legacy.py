@@ -89,6 +89,7 @@ def conditions(spec: dict[str, Any], operator: str | None, kind: str) -> t.Condi
         if not isinstance(rule, dict) or "ComparisonOperator" not in rule:
             raise validation(_INVALID + f"ComparisonOperator is required for {kind} attribute: {name}")
         op = rule["ComparisonOperator"]
+        _check_enum(op)
         if kind == "KeyConditions" and op not in ("EQ", "LE", "LT", "GE", "GT", "BEGINS_WITH", "BETWEEN"):
             raise validation("Attempted conditional constraint is not an indexable operation")
         parts.append(_compare((name,), op, rule.get("AttributeValueList") or [], kind))
@@ -101,12 +102,16 @@ def _check_operator(operator: str | None, count: int, kind: str) -> None:
         raise validation(f"ConditionalOperator cannot be used without {kind}")
 
 
-def _compare(path: t.Path, op: str, raw: list[Any], kind: str) -> t.Condition:
+def _check_enum(op: Any) -> None:
     if op not in _ARITY:
         raise validation(
             f"1 validation error detected: Value '{op}' at 'comparisonOperator' failed to satisfy constraint: "
             f"Member must satisfy enum value set: [{', '.join(_ARITY)}]"
         )
+
+
+def _compare(path: t.Path, op: str, raw: list[Any], kind: str) -> t.Condition:
+    _check_enum(op)
     arity = _ARITY[op]
     if (arity is None and not raw) or (arity is not None and len(raw) != arity):
         raise validation(_INVALID + f"Invalid number of argument(s) for the {op} ComparisonOperator")
@@ -178,6 +183,8 @@ def attribute_updates(spec: dict[str, Any]) -> t.Update:
 
 
 def attributes_to_get(names: list[Any]) -> list[t.Path]:
+    if not names:
+        raise validation("1 validation error detected: Value '[]' at 'attributesToGet' failed to satisfy constraint: Member must have length greater than or equal to 1")
     if len(set(names)) != len(names):
         raise validation(_INVALID + f"Duplicate value in attribute name: {next(n for n in names if names.count(n) > 1)}")
     return [(str(name),) for name in names]

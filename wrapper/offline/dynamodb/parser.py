@@ -19,7 +19,7 @@ __all__ = ["Parser", "Placeholders"]
 
 MAX_IN_OPERANDS = 100
 _TOKEN = re.compile(
-    r"\s*(?:(?P<num>\d+)|(?P<name>#[A-Za-z0-9_]+)|(?P<value>:[A-Za-z0-9_]+)|(?P<word>[A-Za-z_][A-Za-z0-9_]*)"
+    r"\s*(?:(?P<num>\d+)|(?P<name>#[A-Za-z0-9_]+)|(?P<value>:[A-Za-z0-9_]+)|(?P<word>[A-Za-z][A-Za-z0-9_]*)"
     r"|(?P<op><>|<=|>=|[=<>()\[\].,+-]))"
 )
 COMPARATORS = {"=", "<>", "<", "<=", ">", ">="}

@@ -61,7 +61,11 @@ def scan(table: Table, body: dict[str, Any]) -> dict[str, Any]:
     schema, index = _view(table, body)
     first, last = _segment(body)
     store: Store = index.store if index else table.store
-    found = store.scan(_start(table, index, body), first, last)
+    start = _start(table, index, body)
+    if start is not None and not first <= start[0][0] < last:
+        # A rule of DynamoDB's (Alternator's test_scan.py, run against it); the words are ours.
+        raise validation("The provided ExclusiveStartKey does not lie in the given Segment of TotalSegments")
+    found = store.scan(start, first, last)
     return _page("Scan", table, schema, index, found, body, ph, read_filter(body, ph, "ScanFilter"))
 
 

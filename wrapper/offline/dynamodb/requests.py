@@ -51,7 +51,7 @@ def update(body: dict[str, Any], ph: Placeholders) -> t.Update:
 def projection(body: dict[str, Any], ph: Placeholders) -> list[t.Path] | None:
     if body.get("ProjectionExpression") is not None:
         return parse_projection(body["ProjectionExpression"], ph)
-    if body.get("AttributesToGet"):
+    if body.get("AttributesToGet") is not None:
         return legacy.attributes_to_get(body["AttributesToGet"])
     return None
 
