@@ -15,6 +15,7 @@ from aiohttp import web
 
 from wrapper.offline.dynamodb import EmbeddedDynamoDB
 from wrapper.offline.dynamodb.capacity import failed_write_units, request_units
+from wrapper.offline.dynamodb.tags import EMPTY_ANSWERS
 from wrapper.offline.metrics import Metrics
 
 _HOP_HEADERS = {"host", "content-length", "transfer-encoding", "connection"}
@@ -65,6 +66,8 @@ def routes(proxy: AwsProxy) -> list[web.RouteDef]:
             proxy.metrics.dynamodb(operation, reads, writes)
         elif refused := failed_write_units(operation, payload):
             proxy.metrics.dynamodb(f"{operation} (condition failed)", 0.0, refused)
+        if status == 200 and operation in EMPTY_ANSWERS:
+            return web.Response(status=200, headers={"Content-Type": _JSON_1_0})  # DynamoDB sends no body at all
         return _json(status, payload)
 
     async def forward(request: web.Request) -> web.Response:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from wrapper.offline.dynamodb import tags
 from wrapper.offline.dynamodb.errors import DynamoError, not_found, validation
 from wrapper.offline.dynamodb.schema import IndexSpec, check_table_name, parse_billing, parse_index, parse_table
 from wrapper.offline.dynamodb.tables import Table
@@ -31,7 +32,9 @@ class Tables:
         spec = parse_table(body)
         if spec.name in self.by_name:
             raise DynamoError("ResourceInUseException", f"Table already exists: {spec.name}")
+        given = tags.checked(body["Tags"]) if body.get("Tags") else {}
         table = self.by_name[spec.name] = Table(spec, self.region)
+        table.tags = given
         return {"TableDescription": table.describe()}
 
     def delete(self, body: dict[str, Any]) -> dict[str, Any]:
