@@ -150,6 +150,10 @@ RULES = [
     Rule("a number sent as a JSON number", "PutItem", put({**KEY, "n": {"N": 1}}), "SerializationException", "NUMBER_VALUE cannot be converted to String", NUMBERS),
     Rule("TTL disabled by another name", "UpdateTimeToLive", {"TableName": TABLE, "TimeToLiveSpecification": {"Enabled": False, "AttributeName": "other"}}, V, "TimeToLive is active on a different AttributeName: current AttributeName is exp", f"{DOCS}/APIReference/API_UpdateTimeToLive.html"),
     Rule("TTL attribute name of 256 characters", "UpdateTimeToLive", {"TableName": TABLE, "TimeToLiveSpecification": {"Enabled": False, "AttributeName": "x" * 256}}, V, "length less than or equal to 255", f"{DOCS}/APIReference/API_TimeToLiveSpecification.html"),
+    Rule("attribute_exists of a value", "DeleteItem", {"TableName": TABLE, "Key": KEY, "ConditionExpression": "attribute_exists(:v)", "ExpressionAttributeValues": {":v": {"N": "1"}}}, V, "Operator or function requires a document path; operator or function: attribute_exists", OPERATORS),
+    Rule("attribute_type naming its type by a path", "Query", query("p = :p", P, FilterExpression="attribute_type(a, m)"), V, "Invalid FilterExpression: Incorrect operand type for operator or function; operator or function: attribute_type", OPERATORS),
+    Rule("attribute_type of no such type, before any read", "Query", query("p = :p", {":p": {"S": "nobody"}, ":t": {"S": "DOG"}}, FilterExpression="attribute_type(a, :t)"), V, "Invalid attribute type name found", OPERATORS),
+    Rule("size with two operands", "DeleteItem", {"TableName": TABLE, "Key": KEY, "ConditionExpression": "size(a, a) > :v", "ExpressionAttributeValues": {":v": {"N": "1"}}}, V, "operator or function: size, number of operands: 2", OPERATORS),
     Rule("TTL enabled twice", "UpdateTimeToLive", {"TableName": TABLE, "TimeToLiveSpecification": {"Enabled": True, "AttributeName": "exp"}}, V, "TimeToLive is already enabled", f"{DOCS}/APIReference/API_UpdateTimeToLive.html"),
 ]  # fmt: skip
 
@@ -315,3 +319,13 @@ def test_every_table_of_a_batch_write_needs_a_write(engine: EmbeddedDynamoDB) ->
     status, body = engine.handle("BatchWriteItem", {"RequestItems": {TABLE: [{"PutRequest": {"Item": {"p": {"S": "new"}, "s": {"N": "1"}}}}], "other": []}})
     assert status == 400 and "Member must have length greater than or equal to 1" in body["message"]
     assert engine.dump() == before
+
+
+def test_functions_take_values_given_in_the_request_too(engine: EmbeddedDynamoDB) -> None:
+    """Expressions.OperatorsAndFunctions.html: begins_with, contains, attribute_type and size take any operand,
+    a value from ExpressionAttributeValues as well as a path (attribute_exists and attribute_not_exists take a path)."""
+    values = {":whole": {"S": "textual"}, ":t": {"S": "S"}, ":four": {"N": "4"}}
+    condition = "begins_with(:whole, a) AND attribute_type(:whole, :t) AND size(:whole) > :four AND contains(:whole, a)"
+    status, _ = engine.handle("UpdateItem", update("SET n = :four", values, ConditionExpression=condition))
+    assert status == 200
+    assert engine.handle("GetItem", {"TableName": TABLE, "Key": KEY})[1]["Item"]["n"] == {"N": "4"}

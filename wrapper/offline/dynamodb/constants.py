@@ -34,8 +34,20 @@ def check(tree: t.Condition, kind: str) -> None:
                 _typed(part, "BETWEEN", _SCALAR, kind)
             if isinstance(low, t.Literal) and isinstance(high, t.Literal):
                 _bounds(low.value, high.value, kind)
-        case t.Function("begins_with", _, argument) if argument is not None:
+        case t.Function("begins_with", subject, argument) if argument is not None:
+            _typed(subject, "begins_with", _PREFIXES, kind)
             _typed(argument, "begins_with", _PREFIXES, kind)
+        case t.Function("attribute_type", _, argument) if argument is not None:
+            if not isinstance(argument, t.Literal):
+                raise validation(f"Invalid {kind}: Incorrect operand type for operator or function; operator or function: attribute_type, operand type: PATH")
+            _type_name(argument.value, kind)
+
+
+def _type_name(value: t.Value, kind: str) -> None:
+    if v.kind(value) != "S" or value["S"] not in v.TYPE_CODES:
+        raise validation(
+            f"Invalid {kind}: Invalid attribute type name found; type: {_shown(value)}, valid types: {{{','.join(v.TYPE_CODES)}}}"
+        )
 
 
 def _typed(operand: t.Operand, operator: str, allowed: tuple[str, ...], kind: str) -> None:

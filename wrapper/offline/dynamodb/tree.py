@@ -33,7 +33,7 @@ class PathRef:
 
 @dataclass(frozen=True, slots=True)
 class Size:
-    path: Path
+    subject: Operand  # a path, or a value given in the request
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,7 +82,7 @@ class In:
 @dataclass(frozen=True, slots=True)
 class Function:
     name: FunctionName
-    path: Path
+    subject: Operand  # a path (attribute_exists and attribute_not_exists take nothing else) or a value
     argument: Operand | None = None
 
 

@@ -23,6 +23,9 @@ _SET_NAMES = {"SS": "string", "NS": "number", "BS": "binary"}
 _KINDS = {"S", "N", "B", "BOOL", "NULL", "M", "L", "SS", "NS", "BS"}
 
 
+TYPE_CODES = ("S", "SS", "N", "NS", "B", "BS", "BOOL", "NULL", "L", "M")
+
+
 def type_name(kind: str) -> str:
     """A type as DynamoDB's operand-type messages name it."""
     return {"S": "STRING", "N": "NUMBER", "B": "BINARY", "BOOL": "BOOLEAN", "NULL": "NULL", "M": "MAP", "L": "LIST"}.get(kind, kind)
