@@ -154,6 +154,8 @@ RULES = [
     Rule("attribute_type naming its type by a path", "Query", query("p = :p", P, FilterExpression="attribute_type(a, m)"), V, "Invalid FilterExpression: Incorrect operand type for operator or function; operator or function: attribute_type", OPERATORS),
     Rule("attribute_type of no such type, before any read", "Query", query("p = :p", {":p": {"S": "nobody"}, ":t": {"S": "DOG"}}, FilterExpression="attribute_type(a, :t)"), V, "Invalid attribute type name found", OPERATORS),
     Rule("size with two operands", "DeleteItem", {"TableName": TABLE, "Key": KEY, "ConditionExpression": "size(a, a) > :v", "ExpressionAttributeValues": {":v": {"N": "1"}}}, V, "operator or function: size, number of operands: 2", OPERATORS),
+    Rule("projection paths that conflict", "GetItem", {"TableName": TABLE, "Key": KEY, "ProjectionExpression": "m.b, m[1]"}, V, "Invalid ProjectionExpression: Two document paths conflict with each other; must remove or rewrite one of these paths; path one: [m, b], path two: [m, [1]]", f"{DOCS}/developerguide/Expressions.ProjectionExpressions.html"),
+    Rule("update paths that conflict", "UpdateItem", update("SET m.b.c = :v, m.b[2] = :v", {":v": {"N": "1"}}), V, "Two document paths conflict with each other", UPDATES),
     Rule("TTL enabled twice", "UpdateTimeToLive", {"TableName": TABLE, "TimeToLiveSpecification": {"Enabled": True, "AttributeName": "exp"}}, V, "TimeToLive is already enabled", f"{DOCS}/APIReference/API_UpdateTimeToLive.html"),
 ]  # fmt: skip
 
@@ -196,6 +198,8 @@ CREATE = f"{DOCS}/APIReference/API_CreateTable.html"
         ({"AttributeDefinitions": [*SCHEMA["AttributeDefinitions"], {"AttributeName": "unused", "AttributeType": "S"}]}, "Some AttributeDefinitions are not used"),  # type: ignore[list-item]
         ({"KeySchema": [{"AttributeName": "s", "KeyType": "RANGE"}, {"AttributeName": "p", "KeyType": "HASH"}]}, "not a HASH key type"),
         ({"BillingMode": "PROVISIONED"}, "ReadCapacityUnits and WriteCapacityUnits must both be specified"),
+        ({"BillingMode": "PROVISIONED", "ProvisionedThroughput": {"WriteCapacityUnits": 1}}, "Value null at 'provisionedThroughput.readCapacityUnits'"),
+        ({"AttributeDefinitions": [{"AttributeName": "p", "AttributeType": "BOOL"}]}, "Value 'BOOL' at 'attributeDefinitions.1.member.attributeType'"),
         ({"ProvisionedThroughput": {"ReadCapacityUnits": 1, "WriteCapacityUnits": 1}}, "can be specified when BillingMode is PAY_PER_REQUEST"),
         ({"LocalSecondaryIndexes": [{**GSI, "KeySchema": [{"AttributeName": "g", "KeyType": "HASH"}, {"AttributeName": "s", "KeyType": "RANGE"}]}]}, "same leading hash key"),
         ({"TableName": "ab"}, "length greater than or equal to 3"),

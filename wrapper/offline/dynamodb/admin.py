@@ -98,7 +98,12 @@ class Tables:
                     raise validation(f"Attempting to create an index which already exists: {index.name}")
                 # The request must define the new index's keys itself, even one the table already defines
                 # (AWS's answer quoted in github.com/alexdebrie/dynamodbguide.com/issues/16; github.com/nubo-db/dynoxide/issues/144).
-                if any(given.get(name) not in ("S", "N", "B") for name in index.key.names):
+                missing = [name for name in index.key.names if given.get(name) not in ("S", "N", "B")]
+                if missing and not given:
+                    # With no AttributeDefinitions at all DynamoDB names them (Alternator's test_gsi_updatetable.py,
+                    # run against it, matches "AttributeDefinitions"); CreateTable's words for the same fault.
+                    raise validation(_INVALID + f"Some index key attributes are not defined in AttributeDefinitions. Keys: [{', '.join(missing)}], AttributeDefinitions: []")
+                if missing:
                     raise validation("Invalid KeySchema: Some index key attribute have no definition")
                 _check_not_redefined(table, index, given)
                 added.append(index)
