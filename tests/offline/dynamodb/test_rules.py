@@ -156,6 +156,8 @@ RULES = [
     Rule("size with two operands", "DeleteItem", {"TableName": TABLE, "Key": KEY, "ConditionExpression": "size(a, a) > :v", "ExpressionAttributeValues": {":v": {"N": "1"}}}, V, "operator or function: size, number of operands: 2", OPERATORS),
     Rule("projection paths that conflict", "GetItem", {"TableName": TABLE, "Key": KEY, "ProjectionExpression": "m.b, m[1]"}, V, "Invalid ProjectionExpression: Two document paths conflict with each other; must remove or rewrite one of these paths; path one: [m, b], path two: [m, [1]]", f"{DOCS}/developerguide/Expressions.ProjectionExpressions.html"),
     Rule("update paths that conflict", "UpdateItem", update("SET m.b.c = :v, m.b[2] = :v", {":v": {"N": "1"}}), V, "Two document paths conflict with each other", UPDATES),
+    Rule("REMOVE inside a missing map", "UpdateItem", update("REMOVE nothing.b"), V, "document path provided in the update expression is invalid", UPDATES),
+    Rule("size of a number given in the request", "DeleteItem", {"TableName": TABLE, "Key": KEY, "ConditionExpression": "size(:n) > :n", "ExpressionAttributeValues": {":n": {"N": "1"}}}, V, "operator or function: size, operand type: NUMBER", OPERATORS),
     Rule("TTL enabled twice", "UpdateTimeToLive", {"TableName": TABLE, "TimeToLiveSpecification": {"Enabled": True, "AttributeName": "exp"}}, V, "TimeToLive is already enabled", f"{DOCS}/APIReference/API_UpdateTimeToLive.html"),
 ]  # fmt: skip
 
@@ -200,6 +202,7 @@ CREATE = f"{DOCS}/APIReference/API_CreateTable.html"
         ({"BillingMode": "PROVISIONED"}, "ReadCapacityUnits and WriteCapacityUnits must both be specified"),
         ({"BillingMode": "PROVISIONED", "ProvisionedThroughput": {"WriteCapacityUnits": 1}}, "Value null at 'provisionedThroughput.readCapacityUnits'"),
         ({"AttributeDefinitions": [{"AttributeName": "p", "AttributeType": "BOOL"}]}, "Value 'BOOL' at 'attributeDefinitions.1.member.attributeType'"),
+        ({"AttributeDefinitions": None}, "Value null at 'attributeDefinitions'"),
         ({"ProvisionedThroughput": {"ReadCapacityUnits": 1, "WriteCapacityUnits": 1}}, "can be specified when BillingMode is PAY_PER_REQUEST"),
         ({"LocalSecondaryIndexes": [{**GSI, "KeySchema": [{"AttributeName": "g", "KeyType": "HASH"}, {"AttributeName": "s", "KeyType": "RANGE"}]}]}, "same leading hash key"),
         ({"TableName": "ab"}, "length greater than or equal to 3"),
@@ -333,3 +336,14 @@ def test_functions_take_values_given_in_the_request_too(engine: EmbeddedDynamoDB
     status, _ = engine.handle("UpdateItem", update("SET n = :four", values, ConditionExpression=condition))
     assert status == 200
     assert engine.handle("GetItem", {"TableName": TABLE, "Key": KEY})[1]["Item"]["n"] == {"N": "4"}
+
+
+def test_remove_inside_a_missing_item_is_no_error_and_list_appends_go_in_index_order(engine: EmbeddedDynamoDB) -> None:
+    """Alternator's test_update_expression.py (run against DynamoDB): REMOVE of any path on an item that does not
+    exist writes nothing and refuses nothing; SETs past a list's end append in index order, not expression order."""
+    missing = {"p": {"S": "gone"}, "s": {"N": "9"}}
+    assert engine.handle("UpdateItem", update("REMOVE nothing.b[3]", key=missing))[0] == 200
+    assert "Item" not in engine.handle("GetItem", {"TableName": TABLE, "Key": missing})[1]
+    values = {":a": {"S": "a"}, ":b": {"S": "b"}, ":c": {"S": "c"}}
+    assert engine.handle("UpdateItem", update("SET l[84] = :a, l[17] = :b, l[50] = :c", values))[0] == 200
+    assert engine.handle("GetItem", {"TableName": TABLE, "Key": KEY})[1]["Item"]["l"] == {"L": [{"N": "1"}, {"S": "b"}, {"S": "c"}, {"S": "a"}]}

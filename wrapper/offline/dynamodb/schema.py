@@ -130,7 +130,9 @@ class TableSpec:
 def parse_table(request: dict[str, Any]) -> TableSpec:
     name = check_table_name(request.get("TableName"))
     key = KeySchema.parse(request.get("KeySchema"))
-    definitions = request.get("AttributeDefinitions") or []
+    definitions = request.get("AttributeDefinitions")
+    if definitions is None:
+        raise validation("1 validation error detected: Value null at 'attributeDefinitions' failed to satisfy constraint: Member must not be null")
     types: dict[str, str] = {}
     for at, definition in enumerate(definitions, start=1):
         if definition.get("AttributeType") not in ("S", "N", "B"):

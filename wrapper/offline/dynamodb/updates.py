@@ -11,8 +11,9 @@ from wrapper.offline.dynamodb.evaluate import set_value
 from wrapper.offline.dynamodb.values import Item, Value
 
 
-def apply(item: Item, update: t.Update, key_names: tuple[str, ...]) -> tuple[Item, list[t.Path]]:
-    """The item after the update (a new object) and the document paths the update touched."""
+def apply(item: Item, update: t.Update, key_names: tuple[str, ...], missing: bool = False) -> tuple[Item, list[t.Path]]:
+    """The item after the update (a new object) and the document paths the update touched; ``missing``: the item
+    does not exist and ``item`` holds only its key."""
     old = item
     new = copy.deepcopy(item)
     touched: list[t.Path] = []
@@ -23,11 +24,15 @@ def apply(item: Item, update: t.Update, key_names: tuple[str, ...]) -> tuple[Ite
                 f"One or more parameter values were invalid: Cannot update attribute {name}. This attribute is part of the key"
             )
         touched.append(action.path)
-    for assignment in update.set:
+    # Values come from the item before the update; SETs past the end of one list append in index order.
+    for assignment in sorted(update.set, key=lambda action: _path_order(action.path)):
         v.put(new, assignment.path, set_value(old, assignment.value))
-    # Higher list indexes first, so every REMOVE means the element it named in the original list.
+    # Higher list indexes first, so every REMOVE means the element it named in the original list. On an item that
+    # does not exist, REMOVE has nothing to remove and refuses no path (Alternator's test_update_expression.py,
+    # test_nested_attribute_remove_from_missing_item, which runs against DynamoDB).
     for removal in sorted(update.remove, key=lambda action: _path_order(action.path), reverse=True):
-        v.remove(new, removal.path)
+        if not missing:
+            v.remove(new, removal.path)
     for addition in update.add:
         v.put(new, addition.path, _add(v.get(new, addition.path), addition.value))
     for deletion in update.delete:

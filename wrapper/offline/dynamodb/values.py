@@ -207,8 +207,8 @@ def remove(item: Item, path: Path) -> None:
         return
     parent = get(item, path[:-1])
     last = path[-1]
-    if parent is None:
-        return
+    if parent is None:  # REMOVE inside a missing attribute is refused, as inside one that is no map or list
+        raise validation("The document path provided in the update expression is invalid for update")
     if isinstance(last, int) and "L" in parent:
         if last < len(parent["L"]):
             del parent["L"][last]
