@@ -158,6 +158,12 @@ RULES = [
     Rule("update paths that conflict", "UpdateItem", update("SET m.b.c = :v, m.b[2] = :v", {":v": {"N": "1"}}), V, "Two document paths conflict with each other", UPDATES),
     Rule("REMOVE inside a missing map", "UpdateItem", update("REMOVE nothing.b"), V, "document path provided in the update expression is invalid", UPDATES),
     Rule("size of a number given in the request", "DeleteItem", {"TableName": TABLE, "Key": KEY, "ConditionExpression": "size(:n) > :n", "ExpressionAttributeValues": {":n": {"N": "1"}}}, V, "operator or function: size, operand type: NUMBER", OPERATORS),
+    Rule("a ConditionCheck without a condition", "TransactWriteItems", transact({"ConditionCheck": {"TableName": TABLE, "Key": KEY}}), V, "ConditionExpression", TRANSACT),
+    Rule("an unused name in a transaction", "TransactWriteItems", transact({"Put": put(KEY, ConditionExpression="attribute_exists(p)", ExpressionAttributeNames={"#xyz": "x"})}), V, "unused in expressions: keys: {#xyz}", TRANSACT),
+    Rule("a bad ReturnValuesOnConditionCheckFailure in a transaction", "TransactWriteItems", transact({"Put": put(KEY, ConditionExpression="attribute_exists(p)", ReturnValuesOnConditionCheckFailure="dog")}), V, "returnValuesOnConditionCheckFailure", TRANSACT),
+    Rule("a ClientRequestToken of 37 characters", "TransactWriteItems", transact({"Put": put(KEY)}, ClientRequestToken="x" * 37), V, "at 'clientRequestToken'", TRANSACT),
+    Rule("a transaction over 4 MB", "TransactWriteItems", transact(*[{"Put": put({"p": {"S": str(i)}, "s": {"N": "1"}, "x": {"S": "x" * 100_000}})} for i in range(50)]), V, "size cannot exceed 4 MB", TRANSACT),
+    Rule("a name that is no string", "GetItem", {"TableName": TABLE, "Key": KEY, "ProjectionExpression": "#x", "ExpressionAttributeNames": {"#x": 7}}, "SerializationException", "must be strings", f"{DOCS}/APIReference/API_GetItem.html"),
     Rule("TTL enabled twice", "UpdateTimeToLive", {"TableName": TABLE, "TimeToLiveSpecification": {"Enabled": True, "AttributeName": "exp"}}, V, "TimeToLive is already enabled", f"{DOCS}/APIReference/API_UpdateTimeToLive.html"),
 ]  # fmt: skip
 
@@ -347,3 +353,14 @@ def test_remove_inside_a_missing_item_is_no_error_and_list_appends_go_in_index_o
     values = {":a": {"S": "a"}, ":b": {"S": "b"}, ":c": {"S": "c"}}
     assert engine.handle("UpdateItem", update("SET l[84] = :a, l[17] = :b, l[50] = :c", values))[0] == 200
     assert engine.handle("GetItem", {"TableName": TABLE, "Key": KEY})[1]["Item"]["l"] == {"L": [{"N": "1"}, {"S": "b"}, {"S": "c"}, {"S": "a"}]}
+
+
+def test_a_transaction_stops_at_its_first_invalid_action(engine: EmbeddedDynamoDB) -> None:
+    """Alternator's test_transact.py (run against DynamoDB): the first action with an invalid item is the
+    ValidationError reason; the actions after it are not looked at (None), even ones that would fail."""
+    wrong_key = {"Put": put({"p": {"N": "7"}, "s": {"N": "1"}})}
+    failing = {"Put": put(KEY, ConditionExpression="attribute_not_exists(p)")}
+    status, body = engine.handle("TransactWriteItems", transact(wrong_key, {"Put": put({"p": {"N": "8"}, "s": {"N": "1"}})}, failing))
+    assert status == 400 and body["__type"].endswith("#TransactionCanceledException")
+    assert [r["Code"] for r in body["CancellationReasons"]] == ["ValidationError", "None", "None"]
+    assert "Message" in body["CancellationReasons"][0] and "Message" not in body["CancellationReasons"][1]
