@@ -11,9 +11,11 @@ from wrapper.offline.dynamodb.evaluate import set_value
 from wrapper.offline.dynamodb.values import Item, Value
 
 
-def apply(item: Item, update: t.Update, key_names: tuple[str, ...], missing: bool = False) -> tuple[Item, list[t.Path]]:
+def apply(item: Item, update: t.Update, key_names: tuple[str, ...], missing: bool = False, legacy: bool = False) -> tuple[Item, list[t.Path]]:
     """The item after the update (a new object) and the document paths the update touched; ``missing``: the item
-    does not exist and ``item`` holds only its key."""
+    does not exist and ``item`` holds only its key; ``legacy``: the update came as AttributeUpdates, whose
+    ADD and DELETE of the wrong type DynamoDB words differently (dynalite's tests; the API reference's list)."""
+    mismatch = "Type mismatch for attribute to update" if legacy else "An operand in the update expression has an incorrect data type"
     old = item
     new = copy.deepcopy(item)
     touched: list[t.Path] = []
@@ -34,9 +36,9 @@ def apply(item: Item, update: t.Update, key_names: tuple[str, ...], missing: boo
         if not missing:
             v.remove(new, removal.path)
     for addition in update.add:
-        v.put(new, addition.path, _add(v.get(new, addition.path), addition.value))
+        v.put(new, addition.path, _add(v.get(new, addition.path), addition.value, mismatch))
     for deletion in update.delete:
-        _delete(new, deletion)
+        _delete(new, deletion, mismatch)
     return new, touched
 
 
@@ -49,7 +51,7 @@ def _path_order(path: t.Path) -> tuple[tuple[int, int, str], ...]:
     return tuple((1, part, "") if isinstance(part, int) else (0, 0, part) for part in path)
 
 
-def _add(current: Value | None, amount: Value) -> Value:
+def _add(current: Value | None, amount: Value, mismatch: str) -> Value:
     kind = v.kind(amount)
     if kind not in ("N", "SS", "NS", "BS"):
         raise validation(
@@ -58,7 +60,7 @@ def _add(current: Value | None, amount: Value) -> Value:
     if current is None:
         return copy.deepcopy(amount)
     if v.kind(current) != kind:
-        raise validation("An operand in the update expression has an incorrect data type")
+        raise validation(mismatch)
     if kind == "N":
         return {"N": v.arithmetic(v.number(current["N"]), v.number(amount["N"]), "+")}
     merged = list(current[kind])
@@ -68,7 +70,7 @@ def _add(current: Value | None, amount: Value) -> Value:
     return {kind: merged}
 
 
-def _delete(item: Item, deletion: t.DeleteAction) -> None:
+def _delete(item: Item, deletion: t.DeleteAction, mismatch: str) -> None:
     if deletion.value is None:
         v.remove(item, deletion.path)
         return
@@ -83,7 +85,7 @@ def _delete(item: Item, deletion: t.DeleteAction) -> None:
         return
     kind = v.kind(current)
     if kind != v.kind(subtract):
-        raise validation("An operand in the update expression has an incorrect data type")
+        raise validation(mismatch)
     remaining = [x for x in current[kind] if not any(v.equal({kind[0]: x}, {kind[0]: y}) for y in subtract[kind])]
     if remaining:
         v.put(item, deletion.path, {kind: remaining})
