@@ -7,11 +7,12 @@ from typing import Annotated, Optional
 import typer
 
 from wrapper.cli.examples import epilog
-from wrapper.cli.options import FromOption, JsonOption, ProjectOption, StageOption
-from wrapper.cli.project import load_project
+from wrapper.cli.options import JsonOption
+from wrapper.cli.target import Target, acts_on_stage
 from wrapper.errors import UsageError
 
 
+@acts_on_stage()
 def cost(
     players: Annotated[int, typer.Option("--players", "-n", help="Simulated players in one room.", min=1, max=200)] = 10,
     rate: Annotated[float, typer.Option("--rate", "-r", help="Poses per second each player sends.", min=0.1, max=60)] = 10.0,
@@ -30,9 +31,8 @@ def cost(
     moving: Annotated[
         float, typer.Option("--moving", help="Share of the objects held and moved continuously (one per player at most).", min=0, max=1)
     ] = 0.25,
-    stage: StageOption = None,
-    project: ProjectOption = None,
-    from_stage: FromOption = None,
+    *,
+    target: Target,
     as_json: JsonOption = False,
 ) -> None:
     """Drive simulated players through `wrapper dev` and price what AWS would bill."""
@@ -42,7 +42,7 @@ def cost(
 
     if fanout not in (None, "snapshot", "relay"):
         raise UsageError(f"--fanout {fanout!r} is not snapshot or relay")
-    config = load_project(project, stage, from_stage=from_stage)
+    config = target.load()
     if not as_json:
         console.step(
             f"simulating {players} players at {rate:g} poses/s for {seconds:g} s" + (f" (time slowed {slow:g}x)" if slow > 1 else "")

@@ -9,15 +9,13 @@ from typing import Annotated, Optional
 import typer
 
 from wrapper.cli.examples import epilog
-from wrapper.cli.options import FromOption, ProjectOption, StageOption
-from wrapper.cli.project import load_project
+from wrapper.cli.target import Target, acts_on_stage
 from wrapper.errors import UsageError
 
 
+@acts_on_stage()
 def dev(
-    stage: StageOption = None,
-    project: ProjectOption = None,
-    from_stage: FromOption = None,
+    target: Target,
     port: Annotated[Optional[int], typer.Option(help="WebSocket and @connections port (default: dev.port, 3001).")] = None,
     frontend_port: Annotated[Optional[int], typer.Option(help="Port of the page (default: dev.frontend_port, 8080).")] = None,
     secrets_port: Annotated[
@@ -45,7 +43,7 @@ def dev(
     if print_ca:
         lan_view.ca_info(local_ca())
         return
-    config = load_project(project, stage, from_stage=from_stage)
+    config = target.load()
     serve_lan = config.dev.lan if lan is None else lan
     if host and not serve_lan:
         raise UsageError("--host needs --lan", "add --lan (or set dev.lan = true in wrapper.toml)")
