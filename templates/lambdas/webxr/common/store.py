@@ -45,31 +45,17 @@ class Store:
         return str(int(clock.now()) + self.settings.player_ttl_seconds)
 
     def add(self, member: Member) -> None:
-        expires = self._expires()
+        expires = {"expiresAt": {"N": self._expires()}}
+        who = {
+            "connectionId": {"S": member.connection_id},
+            "room": {"S": member.room},
+            "playerId": {"S": member.player_id},
+            "name": {"S": member.name},
+        }
         account = {"account": {"S": member.account}} if member.account else {}
-        self.ddb.put_item(
-            TableName=self.settings.connections_table,
-            Item={
-                "connectionId": {"S": member.connection_id},
-                "room": {"S": member.room},
-                "playerId": {"S": member.player_id},
-                "name": {"S": member.name},
-                "expiresAt": {"N": expires},
-                **account,
-            },
-        )
-        self.ddb.put_item(
-            TableName=self.settings.players_table,
-            Item={
-                "room": {"S": member.room},
-                "connectionId": {"S": member.connection_id},
-                "playerId": {"S": member.player_id},
-                "name": {"S": member.name},
-                "updatedAt": {"N": "0"},
-                "seq": {"N": "0"},
-                "expiresAt": {"N": expires},
-            },
-        )
+        self.ddb.put_item(TableName=self.settings.connections_table, Item={**who, **expires, **account})
+        # The room's row starts with no pose yet: seq and updatedAt 0, which any first pose is after.
+        self.ddb.put_item(TableName=self.settings.players_table, Item={**who, "updatedAt": {"N": "0"}, "seq": {"N": "0"}, **expires})
         self._members[member.connection_id] = member
 
     def member(self, connection_id: str) -> Member | None:
