@@ -6,11 +6,9 @@ from pathlib import Path
 
 import pytest
 
-BASE = """\
-[service]
-name = "demo"
-region = "eu-west-2"
+from tests.projects import CONNECT_TOML, STAGES_TOML, service_toml
 
+TABLES_AND_POSE = """
 [tables.players]
 hash_key = "room"
 range_key = "connectionId"
@@ -19,16 +17,8 @@ range_key = "connectionId"
 handler = "pose.handler"
 routes = ["pose"]
 memory = 256
-
-[functions.connect]
-handler = "connect.handler"
-routes = ["$connect"]
-
-[stages.dev]
-
-[stages.prod]
-protected = true
 """
+BASE = service_toml() + TABLES_AND_POSE + CONNECT_TOML + STAGES_TOML
 
 
 def replace(old: str, new: str) -> str:

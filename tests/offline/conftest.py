@@ -18,22 +18,19 @@ from wrapper import aws
 from wrapper.config import load_config
 from wrapper.offline import DevServer, Limits, start_dev_server
 
-CONFIG = """\
-[service]
-name = "gw"
-region = "eu-west-2"
-
+PACKAGE_AND_TABLES = """
 [package]
 shared = ["common"]
 
 [tables.items]
 hash_key = "id"
 ttl_attribute = "expiresAt"
-
-[functions.connect]
-handler = "connect.handler"
-routes = ["$connect"]
-
+"""
+CONFIG = (
+    projects.service_toml("gw")
+    + PACKAGE_AND_TABLES
+    + projects.CONNECT_TOML
+    + """
 [functions.disconnect]
 handler = "disconnect.handler"
 routes = ["$disconnect"]
@@ -55,6 +52,7 @@ frontend_port = 0
 
 [stages.dev]
 """
+)
 
 HANDLERS = {
     "common/__init__.py": "",
