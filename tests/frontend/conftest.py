@@ -109,3 +109,11 @@ def wait_js(page: Any, expression: str, seconds: float = 15) -> Any:
     # Poll on a timer, not on animation frames: software WebGL renders few frames on a busy machine.
     page.wait_for_function(expression, timeout=seconds * 1000, polling=50)
     return page.evaluate(expression)
+
+
+def open_page(browser: Any, site: Site, room: str, name: str, spawn: str = "") -> Any:
+    """A page of ``site`` in ``room`` as ``name``, once it is connected."""
+    page = browser.new_page(viewport={"width": 480, "height": 320})
+    page.goto(site.url(room, name) + spawn)
+    wait_js(page, "window.wrapperXR && window.wrapperXR.state === 'open' && window.wrapperXR.id")
+    return page

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from tests.frontend.conftest import ARTIFACTS, Site, wait_js
+from tests.frontend.conftest import ARTIFACTS, Site, open_page, wait_js
 
 pytestmark = pytest.mark.browser
 
@@ -23,13 +23,6 @@ NOT_BLANK = """() => {
   const mean = sum / n;
   return sq / n - mean * mean;
 }"""
-
-
-def open_page(browser: Any, site: Site, room: str, name: str, spawn: str = "") -> Any:
-    page = browser.new_page(viewport={"width": 480, "height": 320})
-    page.goto(site.url(room, name) + spawn)
-    wait_js(page, "window.wrapperXR && window.wrapperXR.state === 'open' && window.wrapperXR.id")
-    return page
 
 
 def peers(page: Any) -> list[str]:
