@@ -68,10 +68,10 @@ def new_room(store: Store | None = None) -> str:
     return room
 
 
-def two_stores() -> tuple[Store, Store]:
-    """Two Lambda environments' stores over the same (new) tables."""
+def two_environments() -> tuple[Store, Store, str]:
+    """Two Lambda environments' stores over the same (new) tables, and a room of their own."""
     ddb = tables()
-    return Store(SETTINGS, ddb), Store(SETTINGS, ddb)
+    return Store(SETTINGS, ddb), Store(SETTINGS, ddb), new_room()
 
 
 class OvertakenStore(Store):
@@ -168,8 +168,7 @@ def test_a_later_tick_cannot_overtake_one_whose_posts_are_in_flight(environments
 
 
 def test_a_winner_that_never_finished_holds_the_room_only_for_its_lease() -> None:
-    crashed, other = two_stores()
-    room = new_room()
+    crashed, other, room = two_environments()
     at = 4_000_000_050
     assert crashed.claim_tick(room, at) == 40_000_000  # then the environment dies before finish_tick
     assert other.claim_tick(room, at + SETTINGS.tick_ms) is None
@@ -177,8 +176,7 @@ def test_a_winner_that_never_finished_holds_the_room_only_for_its_lease() -> Non
 
 
 def test_a_late_release_does_not_free_a_tick_claimed_after_the_lease() -> None:
-    slow, fast = two_stores()
-    room = new_room()
+    slow, fast, room = two_environments()
     at = 5_000_000_050
     assert slow.claim_tick(room, at) == 50_000_000
     later = at + SEND_LEASE_MS + 1
@@ -209,8 +207,7 @@ def test_an_environment_refused_while_a_snapshot_is_in_flight_tries_again_on_its
 
 
 def test_a_refused_claim_says_whether_the_tick_is_taken_or_the_previous_one_still_sending() -> None:
-    first, second = two_stores()
-    room = new_room()
+    first, second, room = two_environments()
     at = 7_000_000_050
     assert first.claim(room, at) == 70_000_000
     assert second.claim(room, at + 10) == "taken"  # the same period: someone else's tick

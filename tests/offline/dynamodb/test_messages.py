@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from tests.offline.dynamodb.schemas import index
 from tests.offline.dynamodb.test_rules import SCHEMA as RULES_SCHEMA
 from wrapper.offline.dynamodb import EmbeddedDynamoDB
 
@@ -21,9 +22,7 @@ TABLE = "words"
 SCHEMA = {
     **RULES_SCHEMA,
     "TableName": TABLE,
-    "GlobalSecondaryIndexes": [
-        {"IndexName": "by-g", "KeySchema": [{"AttributeName": "g", "KeyType": "HASH"}], "Projection": {"ProjectionType": "KEYS_ONLY"}}
-    ],
+    "GlobalSecondaryIndexes": [index("by-g", "g", projection="KEYS_ONLY")],
 }
 KEY = {"p": {"S": "a"}, "s": {"N": "1"}}
 GH = "https://github.com"
@@ -57,7 +56,13 @@ def query(**extra: Any) -> dict[str, Any]:
 
 
 def on_index(**extra: Any) -> dict[str, Any]:
-    return {"TableName": TABLE, "IndexName": "by-g", "KeyConditionExpression": "g = :g", "ExpressionAttributeValues": {":g": {"S": "x"}}, **extra}
+    return {
+        "TableName": TABLE,
+        "IndexName": "by-g",
+        "KeyConditionExpression": "g = :g",
+        "ExpressionAttributeValues": {":g": {"S": "x"}},
+        **extra,
+    }
 
 
 SAID = [

@@ -17,15 +17,11 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.offline.dynamodb.schemas import table
 from wrapper.offline.dynamodb import EmbeddedDynamoDB
 
 TABLE = "props"
-SCHEMA = {
-    "TableName": TABLE,
-    "KeySchema": [{"AttributeName": "p", "KeyType": "HASH"}, {"AttributeName": "s", "KeyType": "RANGE"}],
-    "AttributeDefinitions": [{"AttributeName": "p", "AttributeType": "S"}, {"AttributeName": "s", "AttributeType": "N"}],
-    "BillingMode": "PAY_PER_REQUEST",
-}
+SCHEMA = table(TABLE, ("p", "S"), ("s", "N"))
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 # -- generated values ---------------------------------------------------------------------------
