@@ -25,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from bench.deploy.fake_aws import engine_named, fake_aws, timed  # noqa: E402
+from bench.deploy.fake_aws import add_engine_option, engine_named, fake_aws, timed  # noqa: E402
 from tests.conftest import scaffold  # noqa: E402
 from tests.page.test_files import TEMPLATE_MODULES  # noqa: E402
 
@@ -35,7 +35,7 @@ WRAPPER = str(Path(sys.executable).with_name("wrapper"))
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--reps", type=int, default=3)
-    parser.add_argument("--engine", default="terraform", help="terraform (on PATH) or embedded")
+    add_engine_option(parser, default="terraform")
     args = parser.parse_args()
     engine = engine_named(args.engine)
     with tempfile.TemporaryDirectory(prefix="bench-deploy-") as folder, fake_aws(Path(folder), engine) as env:
