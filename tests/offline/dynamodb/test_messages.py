@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from tests.offline.dynamodb.refusals import Refused
 from tests.offline.dynamodb.schemas import index
 from tests.offline.dynamodb.test_rules import SCHEMA as RULES_SCHEMA
 from wrapper.offline.dynamodb import EmbeddedDynamoDB
@@ -32,10 +33,7 @@ MOTO_CREATE = f"{GH}/getmoto/moto/blob/master/tests/test_dynamodb/exceptions/tes
 
 
 @dataclass(frozen=True)
-class Said:
-    name: str
-    operation: str
-    body: dict[str, Any]
+class Said(Refused):
     message: str
     source: str
 

@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from tests.offline.dynamodb.refusals import Refused
 from tests.offline.dynamodb.schemas import index, table
 from wrapper.offline.dynamodb import EmbeddedDynamoDB
 
@@ -33,10 +34,7 @@ ITEM = {**KEY, "a": {"S": "text"}, "m": {"M": {"x": {"N": "1"}}}, "l": {"L": [{"
 
 
 @dataclass(frozen=True)
-class Rule:
-    name: str
-    operation: str
-    body: dict[str, Any]
+class Rule(Refused):
     code: str
     message: str
     doc: str
