@@ -56,13 +56,19 @@ def main() -> int:
             handler.write_text(handler.read_text() + f"\n# edit {rep}b\n")
             rows["full"].append(timed([WRAPPER, "deploy", "--stage", "dev", "--yes", "--json"], project, env))
     median = {k: statistics.median(v) for k, v in rows.items()}
-    print(f"Date: {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; machine: {platform.machine()}, {os.cpu_count()} cores, "
-          f"Python {platform.python_version()}; engine: {engine}; {args.reps} repetitions, medians\n")
+    print(
+        f"Date: {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; machine: {platform.machine()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}; engine: {engine}; {args.reps} repetitions, medians\n"
+    )
     print("| what | command | median | ratio |")
     print("| --- | --- | --- | --- |")
-    print(f"| no change | `wrapper deploy --stage dev --yes` | {median['deploy']:.2f} s | {median['deploy'] / median['apply']:.2f}x of terraform apply |")
+    print(
+        f"| no change | `wrapper deploy --stage dev --yes` | {median['deploy']:.2f} s | {median['deploy'] / median['apply']:.2f}x of terraform apply |"
+    )
     print(f"| no change | `terraform apply -auto-approve` (same root) | {median['apply']:.2f} s | 1.00x |")
-    print(f"| one handler edited | `wrapper deploy --stage dev --function play` | {median['function']:.2f} s | {median['function'] / median['full']:.2f}x of a full deploy |")
+    print(
+        f"| one handler edited | `wrapper deploy --stage dev --function play` | {median['function']:.2f} s | {median['function'] / median['full']:.2f}x of a full deploy |"
+    )
     print(f"| one handler edited | `wrapper deploy --stage dev --yes` | {median['full']:.2f} s | 1.00x |")
     print("\nall runs (s): " + "; ".join(f"{k}: {', '.join(f'{x:.2f}' for x in v)}" for k, v in rows.items()))
     return 0

@@ -34,9 +34,7 @@ TABLE = Section(
         "indexes": ListOf(INDEX, "Global secondary indexes."),
     },
     used_by=(CLI, TERRAFORM),
-    model=Model(
-        "Table", "A DynamoDB table.", KEY_FIELDS, ("attributes",), behaviour=True, base="Named"
-    ),
+    model=Model("Table", "A DynamoDB table.", KEY_FIELDS, ("attributes",), behaviour=True, base="Named"),
 )
 
 FUNCTION = Section(
