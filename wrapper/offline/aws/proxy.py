@@ -19,6 +19,7 @@ from wrapper.offline.metrics import Metrics
 
 _HOP_HEADERS = {"host", "content-length", "transfer-encoding", "connection"}
 _JSON_1_0 = "application/x-amz-json-1.0"
+_SERIALIZATION = "com.amazon.coral.service#SerializationException"
 # DynamoDB's own request limit (a BatchWriteItem of 25 items of 400 KB fits), not the WebSocket
 # message limit the application's client_max_size enforces for everything else.
 DYNAMODB_REQUEST_BYTES = 16 * 1024 * 1024
@@ -51,22 +52,20 @@ def routes(proxy: AwsProxy) -> list[web.RouteDef]:
         raw = await _read_at_most(request, DYNAMODB_REQUEST_BYTES)
         if raw is None:
             message = "Request size exceeded 16777216 bytes"
-            return web.json_response({"__type": "ValidationException", "message": message}, status=413, content_type=_JSON_1_0)
+            return _json(413, {"__type": "ValidationException", "message": message})
         try:
             body = json.loads(raw or b"{}")
         except ValueError:
-            body = None
+            return _json(400, {"__type": _SERIALIZATION})  # DynamoDB says no more than that
         if not isinstance(body, dict):
-            return web.json_response(
-                {"__type": "SerializationException", "message": "the body is not a JSON object"}, status=400, content_type=_JSON_1_0
-            )
+            return _json(400, {"__type": _SERIALIZATION, "message": "the body is not a JSON object"})
         status, payload = proxy.dynamodb.handle(operation, body)
         if status == 200:
             reads, writes = request_units(operation, body, payload)
             proxy.metrics.dynamodb(operation, reads, writes)
         elif refused := failed_write_units(operation, payload):
             proxy.metrics.dynamodb(f"{operation} (condition failed)", 0.0, refused)
-        return web.json_response(payload, status=status, content_type=_JSON_1_0)
+        return _json(status, payload)
 
     async def forward(request: web.Request) -> web.Response:
         body = await request.read()
@@ -82,6 +81,11 @@ def routes(proxy: AwsProxy) -> list[web.RouteDef]:
         web.post("/__aws/dynamodb{tail:/?}", dynamodb),
         web.route("*", "/__aws/{service:[a-z]+}{tail:(/.*)?}", forward),
     ]
+
+
+def _json(status: int, payload: dict[str, object]) -> web.Response:
+    # DynamoDB's Content-Type is exactly this, without the "; charset=utf-8" aiohttp adds to json_response.
+    return web.Response(status=status, body=json.dumps(payload).encode(), headers={"Content-Type": _JSON_1_0})
 
 
 async def _read_at_most(request: web.Request, limit: int) -> bytes | None:

@@ -20,10 +20,10 @@ __all__ = ["Parser", "Placeholders"]
 
 MAX_IN_OPERANDS = 100
 _TOKEN = re.compile(
-    r"\s*(?:(?P<num>\d+)|(?P<name>#[A-Za-z0-9_]+)|(?P<value>:[A-Za-z0-9_]+)|(?P<word>[A-Za-z_][A-Za-z0-9_]*)"
+    r"\s*(?:(?P<num>\d+)|(?P<name>#[A-Za-z0-9_]+)|(?P<value>:[A-Za-z0-9_]+)|(?P<word>[A-Za-z][A-Za-z0-9_]*)"
     r"|(?P<op><>|<=|>=|[=<>()\[\].,+-]))"
 )
-_COMPARATORS = {"=", "<>", "<", "<=", ">", ">="}
+COMPARATORS = {"=", "<>", "<", "<=", ">", ">="}
 _CONDITION_FUNCTIONS = {"attribute_exists", "attribute_not_exists", "attribute_type", "begins_with", "contains"}
 _UPDATE_FUNCTIONS = {"if_not_exists", "list_append"}
 
@@ -224,7 +224,7 @@ class Parser:
                 )
             return t.In(left, tuple(options))
         kind, op = self.take()
-        if kind != "op" or op not in _COMPARATORS:
+        if kind != "op" or op not in COMPARATORS:
             raise self.syntax_here()
         return t.Compare(cast(t.Comparator, op), left, self.operand())
 
