@@ -38,7 +38,9 @@ def replace(old: str, new: str) -> str:
 
 # (id, wrapper.toml text, stage, words the error must contain, line it must point at or None)
 CASES = [
-    ("toml-syntax", replace('region = "eu-west-2"', "region = eu-west-2"), "dev", ["not valid TOML", "line 3"], None),
+    ("toml-syntax", replace('region = "eu-west-2"', "region = eu-west-2"), "dev", ["not valid TOML", "line 3"], 3),
+    # tomllib says only "at end of document" for an unclosed array: the last line is the place to look.
+    ("toml-unclosed-at-end", BASE + "garbage = [\n", "dev", ["not valid TOML", "end of document"], 22),
     ("unknown-top-key", BASE + "\n[servce]\nname = 'x'\n", "dev", ["unknown key 'servce'", "did you mean 'service'"], 23),
     ("unknown-function-key", replace("memory = 256", "memroy = 256"), "dev", ["functions.pose.memroy", "did you mean 'memory'"], 12),
     ("missing-region", replace('region = "eu-west-2"\n', ""), "dev", ["missing required key 'service.region'"], 1),

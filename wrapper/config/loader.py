@@ -17,7 +17,7 @@ from typing import Any
 from wrapper.config import aws_names
 from wrapper.config.build import build_config
 from wrapper.config.checks import Invalid, check_section
-from wrapper.config.lines import locate
+from wrapper.config.lines import locate, toml_error_line
 from wrapper.config.model import ProjectConfig
 from wrapper.config.schema import ENVIRONMENT_OVERRIDES, ROOT, STAGE_ONLY
 from wrapper.errors import ConfigError
@@ -52,7 +52,11 @@ def load_config(
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{config_path}: not valid TOML: {exc}", "fix the syntax at that line and column") from None
+        line = toml_error_line(str(exc), text)
+        raise ConfigError(
+            f"{config_path.name}:{line}: not valid TOML: {exc}",
+            f"fix the syntax on line {line} of {config_path}",
+        ) from None
     origins: dict[str, str] = {}
     try:
         check_section(raw, ROOT, "", fill_defaults=False)
