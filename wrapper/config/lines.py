@@ -61,7 +61,6 @@ def _common_prefix(a: list[str], b: list[str]) -> int:
     return n
 
 
-
 _TOML_LINE = re.compile(r"\(at line (\d+), column \d+\)$")
 
 
