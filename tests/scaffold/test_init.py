@@ -175,3 +175,13 @@ def test_a_signal_mid_write_leaves_nothing(tmp_path: Path, signum: int, existing
     assert proc.returncode != 0
     assert "Traceback" not in err
     assert sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*")) == before
+
+
+def test_json_output_names_the_conflicts_that_stop_an_init(cli, tmp_path: Path) -> None:
+    assert cli(["init", "demo", "--service", "demo", "--region", "eu-west-2", "--yes"], cwd=tmp_path).exit_code == 0
+    (tmp_path / "demo" / "README.md").write_text("my own notes\n")
+    result = cli(["init", "demo", "--service", "demo", "--region", "eu-west-2", "--yes", "--json"], cwd=tmp_path)
+    assert result.exit_code == 2
+    data = json.loads(result.stdout)
+    assert data["conflicts"] == ["README.md"] and data["written"] == [] and data["noop"] is True
+    assert (tmp_path / "demo" / "README.md").read_text() == "my own notes\n", "nothing was written"

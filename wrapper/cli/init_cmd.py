@@ -74,6 +74,9 @@ def init(
     plan = plan_write(directory, files)
     if plan.conflict and not force:
         scaffold_view.conflicts(plan)
+        if as_json:
+            # CI reads which files block the init from stdout, as the shape in `wrapper docs json` promises.
+            console.print_json(scaffold_view.as_dict(plan, []))
         raise UsageError(
             f"{len(plan.conflict)} file(s) in {directory} differ from what init would write",
             "nothing was written; move them away, or pass --force to overwrite them",
