@@ -79,9 +79,10 @@ def secrets_set(
     from_stage: FromOption = None,
 ) -> None:
     """Set a value (never from a plain argument, which would land in shell history)."""
-    from wrapper.ops.secrets import StageSecret
+    from wrapper.ops.secrets import StageSecret, check_declared
 
     config = load_project(project, stage, from_stage=from_stage)
+    check_declared(config, name)  # before the value is typed in, not after
     if from_env:
         if from_env not in os.environ:
             raise UsageError(f"environment variable {from_env} is not set")
@@ -105,9 +106,10 @@ def secrets_delete(
     from_stage: FromOption = None,
 ) -> None:
     """Clear a value."""
-    from wrapper.ops.secrets import StageSecret
+    from wrapper.ops.secrets import StageSecret, check_declared
 
     config = load_project(project, stage, from_stage=from_stage)
+    check_declared(config, name)
     if not console.confirm(f"Clear {name} in stage {config.stage}?", assume_yes=yes):
         raise UsageError("nothing was changed")
     had = StageSecret(config).delete(name)
