@@ -9,13 +9,15 @@ from typing import Annotated, Optional
 
 import typer
 
-from wrapper.cli.examples import epilog
+from wrapper.cli.examples import epilog, group_epilog
 from wrapper.cli.options import FromOption, JsonOption, ProjectOption, SecretName, StageOption, YesOption
 from wrapper.cli.project import load_project
 from wrapper.errors import EXIT_FAILURE, UsageError
 from wrapper.ui import console, ops_view
 
-secrets_app = typer.Typer(help="The stage's Secrets Manager secret (values are never printed unless asked).", no_args_is_help=True)
+secrets_app = typer.Typer(
+    help="The stage's Secrets Manager secret (values are never printed unless asked).", no_args_is_help=True, epilog=group_epilog("secrets")
+)
 
 
 def logs(
