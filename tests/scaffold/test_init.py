@@ -198,3 +198,11 @@ def test_a_bad_region_from_the_environment_names_the_variable(cli, tmp_path: Pat
     monkeypatch.setenv(variable, "eu-central-1")
     assert cli(["init", "demo", "--yes"], cwd=tmp_path).exit_code == 0
     assert 'region = "eu-central-1"' in (tmp_path / "demo" / "wrapper.toml").read_text()
+
+
+def test_a_file_where_the_folder_should_be_is_a_usage_error(cli, tmp_path: Path) -> None:
+    (tmp_path / "notes").write_text("mine\n")
+    result = cli(["init", "notes", "--yes"], cwd=tmp_path)
+    assert result.exit_code == 2
+    assert "is a file, not a folder" in result.output and "not a directory" not in result.output
+    assert (tmp_path / "notes").read_text() == "mine\n"

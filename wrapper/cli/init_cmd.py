@@ -48,6 +48,8 @@ def init(
     from wrapper.ui import scaffold_view
 
     directory = directory.resolve()
+    if directory.exists() and not directory.is_dir():
+        raise UsageError(f"{directory} is a file, not a folder", "give init a folder to create the project in (new or existing)")
     interactive = console.is_interactive() and not yes
     default_service = _service_from_folder(directory)
     default_region, region_source = _region_from_environment()
