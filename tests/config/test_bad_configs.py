@@ -175,3 +175,14 @@ def test_debug_shows_a_traceback_without_local_variables(cli, tmp_path: Path) ->
     assert result.exit_code == 2
     assert "Traceback" in result.output
     assert "locals" not in result.output.lower()
+
+
+def test_a_bad_stage_name_blames_the_flag_or_variable_not_the_file(cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "wrapper.toml").write_text(BASE)
+    result = cli(["config", "show", "--stage", "PR_1", "--from", "dev"], cwd=tmp_path)
+    assert result.exit_code == 2
+    assert "error: command-line flag --stage: stage = 'PR_1' is not a valid stage name" in result.output
+    assert "wrapper.toml" not in result.output
+    monkeypatch.setenv("WRAPPER_STAGE", "Preview_1")
+    result = cli(["config", "show"], cwd=tmp_path)
+    assert result.exit_code == 2 and "error: environment variable WRAPPER_STAGE: stage = 'Preview_1'" in result.output
