@@ -41,6 +41,7 @@ from wrapper.offline.saving import save_until_stopped
 __all__ = ["DevServer", "Limits", "start_dev_server"]
 
 
+
 class DevServer:
     def __init__(
         self,
@@ -193,8 +194,7 @@ class DevServer:
                 limits=self.limits,
                 metrics=self.metrics,
                 on_invocation=lambda route, function, request_id, outcome: self._invoked(Invocation(route, function, request_id, outcome)),
-                authorizer=self.http_authorizer
-                or (JwtAuthorizer(self.identity, self.identity.auth.public_routes) if self.identity else None),
+                authorizer=self.http_authorizer or (JwtAuthorizer(self.identity, self.identity.auth.public_routes) if self.identity else None),
             )
             self.http_api.mount(app)
             self.gateway.plain_http = self.http_api.handle
@@ -252,9 +252,7 @@ class DevServer:
         return environments_for(self.config, name, self.concurrency)
 
     def _spec(self, name: str) -> FunctionSpec:
-        netlocs = {f"{h}:{self.port}" for h in (self.public_host, self.host, "127.0.0.1", "localhost")} | {
-            f"127.0.0.1:{self.internal_port}"
-        }
+        netlocs = {f"{h}:{self.port}" for h in (self.public_host, self.host, "127.0.0.1", "localhost")} | {f"127.0.0.1:{self.internal_port}"}
         # The handlers fetch the JWKS over loopback; tokens name the public issuer.
         identity = self.identity.handler_environment(f"http://127.0.0.1:{self.internal_port}{JWKS_PATH}") if self.identity else {}
         return function_spec(self.config, name, self.internal_port, tuple(sorted(netlocs)), identity)
