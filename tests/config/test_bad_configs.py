@@ -33,7 +33,9 @@ def bad(case_id: str, text: str, words: list[str], line: int | None, stage: str 
 
 
 CASES = [
-    bad("toml-syntax", replace('region = "eu-west-2"', "region = eu-west-2"), ["not valid TOML", "line 3"], None),
+    bad("toml-syntax", replace('region = "eu-west-2"', "region = eu-west-2"), ["not valid TOML", "line 3"], 3),
+    # tomllib says only "at end of document" for an unclosed array: the last line is the place to look.
+    bad("toml-unclosed-at-end", BASE + "garbage = [\n", ["not valid TOML", "end of document"], 22),
     bad("unknown-top-key", BASE + "\n[servce]\nname = 'x'\n", ["unknown key 'servce'", "did you mean 'service'"], 23),
     bad("unknown-function-key", replace("memory = 256", "memroy = 256"), ["functions.pose.memroy", "did you mean 'memory'"], 12),
     bad("missing-region", replace('region = "eu-west-2"\n', ""), ["missing required key 'service.region'"], 1),
@@ -156,3 +158,14 @@ def test_debug_shows_a_traceback_without_local_variables(cli, tmp_path: Path) ->
     assert result.exit_code == 2
     assert "Traceback" in result.output
     assert "locals" not in result.output.lower()
+
+
+def test_a_bad_stage_name_blames_the_flag_or_variable_not_the_file(cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "wrapper.toml").write_text(BASE)
+    result = cli(["config", "show", "--stage", "PR_1", "--from", "dev"], cwd=tmp_path)
+    assert result.exit_code == 2
+    assert "error: command-line flag --stage: stage = 'PR_1' is not a valid stage name" in result.output
+    assert "wrapper.toml" not in result.output
+    monkeypatch.setenv("WRAPPER_STAGE", "Preview_1")
+    result = cli(["config", "show"], cwd=tmp_path)
+    assert result.exit_code == 2 and "error: environment variable WRAPPER_STAGE: stage = 'Preview_1'" in result.output

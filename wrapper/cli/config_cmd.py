@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import typer
 
-from wrapper.cli.examples import epilog
+from wrapper.cli.examples import epilog, group_epilog
 from wrapper.cli.options import JsonOption
 from wrapper.cli.target import Target, acts_on_stage
 from wrapper.ui import config_view, console
 
-config_app = typer.Typer(help="Inspect the project configuration.", no_args_is_help=True)
+config_app = typer.Typer(help="Inspect the project configuration.", no_args_is_help=True, epilog=group_epilog("config"))
 
 
 @config_app.command("show", epilog=epilog("config show"))

@@ -9,13 +9,15 @@ from typing import Annotated, Optional
 
 import typer
 
-from wrapper.cli.examples import epilog
+from wrapper.cli.examples import epilog, group_epilog
 from wrapper.cli.options import JsonOption, SecretName, YesOption
 from wrapper.cli.target import Target, acts_on_stage
 from wrapper.errors import EXIT_FAILURE, UsageError
 from wrapper.ui import console, ops_view
 
-secrets_app = typer.Typer(help="The stage's Secrets Manager secret (values are never printed unless asked).", no_args_is_help=True)
+secrets_app = typer.Typer(
+    help="The stage's Secrets Manager secret (values are never printed unless asked).", no_args_is_help=True, epilog=group_epilog("secrets")
+)
 
 
 @acts_on_stage()
@@ -77,9 +79,10 @@ def secrets_set(
     target: Target,
 ) -> None:
     """Set a value (never from a plain argument, which would land in shell history)."""
-    from wrapper.ops.secrets import StageSecret
+    from wrapper.ops.secrets import StageSecret, check_declared
 
     config = target.load()
+    check_declared(config, name)  # before the value is typed in, not after
     if from_env:
         if from_env not in os.environ:
             raise UsageError(f"environment variable {from_env} is not set")
@@ -103,9 +106,10 @@ def secrets_delete(
     target: Target,
 ) -> None:
     """Clear a value."""
-    from wrapper.ops.secrets import StageSecret
+    from wrapper.ops.secrets import StageSecret, check_declared
 
     config = target.load()
+    check_declared(config, name)
     if not console.confirm(f"Clear {name} in stage {config.stage}?", assume_yes=yes):
         raise UsageError("nothing was changed")
     had = StageSecret(config).delete(name)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import inspect
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -30,8 +30,9 @@ class Target:
     region: str | None
     from_stage: str | None
 
-    def load(self) -> ProjectConfig:
-        return load_project(self.project, self.stage, region=self.region, from_stage=self.from_stage)
+    def load(self, overrides: Mapping[str, Any] | None = None) -> ProjectConfig:
+        """``overrides``: dotted settings given by the command's own flags (None: not given)."""
+        return load_project(self.project, self.stage, region=self.region, from_stage=self.from_stage, overrides=overrides)
 
 
 # Each field of Target as the option typer shows, in the order --help lists them.

@@ -139,6 +139,7 @@ class DevServer:
             check_free("127.0.0.1", self.embedded.chosen_port, "--secrets-port")
         self.identity = dev_provider(self.config, self.issuer_url, "https" if self.lan else "http", self.hosts, self.frontend_port)
         self.embedded.start()
+        self.warnings.extend(self.embedded.notices)
         self._thread = threading.Thread(target=self._run, name="wrapper-dev", daemon=True)
         self._thread.start()
         if not self._ready.wait(60) or self._error is not None:
