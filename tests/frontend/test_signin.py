@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from tests.frontend.conftest import Site, open_page, serving, wait_js
+from tests.frontend.conftest import CONNECTED, FIRST_CONNECT_SECONDS, Site, open_page, serving, wait_js
 from tests.projects import SIGNIN_CONFIG, append_config, edit_config, scaffold
 
 pytestmark = pytest.mark.browser
@@ -48,7 +48,7 @@ def test_sign_in_connect_and_the_other_player_sees_the_name(browser: Any, accoun
     ada.locator("#signin").click()  # sign out: through the provider's /logout and back to the page
     ada.wait_for_url(f"http://127.0.0.1:{site.frontend_port}/")
     # Generous: this reconnect was seen to take 5-25 s on the loaded test machine (not investigated further).
-    wait_js(ada, "window.wrapperXR && window.wrapperXR.state === 'open' && window.wrapperXR.id", seconds=60)
+    wait_js(ada, CONNECTED, seconds=FIRST_CONNECT_SECONDS)
     assert ada.locator("#signin").inner_text() == "Sign in" and ada.evaluate("wrapperXR.signedInAs") == ""
     ada.close()
     guest.close()
