@@ -4,7 +4,8 @@ Lines from the worker are read in chunks, not one ``readline`` at a time, and th
 ``@connections`` calls in a chunk are answered inline and written back in one write: a fan-out
 of N posts costs the gateway no task per post and one pipe write (one wake-up of the worker)
 per chunk instead of per post. A DELETE waits for the close handshake, so it alone runs
-beside the reader.
+beside the reader. One-way posts get no answer; a fence is answered once the lines before it
+have been handled, which is when the reader reaches it.
 """
 
 from __future__ import annotations
@@ -129,6 +130,13 @@ class Environment:
 
     async def _take(self, message: dict[str, Any]) -> bytes | None:
         """One line from the worker; the answer to write back when it is a call answered now."""
+        if "post" in message:  # one way: the worker answered the handler itself (worker_channel.py)
+            if self.on_call is not None:
+                with contextlib.suppress(Exception):  # as a message AWS accepted and then could not deliver
+                    await self.on_call(message)
+            return None
+        if "fence" in message:  # every line before it has been handled: the posts are on their sockets
+            return json.dumps({"answer": message["fence"]}).encode() + b"\n"
         if "call" not in message:
             if self._reply is not None and not self._reply.done():
                 self._reply.set_result(message)
