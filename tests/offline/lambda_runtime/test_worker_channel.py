@@ -214,3 +214,23 @@ def test_boto3_posts_go_one_way_and_any_other_request_waits_for_them(monkeypatch
     assert channel.lines() == [{"post": "b=", "text": "one"}, {"post": "b=", "text": "two"}, {"post": "b=", "b64": "/w=="}]
     assert log == ["fence", "dynamodb", "no fence", "dynamodb"]
     assert channel.calls == []
+
+
+def test_this_gateways_dynamodb_calls_go_through_the_channel_with_the_same_results_and_errors(channel: AnsweringChannel) -> None:
+    failed = {
+        "__type": "com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException",
+        "message": "The conditional request failed",
+    }
+    channel.answers += [
+        {"status": 200, "headers": {"Content-Type": "application/x-amz-json-1.0"}, "text": json.dumps({"Item": {"id": {"S": "a"}}})},
+        {"status": 400, "headers": {"Content-Type": "application/x-amz-json-1.0"}, "text": json.dumps(failed)},
+    ]
+    session = boto3.Session(region_name="eu-west-2", aws_access_key_id="x", aws_secret_access_key="x")
+    dynamodb = session.client("dynamodb", endpoint_url="http://127.0.0.1:4510/__aws/dynamodb")
+    assert dynamodb.get_item(TableName="t", Key={"id": {"S": "a"}})["Item"] == {"id": {"S": "a"}}
+    with pytest.raises(dynamodb.exceptions.ConditionalCheckFailedException):
+        dynamodb.put_item(TableName="t", Item={"id": {"S": "a"}}, ConditionExpression="attribute_not_exists(id)")
+    assert [(r["dynamodb"], json.loads(r["text"])["TableName"]) for r in channel.requests] == [("GetItem", "t"), ("PutItem", "t")]
+    with pytest.raises(botocore.exceptions.EndpointConnectionError):  # DynamoDB elsewhere: real HTTP
+        session.client("dynamodb", endpoint_url="http://127.0.0.1:1").get_item(TableName="t", Key={"id": {"S": "a"}})
+    assert len(channel.requests) == 2

@@ -12,7 +12,9 @@ reader thread sorts what comes in, so several handler threads can wait on calls 
 this gateway through the pipe: botocore still validates and serialises the request
 and parses the answer into the same result or ``GoneException``; only signing and the
 HTTP round trip are skipped (together ~1 ms of CPU per call, which on two shared cores
-decided how many players one machine can emulate). Calls to any other endpoint are untouched.
+decided how many players one machine can emulate). DynamoDB calls to the gateway's embedded
+engine (``/__aws/dynamodb``) take the same path, answered by the code that answers them over
+HTTP (``aws/proxy.py``). Calls to any other endpoint are untouched.
 
 A POST to a connection the mirror of open connections holds travels one way (``{"post": id,
 ...}``, no answer): the handler's call returns the gateway's 200 at once. What keeps that as
@@ -136,7 +138,7 @@ def _utf8_length(text: str) -> int:
 
 
 def install_management_shortcut(channel: Channel, netlocs: Iterable[str], stage: str) -> bool:
-    """Send this gateway's @connections calls from every boto3 session through ``channel``; False without botocore."""
+    """Send this gateway's @connections and DynamoDB calls from every boto3 session through ``channel``; False without botocore."""
     try:
         import botocore.handlers
         from botocore.awsrequest import AWSResponse
@@ -147,6 +149,13 @@ def install_management_shortcut(channel: Channel, netlocs: Iterable[str], stage:
     ours = frozenset(netlocs)
     prefix = f"/{stage}/@connections/"
     parsers: dict[str, Any] = {}
+
+    def answered(model: Any, url: str, answer: dict[str, Any]) -> tuple[Any, dict[str, Any]]:
+        """The gateway's answer as botocore would have parsed it from HTTP."""
+        response = AWSResponse(url, answer["status"], answer["headers"], RawBody(answer["text"].encode()))
+        protocol = model.service_model.protocol
+        parser = parsers.get(protocol) or parsers.setdefault(protocol, create_parser(protocol))
+        return response, parser.parse(convert_to_response_dict(response, model), model.output_shape)
 
     def shortcut(model: Any, params: dict[str, Any], **_: Any) -> tuple[Any, dict[str, Any]] | None:
         url = urlsplit(params["url"])
@@ -160,10 +169,17 @@ def install_management_shortcut(channel: Channel, netlocs: Iterable[str], stage:
         except UnicodeDecodeError:
             request["b64"] = base64.b64encode(body).decode()
         answer = channel.post(request) if request["method"] == "POST" else channel.call(request)
-        response = AWSResponse(params["url"], answer["status"], answer["headers"], RawBody(answer["text"].encode()))
-        protocol = model.service_model.protocol
-        parser = parsers.get(protocol) or parsers.setdefault(protocol, create_parser(protocol))
-        return response, parser.parse(convert_to_response_dict(response, model), model.output_shape)
+        return answered(model, params["url"], answer)
+
+    def dynamodb(model: Any, params: dict[str, Any], **_: Any) -> tuple[Any, dict[str, Any]] | None:
+        """This gateway's DynamoDB (``/__aws/dynamodb``) over the pipe: after the posts before it, as over HTTP with a fence."""
+        url = urlsplit(params["url"])
+        if url.netloc not in ours or url.path.rstrip("/") != "/__aws/dynamodb" or url.query:
+            return None  # another endpoint (real DynamoDB, DynamoDB Local): HTTP as usual
+        body = params.get("body") or b""
+        text = body if isinstance(body, str) else bytes(body).decode("utf-8")  # botocore's JSON is UTF-8
+        answer = channel.call({"dynamodb": model.name, "text": text})
+        return answered(model, params["url"], answer)
 
     def remember_endpoint(class_attributes: dict[str, Any], base_classes: list[type], **_: Any) -> None:
         base_classes.insert(0, _endpoint_memo(ours))
@@ -175,6 +191,8 @@ def install_management_shortcut(channel: Channel, netlocs: Iterable[str], stage:
 
     # Every botocore session registers these when it is created, so clients made at import time are covered too.
     botocore.handlers.BUILTIN_HANDLERS.append(("before-call.apigatewaymanagementapi", shortcut))
+    botocore.handlers.BUILTIN_HANDLERS.append(("before-call.dynamodb", dynamodb))
+    botocore.handlers.BUILTIN_HANDLERS.append(("creating-client-class.dynamodb", lambda base_classes, **_: base_classes.insert(0, _endpoint_memo(ours))))
     botocore.handlers.BUILTIN_HANDLERS.append(("creating-client-class.apigatewaymanagementapi", remember_endpoint))
     botocore.handlers.BUILTIN_HANDLERS.append(("before-send", fence))
     return True
