@@ -80,3 +80,37 @@ def test_posts_go_one_way_in_order_and_other_requests_wait_for_them(tmp_path: Pa
 
     asyncio.run(scenario())
     assert seen == ["post one", "gone raised", "posted", "post two", "post three", "other request sent"]
+
+
+AT_IMPORT = """
+import boto3
+
+KEYS = {"region_name": "eu-west-2", "aws_access_key_id": "x", "aws_secret_access_key": "x"}
+# Lambda's init phase: a table read at import, answered on the pipe before the environment is ready.
+SETTINGS = boto3.client("dynamodb", endpoint_url="http://127.0.0.1:4599/__aws/dynamodb", **KEYS).get_item(
+    TableName="settings", Key={"id": {"S": "room"}}
+)["Item"]
+
+def handler(event, context):
+    return SETTINGS
+"""
+
+
+def test_calls_made_while_the_handler_is_imported_are_answered(tmp_path: Path) -> None:
+    (tmp_path / "init.py").write_text(textwrap.dedent(AT_IMPORT))
+    spec = function_spec(tmp_path, "init", gateway_netlocs=("127.0.0.1:4599",), stage="dev")
+    asked: list[dict[str, Any]] = []
+
+    async def on_call(call: dict[str, Any]) -> dict[str, Any]:
+        asked.append(call)
+        return {"status": 200, "headers": {"Content-Type": "application/x-amz-json-1.0"}, "text": '{"Item": {"id": {"S": "room"}}}'}
+
+    async def scenario() -> None:
+        functions = FunctionPool(spec, lambda _name, _line: None, 1, on_call)
+        await functions.warm()
+        outcome = await functions.invoke({}, "r1")
+        assert outcome.ok and outcome.result == {"id": {"S": "room"}}
+        await functions.close()
+
+    asyncio.run(scenario())
+    assert [call["dynamodb"] for call in asked] == ["GetItem"]

@@ -91,15 +91,26 @@ class Environment:
         assert self.proc.stdout is not None
         allowed = INIT_TIMEOUT + self.spec.timeout
         try:
-            ready = await asyncio.wait_for(self.proc.stdout.readline(), allowed)
+            ready = await asyncio.wait_for(self._until_ready(), allowed)
         except TimeoutError:
-            ready = b""
+            ready = False
         if not ready:
             await self.close()
             raise ConnectionError(f"the {self.spec.name} environment did not initialise within {allowed:.0f} s")
         self._spawn(self._read_replies())
         if self.live is not None:
             self.live.subscribe(self, self._write)
+
+    async def _until_ready(self) -> bool:
+        """Read up to the worker's ready line, answering the calls its init phase makes (a table read at import, say)."""
+        assert self.proc is not None and self.proc.stdout is not None
+        while line := await self.proc.stdout.readline():
+            message = json.loads(line)
+            if message.get("ready"):
+                return True
+            if (answer := await self._take(message)) is not None:
+                self._write(answer)
+        return False
 
     def _spawn(self, coro: Any) -> None:
         task = asyncio.ensure_future(coro)
