@@ -220,6 +220,7 @@ def test_this_gateways_dynamodb_calls_go_through_the_channel_with_the_same_resul
     failed = {
         "__type": "com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException",
         "message": "The conditional request failed",
+        "Item": {"id": {"S": "a"}},  # ReturnValuesOnConditionCheckFailure: a modeled field of the error
     }
     channel.answers += [
         {"status": 200, "headers": {"Content-Type": "application/x-amz-json-1.0"}, "text": json.dumps({"Item": {"id": {"S": "a"}}})},
@@ -228,8 +229,11 @@ def test_this_gateways_dynamodb_calls_go_through_the_channel_with_the_same_resul
     session = boto3.Session(region_name="eu-west-2", aws_access_key_id="x", aws_secret_access_key="x")
     dynamodb = session.client("dynamodb", endpoint_url="http://127.0.0.1:4510/__aws/dynamodb")
     assert dynamodb.get_item(TableName="t", Key={"id": {"S": "a"}})["Item"] == {"id": {"S": "a"}}
-    with pytest.raises(dynamodb.exceptions.ConditionalCheckFailedException):
-        dynamodb.put_item(TableName="t", Item={"id": {"S": "a"}}, ConditionExpression="attribute_not_exists(id)")
+    with pytest.raises(dynamodb.exceptions.ConditionalCheckFailedException) as refused:
+        dynamodb.put_item(
+            TableName="t", Item={"id": {"S": "a"}}, ConditionExpression="attribute_not_exists(id)", ReturnValuesOnConditionCheckFailure="ALL_OLD"
+        )
+    assert refused.value.response["Item"] == {"id": {"S": "a"}}
     assert [(r["dynamodb"], json.loads(r["text"])["TableName"]) for r in channel.requests] == [("GetItem", "t"), ("PutItem", "t")]
     with pytest.raises(botocore.exceptions.EndpointConnectionError):  # DynamoDB elsewhere: real HTTP
         session.client("dynamodb", endpoint_url="http://127.0.0.1:1").get_item(TableName="t", Key={"id": {"S": "a"}})

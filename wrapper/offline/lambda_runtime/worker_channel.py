@@ -155,7 +155,15 @@ def install_management_shortcut(channel: Channel, netlocs: Iterable[str], stage:
         response = AWSResponse(url, answer["status"], answer["headers"], RawBody(answer["text"].encode()))
         protocol = model.service_model.protocol
         parser = parsers.get(protocol) or parsers.setdefault(protocol, create_parser(protocol))
-        return response, parser.parse(convert_to_response_dict(response, model), model.output_shape)
+        response_dict = convert_to_response_dict(response, model)
+        parsed = parser.parse(response_dict, model.output_shape)
+        # As botocore's Endpoint adds them: an error's modeled fields (a cancelled transaction's
+        # CancellationReasons, the Item a failed condition returns), which the parse above leaves out.
+        code = parsed.get("Error", {}).get("Code") if answer["status"] >= 300 else None
+        error_shape = model.service_model.shape_for_error_code(code) if code else None
+        if error_shape is not None:
+            parsed.update(parser.parse(response_dict, error_shape))
+        return response, parsed
 
     def shortcut(model: Any, params: dict[str, Any], **_: Any) -> tuple[Any, dict[str, Any]] | None:
         url = urlsplit(params["url"])
