@@ -107,5 +107,19 @@ def site(tmp_path: Path) -> Iterator[Site]:
 def wait_js(page: Any, expression: str, seconds: float = 15) -> Any:
     """Poll a JavaScript expression in the page until it is truthy (bounded)."""
     # Poll on a timer, not on animation frames: software WebGL renders few frames on a busy machine.
-    page.wait_for_function(expression, timeout=seconds * 1000, polling=50)
+    try:
+        page.wait_for_function(expression, timeout=seconds * 1000, polling=50)
+    except Exception as error:
+        if type(error).__name__ != "TimeoutError":
+            raise
+        raise AssertionError(f"not true within {seconds} s: {expression}\npage then: {page.evaluate(PAGE_STATE)}") from None
     return page.evaluate(expression)
+
+
+# What a failed wait reports: enough to tell a page that never loaded from a socket that never opened.
+PAGE_STATE = """JSON.stringify({
+  url: location.href,
+  ready: document.readyState,
+  connection: window.wrapperXR ? { state: wrapperXR.state, id: wrapperXR.id, peers: wrapperXR.peers } : "no wrapperXR",
+  text: document.body ? document.body.innerText.slice(0, 400) : "",
+})"""
