@@ -41,6 +41,11 @@ routes = ["echo", "boom", "slow", "event", "store", "load", "broadcast", "whoami
 route_response = true
 timeout = 3
 
+[functions.relay]
+handler = "relay.handler"
+routes = ["relay", "after"]
+timeout = 20
+
 [functions.fallback]
 handler = "fallback.handler"
 routes = ["$default"]
@@ -139,6 +144,29 @@ HANDLERS = {
             if action == "whoami":
                 return {"statusCode": 200, "body": json.dumps({"id": event["requestContext"]["connectionId"], "calls": len(CALLS)})}
             return {"statusCode": 200, "body": "echo:" + body.get("text", "")}
+    """,
+    "relay.py": """
+        import json
+        import os
+        import time
+        import boto3
+        from common import mgmt
+
+        def handler(event, context):
+            body = json.loads(event["body"])
+            table = boto3.resource("dynamodb").Table(os.environ["ITEMS_TABLE"])
+            client = mgmt.client(event)
+            if body["action"] == "relay":  # numbered posts one after another, then a mark another environment can read
+                for n in range(body["count"]):
+                    client.post_to_connection(ConnectionId=body["to"], Data=(str(n) + " " + "x" * body["size"]).encode())
+                table.put_item(Item={"id": body["mark"], "value": "sent"})
+            else:  # once the mark is there, one more post: it must arrive after the relayed ones
+                for _ in range(1000):
+                    if table.get_item(Key={"id": body["mark"]}).get("Item"):
+                        break
+                    time.sleep(0.01)
+                client.post_to_connection(ConnectionId=body["to"], Data=b"after")
+            return {"statusCode": 200}
     """,
     "fallback.py": """
         import json
