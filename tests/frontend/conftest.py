@@ -116,6 +116,18 @@ def wait_js(page: Any, expression: str, seconds: float = 15) -> Any:
     return page.evaluate(expression)
 
 
+CONNECTED = "window.wrapperXR && window.wrapperXR.state === 'open' && window.wrapperXR.id"
+# A page's first connection starts the $connect and hello handlers' environments (a Python
+# process each, importing boto3): seconds on a laptop, tens of seconds on a loaded test machine.
+FIRST_CONNECT_SECONDS = 60
+
+
+def open_page(browser: Any, site: Site, room: str, name: str, spawn: str = "") -> Any:
+    """A page of ``site`` in ``room`` as ``name``, once it is connected."""
+    page = browser.new_page(viewport={"width": 480, "height": 320})
+    page.goto(site.url(room, name) + spawn)
+    wait_js(page, CONNECTED, seconds=FIRST_CONNECT_SECONDS)
+    return page
 # What a failed wait reports: enough to tell a page that never loaded from a socket that never opened.
 PAGE_STATE = """JSON.stringify({
   url: location.href,
