@@ -13,6 +13,8 @@ from typing import Any
 
 import pytest
 
+from tests.offline.dynamodb.refusals import Refused
+from tests.offline.dynamodb.schemas import index
 from tests.offline.dynamodb.test_rules import SCHEMA as RULES_SCHEMA
 from wrapper.offline.dynamodb import EmbeddedDynamoDB
 
@@ -21,9 +23,7 @@ TABLE = "words"
 SCHEMA = {
     **RULES_SCHEMA,
     "TableName": TABLE,
-    "GlobalSecondaryIndexes": [
-        {"IndexName": "by-g", "KeySchema": [{"AttributeName": "g", "KeyType": "HASH"}], "Projection": {"ProjectionType": "KEYS_ONLY"}}
-    ],
+    "GlobalSecondaryIndexes": [index("by-g", "g", projection="KEYS_ONLY")],
 }
 KEY = {"p": {"S": "a"}, "s": {"N": "1"}}
 GH = "https://github.com"
@@ -34,10 +34,7 @@ MOTO_CREATE = f"{GH}/getmoto/moto/blob/master/tests/test_dynamodb/exceptions/tes
 
 
 @dataclass(frozen=True)
-class Said:
-    name: str
-    operation: str
-    body: dict[str, Any]
+class Said(Refused):
     message: str
     source: str
 
@@ -58,7 +55,13 @@ def query(**extra: Any) -> dict[str, Any]:
 
 
 def on_index(**extra: Any) -> dict[str, Any]:
-    return {"TableName": TABLE, "IndexName": "by-g", "KeyConditionExpression": "g = :g", "ExpressionAttributeValues": {":g": {"S": "x"}}, **extra}
+    return {
+        "TableName": TABLE,
+        "IndexName": "by-g",
+        "KeyConditionExpression": "g = :g",
+        "ExpressionAttributeValues": {":g": {"S": "x"}},
+        **extra,
+    }
 
 
 def new_index(key: str, definitions: list[dict[str, str]]) -> dict[str, Any]:

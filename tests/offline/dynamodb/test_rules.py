@@ -12,6 +12,8 @@ from typing import Any
 
 import pytest
 
+from tests.offline.dynamodb.refusals import Refused
+from tests.offline.dynamodb.schemas import index, table
 from wrapper.offline.dynamodb import EmbeddedDynamoDB
 
 DOCS = "https://docs.aws.amazon.com/amazondynamodb/latest"
@@ -26,28 +28,13 @@ BATCH = f"{DOCS}/APIReference/API_BatchWriteItem.html"
 LEGACY = f"{DOCS}/developerguide/LegacyConditionalParameters.html"
 
 TABLE = "rules"
-SCHEMA = {
-    "TableName": TABLE,
-    "KeySchema": [{"AttributeName": "p", "KeyType": "HASH"}, {"AttributeName": "s", "KeyType": "RANGE"}],
-    "AttributeDefinitions": [
-        {"AttributeName": "p", "AttributeType": "S"},
-        {"AttributeName": "s", "AttributeType": "N"},
-        {"AttributeName": "g", "AttributeType": "S"},
-    ],
-    "GlobalSecondaryIndexes": [
-        {"IndexName": "by-g", "KeySchema": [{"AttributeName": "g", "KeyType": "HASH"}], "Projection": {"ProjectionType": "ALL"}}
-    ],
-    "BillingMode": "PAY_PER_REQUEST",
-}
+SCHEMA = table(TABLE, ("p", "S"), ("s", "N"), indexed={"g": "S"}, GlobalSecondaryIndexes=[index("by-g", "g")])
 KEY = {"p": {"S": "a"}, "s": {"N": "1"}}
 ITEM = {**KEY, "a": {"S": "text"}, "m": {"M": {"x": {"N": "1"}}}, "l": {"L": [{"N": "1"}]}}
 
 
 @dataclass(frozen=True)
-class Rule:
-    name: str
-    operation: str
-    body: dict[str, Any]
+class Rule(Refused):
     code: str
     message: str
     doc: str

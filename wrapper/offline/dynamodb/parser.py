@@ -9,6 +9,7 @@ and more than 100 ``IN`` operands are refused, as DynamoDB does
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any, cast
 
 from wrapper.offline.dynamodb import tree as t
@@ -168,17 +169,17 @@ class Parser:
 
     # -- conditions ----------------------------------------------------------------------------
     def condition(self) -> t.Condition:
-        left = self.conjunction()
-        while self.is_word("OR"):
-            self.take()
-            left = t.Or(left, self.conjunction())
-        return left
+        return self.chain("OR", self.conjunction, t.Or)
 
     def conjunction(self) -> t.Condition:
-        left = self.negation()
-        while self.is_word("AND"):
+        return self.chain("AND", self.negation, t.And)
+
+    def chain(self, word: str, part: Callable[[], t.Condition], join: Callable[[t.Condition, t.Condition], t.Condition]) -> t.Condition:
+        """``part (word part)*``, joined left to right: AND binds tighter than OR by calling one from the other."""
+        left = part()
+        while self.is_word(word):
             self.take()
-            left = t.And(left, self.negation())
+            left = join(left, part())
         return left
 
     def negation(self) -> t.Condition:

@@ -9,9 +9,7 @@ from __future__ import annotations
 import re
 import time
 
-from botocore.exceptions import ClientError
-
-from tests.support.tfprovider.base import NOT_FOUND, DataSourceType, ProviderError, ResourceType, State, api_error, unless_missing
+from tests.support.tfprovider.base import NOT_FOUND, DataSourceType, ProviderError, ResourceType, State, kept_if_found, reported
 
 
 class Certificate(ResourceType):
@@ -20,13 +18,11 @@ class Certificate(ResourceType):
 
     def create(self, planned: State) -> State:
         acm = self.client("acm", planned)
-        try:
+        with reported(f"requesting ACM Certificate ({planned['domain_name']})"):
             arn = acm.request_certificate(DomainName=planned["domain_name"], ValidationMethod=planned.get("validation_method") or "DNS")[
                 "CertificateArn"
             ]
             found = acm.describe_certificate(CertificateArn=arn)["Certificate"]
-        except ClientError as exc:
-            raise api_error(f"requesting ACM Certificate ({planned['domain_name']})", exc) from exc
         planned.update(
             id=arn,
             arn=arn,
@@ -45,7 +41,7 @@ class Certificate(ResourceType):
 
     def read(self, state: State) -> State | None:
         acm = self.client("acm", state)
-        return state if unless_missing(lambda: acm.describe_certificate(CertificateArn=state["id"]), NOT_FOUND) is not None else None
+        return kept_if_found(state, lambda: acm.describe_certificate(CertificateArn=state["id"]), NOT_FOUND)
 
     def delete(self, state: State) -> None:
         self.client("acm", state).delete_certificate(CertificateArn=state["id"])

@@ -5,9 +5,7 @@ from __future__ import annotations
 import json
 import urllib.parse
 
-from botocore.exceptions import ClientError
-
-from tests.support.tfprovider.base import ProviderError, ResourceType, State, api_error
+from tests.support.tfprovider.base import ProviderError, ResourceType, State, reported
 
 
 class Account(ResourceType):
@@ -20,10 +18,8 @@ class Account(ResourceType):
             # apigateway.amazonaws.com ("The role ARN does not have required permissions set to API Gateway").
             # https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-logging.html
             name = arn.rsplit("/", 1)[-1]
-            try:
+            with reported("setting API Gateway account"):
                 document = self.ctx.client("iam").get_role(RoleName=name)["Role"]["AssumeRolePolicyDocument"]
-            except ClientError as exc:
-                raise api_error("setting API Gateway account", exc) from exc
             if isinstance(document, str):
                 document = json.loads(urllib.parse.unquote(document))
             if "apigateway.amazonaws.com" not in json.dumps(document):

@@ -15,9 +15,7 @@ import secrets
 import string
 from typing import Any
 
-from botocore.exceptions import ClientError
-
-from tests.support.tfprovider.base import ProviderError, ResourceType, State, api_error
+from tests.support.tfprovider.base import ProviderError, ResourceType, State, given, kept_if_found, reported
 from tests.support.tfprovider.resources.cloudfront_policies import ResponseHeadersPolicy, policy_store
 
 __all__ = ["Distribution", "OriginAccessControl", "ResponseHeadersPolicy"]
@@ -32,6 +30,12 @@ MANAGED_CACHE_POLICIES = {
     "658327ea-f89d-4fab-a63d-7e88639e58f6": "CachingOptimized",
     "4135ea2d-6df8-44a3-9df3-4b5a84be39ad": "CachingDisabled",
     "b2884449-e4de-46a7-ac36-70bc7f1ddd6d": "CachingOptimizedForUncompressedObjects",
+}
+
+BEHAVIOR_POLICIES = {
+    "cache_policy_id": "CachePolicyId",
+    "response_headers_policy_id": "ResponseHeadersPolicyId",
+    "origin_request_policy_id": "OriginRequestPolicyId",
 }
 
 
@@ -73,10 +77,8 @@ class OriginAccessControl(ResourceType):
         taken = cloudfront.list_origin_access_controls()["OriginAccessControlList"].get("Items", [])
         if any(item["Name"] == planned["name"] for item in taken):
             raise _fail(action, "OriginAccessControlAlreadyExists", f"An origin access control with name {planned['name']} already exists.")
-        try:
+        with reported(action):
             made = cloudfront.create_origin_access_control(OriginAccessControlConfig=self._config(planned))
-        except ClientError as exc:
-            raise api_error(action, exc) from exc
         oac_id = made["OriginAccessControl"]["Id"]
         planned.update(
             id=oac_id, etag=made["ETag"], arn=f"arn:{self.ctx.partition}:cloudfront::{self.ctx.account_id}:origin-access-control/{oac_id}"
@@ -84,13 +86,8 @@ class OriginAccessControl(ResourceType):
         return planned
 
     def read(self, state: State) -> State | None:
-        try:
-            self.ctx.client("cloudfront").get_origin_access_control(Id=state["id"])
-        except ClientError as exc:
-            if exc.response["Error"]["Code"] == "NoSuchOriginAccessControl":
-                return None
-            raise
-        return state
+        cloudfront = self.ctx.client("cloudfront")
+        return kept_if_found(state, lambda: cloudfront.get_origin_access_control(Id=state["id"]), "NoSuchOriginAccessControl")
 
     def update(self, prior: State, planned: State) -> State:
         made = self.ctx.client("cloudfront").update_origin_access_control(
@@ -134,10 +131,8 @@ class Distribution(ResourceType):
         for origin in planned.get("origin") or []:
             oac = origin.get("origin_access_control_id")
             if oac:
-                try:
+                with reported(action):
                     cloudfront.get_origin_access_control(Id=oac)
-                except ClientError as exc:
-                    raise api_error(action, exc) from exc
         certificate = (planned.get("viewer_certificate") or [{}])[0]
         aliases = sorted(planned.get("aliases") or [])
         arn = certificate.get("acm_certificate_arn")
@@ -157,10 +152,8 @@ class Distribution(ResourceType):
                     "InvalidViewerCertificate",
                     f"The specified SSL certificate doesn't exist, isn't in us-east-1 region, isn't valid, or doesn't include a valid certificate chain: {arn}",
                 )
-            try:
+            with reported(action):
                 found = self.ctx.client("acm", "us-east-1").describe_certificate(CertificateArn=arn)["Certificate"]
-            except ClientError as exc:
-                raise api_error(action, exc) from exc
             names = {found["DomainName"], *found.get("SubjectAlternativeNames", [])}
             uncovered = [a for a in aliases if not any(_covers(n, a) for n in names)]
             if found["Status"] != "ISSUED" or uncovered:
@@ -172,20 +165,13 @@ class Distribution(ResourceType):
 
     def _config(self, planned: State, caller_reference: str) -> dict[str, Any]:
         def behavior(b: State) -> dict[str, Any]:
-            out: dict[str, Any] = {
+            return {
                 "TargetOriginId": b["target_origin_id"],
                 "ViewerProtocolPolicy": b["viewer_protocol_policy"],
                 "AllowedMethods": {**_items(b["allowed_methods"]), "CachedMethods": _items(b["cached_methods"])},
                 "Compress": bool(b.get("compress")),
+                **given(b, BEHAVIOR_POLICIES),
             }
-            for tf, aws in (
-                ("cache_policy_id", "CachePolicyId"),
-                ("response_headers_policy_id", "ResponseHeadersPolicyId"),
-                ("origin_request_policy_id", "OriginRequestPolicyId"),
-            ):
-                if b.get(tf):
-                    out[aws] = b[tf]
-            return out
 
         origins = []
         for o in planned.get("origin") or []:
@@ -240,31 +226,21 @@ class Distribution(ResourceType):
         action = "creating CloudFront Distribution"
         self._check(action, planned)
         reference = f"terraform-{secrets.token_hex(12)}"
-        try:
+        with reported(action):
             made = self.ctx.client("cloudfront").create_distribution(DistributionConfig=self._config(planned, reference))
-        except ClientError as exc:
-            raise api_error(action, exc) from exc
         planned["caller_reference"] = reference
         return self._computed(planned, made["Distribution"], made["ETag"])
 
     def read(self, state: State) -> State | None:
-        try:
-            self.ctx.client("cloudfront").get_distribution(Id=state["id"])
-        except ClientError as exc:
-            if exc.response["Error"]["Code"] == "NoSuchDistribution":
-                return None
-            raise
-        return state
+        return kept_if_found(state, lambda: self.ctx.client("cloudfront").get_distribution(Id=state["id"]), "NoSuchDistribution")
 
     def update(self, prior: State, planned: State) -> State:
         action = f"updating CloudFront Distribution ({prior['id']})"
         self._check(action, planned)
-        try:
+        with reported(action):
             made = self.ctx.client("cloudfront").update_distribution(
                 Id=prior["id"], IfMatch=prior["etag"], DistributionConfig=self._config(planned, prior["caller_reference"])
             )
-        except ClientError as exc:
-            raise api_error(action, exc) from exc
         planned["caller_reference"] = prior["caller_reference"]
         return self._computed(planned, made["Distribution"], made["ETag"])
 

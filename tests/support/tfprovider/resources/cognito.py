@@ -7,28 +7,12 @@ moto stores what it is given; the rules below are AWS's and are enforced here wh
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlsplit
 
-from botocore.exceptions import ClientError
+from tests.support.tfprovider.base import ProviderError, ResourceType, State, kept_if_found, reported
 
-from tests.support.tfprovider.base import ProviderError, ResourceType, State, api_error
-
-
-def _gone(exc: ClientError) -> bool:
-    return exc.response["Error"]["Code"] in {"ResourceNotFoundException", "ResourceNotFound"}
-
-
-def _still_there(state: State, describe: Callable[[], Any]) -> State | None:
-    """``state`` when the describe call finds the resource, None when AWS says it is gone."""
-    try:
-        describe()
-    except ClientError as exc:
-        if _gone(exc):
-            return None
-        raise
-    return state
+GONE = ("ResourceNotFoundException", "ResourceNotFound")
 
 
 def _block(state: State, name: str) -> dict[str, Any] | None:
@@ -100,13 +84,11 @@ class UserPool(ResourceType):
         ]
         if schema:
             extra["Schema"] = schema
-        try:
+        with reported(f"creating Cognito User Pool ({planned['name']})"):
             pool = idp.create_user_pool(
                 PoolName=planned["name"], UserPoolTags=dict(planned.get("tags_all") or {}), **self._settings(planned), **extra
             )["UserPool"]
             self._mfa(idp, pool["Id"], planned)
-        except ClientError as exc:
-            raise api_error(f"creating Cognito User Pool ({planned['name']})", exc) from exc
         region = self.region(planned)
         planned.update(
             id=pool["Id"],
@@ -135,15 +117,13 @@ class UserPool(ResourceType):
         )
 
     def read(self, state: State) -> State | None:
-        return _still_there(state, lambda: self.client("cognito-idp", state).describe_user_pool(UserPoolId=state["id"]))
+        return kept_if_found(state, lambda: self.client("cognito-idp", state).describe_user_pool(UserPoolId=state["id"]), *GONE)
 
     def update(self, prior: State, planned: State) -> State:
         idp = self.client("cognito-idp", planned)
-        try:
+        with reported(f"updating Cognito User Pool ({prior['id']})"):
             idp.update_user_pool(UserPoolId=prior["id"], **self._settings(planned))
             self._mfa(idp, prior["id"], planned)
-        except ClientError as exc:
-            raise api_error(f"updating Cognito User Pool ({prior['id']})", exc) from exc
         return planned
 
     def delete(self, state: State) -> None:
@@ -215,18 +195,16 @@ class UserPoolClient(ResourceType):
 
     def create(self, planned: State) -> State:
         idp = self.client("cognito-idp", planned)
-        try:
+        with reported(f"creating Cognito User Pool Client ({planned['name']})"):
             client = idp.create_user_pool_client(
                 UserPoolId=planned["user_pool_id"], GenerateSecret=bool(planned.get("generate_secret")), **self._settings(planned)
             )["UserPoolClient"]
-        except ClientError as exc:
-            raise api_error(f"creating Cognito User Pool Client ({planned['name']})", exc) from exc
         planned.update(id=client["ClientId"], client_secret=client.get("ClientSecret") or "")
         return planned
 
     def read(self, state: State) -> State | None:
         idp = self.client("cognito-idp", state)
-        return _still_there(state, lambda: idp.describe_user_pool_client(UserPoolId=state["user_pool_id"], ClientId=state["id"]))
+        return kept_if_found(state, lambda: idp.describe_user_pool_client(UserPoolId=state["user_pool_id"], ClientId=state["id"]), *GONE)
 
     def update(self, prior: State, planned: State) -> State:
         self.client("cognito-idp", planned).update_user_pool_client(
@@ -263,10 +241,8 @@ class UserPoolDomain(ResourceType):
                 f"creating Cognito User Pool Domain ({domain}): operation error Cognito Identity Provider: CreateUserPoolDomain, "
                 "api error InvalidParameterException: Domain already associated with another user pool."
             )
-        try:
+        with reported(f"creating Cognito User Pool Domain ({domain})"):
             idp.create_user_pool_domain(Domain=domain, UserPoolId=planned["user_pool_id"])
-        except ClientError as exc:
-            raise api_error(f"creating Cognito User Pool Domain ({domain})", exc) from exc
         region = self.region(planned)
         planned.update(
             id=domain,
@@ -300,16 +276,14 @@ class UserGroup(ResourceType):
     def create(self, planned: State) -> State:
         idp = self.client("cognito-idp", planned)
         extra = _group_settings(planned)
-        try:
+        with reported(f"creating Cognito User Group ({planned['name']})"):
             idp.create_group(UserPoolId=planned["user_pool_id"], GroupName=planned["name"], **extra)
-        except ClientError as exc:
-            raise api_error(f"creating Cognito User Group ({planned['name']})", exc) from exc
         planned["id"] = f"{planned['user_pool_id']}/{planned['name']}"
         return planned
 
     def read(self, state: State) -> State | None:
         idp = self.client("cognito-idp", state)
-        return _still_there(state, lambda: idp.get_group(UserPoolId=state["user_pool_id"], GroupName=state["name"]))
+        return kept_if_found(state, lambda: idp.get_group(UserPoolId=state["user_pool_id"], GroupName=state["name"]), *GONE)
 
     def update(self, prior: State, planned: State) -> State:
         extra = _group_settings(planned)

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from botocore.exceptions import ClientError
-
-from tests.support.tfprovider.base import NOT_FOUND, ResourceType, State, api_error, unless_missing
+from tests.support.tfprovider.base import NOT_FOUND, ResourceType, State, reported, tags_given, unless_missing
 
 
 class Table(ResourceType):
@@ -46,9 +44,8 @@ class Table(ResourceType):
         sse = (planned.get("server_side_encryption") or [None])[0]
         if sse and sse.get("enabled"):
             kwargs["SSESpecification"] = {"Enabled": True, "SSEType": "KMS", **({"KMSMasterKeyId": sse["kms_key_arn"]} if sse.get("kms_key_arn") else {})}
-        if planned.get("tags_all"):
-            kwargs["Tags"] = [{"Key": k, "Value": v} for k, v in planned["tags_all"].items()]
-        try:
+        kwargs.update(tags_given(planned))
+        with reported(f"creating AWS DynamoDB Table ({name})"):
             table = ddb.create_table(**kwargs)["TableDescription"]
             ttl = (planned.get("ttl") or [None])[0]
             if ttl and ttl.get("enabled"):
@@ -56,8 +53,6 @@ class Table(ResourceType):
             pitr = (planned.get("point_in_time_recovery") or [None])[0]
             if pitr and pitr.get("enabled"):
                 ddb.update_continuous_backups(TableName=name, PointInTimeRecoverySpecification={"PointInTimeRecoveryEnabled": True})
-        except ClientError as exc:
-            raise api_error(f"creating AWS DynamoDB Table ({name})", exc) from exc
         planned.update(id=name, arn=table["TableArn"], stream_arn=table.get("LatestStreamArn"), stream_label=table.get("LatestStreamLabel"))
         return planned
 
@@ -71,20 +66,16 @@ class Table(ResourceType):
     def update(self, prior: State, planned: State) -> State:
         ddb = self.client("dynamodb", planned)
         name = prior["name"]
-        try:
+        with reported(f"updating AWS DynamoDB Table ({name})"):
             if bool(planned.get("deletion_protection_enabled")) != bool(prior.get("deletion_protection_enabled")):
                 ddb.update_table(TableName=name, DeletionProtectionEnabled=bool(planned.get("deletion_protection_enabled")))
             pitr = bool(((planned.get("point_in_time_recovery") or [{}])[0] or {}).get("enabled"))
             if pitr != bool(((prior.get("point_in_time_recovery") or [{}])[0] or {}).get("enabled")):
                 ddb.update_continuous_backups(TableName=name, PointInTimeRecoverySpecification={"PointInTimeRecoveryEnabled": pitr})
-        except ClientError as exc:
-            raise api_error(f"updating AWS DynamoDB Table ({name})", exc) from exc
         return planned
 
     def delete(self, state: State) -> None:
-        try:
+        # moto enforces deletion protection as AWS does:
+        # https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/WorkingWithTables.Basics.html#WorkingWithTables.Basics.DeletionProtection
+        with reported(f"deleting AWS DynamoDB Table ({state['name']})"):
             self.client("dynamodb", state).delete_table(TableName=state["name"])
-        except ClientError as exc:
-            # moto enforces deletion protection as AWS does:
-            # https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/WorkingWithTables.Basics.html#WorkingWithTables.Basics.DeletionProtection
-            raise api_error(f"deleting AWS DynamoDB Table ({state['name']})", exc) from exc

@@ -2,15 +2,9 @@
 
 from __future__ import annotations
 
-from botocore.exceptions import ClientError
-
-from tests.support.tfprovider.base import ResourceType, State, api_error, unless_missing
+from tests.support.tfprovider.base import ResourceType, State, given, kept_if_found, missing_is_fine, reported, tags_given, unless_missing
 
 NO_SUCH_ENTITY = "NoSuchEntity"
-
-
-def _missing(exc: ClientError) -> bool:
-    return bool(exc.response["Error"]["Code"] == NO_SUCH_ENTITY)
 
 
 class Role(ResourceType):
@@ -25,15 +19,11 @@ class Role(ResourceType):
             "AssumeRolePolicyDocument": planned["assume_role_policy"],
             "Path": planned.get("path") or "/",
             "MaxSessionDuration": int(planned.get("max_session_duration") or 3600),
+            **given(planned, {"description": "Description"}),
+            **tags_given(planned),
         }
-        if planned.get("description"):
-            kwargs["Description"] = planned["description"]
-        if planned.get("tags_all"):
-            kwargs["Tags"] = [{"Key": k, "Value": v} for k, v in planned["tags_all"].items()]
-        try:
+        with reported(f"creating IAM Role ({name})"):
             role = iam.create_role(**kwargs)["Role"]
-        except ClientError as exc:
-            raise api_error(f"creating IAM Role ({name})", exc) from exc
         planned.update(
             id=name,
             name=name,
@@ -46,7 +36,7 @@ class Role(ResourceType):
         return planned
 
     def read(self, state: State) -> State | None:
-        return state if unless_missing(lambda: self.ctx.client("iam").get_role(RoleName=state["name"]), NO_SUCH_ENTITY) is not None else None
+        return kept_if_found(state, lambda: self.ctx.client("iam").get_role(RoleName=state["name"]), NO_SUCH_ENTITY)
 
     def update(self, prior: State, planned: State) -> State:
         iam = self.ctx.client("iam")
@@ -62,10 +52,8 @@ class Role(ResourceType):
         if state.get("force_detach_policies"):
             for attached in iam.list_attached_role_policies(RoleName=state["name"])["AttachedPolicies"]:
                 iam.detach_role_policy(RoleName=state["name"], PolicyArn=attached["PolicyArn"])
-        try:
+        with reported(f"deleting IAM Role ({state['name']})"):
             iam.delete_role(RoleName=state["name"])
-        except ClientError as exc:
-            raise api_error(f"deleting IAM Role ({state['name']})", exc) from exc
 
 
 class RolePolicy(ResourceType):
@@ -77,27 +65,21 @@ class RolePolicy(ResourceType):
 
     def _put(self, planned: State) -> State:
         name = planned.get("name") or f"terraform-{planned.get('name_prefix') or ''}"
-        try:
+        with reported(f"putting IAM Role ({planned['role']}) Policy ({name})"):
             self.ctx.client("iam").put_role_policy(RoleName=planned["role"], PolicyName=name, PolicyDocument=planned["policy"])
-        except ClientError as exc:
-            raise api_error(f"putting IAM Role ({planned['role']}) Policy ({name})", exc) from exc
         planned.update(id=f"{planned['role']}:{name}", name=name)
         return planned
 
     def read(self, state: State) -> State | None:
         iam = self.ctx.client("iam")
-        found = unless_missing(lambda: iam.get_role_policy(RoleName=state["role"], PolicyName=state["name"]), NO_SUCH_ENTITY)
-        return state if found is not None else None
+        return kept_if_found(state, lambda: iam.get_role_policy(RoleName=state["role"], PolicyName=state["name"]), NO_SUCH_ENTITY)
 
     def update(self, prior: State, planned: State) -> State:
         return self._put(planned)
 
     def delete(self, state: State) -> None:
-        try:
+        with missing_is_fine(NO_SUCH_ENTITY):
             self.ctx.client("iam").delete_role_policy(RoleName=state["role"], PolicyName=state["name"])
-        except ClientError as exc:
-            if not _missing(exc):
-                raise
 
 
 class RolePolicyAttachment(ResourceType):
@@ -105,10 +87,8 @@ class RolePolicyAttachment(ResourceType):
     force_new = frozenset({"role", "policy_arn"})
 
     def create(self, planned: State) -> State:
-        try:
+        with reported(f"attaching IAM Policy ({planned['policy_arn']}) to IAM Role ({planned['role']})"):
             self.ctx.client("iam").attach_role_policy(RoleName=planned["role"], PolicyArn=planned["policy_arn"])
-        except ClientError as exc:
-            raise api_error(f"attaching IAM Policy ({planned['policy_arn']}) to IAM Role ({planned['role']})", exc) from exc
         planned["id"] = f"{planned['role']}-{planned['policy_arn']}"
         return planned
 

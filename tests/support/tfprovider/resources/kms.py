@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import json
 
-from botocore.exceptions import ClientError
-
-from tests.support.tfprovider.base import ResourceType, State, api_error, unless_missing
+from tests.support.tfprovider.base import ResourceType, State, reported, tag_list, unless_missing
 
 
 class KmsKey(ResourceType):
@@ -15,17 +13,15 @@ class KmsKey(ResourceType):
 
     def create(self, planned: State) -> State:
         kms = self.client("kms", planned)
-        try:
+        with reported("creating KMS Key"):
             meta = kms.create_key(
                 Description=planned.get("description") or "",
                 KeyUsage=planned.get("key_usage") or "ENCRYPT_DECRYPT",
                 KeySpec=planned.get("customer_master_key_spec") or "SYMMETRIC_DEFAULT",
-                Tags=[{"TagKey": k, "TagValue": v} for k, v in (planned.get("tags_all") or {}).items()],
+                Tags=tag_list(planned, "TagKey", "TagValue"),
             )["KeyMetadata"]
             if planned.get("enable_key_rotation"):
                 kms.enable_key_rotation(KeyId=meta["KeyId"])
-        except ClientError as exc:
-            raise api_error("creating KMS Key", exc) from exc
         policy = kms.get_key_policy(KeyId=meta["KeyId"], PolicyName="default")["Policy"]
         planned.update(
             id=meta["KeyId"],
@@ -70,10 +66,8 @@ class KmsAlias(ResourceType):
 
     def create(self, planned: State) -> State:
         kms = self.client("kms", planned)
-        try:
+        with reported(f"creating KMS Alias ({planned['name']})"):
             kms.create_alias(AliasName=planned["name"], TargetKeyId=planned["target_key_id"])
-        except ClientError as exc:
-            raise api_error(f"creating KMS Alias ({planned['name']})", exc) from exc
         target = kms.describe_key(KeyId=planned["target_key_id"])["KeyMetadata"]["Arn"]
         region = self.region(planned)
         planned.update(id=planned["name"], arn=self.ctx.arn("kms", planned["name"], region=region), target_key_arn=target)

@@ -8,9 +8,16 @@ import json
 import re
 from pathlib import Path
 
-from botocore.exceptions import ClientError
-
-from tests.support.tfprovider.base import NOT_FOUND, ProviderError, ResourceType, State, api_error, unless_missing
+from tests.support.tfprovider.base import (
+    NOT_FOUND,
+    ProviderError,
+    ResourceType,
+    State,
+    kept_if_found,
+    missing_is_fine,
+    reported,
+    unless_missing,
+)
 
 # https://docs.aws.amazon.com/lambda/latest/api/API_CreateFunction.html#lambda-CreateFunction-request-FunctionName
 _NAME = re.compile(r"^[a-zA-Z0-9_-]{1,64}$")
@@ -78,7 +85,7 @@ class Function(ResourceType):
 
     def create(self, planned: State) -> State:
         lam = self.client("lambda", planned)
-        try:
+        with reported(f"creating Lambda Function ({planned['function_name']})"):
             config = lam.create_function(
                 FunctionName=planned["function_name"],
                 Code={"ZipFile": self._zip(planned)},
@@ -87,8 +94,6 @@ class Function(ResourceType):
                 Tags=planned.get("tags_all") or {},
                 **self._configuration(planned),
             )
-        except ClientError as exc:
-            raise api_error(f"creating Lambda Function ({planned['function_name']})", exc) from exc
         return self._describe(planned, config)
 
     def read(self, state: State) -> State | None:
@@ -99,21 +104,17 @@ class Function(ResourceType):
     def update(self, prior: State, planned: State) -> State:
         lam = self.client("lambda", planned)
         name = prior["function_name"]
-        try:
+        with reported(f"updating Lambda Function ({name})"):
             config = lam.update_function_configuration(FunctionName=name, **self._configuration(planned))
             if planned.get("source_code_hash") != prior.get("source_code_hash") or planned.get("filename") != prior.get("filename"):
                 config = lam.update_function_code(
                     FunctionName=name, ZipFile=self._zip(planned), Architectures=planned.get("architectures") or ["x86_64"]
                 )
-        except ClientError as exc:
-            raise api_error(f"updating Lambda Function ({name})", exc) from exc
         return self._describe(planned, config)
 
     def delete(self, state: State) -> None:
-        try:
+        with reported(f"deleting Lambda Function ({state['function_name']})"):
             self.client("lambda", state).delete_function(FunctionName=state["function_name"])
-        except ClientError as exc:
-            raise api_error(f"deleting Lambda Function ({state['function_name']})", exc) from exc
 
 
 def _hash(data: bytes) -> str:
@@ -144,10 +145,8 @@ class LayerVersion(ResourceType):
             kwargs["CompatibleArchitectures"] = sorted(planned["compatible_architectures"])
         if planned.get("description"):
             kwargs["Description"] = planned["description"]
-        try:
+        with reported(f"publishing Lambda Layer Version ({planned['layer_name']})"):
             published = self.client("lambda", planned).publish_layer_version(**kwargs)
-        except ClientError as exc:
-            raise api_error(f"publishing Lambda Layer Version ({planned['layer_name']})", exc) from exc
         planned.update(
             id=published["LayerVersionArn"],
             arn=published["LayerVersionArn"],
@@ -159,22 +158,15 @@ class LayerVersion(ResourceType):
         return planned
 
     def read(self, state: State) -> State | None:
-        try:
-            self.client("lambda", state).get_layer_version(LayerName=state["layer_arn"], VersionNumber=int(state["version"]))
-        except ClientError as exc:
-            if exc.response["Error"]["Code"] == "ResourceNotFoundException":
-                return None
-            raise
-        return state
+        lam = self.client("lambda", state)
+        version = {"LayerName": state["layer_arn"], "VersionNumber": int(state["version"])}
+        return kept_if_found(state, lambda: lam.get_layer_version(**version), NOT_FOUND)
 
     def delete(self, state: State) -> None:
         if state.get("skip_destroy"):
             return
-        try:
+        with reported(f"deleting Lambda Layer Version ({state['arn']})"), missing_is_fine(NOT_FOUND):
             self.client("lambda", state).delete_layer_version(LayerName=state["layer_arn"], VersionNumber=int(state["version"]))
-        except ClientError as exc:
-            if exc.response["Error"]["Code"] != "ResourceNotFoundException":
-                raise api_error(f"deleting Lambda Layer Version ({state['arn']})", exc) from exc
 
 
 class Permission(ResourceType):
@@ -193,10 +185,8 @@ class Permission(ResourceType):
         }
         if planned.get("source_arn"):
             kwargs["SourceArn"] = planned["source_arn"]
-        try:
+        with reported(f"adding Lambda Permission ({planned['function_name']}/{sid})"):
             self.client("lambda", planned).add_permission(**kwargs)
-        except ClientError as exc:
-            raise api_error(f"adding Lambda Permission ({planned['function_name']}/{sid})", exc) from exc
         planned.update(id=sid, statement_id=sid)
         return planned
 
@@ -206,8 +196,5 @@ class Permission(ResourceType):
         return state if any(s.get("Sid") == state["statement_id"] for s in statements) else None
 
     def delete(self, state: State) -> None:
-        try:
+        with missing_is_fine(NOT_FOUND):
             self.client("lambda", state).remove_permission(FunctionName=state["function_name"], StatementId=state["statement_id"])
-        except ClientError as exc:
-            if exc.response["Error"]["Code"] != "ResourceNotFoundException":
-                raise

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from botocore.exceptions import ClientError
-
-from tests.support.tfprovider.base import ResourceType, State, api_error
+from tests.support.tfprovider.base import NOT_FOUND, ResourceType, State, missing_is_fine, reported
 
 
 class LogGroup(ResourceType):
@@ -19,12 +17,10 @@ class LogGroup(ResourceType):
             kwargs["kmsKeyId"] = planned["kms_key_id"]
         if planned.get("tags_all"):
             kwargs["tags"] = planned["tags_all"]
-        try:
+        with reported(f"creating CloudWatch Logs Log Group ({name})"):
             logs.create_log_group(**kwargs)
             if planned.get("retention_in_days"):
                 logs.put_retention_policy(logGroupName=name, retentionInDays=int(planned["retention_in_days"]))
-        except ClientError as exc:
-            raise api_error(f"creating CloudWatch Logs Log Group ({name})", exc) from exc
         # The provider's arn has no trailing ":*" (DescribeLogGroups' "arn" has one).
         planned.update(id=name, arn=self.ctx.arn("logs", f"log-group:{name}", region=self.region(planned)), name_prefix=None)
         return planned
@@ -43,8 +39,5 @@ class LogGroup(ResourceType):
         return planned
 
     def delete(self, state: State) -> None:
-        try:
+        with missing_is_fine(NOT_FOUND):
             self.client("logs", state).delete_log_group(logGroupName=state["name"])
-        except ClientError as exc:
-            if exc.response["Error"]["Code"] != "ResourceNotFoundException":
-                raise

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from botocore.exceptions import ClientError
-
-from tests.support.tfprovider.base import ResourceType, State, api_error, unless_missing
+from tests.support.tfprovider.base import ResourceType, State, reported, unless_missing
 
 
 def _record_set(state: State) -> dict[str, Any]:
@@ -34,11 +32,9 @@ class Record(ResourceType):
         )
 
     def create(self, planned: State) -> State:
-        try:
+        with reported(f"creating Route53 Record ({planned['name']})"):
             # CREATE, like the provider without allow_overwrite: an existing record is an error, not a takeover.
             self._change("UPSERT" if planned.get("allow_overwrite") else "CREATE", planned)
-        except ClientError as exc:
-            raise api_error(f"creating Route53 Record ({planned['name']})", exc) from exc
         name = planned["name"].rstrip(".").lower()
         planned.update(id=f"{planned['zone_id']}_{name}_{planned['type']}", fqdn=name)
         return planned

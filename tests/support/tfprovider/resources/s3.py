@@ -6,9 +6,7 @@ import json
 import secrets
 from typing import Any, ClassVar
 
-from botocore.exceptions import ClientError
-
-from tests.support.tfprovider.base import ResourceType, State, api_error, unless_missing
+from tests.support.tfprovider.base import ResourceType, State, kept_if_found, missing_is_fine, reported
 
 
 class Bucket(ResourceType):
@@ -20,11 +18,9 @@ class Bucket(ResourceType):
         name = planned.get("bucket") or f"{planned.get('bucket_prefix') or 'terraform-'}{secrets.token_hex(13)}"
         region = self.region(planned)
         s3 = self.client("s3", planned)
-        try:
+        with reported(f"creating S3 Bucket ({name})"):
             extra: dict[str, Any] = {} if region == "us-east-1" else {"CreateBucketConfiguration": {"LocationConstraint": region}}
             s3.create_bucket(Bucket=name, **extra)
-        except ClientError as exc:
-            raise api_error(f"creating S3 Bucket ({name})", exc) from exc
         planned.update(
             id=name,
             bucket=name,
@@ -38,13 +34,11 @@ class Bucket(ResourceType):
 
     def read(self, state: State) -> State | None:
         s3 = self.client("s3", state)
-        return state if unless_missing(lambda: s3.head_bucket(Bucket=state["id"]), "404", "NoSuchBucket") is not None else None
+        return kept_if_found(state, lambda: s3.head_bucket(Bucket=state["id"]), "404", "NoSuchBucket")
 
     def delete(self, state: State) -> None:
-        try:
+        with reported(f"deleting S3 Bucket ({state['id']})"):  # BucketNotEmpty when force_destroy is off, as with AWS
             self.client("s3", state).delete_bucket(Bucket=state["id"])
-        except ClientError as exc:  # BucketNotEmpty when force_destroy is off, as with AWS
-            raise api_error(f"deleting S3 Bucket ({state['id']})", exc) from exc
 
 
 class _BucketSetting(ResourceType):
@@ -52,18 +46,17 @@ class _BucketSetting(ResourceType):
 
     force_new = frozenset({"bucket"})
     what: ClassVar[str]
+    removed_by: ClassVar[str]  # the S3 call that deletes the setting, e.g. delete_bucket_policy
 
     def put(self, s3: Any, state: State) -> None:
         raise NotImplementedError
 
     def remove(self, s3: Any, state: State) -> None:
-        raise NotImplementedError
+        getattr(s3, self.removed_by)(Bucket=state["bucket"])
 
     def create(self, planned: State) -> State:
-        try:
+        with reported(f"creating S3 Bucket ({planned['bucket']}) {self.what}"):
             self.put(self.client("s3", planned), planned)
-        except ClientError as exc:
-            raise api_error(f"creating S3 Bucket ({planned['bucket']}) {self.what}", exc) from exc
         planned["id"] = planned["bucket"]
         return planned
 
@@ -71,16 +64,14 @@ class _BucketSetting(ResourceType):
         return self.create(planned)
 
     def delete(self, state: State) -> None:
-        try:
+        with reported(f"deleting S3 Bucket ({state['bucket']}) {self.what}"), missing_is_fine("NoSuchBucket"):
             self.remove(self.client("s3", state), state)
-        except ClientError as exc:
-            if exc.response["Error"]["Code"] != "NoSuchBucket":
-                raise api_error(f"deleting S3 Bucket ({state['bucket']}) {self.what}", exc) from exc
 
 
 class OwnershipControls(_BucketSetting):
     type_name = "aws_s3_bucket_ownership_controls"
     what = "Ownership Controls"
+    removed_by = "delete_bucket_ownership_controls"
 
     def put(self, s3: Any, state: State) -> None:
         rule = state["rule"][0]
@@ -88,13 +79,11 @@ class OwnershipControls(_BucketSetting):
             Bucket=state["bucket"], OwnershipControls={"Rules": [{"ObjectOwnership": rule["object_ownership"]}]}
         )
 
-    def remove(self, s3: Any, state: State) -> None:
-        s3.delete_bucket_ownership_controls(Bucket=state["bucket"])
-
 
 class PublicAccessBlock(_BucketSetting):
     type_name = "aws_s3_bucket_public_access_block"
     what = "Public Access Block"
+    removed_by = "delete_public_access_block"
     FIELDS: ClassVar[dict[str, str]] = {
         "block_public_acls": "BlockPublicAcls",
         "block_public_policy": "BlockPublicPolicy",
@@ -106,28 +95,36 @@ class PublicAccessBlock(_BucketSetting):
         config = {aws: bool(state.get(tf)) for tf, aws in self.FIELDS.items()}
         s3.put_public_access_block(Bucket=state["bucket"], PublicAccessBlockConfiguration=config)
 
-    def remove(self, s3: Any, state: State) -> None:
-        s3.delete_public_access_block(Bucket=state["bucket"])
 
+class _Rules(_BucketSetting):
+    """A setting whose configuration is a list of rules, one per ``rule`` block."""
 
-class Encryption(_BucketSetting):
-    type_name = "aws_s3_bucket_server_side_encryption_configuration"
-    what = "Server-side Encryption Configuration"
+    put_as: ClassVar[tuple[str, str]]  # the S3 call and its configuration parameter
 
     def put(self, s3: Any, state: State) -> None:
-        rules = []
-        for rule in state.get("rule") or []:
-            default = (rule.get("apply_server_side_encryption_by_default") or [{}])[0]
-            entry: dict[str, Any] = {"ApplyServerSideEncryptionByDefault": {"SSEAlgorithm": default.get("sse_algorithm")}}
-            if default.get("kms_master_key_id"):
-                entry["ApplyServerSideEncryptionByDefault"]["KMSMasterKeyID"] = default["kms_master_key_id"]
-            if rule.get("bucket_key_enabled") is not None:
-                entry["BucketKeyEnabled"] = bool(rule["bucket_key_enabled"])
-            rules.append(entry)
-        s3.put_bucket_encryption(Bucket=state["bucket"], ServerSideEncryptionConfiguration={"Rules": rules})
+        call, parameter = self.put_as
+        getattr(s3, call)(Bucket=state["bucket"], **{parameter: {"Rules": [self.rule(rule) for rule in state.get("rule") or []]}})
 
-    def remove(self, s3: Any, state: State) -> None:
-        s3.delete_bucket_encryption(Bucket=state["bucket"])
+    @staticmethod
+    def rule(rule: State) -> dict[str, Any]:
+        raise NotImplementedError
+
+
+class Encryption(_Rules):
+    type_name = "aws_s3_bucket_server_side_encryption_configuration"
+    what = "Server-side Encryption Configuration"
+    removed_by = "delete_bucket_encryption"
+    put_as = ("put_bucket_encryption", "ServerSideEncryptionConfiguration")
+
+    @staticmethod
+    def rule(rule: State) -> dict[str, Any]:
+        default = (rule.get("apply_server_side_encryption_by_default") or [{}])[0]
+        entry: dict[str, Any] = {"ApplyServerSideEncryptionByDefault": {"SSEAlgorithm": default.get("sse_algorithm")}}
+        if default.get("kms_master_key_id"):
+            entry["ApplyServerSideEncryptionByDefault"]["KMSMasterKeyID"] = default["kms_master_key_id"]
+        if rule.get("bucket_key_enabled") is not None:
+            entry["BucketKeyEnabled"] = bool(rule["bucket_key_enabled"])
+        return entry
 
 
 class Versioning(_BucketSetting):
@@ -143,34 +140,29 @@ class Versioning(_BucketSetting):
         s3.put_bucket_versioning(Bucket=state["bucket"], VersioningConfiguration={"Status": "Suspended"})
 
 
-class Lifecycle(_BucketSetting):
+class Lifecycle(_Rules):
     type_name = "aws_s3_bucket_lifecycle_configuration"
     what = "Lifecycle Configuration"
+    removed_by = "delete_bucket_lifecycle"
+    put_as = ("put_bucket_lifecycle_configuration", "LifecycleConfiguration")
 
-    def put(self, s3: Any, state: State) -> None:
-        rules = []
-        for rule in state.get("rule") or []:
-            entry: dict[str, Any] = {"ID": rule["id"], "Status": rule["status"], "Filter": {}}
-            noncurrent = (rule.get("noncurrent_version_expiration") or [None])[0]
-            if noncurrent:
-                entry["NoncurrentVersionExpiration"] = {"NoncurrentDays": int(noncurrent["noncurrent_days"])}
-            abort = (rule.get("abort_incomplete_multipart_upload") or [None])[0]
-            if abort:
-                entry["AbortIncompleteMultipartUpload"] = {"DaysAfterInitiation": int(abort["days_after_initiation"])}
-            rules.append(entry)
-        s3.put_bucket_lifecycle_configuration(Bucket=state["bucket"], LifecycleConfiguration={"Rules": rules})
-
-    def remove(self, s3: Any, state: State) -> None:
-        s3.delete_bucket_lifecycle(Bucket=state["bucket"])
+    @staticmethod
+    def rule(rule: State) -> dict[str, Any]:
+        entry: dict[str, Any] = {"ID": rule["id"], "Status": rule["status"], "Filter": {}}
+        noncurrent = (rule.get("noncurrent_version_expiration") or [None])[0]
+        if noncurrent:
+            entry["NoncurrentVersionExpiration"] = {"NoncurrentDays": int(noncurrent["noncurrent_days"])}
+        abort = (rule.get("abort_incomplete_multipart_upload") or [None])[0]
+        if abort:
+            entry["AbortIncompleteMultipartUpload"] = {"DaysAfterInitiation": int(abort["days_after_initiation"])}
+        return entry
 
 
 class Policy(_BucketSetting):
     type_name = "aws_s3_bucket_policy"
     what = "Policy"
+    removed_by = "delete_bucket_policy"
 
     def put(self, s3: Any, state: State) -> None:
         json.loads(state["policy"])  # a malformed document fails here, as AWS's MalformedPolicy would
         s3.put_bucket_policy(Bucket=state["bucket"], Policy=state["policy"])
-
-    def remove(self, s3: Any, state: State) -> None:
-        s3.delete_bucket_policy(Bucket=state["bucket"])

@@ -4,7 +4,19 @@ from __future__ import annotations
 
 from botocore.exceptions import ClientError
 
-from tests.support.tfprovider.base import NOT_FOUND, ProviderError, ResourceType, State, api_error, unless_missing
+from tests.support.tfprovider.base import (
+    NOT_FOUND,
+    ProviderError,
+    ResourceType,
+    State,
+    given,
+    kept_if_found,
+    reported,
+    tags_given,
+    unless_missing,
+)
+
+KMS_KEY = {"kms_key_id": "KmsKeyId"}
 
 
 class Secret(ResourceType):
@@ -33,15 +45,9 @@ class Secret(ResourceType):
                 "https response error StatusCode: 400, api error InvalidRequestException: You can't create this secret "
                 "because a secret with this name is already scheduled for deletion."
             )
-        kwargs = {"Name": name, "Description": planned.get("description") or ""}
-        if planned.get("kms_key_id"):
-            kwargs["KmsKeyId"] = planned["kms_key_id"]
-        if planned.get("tags_all"):
-            kwargs["Tags"] = [{"Key": k, "Value": v} for k, v in planned["tags_all"].items()]
-        try:
+        kwargs = {"Name": name, "Description": planned.get("description") or "", **given(planned, KMS_KEY), **tags_given(planned)}
+        with reported(f"creating Secrets Manager Secret ({name})"):
             arn = sm.create_secret(**kwargs)["ARN"]
-        except ClientError as exc:
-            raise api_error(f"creating Secrets Manager Secret ({name})", exc) from exc
         planned.update(id=arn, arn=arn, policy=planned.get("policy") or "", name_prefix=None)
         if planned.get("recovery_window_in_days") is None:
             planned["recovery_window_in_days"] = 30
@@ -54,10 +60,7 @@ class Secret(ResourceType):
     def update(self, prior: State, planned: State) -> State:
         sm = self.client("secretsmanager", planned)
         if planned.get("description") != prior.get("description") or planned.get("kms_key_id") != prior.get("kms_key_id"):
-            kwargs = {"SecretId": prior["arn"], "Description": planned.get("description") or ""}
-            if planned.get("kms_key_id"):
-                kwargs["KmsKeyId"] = planned["kms_key_id"]
-            sm.update_secret(**kwargs)
+            sm.update_secret(SecretId=prior["arn"], Description=planned.get("description") or "", **given(planned, KMS_KEY))
         return planned
 
     def delete(self, state: State) -> None:
@@ -79,10 +82,8 @@ class SecretVersion(ResourceType):
         kwargs = {"SecretId": planned["secret_id"]}
         if planned.get("secret_string") is not None:
             kwargs["SecretString"] = planned["secret_string"]
-        try:
+        with reported("putting Secrets Manager Secret value"):
             put = sm.put_secret_value(**kwargs)
-        except ClientError as exc:
-            raise api_error("putting Secrets Manager Secret value", exc) from exc
         planned.update(
             id=f"{put['ARN']}|{put['VersionId']}", arn=put["ARN"], version_id=put["VersionId"], version_stages=planned.get("version_stages") or ["AWSCURRENT"]
         )
@@ -90,8 +91,7 @@ class SecretVersion(ResourceType):
 
     def read(self, state: State) -> State | None:
         sm = self.client("secretsmanager", state)
-        found = unless_missing(lambda: sm.describe_secret(SecretId=state["arn"]), NOT_FOUND, "InvalidRequestException")
-        return state if found is not None else None
+        return kept_if_found(state, lambda: sm.describe_secret(SecretId=state["arn"]), NOT_FOUND, "InvalidRequestException")
 
     def delete(self, state: State) -> None:
         """Like the provider: a version cannot be deleted, only unlabelled; the secret's deletion removes it."""
