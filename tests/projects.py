@@ -2,6 +2,7 @@
 
 - ``scaffold(target)``: what ``wrapper init`` makes (the webxr template);
 - ``write_project(root, config, files)``: a wrapper.toml and handler files written as given;
+- ``service_toml(name)``, ``CONNECT_TOML``, ``STAGES_TOML``: the pieces of wrapper.toml most test projects share;
 - ``edit_config(root, old, new)`` / ``append_config(root, text)``: one change to a project's wrapper.toml,
   failing loudly if the text to change is not there (a silent no-op would make the test pass for nothing).
 """
@@ -15,6 +16,17 @@ from pathlib import Path
 
 from wrapper.scaffold.render import ScaffoldParams, render_project
 from wrapper.scaffold.write import apply_write, plan_write
+
+
+def service_toml(name: str = "demo", region: str = "eu-west-2") -> str:
+    """The ``[service]`` table a wrapper.toml starts with."""
+    return f'[service]\nname = "{name}"\nregion = "{region}"\n'
+
+
+# The function answering $connect (connect.handler).
+CONNECT_TOML = '\n[functions.connect]\nhandler = "connect.handler"\nroutes = ["$connect"]\n'
+# A dev stage and a protected prod stage.
+STAGES_TOML = "\n[stages.dev]\n\n[stages.prod]\nprotected = true\n"
 
 # Player accounts with two test users for the local sign-in page (one in a group): append to a project.
 SIGNIN_CONFIG = """

@@ -79,10 +79,13 @@ def ensure_installed(folder: Path, view: InstallView) -> bool:
     missing = missing_packages(folder)
     if not missing:
         return True
+    npm = shutil.which("npm")
+    if npm is None:
+        # Announcing an install that cannot happen would read as a hang: the caller says npm is missing.
+        return False
     view.installing(missing, folder)
     started = time.monotonic()
-    if not install(folder, view.npm_line):
-        return False
+    install(folder, view.npm_line, npm=npm)
     view.installed(time.monotonic() - started)
     return True
 

@@ -5,6 +5,7 @@ Talks to 127.0.0.1 only; the server stops with the block.
 
 from __future__ import annotations
 
+import argparse
 import os
 import shutil
 import subprocess
@@ -19,6 +20,11 @@ from moto.server import ThreadedMotoServer
 from tests.support.tfprovider.install import install
 from tests.support.tfprovider.moto_acm import patch_dns_validation
 from tests.support.tfprovider.moto_tls import patch_bucket_policies
+
+
+def add_engine_option(parser: argparse.ArgumentParser, default: str) -> None:
+    """``--engine``: what applies the Terraform; read it back with ``engine_named``."""
+    parser.add_argument("--engine", default=default, help="terraform (on PATH) or embedded")
 
 
 def engine_named(name: str) -> str:

@@ -28,7 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from bench.deploy.fake_aws import engine_named, fake_aws, timed  # noqa: E402
+from bench.deploy.fake_aws import add_engine_option, engine_named, fake_aws, timed  # noqa: E402
 from tests.conftest import scaffold  # noqa: E402
 from tests.projects import edit_config, without_page  # noqa: E402
 
@@ -73,7 +73,7 @@ def measure(work: Path, layer: bool, env: dict[str, str]) -> dict[str, float]:
 
 def main() -> int:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--engine", default="embedded", help="terraform (on PATH) or embedded")
+    add_engine_option(parser, default="embedded")
     args = parser.parse_args()
     engine = engine_named(args.engine)
     results = {}

@@ -25,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from bench.deploy.fake_aws import engine_named, fake_aws, timed  # noqa: E402
+from bench.deploy.fake_aws import add_engine_option, engine_named, fake_aws, timed  # noqa: E402
 from tests.conftest import scaffold  # noqa: E402
 from tests.page.test_files import TEMPLATE_MODULES  # noqa: E402
 
@@ -35,7 +35,7 @@ WRAPPER = str(Path(sys.executable).with_name("wrapper"))
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--reps", type=int, default=3)
-    parser.add_argument("--engine", default="terraform", help="terraform (on PATH) or embedded")
+    add_engine_option(parser, default="terraform")
     args = parser.parse_args()
     engine = engine_named(args.engine)
     with tempfile.TemporaryDirectory(prefix="bench-deploy-") as folder, fake_aws(Path(folder), engine) as env:
@@ -56,13 +56,19 @@ def main() -> int:
             handler.write_text(handler.read_text() + f"\n# edit {rep}b\n")
             rows["full"].append(timed([WRAPPER, "deploy", "--stage", "dev", "--yes", "--json"], project, env))
     median = {k: statistics.median(v) for k, v in rows.items()}
-    print(f"Date: {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; machine: {platform.machine()}, {os.cpu_count()} cores, "
-          f"Python {platform.python_version()}; engine: {engine}; {args.reps} repetitions, medians\n")
+    print(
+        f"Date: {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; machine: {platform.machine()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}; engine: {engine}; {args.reps} repetitions, medians\n"
+    )
     print("| what | command | median | ratio |")
     print("| --- | --- | --- | --- |")
-    print(f"| no change | `wrapper deploy --stage dev --yes` | {median['deploy']:.2f} s | {median['deploy'] / median['apply']:.2f}x of terraform apply |")
+    print(
+        f"| no change | `wrapper deploy --stage dev --yes` | {median['deploy']:.2f} s | {median['deploy'] / median['apply']:.2f}x of terraform apply |"
+    )
     print(f"| no change | `terraform apply -auto-approve` (same root) | {median['apply']:.2f} s | 1.00x |")
-    print(f"| one handler edited | `wrapper deploy --stage dev --function play` | {median['function']:.2f} s | {median['function'] / median['full']:.2f}x of a full deploy |")
+    print(
+        f"| one handler edited | `wrapper deploy --stage dev --function play` | {median['function']:.2f} s | {median['function'] / median['full']:.2f}x of a full deploy |"
+    )
     print(f"| one handler edited | `wrapper deploy --stage dev --yes` | {median['full']:.2f} s | 1.00x |")
     print("\nall runs (s): " + "; ".join(f"{k}: {', '.join(f'{x:.2f}' for x in v)}" for k, v in rows.items()))
     return 0

@@ -32,6 +32,18 @@ def test_local_token_before_wrapper_dev_ran_says_what_to_do(cli, project: Path) 
     assert result.exit_code == 1 and "start `wrapper dev` once" in result.output
 
 
+def test_without_aws_the_error_points_at_local_for_wrapper_dev(cli, project: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    # A newcomer's first `wrapper token` is usually for `wrapper dev`; real botocore, no credentials anywhere.
+    for variable in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE"):
+        monkeypatch.delenv(variable, raising=False)
+    monkeypatch.setenv("AWS_CONFIG_FILE", str(project / "no-config"))
+    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(project / "no-credentials"))
+    monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")
+    result = cli(["token", "--player", "Ann"], cwd=project)
+    assert result.exit_code == 1 and "no AWS credentials found" in result.output
+    assert "aws configure" in result.output and "add --local" in result.output
+
+
 @mock_aws
 def test_cloud_token_creates_the_key_once_in_the_stage_secret(project: Path) -> None:
     config = load_config(project, "dev", env={})

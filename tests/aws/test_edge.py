@@ -47,6 +47,18 @@ def test_missing_credentials_say_how_to_configure_them() -> None:
     assert error.message == "no AWS credentials found" and "aws configure" in (error.hint or "")
 
 
+def test_an_unknown_profile_names_it_and_how_to_make_it(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    # Real botocore with an empty config: AWS_PROFILE=nope raises ProfileNotFound when a client is made.
+    monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "config"))
+    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(tmp_path / "credentials"))
+    monkeypatch.setenv("AWS_PROFILE", "nope")
+    import boto3
+
+    error = _raised_from(lambda: boto3.session.Session().client("sts", region_name="eu-west-2"))
+    assert "'nope'" in error.message and "AWS_PROFILE" in error.message
+    assert "aws configure --profile nope" in (error.hint or "")
+
+
 @pytest.mark.parametrize(
     ("code", "start", "hint"),
     [

@@ -53,7 +53,7 @@ def test_operational_errors_exit_1_with_message_and_hint(cli, monkeypatch: pytes
     def broken(*args: object, **kwargs: object) -> None:
         raise WrapperError("the thing failed", "do the other thing")
 
-    monkeypatch.setattr("wrapper.cli.config_cmd.load_project", broken)
+    monkeypatch.setattr("wrapper.cli.target.load_project", broken)
     result = cli(["config", "show"], cwd=tmp_path)
     assert result.exit_code == 1
     assert "error: the thing failed" in result.output and "hint: do the other thing" in result.output
@@ -66,7 +66,7 @@ def test_bugs_show_no_traceback_unless_debug(cli, monkeypatch: pytest.MonkeyPatc
         token = secret  # a local variable a traceback with locals would print
         raise KeyError(len(token))
 
-    monkeypatch.setattr("wrapper.cli.config_cmd.load_project", bug)
+    monkeypatch.setattr("wrapper.cli.target.load_project", bug)
     plain = cli(["config", "show"], cwd=tmp_path)
     assert plain.exit_code == 1
     assert "unexpected KeyError" in plain.output and "Traceback" not in plain.output

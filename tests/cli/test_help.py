@@ -47,6 +47,15 @@ def test_help_shows_examples_and_keeps_bracketed_text(cli: Any, path: str) -> No
     assert "╭" not in text, "plain text: copy-pasteable, no box drawing"
 
 
+@pytest.mark.parametrize("group", sorted({p.split()[0] for p in command_paths() if " " in p}))
+def test_a_command_groups_help_shows_its_commands_examples(cli: Any, group: str) -> None:
+    text = cli([group, "--help"]).output
+    assert "Examples:" in text
+    for path, lines in EXAMPLES.items():
+        if path.startswith(f"{group} "):
+            assert all(line in text for line, _ in lines), f"`wrapper {group} --help` shows how to run {path}"
+
+
 @pytest.mark.parametrize(
     ("path", "literal"),
     [

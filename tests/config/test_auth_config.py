@@ -6,24 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.projects import SIGNIN_CONFIG
+from tests.projects import CONNECT_TOML, SIGNIN_CONFIG, STAGES_TOML, service_toml
 from wrapper.config import load_config
 from wrapper.errors import ConfigError
 
-BASE = """\
-[service]
-name = "demo"
-region = "eu-west-2"
-
-[functions.connect]
-handler = "connect.handler"
-routes = ["$connect"]
-
-[stages.dev]
-
-[stages.prod]
-protected = true
-"""
+BASE = service_toml() + CONNECT_TOML + STAGES_TOML
 
 AUTH = SIGNIN_CONFIG
 

@@ -9,14 +9,13 @@ from pathlib import Path
 
 import pytest
 
+from tests.projects import service_toml
 from wrapper.config import load_config
 from wrapper.config.http_routes import BadRoute, parse_route
 
-BASE = """\
-[service]
-name = "demo"
-region = "eu-west-2"
-
+BASE = (
+    service_toml()
+    + """
 [functions.profile]
 handler = "profile.handler"
 http = ["GET /me", "PUT /me"]
@@ -27,6 +26,7 @@ http = ["GET /rooms/{id}"]
 
 [stages.dev]
 """
+)
 
 
 def with_routes(profile: str = '["GET /me", "PUT /me"]', rooms: str = '["GET /rooms/{id}"]', extra: str = "") -> str:

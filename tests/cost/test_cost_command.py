@@ -32,6 +32,14 @@ def test_cost_of_a_short_run(cli, project: Path) -> None:
 def test_unknown_fanout_is_a_usage_error(cli, project: Path) -> None:
     result = cli(["cost", "--fanout", "broadcast"], cwd=project)
     assert result.exit_code == 2 and "not snapshot or relay" in result.output
+    assert "hint: pass --fanout snapshot or --fanout relay" in result.output
+
+
+def test_moving_without_objects_is_a_usage_error(cli, project: Path) -> None:
+    # It used to run a whole simulation with no objects at all, as if --moving had not been given.
+    result = cli(["cost", "--moving", "0.5"], cwd=project)
+    assert result.exit_code == 2 and "--moving needs --objects" in result.output
+    assert "simulating" not in result.output
 
 
 @pytest.mark.slow

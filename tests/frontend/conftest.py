@@ -107,5 +107,31 @@ def site(tmp_path: Path) -> Iterator[Site]:
 def wait_js(page: Any, expression: str, seconds: float = 15) -> Any:
     """Poll a JavaScript expression in the page until it is truthy (bounded)."""
     # Poll on a timer, not on animation frames: software WebGL renders few frames on a busy machine.
-    page.wait_for_function(expression, timeout=seconds * 1000, polling=50)
+    try:
+        page.wait_for_function(expression, timeout=seconds * 1000, polling=50)
+    except Exception as error:
+        if type(error).__name__ != "TimeoutError":
+            raise
+        raise AssertionError(f"not true within {seconds} s: {expression}\npage then: {page.evaluate(PAGE_STATE)}") from None
     return page.evaluate(expression)
+
+
+CONNECTED = "window.wrapperXR && window.wrapperXR.state === 'open' && window.wrapperXR.id"
+# A page's first connection starts the $connect and hello handlers' environments (a Python
+# process each, importing boto3): seconds on a laptop, tens of seconds on a loaded test machine.
+FIRST_CONNECT_SECONDS = 60
+
+
+def open_page(browser: Any, site: Site, room: str, name: str, spawn: str = "") -> Any:
+    """A page of ``site`` in ``room`` as ``name``, once it is connected."""
+    page = browser.new_page(viewport={"width": 480, "height": 320})
+    page.goto(site.url(room, name) + spawn)
+    wait_js(page, CONNECTED, seconds=FIRST_CONNECT_SECONDS)
+    return page
+# What a failed wait reports: enough to tell a page that never loaded from a socket that never opened.
+PAGE_STATE = """JSON.stringify({
+  url: location.href,
+  ready: document.readyState,
+  connection: window.wrapperXR ? { state: wrapperXR.state, id: wrapperXR.id, peers: wrapperXR.peers } : "no wrapperXR",
+  text: document.body ? document.body.innerText.slice(0, 400) : "",
+})"""

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from tests.frontend.conftest import Site, serving, wait_js
+from tests.frontend.conftest import CONNECTED, FIRST_CONNECT_SECONDS, Site, open_page, serving, wait_js
 from tests.projects import SIGNIN_CONFIG, append_config, edit_config, scaffold
 
 pytestmark = pytest.mark.browser
@@ -22,9 +22,7 @@ def accounts_site(tmp_path: Path) -> Iterator[Site]:
 
 def test_sign_in_connect_and_the_other_player_sees_the_name(browser: Any, accounts_site: Site) -> None:
     site = accounts_site
-    ada = browser.new_page(viewport={"width": 480, "height": 320})
-    ada.goto(site.url("hall", "Mallory"))
-    wait_js(ada, "window.wrapperXR && window.wrapperXR.state === 'open' && window.wrapperXR.id")
+    ada = open_page(browser, site, "hall", "Mallory")
     button = ada.locator("#signin")
     assert button.inner_text() == "Sign in"
     button.click()
@@ -44,15 +42,13 @@ def test_sign_in_connect_and_the_other_player_sees_the_name(browser: Any, accoun
     ada_id = ada.evaluate("wrapperXR.id")
     assert ada.evaluate("wrapperXR.room") == "hall"  # the room in the URL before sign-in
 
-    guest = browser.new_page(viewport={"width": 480, "height": 320})
-    guest.goto(site.url("hall", "Bob"))
-    wait_js(guest, "window.wrapperXR && window.wrapperXR.state === 'open' && window.wrapperXR.id")
+    guest = open_page(browser, site, "hall", "Bob")
     wait_js(guest, f"wrapperXR.peers.includes('{ada_id}') && wrapperXR.nameOf('{ada_id}') === 'ada'")
 
     ada.locator("#signin").click()  # sign out: through the provider's /logout and back to the page
     ada.wait_for_url(f"http://127.0.0.1:{site.frontend_port}/")
     # Generous: this reconnect was seen to take 5-25 s on the loaded test machine (not investigated further).
-    wait_js(ada, "window.wrapperXR && window.wrapperXR.state === 'open' && window.wrapperXR.id", seconds=60)
+    wait_js(ada, CONNECTED, seconds=FIRST_CONNECT_SECONDS)
     assert ada.locator("#signin").inner_text() == "Sign in" and ada.evaluate("wrapperXR.signedInAs") == ""
     ada.close()
     guest.close()
@@ -72,9 +68,7 @@ def profile_site(tmp_path: Path) -> Iterator[Site]:
 
 def test_put_me_from_the_page_and_the_other_player_sees_the_display_name(browser: Any, profile_site: Site) -> None:
     site = profile_site
-    ada = browser.new_page(viewport={"width": 480, "height": 320})
-    ada.goto(site.url("hall", "Mallory"))
-    wait_js(ada, "window.wrapperXR && window.wrapperXR.state === 'open' && window.wrapperXR.id")
+    ada = open_page(browser, site, "hall", "Mallory")
     ada.locator("#signin").click()
     ada.wait_for_url("**/oauth2/authorize?**")
     ada.fill("input[name=username]", "ada")

@@ -64,3 +64,10 @@ def test_token(cli, project: Path) -> None:
     state.parent.mkdir(parents=True)
     state.write_text(json.dumps({"tables": {}, "secret": json.dumps({"token_key": "00" * 32})}))
     check("token", cli(["token", "--player", "a", "--local", "--json"], cwd=project).stdout)
+
+
+def test_the_docs_name_every_top_level_key_of_config_show() -> None:
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "cli-json.md").read_text(encoding="utf-8")
+    section = docs.split("## `wrapper config show --json`", 1)[1].split("\n## ", 1)[0]
+    keys = json.loads((SHAPES / "config-show.json").read_text())
+    assert [k for k in keys if f"`{k}`" not in section] == [], "docs/cli-json.md leaves these keys of `config show --json` out"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import time
 import uuid
+from typing import Any
 
 from boto3.dynamodb.conditions import Key
 
@@ -19,12 +20,18 @@ def snapshots(messages: list[object]) -> list[dict[str, object]]:
     return [m for m in messages if isinstance(m, dict) and m.get("type") == "snapshot"]
 
 
-def test_heartbeats_of_a_still_room_send_no_snapshot(snapshot_server: DevServer) -> None:
+def ann_seen_by_bob(server: DevServer) -> tuple[str, Player, Player, dict[str, Any]]:
+    """A new room where Ann has sent a still pose and Bob has a snapshot showing it (returned last)."""
     room = "r" + uuid.uuid4().hex[:8]
-    ann = Player(snapshot_server, room, "ann")
-    bob = Player(snapshot_server, room, "bob")
+    ann = Player(server, room, "ann")
+    bob = Player(server, room, "bob")
     ann.send({"action": "pose", "seq": 1, **STILL})
-    assert seen_pose(bob.wait_for("snapshot", where=lambda m: seen_pose(m, ann.id) is not None), ann.id) == STILL
+    return room, ann, bob, bob.wait_for("snapshot", where=lambda m: seen_pose(m, ann.id) is not None)
+
+
+def test_heartbeats_of_a_still_room_send_no_snapshot(snapshot_server: DevServer) -> None:
+    _, ann, bob, first = ann_seen_by_bob(snapshot_server)
+    assert seen_pose(first, ann.id) == STILL
     bob.drain(0.3)
     writes_before = snapshot_server.metrics.dynamodb_write_units
     for seq in range(2, 10):  # eight heartbeats, one per tick period and more: each could have claimed a tick
@@ -40,11 +47,7 @@ def test_heartbeats_of_a_still_room_send_no_snapshot(snapshot_server: DevServer)
 
 
 def test_a_heartbeat_keeps_the_last_moving_pose_and_its_seq(snapshot_server: DevServer) -> None:
-    room = "r" + uuid.uuid4().hex[:8]
-    ann = Player(snapshot_server, room, "ann")
-    bob = Player(snapshot_server, room, "bob")
-    ann.send({"action": "pose", "seq": 1, **STILL})
-    bob.wait_for("snapshot", where=lambda m: seen_pose(m, ann.id) is not None)
+    room, ann, bob, _ = ann_seen_by_bob(snapshot_server)
     # A heartbeat's pose is within the page's threshold of the last one; the stored pose stays the moving one.
     ann.send({"action": "pose", "seq": 2, "head": {"p": [1.004, 1.6, 0.0], "q": [0, 0, 0, 1]}, "still": True})
     time.sleep(0.2)
@@ -61,11 +64,7 @@ def test_a_heartbeat_keeps_the_last_moving_pose_and_its_seq(snapshot_server: Dev
 
 
 def test_a_pose_that_missed_its_tick_is_sent_by_the_next_heartbeat(snapshot_server: DevServer) -> None:
-    room = "r" + uuid.uuid4().hex[:8]
-    ann = Player(snapshot_server, room, "ann")
-    bob = Player(snapshot_server, room, "bob")
-    ann.send({"action": "pose", "seq": 1, **STILL})
-    bob.wait_for("snapshot", where=lambda m: seen_pose(m, ann.id) is not None)
+    room, ann, bob, _ = ann_seen_by_bob(snapshot_server)
     bob.drain(0.3)
     # Ann's last move was stored just after the last tick read the room (in that tick's period), so no
     # snapshot carries it; everyone then stands still and sends only heartbeats. Made here by hand,

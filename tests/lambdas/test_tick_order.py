@@ -68,6 +68,12 @@ def new_room(store: Store | None = None) -> str:
     return room
 
 
+def two_environments() -> tuple[Store, Store, str]:
+    """Two Lambda environments' stores over the same (new) tables, and a room of their own."""
+    ddb = tables()
+    return Store(SETTINGS, ddb), Store(SETTINGS, ddb), new_room()
+
+
 class OvertakenStore(Store):
     """Environment A's view: right after A's claim, environment B claims the next tick."""
 
@@ -162,20 +168,15 @@ def test_a_later_tick_cannot_overtake_one_whose_posts_are_in_flight(environments
 
 
 def test_a_winner_that_never_finished_holds_the_room_only_for_its_lease() -> None:
-    ddb = tables()
-    room = new_room()
-    crashed = Store(SETTINGS, ddb)
+    crashed, other, room = two_environments()
     at = 4_000_000_050
     assert crashed.claim_tick(room, at) == 40_000_000  # then the environment dies before finish_tick
-    other = Store(SETTINGS, ddb)
     assert other.claim_tick(room, at + SETTINGS.tick_ms) is None
     assert other.claim_tick(room, at + SEND_LEASE_MS + 1) == (at + SEND_LEASE_MS + 1) // SETTINGS.tick_ms
 
 
 def test_a_late_release_does_not_free_a_tick_claimed_after_the_lease() -> None:
-    ddb = tables()
-    room = new_room()
-    slow, fast = Store(SETTINGS, ddb), Store(SETTINGS, ddb)
+    slow, fast, room = two_environments()
     at = 5_000_000_050
     assert slow.claim_tick(room, at) == 50_000_000
     later = at + SEND_LEASE_MS + 1
@@ -206,9 +207,7 @@ def test_an_environment_refused_while_a_snapshot_is_in_flight_tries_again_on_its
 
 
 def test_a_refused_claim_says_whether_the_tick_is_taken_or_the_previous_one_still_sending() -> None:
-    ddb = tables()
-    room = new_room()
-    first, second = Store(SETTINGS, ddb), Store(SETTINGS, ddb)
+    first, second, room = two_environments()
     at = 7_000_000_050
     assert first.claim(room, at) == 70_000_000
     assert second.claim(room, at + 10) == "taken"  # the same period: someone else's tick

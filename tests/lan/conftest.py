@@ -16,7 +16,6 @@ from tests.lan.netns import PrivateLan, netns_unavailable, private_lan
 from wrapper.config import load_config
 from wrapper.lan import LanSetup, prepare_lan
 from wrapper.offline import DevServer, start_dev_server
-from wrapper.offline.aws.embedded import free_port
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -67,7 +66,7 @@ def lan_site(tmp_path: Path, ca_dir: Path, lan: PrivateLan) -> Iterator[LanSite]
     setup = prepare_lan(lan.host_ip, ca_folder=ca_dir)
     notices: list[str] = []
     server = start_dev_server(
-        load_config(root, "dev", env={}), port=free_port(), frontend_port=free_port(), lan=setup, on_notice=notices.append
+        load_config(root, "dev", env={}), port=0, frontend_port=0, lan=setup, on_notice=notices.append
     )
     try:
         yield LanSite(server, setup, notices)

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from tests.frontend.conftest import TEMPLATE_MODULES, wait_js
+from tests.frontend.conftest import CONNECTED, FIRST_CONNECT_SECONDS, TEMPLATE_MODULES, wait_js
 from tests.lan.conftest import LanSite
 from tests.lan.netns import PrivateLan
 
@@ -18,7 +18,7 @@ def open_on_device(headsets: Any, site: LanSite, name: str, room: str = "hall") 
     problems: list[str] = []
     page.on("pageerror", lambda e: problems.append(str(e)))
     page.goto(site.page(f"/?room={room}&name={name}"))
-    wait_js(page, "window.wrapperXR && window.wrapperXR.state === 'open' && window.wrapperXR.id", seconds=30)
+    wait_js(page, CONNECTED, seconds=FIRST_CONNECT_SECONDS)
     assert problems == []
     return page
 
@@ -61,7 +61,7 @@ def test_enter_vr_on_an_emulated_headset_moves_the_avatar_the_other_device_sees(
     problems: list[str] = []
     headset.on("pageerror", lambda e: problems.append(str(e)))
     headset.goto(lan_site.page("/?room=vr&name=Quest"))
-    wait_js(headset, "window.wrapperXR && window.wrapperXR.state === 'open' && window.wrapperXR.id", seconds=30)
+    wait_js(headset, CONNECTED, seconds=FIRST_CONNECT_SECONDS)
     watcher = open_on_device(headsets, lan_site, "Laptop", room="vr")
     quest_id = headset.evaluate("wrapperXR.id")
 

@@ -30,7 +30,7 @@ def test_with_auth_a_lan_player_needs_a_valid_token(tmp_path: Path, ca_dir: Path
     toml = root / "wrapper.toml"
     toml.write_text(toml.read_text().replace("auth = false", "auth = true"))
     setup = prepare_lan(lan.host_ip)
-    server = start_dev_server(load_config(root, "dev", env={}), port=free_port(), frontend_port=free_port(), lan=setup)
+    server = start_dev_server(load_config(root, "dev", env={}), port=0, frontend_port=0, lan=setup)
     try:
         secret = server.embedded.client("secretsmanager").get_secret_value(SecretId=server.config.secret.name)
         key = bytes.fromhex(json.loads(secret["SecretString"])["token_key"])

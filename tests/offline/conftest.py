@@ -18,22 +18,19 @@ from wrapper import aws
 from wrapper.config import load_config
 from wrapper.offline import DevServer, Limits, start_dev_server
 
-CONFIG = """\
-[service]
-name = "gw"
-region = "eu-west-2"
-
+PACKAGE_AND_TABLES = """
 [package]
 shared = ["common"]
 
 [tables.items]
 hash_key = "id"
 ttl_attribute = "expiresAt"
-
-[functions.connect]
-handler = "connect.handler"
-routes = ["$connect"]
-
+"""
+CONFIG = (
+    projects.service_toml("gw")
+    + PACKAGE_AND_TABLES
+    + projects.CONNECT_TOML
+    + """
 [functions.disconnect]
 handler = "disconnect.handler"
 routes = ["$disconnect"]
@@ -43,6 +40,11 @@ handler = "echo.handler"
 routes = ["echo", "boom", "slow", "event", "store", "load", "broadcast", "whoami", "manage"]
 route_response = true
 timeout = 3
+
+[functions.relay]
+handler = "relay.handler"
+routes = ["relay", "after"]
+timeout = 20
 
 [functions.fallback]
 handler = "fallback.handler"
@@ -55,6 +57,7 @@ frontend_port = 0
 
 [stages.dev]
 """
+)
 
 HANDLERS = {
     "common/__init__.py": "",
@@ -141,6 +144,29 @@ HANDLERS = {
             if action == "whoami":
                 return {"statusCode": 200, "body": json.dumps({"id": event["requestContext"]["connectionId"], "calls": len(CALLS)})}
             return {"statusCode": 200, "body": "echo:" + body.get("text", "")}
+    """,
+    "relay.py": """
+        import json
+        import os
+        import time
+        import boto3
+        from common import mgmt
+
+        def handler(event, context):
+            body = json.loads(event["body"])
+            table = boto3.resource("dynamodb").Table(os.environ["ITEMS_TABLE"])
+            client = mgmt.client(event)
+            if body["action"] == "relay":  # numbered posts one after another, then a mark another environment can read
+                for n in range(body["count"]):
+                    client.post_to_connection(ConnectionId=body["to"], Data=(str(n) + " " + "x" * body["size"]).encode())
+                table.put_item(Item={"id": body["mark"], "value": "sent"})
+            else:  # once the mark is there, one more post: it must arrive after the relayed ones
+                for _ in range(1000):
+                    if table.get_item(Key={"id": body["mark"]}).get("Item"):
+                        break
+                    time.sleep(0.01)
+                client.post_to_connection(ConnectionId=body["to"], Data=b"after")
+            return {"statusCode": 200}
     """,
     "fallback.py": """
         import json

@@ -10,6 +10,7 @@ import pytest
 from moto import mock_aws
 
 from wrapper.config import load_config
+from wrapper.ui import console
 
 SECRET_VALUE = "s3cr3t-value-never-printed"
 
@@ -61,7 +62,24 @@ def test_set_without_a_value_source_never_waits(cli, secured: Path) -> None:
 
 def test_undeclared_names_are_refused(cli, secured: Path) -> None:
     result = cli(["secrets", "get", "STRIPE_KY"], cwd=secured)
-    assert result.exit_code == 2 and "not one of this project's secret values (STRIPE_KEY)" in result.output
+    assert result.exit_code == 2 and "not one of this project's secret values (declared: STRIPE_KEY)" in result.output
+
+
+def test_an_undeclared_name_is_refused_before_the_value_is_asked_for(cli, secured: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    asked: list[str] = []
+    monkeypatch.setattr(console, "is_interactive", lambda: True)
+    monkeypatch.setattr(console, "ask_secret", lambda prompt: asked.append(prompt) or "s3cret")
+    monkeypatch.setattr(console, "confirm", lambda *a, **k: asked.append("confirm") or True)
+    for command in (["secrets", "set", "STRIPE_KY"], ["secrets", "delete", "STRIPE_KY"]):
+        result = cli(command, cwd=secured)
+        assert result.exit_code == 2 and "'STRIPE_KY' is not one of this project's secret values" in result.output
+    assert asked == [], "nobody types a secret (or confirms) only to be told the name is wrong"
+
+
+def test_a_project_without_values_says_it_declares_none(cli, project: Path) -> None:
+    result = cli(["secrets", "get", "TOKEN"], cwd=project)
+    assert result.exit_code == 2 and "(it declares none)" in result.output and "((none))" not in result.output
+    assert 'values = ["TOKEN"]' in result.output
 
 
 @mock_aws

@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.frontend.conftest import ARGS, CHROMIUM, TEMPLATE_MODULES, Site, _missing
+from tests.frontend.conftest import ARGS, CHROMIUM, CONNECTED, FIRST_CONNECT_SECONDS, TEMPLATE_MODULES, Site, _missing
 from tests.page.conftest import Cloud
 from wrapper.config import load_config
 from wrapper.page import deploy as page
@@ -133,7 +133,7 @@ def test_the_stored_page_with_its_csp_connects_and_two_browsers_see_each_other(b
         response = tab.goto(f"{edge.url}?room=hall&name={name}")
         assert response is not None and "connect-src 'self' ws://127.0.0.1:" in response.headers["content-security-policy"]
         assert response.headers["permissions-policy"].startswith("xr-spatial-tracking=(self)")
-        wait_js(tab, "window.wrapperXR && window.wrapperXR.state === 'open' && window.wrapperXR.id", seconds=30)
+        wait_js(tab, CONNECTED, seconds=FIRST_CONNECT_SECONDS)
         pages.append(tab)
     a, b = pages
     a_id, b_id = a.evaluate("wrapperXR.id"), b.evaluate("wrapperXR.id")

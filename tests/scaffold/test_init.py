@@ -175,3 +175,34 @@ def test_a_signal_mid_write_leaves_nothing(tmp_path: Path, signum: int, existing
     assert proc.returncode != 0
     assert "Traceback" not in err
     assert sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*")) == before
+
+
+def test_json_output_names_the_conflicts_that_stop_an_init(cli, tmp_path: Path) -> None:
+    assert cli(["init", "demo", "--service", "demo", "--region", "eu-west-2", "--yes"], cwd=tmp_path).exit_code == 0
+    (tmp_path / "demo" / "README.md").write_text("my own notes\n")
+    result = cli(["init", "demo", "--service", "demo", "--region", "eu-west-2", "--yes", "--json"], cwd=tmp_path)
+    assert result.exit_code == 2
+    data = json.loads(result.stdout)
+    assert data["conflicts"] == ["README.md"] and data["written"] == [] and data["noop"] is True
+    assert (tmp_path / "demo" / "README.md").read_text() == "my own notes\n", "nothing was written"
+
+
+@pytest.mark.parametrize("variable", ["AWS_REGION", "AWS_DEFAULT_REGION"])
+def test_a_bad_region_from_the_environment_names_the_variable(cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, variable: str) -> None:
+    monkeypatch.delenv("AWS_REGION", raising=False)
+    monkeypatch.setenv(variable, "europe")
+    result = cli(["init", "demo", "--yes"], cwd=tmp_path)
+    assert result.exit_code == 2
+    assert f"'europe' in ${variable} is not an AWS region" in result.output and "--region" in result.output
+    assert not (tmp_path / "demo").exists(), "nothing written"
+    monkeypatch.setenv(variable, "eu-central-1")
+    assert cli(["init", "demo", "--yes"], cwd=tmp_path).exit_code == 0
+    assert 'region = "eu-central-1"' in (tmp_path / "demo" / "wrapper.toml").read_text()
+
+
+def test_a_file_where_the_folder_should_be_is_a_usage_error(cli, tmp_path: Path) -> None:
+    (tmp_path / "notes").write_text("mine\n")
+    result = cli(["init", "notes", "--yes"], cwd=tmp_path)
+    assert result.exit_code == 2
+    assert "is a file, not a folder" in result.output and "not a directory" not in result.output
+    assert (tmp_path / "notes").read_text() == "mine\n"

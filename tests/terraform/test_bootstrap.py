@@ -175,6 +175,11 @@ def test_without_state_section_bootstrap_explains(project: Path) -> None:
     assert "no [state] section" in err.value.message
 
 
+def test_without_state_section_the_cli_exits_2_as_for_any_config_error(project: Path, cli) -> None:
+    result = cli(["bootstrap"], cwd=project)
+    assert result.exit_code == 2 and "no [state] section" in result.output and "hint:" in result.output
+
+
 def test_a_gitlab_project_gets_gitlabs_provider_and_subjects(aws: None, root: Path, cli) -> None:
     result = cli(["bootstrap", "--gitlab-project", "acme/games/p", "--branch", "main"], cwd=root)
     assert result.exit_code == 0, result.output

@@ -95,6 +95,13 @@ def _is_uuid(text: str) -> bool:
 
 
 def issue(config: ProjectConfig, player: str, ttl_seconds: int, *, local: bool, client: Any | None = None) -> str:
-    key = local_key(config) if local else cloud_key(config, client)
+    try:
+        key = local_key(config) if local else cloud_key(config, client)
+    except WrapperError as err:
+        if local:
+            raise
+        # Most first tries are for `wrapper dev`, which needs no AWS at all: say so next to the AWS advice.
+        hint = f"{err.hint}; " if err.hint else ""
+        raise type(err)(err.message, f"{hint}for `wrapper dev`'s offline stage add --local (no AWS needed)") from None
     token: str = signer(config).sign(player, key, ttl_seconds)
     return token

@@ -41,6 +41,12 @@ def translate(exc: BaseException, action: str) -> WrapperError | None:
 
     if isinstance(exc, (bce.NoCredentialsError, bce.PartialCredentialsError)):
         return WrapperError("no AWS credentials found", CREDENTIALS_HINT)
+    if isinstance(exc, bce.ProfileNotFound):
+        profile = exc.kwargs.get("profile", "")
+        return WrapperError(
+            f"the AWS profile {profile!r} named by AWS_PROFILE is not configured on this machine",
+            f"create it with `aws configure --profile {profile}`, pick one listed by `aws configure list-profiles`, or unset AWS_PROFILE",
+        )
     if isinstance(exc, bce.NoRegionError):
         return WrapperError("no AWS region", "set service.region in wrapper.toml or AWS_REGION")
     if isinstance(exc, (bce.EndpointConnectionError, bce.ConnectTimeoutError, bce.ReadTimeoutError, bce.ConnectionClosedError)):

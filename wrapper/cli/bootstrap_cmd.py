@@ -8,16 +8,15 @@ import typer
 
 from wrapper.ci.trust import GITHUB, GITLAB, RepoTrust, parse_repo
 from wrapper.cli.examples import epilog
-from wrapper.cli.options import FromOption, JsonOption, ProjectOption, StageOption
-from wrapper.cli.project import load_project
+from wrapper.cli.options import JsonOption
+from wrapper.cli.target import Target, acts_on_stage
 from wrapper.errors import UsageError
 from wrapper.ui import console
 
 
+@acts_on_stage()
 def bootstrap(
-    stage: StageOption = None,
-    project: ProjectOption = None,
-    from_stage: FromOption = None,
+    target: Target,
     github_repo: Annotated[
         Optional[str], typer.Option("--github-repo", help="Also make the CI deploy role for this GitHub repository (OWNER/NAME).")
     ] = None,
@@ -53,7 +52,7 @@ def bootstrap(
     from wrapper.ui import bootstrap_view
 
     role = _role_request(github_repo, gitlab_project, environment, branch, pull_requests, role_name)
-    config = load_project(project, stage, from_stage=from_stage)
+    config = target.load()
     report: dict[str, object] = {}
     if config.state is not None or not logging_role or role is not None:
         result = run_bootstrap(config, RoleRequest(role, role_name) if role else None)

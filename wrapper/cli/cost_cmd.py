@@ -7,11 +7,14 @@ from typing import Annotated, Optional
 import typer
 
 from wrapper.cli.examples import epilog
-from wrapper.cli.options import FromOption, JsonOption, ProjectOption, StageOption
-from wrapper.cli.project import load_project
+from wrapper.cli.options import JsonOption
+from wrapper.cli.target import Target, acts_on_stage
 from wrapper.errors import UsageError
 
+DEFAULT_MOVING = 0.25
 
+
+@acts_on_stage()
 def cost(
     players: Annotated[int, typer.Option("--players", "-n", help="Simulated players in one room.", min=1, max=200)] = 10,
     rate: Annotated[float, typer.Option("--rate", "-r", help="Poses per second each player sends.", min=0.1, max=60)] = 10.0,
@@ -28,11 +31,13 @@ def cost(
     fanout: Annotated[Optional[str], typer.Option("--fanout", help="Override multiplayer.fanout: snapshot or relay.")] = None,
     objects: Annotated[int, typer.Option("--objects", help="Shared objects spawned in the room.", min=0, max=1000)] = 0,
     moving: Annotated[
-        float, typer.Option("--moving", help="Share of the objects held and moved continuously (one per player at most).", min=0, max=1)
-    ] = 0.25,
-    stage: StageOption = None,
-    project: ProjectOption = None,
-    from_stage: FromOption = None,
+        Optional[float],
+        typer.Option(
+            "--moving", help="Share of the objects held and moved continuously (one per player at most; default 0.25).", min=0, max=1
+        ),
+    ] = None,
+    *,
+    target: Target,
     as_json: JsonOption = False,
 ) -> None:
     """Drive simulated players through `wrapper dev` and price what AWS would bill."""
@@ -41,14 +46,17 @@ def cost(
     from wrapper.ui import console, cost_view
 
     if fanout not in (None, "snapshot", "relay"):
-        raise UsageError(f"--fanout {fanout!r} is not snapshot or relay")
-    config = load_project(project, stage, from_stage=from_stage)
+        raise UsageError(f"--fanout {fanout!r} is not snapshot or relay", "pass --fanout snapshot or --fanout relay")
+    if moving is not None and objects == 0:
+        # Without objects there is nothing to move: the run would silently model none.
+        raise UsageError("--moving needs --objects", "add --objects K, e.g. --objects 20 --moving 0.25")
+    config = target.load()
     if not as_json:
         console.step(
             f"simulating {players} players at {rate:g} poses/s for {seconds:g} s" + (f" (time slowed {slow:g}x)" if slow > 1 else "")
         )
     overrides = {"multiplayer.fanout": fanout} if fanout else None
-    shared = SharedObjects(objects, min(players, round(objects * moving)))
+    shared = SharedObjects(objects, min(players, round(objects * (DEFAULT_MOVING if moving is None else moving))))
     result = estimate(config, Scenario(players, rate, seconds, slow, overrides=overrides, objects=shared))
     fanout_used = result.config.multiplayer.fanout
     move_age = round(result.move_age_p99_ms, 1) if shared.moving else None

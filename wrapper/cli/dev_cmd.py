@@ -9,19 +9,26 @@ from typing import Annotated, Optional
 import typer
 
 from wrapper.cli.examples import epilog
-from wrapper.cli.options import FromOption, ProjectOption, StageOption
-from wrapper.cli.project import load_project
+from wrapper.cli.target import Target, acts_on_stage
 from wrapper.errors import UsageError
 
 
+@acts_on_stage()
 def dev(
-    stage: StageOption = None,
-    project: ProjectOption = None,
-    from_stage: FromOption = None,
-    port: Annotated[Optional[int], typer.Option(help="WebSocket and @connections port (default: dev.port, 3001).")] = None,
-    frontend_port: Annotated[Optional[int], typer.Option(help="Port of the page (default: dev.frontend_port, 8080).")] = None,
+    target: Target,
+    port: Annotated[
+        Optional[int], typer.Option(min=0, max=65535, help="WebSocket and @connections port (default: dev.port, 3001).")
+    ] = None,
+    frontend_port: Annotated[
+        Optional[int], typer.Option(min=0, max=65535, help="Port of the page (default: dev.frontend_port, 8080).")
+    ] = None,
     secrets_port: Annotated[
-        int, typer.Option(help="Port of the embedded Secrets Manager the handlers reach through the gateway (default: any free port).")
+        int,
+        typer.Option(
+            min=0,
+            max=65535,
+            help="Port of the embedded Secrets Manager the handlers reach through the gateway (default: any free port).",
+        ),
     ] = 0,
     reset: Annotated[bool, typer.Option("--reset", help="Start with empty tables instead of the saved local data.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No line per invocation; handler output still shows.")] = False,
@@ -45,7 +52,8 @@ def dev(
     if print_ca:
         lan_view.ca_info(local_ca())
         return
-    config = load_project(project, stage, from_stage=from_stage)
+    # The ports go through the config's checks too (the page and the WebSocket on one port is refused there).
+    config = target.load(overrides={"dev.port": port, "dev.frontend_port": frontend_port})
     serve_lan = config.dev.lan if lan is None else lan
     if host and not serve_lan:
         raise UsageError("--host needs --lan", "add --lan (or set dev.lan = true in wrapper.toml)")

@@ -100,9 +100,17 @@ DOCS: dict[str, tuple[str, ...]] = {
 }
 
 
+def group_epilog(group: str) -> str:
+    """A command group's Examples: those of its commands (``wrapper secrets --help`` shows how to use each)."""
+    return _section(tuple(line for path, lines in EXAMPLES.items() if path.startswith(f"{group} ") for line in lines), group)
+
+
 def epilog(command: str) -> str:
     """An Examples section that click prints as written (``\\b`` stops it re-wrapping the lines), and where to read more."""
-    lines = EXAMPLES[command]
+    return _section(EXAMPLES[command], command)
+
+
+def _section(lines: tuple[tuple[str, str], ...], command: str) -> str:
     width = max(len(line) for line, _ in lines)
     body = "\n".join(f"  {line.ljust(width)}  # {what}" for line, what in lines)
     more = DOCS.get(command)

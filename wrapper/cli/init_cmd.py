@@ -24,7 +24,7 @@ def init(
     service: Annotated[
         Optional[str], typer.Option(help="Service name, used in every AWS resource name (default: the folder's name).")
     ] = None,
-    region: Annotated[Optional[str], typer.Option(help="AWS region (default: $AWS_REGION, else us-east-1).")] = None,
+    region: Annotated[Optional[str], typer.Option(help="AWS region (default: $AWS_REGION or $AWS_DEFAULT_REGION, else us-east-1).")] = None,
     template: Annotated[str, typer.Option(help="Project template.")] = "webxr",
     stage: Annotated[
         Optional[list[str]], typer.Option("--stage", help="A stage to declare; repeat for several (default: dev and prod).")
@@ -48,9 +48,11 @@ def init(
     from wrapper.ui import scaffold_view
 
     directory = directory.resolve()
+    if directory.exists() and not directory.is_dir():
+        raise UsageError(f"{directory} is a file, not a folder", "give init a folder to create the project in (new or existing)")
     interactive = console.is_interactive() and not yes
     default_service = _service_from_folder(directory)
-    default_region = os.environ.get("AWS_REGION") or os.environ.get("AWS_DEFAULT_REGION") or "us-east-1"
+    default_region, region_source = _region_from_environment()
     if service is None:
         service = (
             console.ask("Service name", default_service, _problem(check_identifier, "service.name", "service"))
@@ -59,6 +61,11 @@ def init(
         )
     if region is None:
         region = console.ask("AWS region", default_region, _problem(check_region, "service.region")) if interactive else default_region
+        if region == default_region and region_source and _problem(check_region, "service.region")(region):
+            raise UsageError(
+                f"the region {region!r} in ${region_source} is not an AWS region",
+                f"pass --region with a region code such as eu-west-2, or fix {region_source}",
+            )
     params = ScaffoldParams(
         service=service,
         region=region,
@@ -74,6 +81,9 @@ def init(
     plan = plan_write(directory, files)
     if plan.conflict and not force:
         scaffold_view.conflicts(plan)
+        if as_json:
+            # CI reads which files block the init from stdout, as the shape in `wrapper docs json` promises.
+            console.print_json(scaffold_view.as_dict(plan, []))
         raise UsageError(
             f"{len(plan.conflict)} file(s) in {directory} differ from what init would write",
             "nothing was written; move them away, or pass --force to overwrite them",
@@ -83,6 +93,14 @@ def init(
         console.print_json(scaffold_view.as_dict(plan, written))
     else:
         scaffold_view.summary(plan, written, params)
+
+
+def _region_from_environment() -> tuple[str, str | None]:
+    """The default region and the variable it came from (None: the built-in us-east-1), as boto3 reads them."""
+    for variable in ("AWS_REGION", "AWS_DEFAULT_REGION"):
+        if os.environ.get(variable):
+            return os.environ[variable], variable
+    return "us-east-1", None
 
 
 def _problem(check: Callable[..., None], *args: str) -> Callable[[str], str | None]:

@@ -9,19 +9,20 @@ from typing import Annotated, Optional
 
 import typer
 
-from wrapper.cli.examples import epilog
-from wrapper.cli.options import FromOption, JsonOption, ProjectOption, SecretName, StageOption, YesOption
-from wrapper.cli.project import load_project
+from wrapper.cli.examples import epilog, group_epilog
+from wrapper.cli.options import JsonOption, SecretName, YesOption
+from wrapper.cli.target import Target, acts_on_stage
 from wrapper.errors import EXIT_FAILURE, UsageError
 from wrapper.ui import console, ops_view
 
-secrets_app = typer.Typer(help="The stage's Secrets Manager secret (values are never printed unless asked).", no_args_is_help=True)
+secrets_app = typer.Typer(
+    help="The stage's Secrets Manager secret (values are never printed unless asked).", no_args_is_help=True, epilog=group_epilog("secrets")
+)
 
 
+@acts_on_stage()
 def logs(
-    stage: StageOption = None,
-    project: ProjectOption = None,
-    from_stage: FromOption = None,
+    target: Target,
     function: Annotated[Optional[str], typer.Option("--function", "-f", help="Only this function's logs.")] = None,
     since: Annotated[str, typer.Option("--since", help="How far back: 30s, 10m, 2h, 1d.")] = "10m",
     follow: Annotated[bool, typer.Option("--follow", help="Keep printing new lines until Ctrl-C.")] = False,
@@ -30,7 +31,7 @@ def logs(
     """CloudWatch Logs of the stage's functions, merged by time and labelled by function."""
     from wrapper.ops import logs as cw
 
-    config = load_project(project, stage, from_stage=from_stage)
+    config = target.load()
     names = cw.functions_of(config, function)
     start = int((time.time() - cw.parse_since(since)) * 1000)
     lines = cw.follow(config, names, start) if follow else iter(cw.fetch(config, names, start))
@@ -42,46 +43,46 @@ def logs(
 
 
 @secrets_app.command("list", epilog=epilog("secrets list"))
-def secrets_list(
-    stage: StageOption = None, project: ProjectOption = None, from_stage: FromOption = None, as_json: JsonOption = False
-) -> None:
+@acts_on_stage()
+def secrets_list(target: Target, as_json: JsonOption = False) -> None:
     """Which secret values are set (names only)."""
     from wrapper.ops.secrets import StageSecret
 
-    config = load_project(project, stage, from_stage=from_stage)
+    config = target.load()
     rows = StageSecret(config).names()
     console.print_json({"stage": config.stage, "secrets": rows}) if as_json else ops_view.secret_names(rows, config.stage)
 
 
 @secrets_app.command("get", epilog=epilog("secrets get"))
+@acts_on_stage()
 def secrets_get(
     name: SecretName,
     reveal: Annotated[bool, typer.Option("--reveal", help="Print the value itself.")] = False,
-    stage: StageOption = None,
-    project: ProjectOption = None,
-    from_stage: FromOption = None,
+    *,
+    target: Target,
 ) -> None:
     """Say whether a value is set; print it only with --reveal."""
     from wrapper.ops.secrets import StageSecret
 
-    config = load_project(project, stage, from_stage=from_stage)
+    config = target.load()
     value = StageSecret(config).get(name)
     console.result(value) if reveal else console.success(f"{name} is set ({len(value)} characters); add --reveal to print it")
 
 
 @secrets_app.command("set", epilog=epilog("secrets set"))
+@acts_on_stage()
 def secrets_set(
     name: SecretName,
     from_env: Annotated[Optional[str], typer.Option("--from-env", help="Read the value from this environment variable.")] = None,
     value_stdin: Annotated[bool, typer.Option("--value-stdin", help="Read the value from standard input.")] = False,
-    stage: StageOption = None,
-    project: ProjectOption = None,
-    from_stage: FromOption = None,
+    *,
+    target: Target,
 ) -> None:
     """Set a value (never from a plain argument, which would land in shell history)."""
-    from wrapper.ops.secrets import StageSecret
+    from wrapper.ops.secrets import StageSecret, check_declared
 
-    config = load_project(project, stage, from_stage=from_stage)
+    config = target.load()
+    check_declared(config, name)  # before the value is typed in, not after
     if from_env:
         if from_env not in os.environ:
             raise UsageError(f"environment variable {from_env} is not set")
@@ -97,28 +98,30 @@ def secrets_set(
 
 
 @secrets_app.command("delete", epilog=epilog("secrets delete"))
+@acts_on_stage()
 def secrets_delete(
     name: SecretName,
     yes: YesOption = False,
-    stage: StageOption = None,
-    project: ProjectOption = None,
-    from_stage: FromOption = None,
+    *,
+    target: Target,
 ) -> None:
     """Clear a value."""
-    from wrapper.ops.secrets import StageSecret
+    from wrapper.ops.secrets import StageSecret, check_declared
 
-    config = load_project(project, stage, from_stage=from_stage)
+    config = target.load()
+    check_declared(config, name)
     if not console.confirm(f"Clear {name} in stage {config.stage}?", assume_yes=yes):
         raise UsageError("nothing was changed")
     had = StageSecret(config).delete(name)
     console.success(f"{name} cleared" if had else f"{name} was not set")
 
 
-def doctor(stage: StageOption = None, project: ProjectOption = None, from_stage: FromOption = None, as_json: JsonOption = False) -> None:
+@acts_on_stage()
+def doctor(target: Target, as_json: JsonOption = False) -> None:
     """Check the Terraform engine, AWS credentials, state bucket, packaging, frontend and ports."""
     from wrapper.ops.doctor import diagnose
 
-    config = load_project(project, stage, from_stage=from_stage)
+    config = target.load()
     results = diagnose(config)
     if as_json:
         console.print_json({"ok": all(c.ok for c in results), "checks": [c.to_dict() for c in results]})

@@ -8,26 +8,21 @@ from pathlib import Path
 import typer
 
 from wrapper.cli.examples import epilog
-from wrapper.cli.options import FromOption, JsonOption, ProjectOption, RegionOption, StageOption
-from wrapper.cli.project import load_project
+from wrapper.cli.options import JsonOption
+from wrapper.cli.target import Target, acts_on_stage
 from wrapper.package import fresh
 from wrapper.ui import console, package_view
 
 
-def package(
-    stage: StageOption = None,
-    project: ProjectOption = None,
-    region: RegionOption = None,
-    from_stage: FromOption = None,
-    as_json: JsonOption = False,
-) -> None:
+@acts_on_stage(region=True)
+def package(target: Target, as_json: JsonOption = False) -> None:
     """Build one deterministic zip per function for Lambda's platform into .wrapper/<stage>/dist/."""
-    config = load_project(project, stage, region=region, from_stage=from_stage)
+    config = target.load()
     from wrapper.package.build import package_stage  # packaging, pip's tags: only when packaging runs
 
     with package_view.progress(quiet=as_json) as on_progress:
         result = package_stage(config, on_progress=on_progress)
-    fresh.record(config, fresh.invocation_key(Path.cwd(), project, stage, region, os.environ), result.to_dict())
+    fresh.record(config, fresh.invocation_key(Path.cwd(), target.project, target.stage, target.region, os.environ), result.to_dict())
     if as_json:
         console.print_json(result.to_dict())
     else:

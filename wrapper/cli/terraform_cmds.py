@@ -8,8 +8,8 @@ from typing import Annotated, Optional
 import typer
 
 from wrapper.cli.examples import epilog
-from wrapper.cli.options import FromOption, JsonOption, ProjectOption, StageOption, YesOption
-from wrapper.cli.project import load_project
+from wrapper.cli.options import JsonOption, YesOption
+from wrapper.cli.target import Target, acts_on_stage
 from wrapper.config import ProjectConfig
 from wrapper.errors import UsageError
 from wrapper.ui import console
@@ -23,16 +23,18 @@ def _preflight_state(config: ProjectConfig, *, writes: bool) -> None:
     preflight_state(config, os.environ, writes=writes)
 
 
-def render(stage: StageOption = None, project: ProjectOption = None, from_stage: FromOption = None, as_json: JsonOption = False) -> None:
+@acts_on_stage()
+def render(target: Target, as_json: JsonOption = False) -> None:
     """Write the stage's Terraform to .wrapper/<stage>/terraform (deterministic; packages if needed)."""
     from wrapper.terraform import stage as pipeline
 
-    config = load_project(project, stage, from_stage=from_stage)
+    config = target.load()
     folder = pipeline.render(config)
     console.print_json({"stage": config.stage, "terraform": str(folder)}) if as_json else console.success(f"rendered {folder}")
 
 
-def lock(stage: StageOption = None, project: ProjectOption = None, from_stage: FromOption = None) -> None:
+@acts_on_stage()
+def lock(target: Target) -> None:
     """Record the providers' hashes for linux_amd64, linux_arm64, darwin_arm64 and windows_amd64 in .terraform.lock.hcl.
 
     deploy and plan do it whenever they create or change the lock file; run this after a failed
@@ -41,16 +43,15 @@ def lock(stage: StageOption = None, project: ProjectOption = None, from_stage: F
     from wrapper.terraform import stage as pipeline
     from wrapper.terraform.lock_file import PLATFORMS
 
-    config = load_project(project, stage, from_stage=from_stage)
+    config = target.load()
     pipeline.render(config)
     path = pipeline.lock_all_platforms(config, pipeline.runner_for(config))
     console.success(f"locked the providers for {', '.join(PLATFORMS)} in {path}; commit it")
 
 
+@acts_on_stage()
 def plan(
-    stage: StageOption = None,
-    project: ProjectOption = None,
-    from_stage: FromOption = None,
+    target: Target,
     detailed_exitcode: Annotated[
         bool, typer.Option("--detailed-exitcode", help="Exit 2 when the plan has changes, like Terraform.")
     ] = False,
@@ -61,7 +62,7 @@ def plan(
     from wrapper.terraform import stage as pipeline
     from wrapper.ui import markdown_view, terraform_view
 
-    config = load_project(project, stage, from_stage=from_stage)
+    config = target.load()
     _preflight_state(config, writes=False)
     _, summary = pipeline.plan(config, on_notice=console.warn)
     if markdown:
@@ -74,10 +75,9 @@ def plan(
         raise typer.Exit(2)
 
 
+@acts_on_stage()
 def deploy(
-    stage: StageOption = None,
-    project: ProjectOption = None,
-    from_stage: FromOption = None,
+    target: Target,
     function: Annotated[
         Optional[str], typer.Option("--function", "-f", help="Update only this function's code, without Terraform.")
     ] = None,
@@ -91,7 +91,7 @@ def deploy(
     from wrapper.terraform import stage as pipeline
     from wrapper.ui import terraform_view
 
-    config = load_project(project, stage, from_stage=from_stage)
+    config = target.load()
     if page_only and (skip_page or function is not None):
         raise UsageError("--page-only cannot be combined with --skip-page or --function", "pick one")
     if page_only:
@@ -132,10 +132,9 @@ def deploy(
         console.success(f"deployed {config.service} to stage {config.stage}; outputs in .wrapper/{config.stage}/outputs.json")
 
 
+@acts_on_stage()
 def destroy(
-    stage: StageOption = None,
-    project: ProjectOption = None,
-    from_stage: FromOption = None,
+    target: Target,
     yes: YesOption = False,
     force: Annotated[bool, typer.Option("--force", help="Allow destroying a stage marked protected.")] = False,
     as_json: JsonOption = False,
@@ -145,7 +144,7 @@ def destroy(
     from wrapper.terraform import stage as pipeline
     from wrapper.ui import terraform_view
 
-    config = load_project(project, stage, from_stage=from_stage)
+    config = target.load()
     if config.protected and not force:
         raise UsageError(f"stage {config.stage!r} is protected", "pass --force as well if you really mean to destroy it")
     _preflight_state(config, writes=True)
@@ -172,10 +171,9 @@ def destroy(
             )
 
 
+@acts_on_stage()
 def outputs(
-    stage: StageOption = None,
-    project: ProjectOption = None,
-    from_stage: FromOption = None,
+    target: Target,
     markdown: MarkdownOption = False,
     as_json: JsonOption = False,
 ) -> None:
@@ -183,7 +181,7 @@ def outputs(
     from wrapper.terraform import stage as pipeline
     from wrapper.ui import markdown_view, terraform_view
 
-    config = load_project(project, stage, from_stage=from_stage)
+    config = target.load()
     values = pipeline.read_outputs(config)
     if markdown:
         console.document(markdown_view.outputs(config.stage, config.service, values))

@@ -8,17 +8,17 @@ import typer
 
 from wrapper.auth.tokens import MAX_TTL_SECONDS
 from wrapper.cli.examples import epilog
-from wrapper.cli.options import FromOption, JsonOption, ProjectOption, StageOption
-from wrapper.cli.project import load_project
+from wrapper.cli.options import JsonOption
+from wrapper.cli.target import Target, acts_on_stage
 
 
+@acts_on_stage()
 def token(
     player: Annotated[str, typer.Option("--player", help="Player name the token carries (shown to others).")],
     ttl: Annotated[int, typer.Option("--ttl", help="Seconds until the token expires.", min=60, max=MAX_TTL_SECONDS)] = 3600,
     local: Annotated[bool, typer.Option("--local", help="Sign for the offline stage (`wrapper dev`) instead of the deployed one.")] = False,
-    stage: StageOption = None,
-    project: ProjectOption = None,
-    from_stage: FromOption = None,
+    *,
+    target: Target,
     as_json: JsonOption = False,
 ) -> None:
     """Print a signed player token; pass it to the page as ?token=... or to the WebSocket URL.
@@ -32,7 +32,7 @@ def token(
     from wrapper.auth.tokens import issue
     from wrapper.ui import console
 
-    config = load_project(project, stage, from_stage=from_stage)
+    config = target.load()
     value = issue(config, player, ttl, local=local)
     if as_json:
         console.print_json({"player": player, "expires": int(time.time()) + ttl, "token": value})

@@ -87,9 +87,9 @@ def build_config(root: Path, raw: dict[str, Any], merged: dict[str, Any], stage:
             "keep 127.0.0.1, or give this machine's own address to reach it from another device",
         )
     if dev["port"] == dev["frontend_port"] != 0:
-        raise Invalid(
-            "dev.frontend_port", f"dev.port and dev.frontend_port are both {dev['port']}", "give the page and the WebSocket different ports"
-        )
+        # Blame the one a flag set, if any: `--port 8080` against the file's page port is the flag's doing.
+        blamed = "dev.port" if origins.get("dev.port", "").startswith("flag ") else "dev.frontend_port"
+        raise Invalid(blamed, f"dev.port and dev.frontend_port are both {dev['port']}", "give the page and the WebSocket different ports")
     return assemble(
         PROJECT,
         {**data, **stage_only},

@@ -59,3 +59,16 @@ def _common_prefix(a: list[str], b: list[str]) -> int:
             break
         n += 1
     return n
+
+
+_TOML_LINE = re.compile(r"\(at line (\d+), column \d+\)$")
+
+
+def toml_error_line(message: str, text: str) -> int:
+    """The 1-based line a ``tomllib`` error points at.
+
+    Python 3.11-3.13 give the position only inside the message
+    (``... (at line 3, column 10)``); ``(at end of document)`` means the last line.
+    """
+    found = _TOML_LINE.search(message)
+    return int(found.group(1)) if found else max(1, len(text.splitlines()))

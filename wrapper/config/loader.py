@@ -17,7 +17,7 @@ from typing import Any
 from wrapper.config import aws_names
 from wrapper.config.build import build_config
 from wrapper.config.checks import Invalid, check_section
-from wrapper.config.lines import locate
+from wrapper.config.lines import locate, toml_error_line
 from wrapper.config.model import ProjectConfig
 from wrapper.config.schema import ENVIRONMENT_OVERRIDES, ROOT, STAGE_ONLY
 from wrapper.errors import ConfigError
@@ -52,7 +52,12 @@ def load_config(
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{config_path}: not valid TOML: {exc}", "fix the syntax at that line and column") from None
+        line = toml_error_line(str(exc), text)
+        raise ConfigError(
+            f"{config_path.name}:{line}: not valid TOML: {exc}",
+            f"fix the syntax on line {line} of {config_path}",
+        ) from None
+    _check_stage_name(stage_name, flag_given=stage is not None)
     origins: dict[str, str] = {}
     try:
         check_section(raw, ROOT, "", fill_defaults=False)
@@ -61,6 +66,15 @@ def load_config(
     except Invalid as problem:
         raise _located(problem, config_path, text, origins) from None
     return model
+
+
+def _check_stage_name(stage: str, *, flag_given: bool) -> None:
+    """The stage comes from --stage or $WRAPPER_STAGE, never from the file: name that source."""
+    try:
+        aws_names.check_identifier("stage", stage, "stage")
+    except Invalid as problem:
+        source = "command-line flag --stage" if flag_given else "environment variable WRAPPER_STAGE"
+        raise ConfigError(f"{source}: {problem.message}", problem.hint) from None
 
 
 def _read(path: Path) -> str:
@@ -97,7 +111,6 @@ def _resolve(
     stages: dict[str, Any] = raw.get("stages", {})
     if not stages:
         raise Invalid("stages", "wrapper.toml declares no stages", "add at least one stage, e.g. a [stages.dev] table")
-    aws_names.check_identifier("stage", stage, "stage")
     if stage in stages:
         origins["_stage_table"] = stage
     elif from_stage is not None:

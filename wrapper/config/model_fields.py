@@ -6,16 +6,16 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from wrapper.config.frozen import Frozen, Named
 
 if TYPE_CHECKING:
     from wrapper.config.model import Function, KeyAttribute, Table
 
 
-@dataclass(frozen=True, kw_only=True)
-class StateBackend:
+class StateBackend(Frozen):
     key: str
     bucket: str
     region: str
@@ -23,8 +23,7 @@ class StateBackend:
     lock_table: str | None = None
 
 
-@dataclass(frozen=True, kw_only=True)
-class PackageSettings:
+class PackageSettings(Frozen):
     source_dir: str
     shared: tuple[str, ...]
     requirements: str
@@ -32,8 +31,7 @@ class PackageSettings:
     layer: bool
 
 
-@dataclass(frozen=True, kw_only=True)
-class WebSocketSettings:
+class WebSocketSettings(Frozen):
     route_selection_expression: str
     throttling_burst_limit: int
     throttling_rate_limit: float
@@ -42,8 +40,7 @@ class WebSocketSettings:
     hosted_zone_id: str | None = None
 
 
-@dataclass(frozen=True, kw_only=True)
-class HttpSettings:
+class HttpSettings(Frozen):
     """The HTTP API's settings; ``cors_origins`` are the extra ones (the page's own are added where it is known)."""
 
     cors_origins: tuple[str, ...]
@@ -51,20 +48,16 @@ class HttpSettings:
     throttling_rate_limit: float
 
 
-@dataclass(frozen=True, kw_only=True)
-class Index:
+class Index(Frozen):
     name: str
     hash_key: KeyAttribute
     range_key: KeyAttribute | None = None
     projection: str
 
 
-@dataclass(frozen=True, kw_only=True)
-class TableFields:
-    """A DynamoDB table; ``name`` is the logical name, ``full_name`` the AWS one."""
+class TableFields(Named):
+    """A DynamoDB table."""
 
-    name: str
-    full_name: str
     hash_key: KeyAttribute
     range_key: KeyAttribute | None = None
     ttl_attribute: str | None = None
@@ -72,19 +65,15 @@ class TableFields:
     indexes: tuple[Index, ...]
 
 
-@dataclass(frozen=True, kw_only=True)
-class SecretSettings:
+class SecretSettings(Frozen):
     name: str
     values: tuple[str, ...]
     recovery_window_days: int
 
 
-@dataclass(frozen=True, kw_only=True)
-class FunctionFields:
-    """A Lambda function; ``name`` is the logical name, ``full_name`` the AWS one."""
+class FunctionFields(Named):
+    """A Lambda function."""
 
-    name: str
-    full_name: str
     handler: str
     routes: tuple[str, ...]
     memory: int
@@ -98,8 +87,7 @@ class FunctionFields:
     http: tuple[str, ...]
 
 
-@dataclass(frozen=True, kw_only=True)
-class MultiplayerSettings:
+class MultiplayerSettings(Frozen):
     fanout: str
     tick_hz: float
     max_pose_rate: float
@@ -109,8 +97,7 @@ class MultiplayerSettings:
     max_objects: int
 
 
-@dataclass(frozen=True, kw_only=True)
-class FrontendSettings:
+class FrontendSettings(Frozen):
     """The hosted page: what is uploaded (``dist``, after ``build``) and how CloudFront serves it."""
 
     zone: str | None = None
@@ -122,8 +109,7 @@ class FrontendSettings:
     domain_name: str | None = None
 
 
-@dataclass(frozen=True, kw_only=True)
-class TestUser:
+class TestUser(Frozen):
     """An account of the local sign-in page (`wrapper dev` only)."""
 
     username: str
@@ -132,8 +118,7 @@ class TestUser:
     groups: tuple[str, ...]
 
 
-@dataclass(frozen=True, kw_only=True)
-class AuthSettings:
+class AuthSettings(Frozen):
     """Player accounts: a Cognito user pool in the cloud, the local OpenID provider in `wrapper dev`."""
 
     provider: str
@@ -148,8 +133,7 @@ class AuthSettings:
     test_users: tuple[TestUser, ...]
 
 
-@dataclass(frozen=True, kw_only=True)
-class DevSettings:
+class DevSettings(Frozen):
     host: str
     port: int
     frontend_port: int
@@ -158,8 +142,7 @@ class DevSettings:
     concurrency: int
 
 
-@dataclass(frozen=True, kw_only=True)
-class ProjectConfigFields:
+class ProjectConfigFields(Frozen):
     """One project resolved for one stage."""
 
     root: Path

@@ -34,9 +34,7 @@ TABLE = Section(
         "indexes": ListOf(INDEX, "Global secondary indexes."),
     },
     used_by=(CLI, TERRAFORM),
-    model=Model(
-        "Table", "A DynamoDB table; ``name`` is the logical name, ``full_name`` the AWS one.", KEY_FIELDS, ("attributes",), behaviour=True
-    ),
+    model=Model("Table", "A DynamoDB table.", KEY_FIELDS, ("attributes",), behaviour=True, base="Named"),
 )
 
 FUNCTION = Section(
@@ -66,8 +64,9 @@ FUNCTION = Section(
     used_by=(CLI, TERRAFORM),
     model=Model(
         "Function",
-        "A Lambda function; ``name`` is the logical name, ``full_name`` the AWS one.",
+        "A Lambda function.",
         {"name": "str", "full_name": "str", "tables": "tuple[str, ...]"},
         behaviour=True,
+        base="Named",
     ),
 )

@@ -47,6 +47,7 @@ class Model:
     rename: dict[str, str] = field(default_factory=dict)  # key (dotted inside flattened sections) -> field name
     flatten: tuple[str, ...] = ()  # sections whose keys are fields of this model itself
     behaviour: bool = False  # methods live in config/model.py: a ``<name>Fields`` base is generated for it
+    base: str = "Frozen"  # the class of config/frozen.py the model extends; the fields it declares are not repeated
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ from typing import Any, TypeVar
 import websockets
 
 from wrapper.config import ProjectConfig, load_config
+from wrapper.cost.quality import percentile
 from wrapper.offline import start_dev_server
 from wrapper.offline.metrics import difference
 from wrapper.offline.private_copy import private_copy
@@ -82,17 +83,10 @@ class Experience:
     move_ages_ms: list[float] = field(default_factory=list)  # held objects' placements, as received
 
     def move_age_percentile(self, q: float) -> float:
-        return _percentile(self.move_ages_ms, q)
+        return percentile(self.move_ages_ms, q)
 
     def age_percentile(self, q: float) -> float:
-        return _percentile(self.ages_ms, q)
-
-
-def _percentile(values: list[float], q: float) -> float:
-    if not values:
-        return float("nan")
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+        return percentile(self.ages_ms, q)
 
 
 async def _drive(

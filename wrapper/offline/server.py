@@ -35,6 +35,7 @@ from wrapper.offline.metrics import Metrics
 from wrapper.offline.oidc import LocalProvider, dev_provider
 from wrapper.offline.oidc.authorizer import JwtAuthorizer
 from wrapper.offline.oidc.provider import JWKS_PATH
+from wrapper.offline.pipe_calls import pipe_calls
 from wrapper.offline.ports import PortTaken, check_free, pick_port
 from wrapper.offline.saving import save_until_stopped
 
@@ -139,6 +140,7 @@ class DevServer:
             check_free("127.0.0.1", self.embedded.chosen_port, "--secrets-port")
         self.identity = dev_provider(self.config, self.issuer_url, "https" if self.lan else "http", self.hosts, self.frontend_port)
         self.embedded.start()
+        self.warnings.extend(self.embedded.notices)
         self._thread = threading.Thread(target=self._run, name="wrapper-dev", daemon=True)
         self._thread.start()
         if not self._ready.wait(60) or self._error is not None:
@@ -175,14 +177,15 @@ class DevServer:
             metrics=self.metrics,
             on_invocation=self._invoked,
         )
+        proxy = AwsProxy(self.embedded.dynamodb, self.metrics, self.embedded.endpoint)
         for pool in pools.values():
-            pool.on_call = self.gateway.worker_call
+            pool.on_call = pipe_calls(self.gateway, proxy)
             pool.live = self.gateway.live
         await asyncio.gather(*(pool.warm() for pool in pools.values()))
         app = self.gateway.app()
         if self.identity is not None:
             app.add_routes(self.identity.routes())
-        AwsProxy(self.embedded.dynamodb, self.metrics, self.embedded.endpoint).mount(app)
+        proxy.mount(app)
         if self.config.http_routes:
             scheme, hosts = ("https", self.lan.allowed_hosts()) if self.lan else ("http", access.allowed_hosts(self.host))
             self.http_api = build_http_api(

@@ -13,6 +13,16 @@ from wrapper.config import ProjectConfig
 from wrapper.errors import UsageError, WrapperError
 
 
+def check_declared(config: ProjectConfig, name: str) -> None:
+    """Refuse a name wrapper.toml does not declare, before asking for a value or a confirmation."""
+    if name not in config.secret.values:
+        declared = f" (declared: {', '.join(config.secret.values)})" if config.secret.values else " (it declares none)"
+        raise UsageError(
+            f"{name!r} is not one of this project's secret values{declared}",
+            f'add it to [secrets] values in wrapper.toml first, e.g. values = ["{name}"]',
+        )
+
+
 class StageSecret:
     def __init__(self, config: ProjectConfig, sm: Any | None = None) -> None:
         self.config = config
@@ -37,11 +47,7 @@ class StageSecret:
             self.sm.put_secret_value(SecretId=self.config.secret.name, SecretString=json.dumps(data))
 
     def _check_name(self, name: str) -> None:
-        if name not in self.config.secret.values:
-            declared = ", ".join(self.config.secret.values) or "(none)"
-            raise UsageError(
-                f"{name!r} is not one of this project's secret values ({declared})", "add it to [secrets] values in wrapper.toml first"
-            )
+        check_declared(self.config, name)
 
     def names(self) -> list[dict[str, Any]]:
         data = self._load()

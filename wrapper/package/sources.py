@@ -22,6 +22,7 @@ from pathlib import Path
 from wrapper.config import ProjectConfig
 from wrapper.config.model import Function
 from wrapper.errors import ConfigError
+from wrapper.package.handler_check import check_handler
 from wrapper.package.walk import inside, visible_files
 
 
@@ -73,7 +74,14 @@ def handler_files(config: ProjectConfig, function: Function) -> list[SourceFile]
         )
     parts = function.module.split(".")[:-1]
     inits = [base.joinpath(*parts[: i + 1], "__init__.py") for i in range(len(parts))]
-    return _collect(base, found + [p for p in inits if p.is_file()], config.package.exclude, config.root)
+    files = _collect(base, found + [p for p in inits if p.is_file()], config.package.exclude, config.root)
+    module = function.module.replace(".", "/")
+    for candidate in (f"{module}.py", f"{module}/__init__.py"):
+        source = next((f for f in files if f.name == candidate), None)
+        if source is not None:
+            check_handler(function, f"{config.package.source_dir}/{candidate}", source.data, config.runtime)
+            break
+    return files
 
 
 def function_files(config: ProjectConfig, function: Function, shared: list[SourceFile]) -> list[SourceFile]:

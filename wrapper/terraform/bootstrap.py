@@ -18,7 +18,7 @@ from wrapper.ci import deploy_role
 from wrapper.ci.permissions import StackParts, deploy_role_name, deploy_role_policy
 from wrapper.ci.trust import RepoTrust, trust_policy
 from wrapper.config import ProjectConfig, StateBackend
-from wrapper.errors import WrapperError
+from wrapper.errors import ConfigError, WrapperError
 from wrapper.terraform.remote_state import account_of, foreign_bucket, inspect_bucket
 
 
@@ -135,7 +135,8 @@ def bootstrap(config: ProjectConfig, role: RoleRequest | None = None, clients: A
 
 def _require_state(config: ProjectConfig) -> StateBackend:
     if config.state is None:
-        raise WrapperError(
+        # The file lacks what the command needs: a configuration error (exit 2), like any other.
+        raise ConfigError(
             "wrapper.toml has no [state] section, so state is local and needs no bucket",
             'add [state] with bucket = "..." to keep state in S3 (`wrapper init --ci github` writes one)',
         )

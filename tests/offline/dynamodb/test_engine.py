@@ -14,32 +14,18 @@ from typing import Any
 import pytest
 from botocore.exceptions import ClientError
 
+from tests.offline.dynamodb.schemas import index, table
 from wrapper.offline.dynamodb import EmbeddedDynamoDB
 from wrapper.offline.dynamodb.client import engine_client
 
-PLAYERS = {
-    "TableName": "world-dev-players",
-    "KeySchema": [{"AttributeName": "room", "KeyType": "HASH"}, {"AttributeName": "connectionId", "KeyType": "RANGE"}],
-    "AttributeDefinitions": [
-        {"AttributeName": "room", "AttributeType": "S"},
-        {"AttributeName": "connectionId", "AttributeType": "S"},
-        {"AttributeName": "playerId", "AttributeType": "S"},
-    ],
-    "GlobalSecondaryIndexes": [
-        {
-            "IndexName": "by-player",
-            "KeySchema": [{"AttributeName": "playerId", "KeyType": "HASH"}],
-            "Projection": {"ProjectionType": "KEYS_ONLY"},
-        }
-    ],
-    "BillingMode": "PAY_PER_REQUEST",
-}
-SCORES = {
-    "TableName": "world-dev-scores",
-    "KeySchema": [{"AttributeName": "game", "KeyType": "HASH"}, {"AttributeName": "score", "KeyType": "RANGE"}],
-    "AttributeDefinitions": [{"AttributeName": "game", "AttributeType": "S"}, {"AttributeName": "score", "AttributeType": "N"}],
-    "BillingMode": "PAY_PER_REQUEST",
-}
+PLAYERS = table(
+    "world-dev-players",
+    ("room", "S"),
+    ("connectionId", "S"),
+    indexed={"playerId": "S"},
+    GlobalSecondaryIndexes=[index("by-player", "playerId", projection="KEYS_ONLY")],
+)
+SCORES = table("world-dev-scores", ("game", "S"), ("score", "N"))
 
 
 def code(call: Any) -> str:

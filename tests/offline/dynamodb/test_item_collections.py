@@ -126,6 +126,31 @@ def test_a_batch_that_would_overflow_a_collection_writes_nothing(ddb: Any) -> No
     assert accepted > 0
 
 
+def test_a_batch_counts_its_own_earlier_items_in_the_collection(ddb: Any) -> None:
+    """Each put fits the empty collection alone; together they do not, so the batch is refused whole."""
+    puts = [{"PutRequest": {"Item": item("lobby", f"{n:03}")}} for n in range(8)]
+    with pytest.raises(ClientError) as refused:
+        ddb.batch_write_item(RequestItems={"indexed": puts})
+    assert refused.value.response["Error"]["Code"] == "ItemCollectionSizeLimitExceededException"
+    assert ddb.query(TableName="indexed", KeyConditionExpression="room = :r", ExpressionAttributeValues={":r": {"S": "lobby"}})["Count"] == 0
+    # a delete earlier in the same batch makes room for a put after it
+    accepted = fill(ddb, "indexed", "lobby")
+    freeing = [{"DeleteRequest": {"Key": {"room": {"S": "lobby"}, "id": {"S": "000"}}}}, {"PutRequest": {"Item": item("lobby", "new")}}]
+    ddb.batch_write_item(RequestItems={"indexed": freeing})
+    assert ddb.query(TableName="indexed", KeyConditionExpression="room = :r", ExpressionAttributeValues={":r": {"S": "lobby"}})["Count"] == accepted
+
+
+def test_a_transaction_counts_its_own_earlier_writes_in_the_collection(ddb: Any) -> None:
+    puts = [{"Put": {"TableName": "indexed", "Item": item("lobby", f"{n:03}")}} for n in range(8)]
+    with pytest.raises(ClientError) as cancelled:
+        ddb.transact_write_items(TransactItems=puts)
+    reasons = cancelled.value.response["CancellationReasons"]
+    first = next(i for i, r in enumerate(reasons) if r["Code"] != "None")
+    assert 0 < first < 8 and reasons[first] == {"Code": "ItemCollectionSizeLimitExceeded", "Message": "Collection size exceeded."}
+    assert all(r["Code"] == "None" for r in reasons[:first] + reasons[first + 1 :])
+    assert ddb.query(TableName="indexed", KeyConditionExpression="room = :r", ExpressionAttributeValues={":r": {"S": "lobby"}})["Count"] == 0
+
+
 def test_in_a_transaction_the_overflow_is_a_cancellation_reason(ddb: Any) -> None:
     fill(ddb, "indexed", "lobby")
     with pytest.raises(ClientError) as cancelled:

@@ -82,3 +82,23 @@ def test_legacy_and_expressions_do_not_mix(ours: Any) -> None:
     assert (
         code(lambda: ours.get_item(TableName=TABLE, Key=KEY, AttributesToGet=["who"], ProjectionExpression="who")) == "ValidationException"
     )
+
+
+def test_key_conditions_may_go_with_a_filter_or_projection_expression_but_not_a_key_condition_expression(ours: Any) -> None:
+    """DynamoDB keeps KeyConditions out of the mixing rule except against KeyConditionExpression (Alternator's
+    test_query.py::test_query_filter_expression and test_key_condition_expression.py, run against DynamoDB)."""
+    ours.create_table(**SCORES)
+    ours.put_item(TableName=TABLE, Item={**KEY, "who": {"S": "ada"}, "n": {"N": "1"}})
+    by_game = {"game": {"ComparisonOperator": "EQ", "AttributeValueList": [{"S": "g"}]}}
+    found = ours.query(
+        TableName=TABLE, KeyConditions=by_game, FilterExpression="n = :one", ProjectionExpression="who", ExpressionAttributeValues={":one": {"N": "1"}}
+    )
+    assert found["Items"] == [{"who": {"S": "ada"}}]
+    mixed = lambda: ours.query(  # noqa: E731
+        TableName=TABLE, KeyConditions=by_game, KeyConditionExpression="game = :g", ExpressionAttributeValues={":g": {"S": "g"}}
+    )
+    assert code(mixed) == "ValidationException"
+    with_filter = lambda: ours.query(  # noqa: E731
+        TableName=TABLE, KeyConditions=by_game, QueryFilter={"n": {"ComparisonOperator": "EQ", "AttributeValueList": [{"N": "1"}]}}, ProjectionExpression="who"
+    )
+    assert code(with_filter) == "ValidationException"  # QueryFilter is still legacy

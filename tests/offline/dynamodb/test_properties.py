@@ -17,15 +17,11 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.offline.dynamodb.schemas import table
 from wrapper.offline.dynamodb import EmbeddedDynamoDB
 
 TABLE = "props"
-SCHEMA = {
-    "TableName": TABLE,
-    "KeySchema": [{"AttributeName": "p", "KeyType": "HASH"}, {"AttributeName": "s", "KeyType": "RANGE"}],
-    "AttributeDefinitions": [{"AttributeName": "p", "AttributeType": "S"}, {"AttributeName": "s", "AttributeType": "N"}],
-    "BillingMode": "PAY_PER_REQUEST",
-}
+SCHEMA = table(TABLE, ("p", "S"), ("s", "N"))
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 # -- generated values ---------------------------------------------------------------------------
@@ -65,22 +61,24 @@ def render(node: Any, values: dict[str, Any]) -> str:
         values[name] = to_dynamo(v)
         return name
 
-    kind = node[0]
-    if kind == "cmp":
-        return f"{node[2]} {node[1]} {value(node[3])}"
-    if kind == "between":
-        return f"{node[1]} BETWEEN {value(node[2])} AND {value(node[3])}"
-    if kind == "in":
-        return f"{node[1]} IN ({', '.join(value(x) for x in node[2])})"
-    if kind == "begins":
-        return f"begins_with({node[1]}, {value(node[2])})"
-    if kind == "exists":
-        return f"attribute_exists({node[1]})"
-    if kind == "size":
-        return f"size({node[1]}) {node[2]} {value(node[3])}"
-    if kind == "not":
-        return f"NOT ({render(node[1], values)})"
-    return f"({render(node[1], values)}) {kind.upper()} ({render(node[2], values)})"
+    match node:
+        case ("cmp", op, name, v):
+            return f"{name} {op} {value(v)}"
+        case ("between", name, low, high):
+            return f"{name} BETWEEN {value(low)} AND {value(high)}"
+        case ("in", name, options):
+            return f"{name} IN ({', '.join(value(x) for x in options)})"
+        case ("begins", name, prefix):
+            return f"begins_with({name}, {value(prefix)})"
+        case ("exists", name):
+            return f"attribute_exists({name})"
+        case ("size", name, op, v):
+            return f"size({name}) {op} {value(v)}"
+        case ("not", inner):
+            return f"NOT ({render(inner, values)})"
+        case (junction, left, right):
+            return f"({render(left, values)}) {junction.upper()} ({render(right, values)})"
+    raise AssertionError(f"not a condition: {node!r}")
 
 
 def _ordered(op: str, a: Any, b: Any) -> bool:
@@ -92,25 +90,28 @@ def _ordered(op: str, a: Any, b: Any) -> bool:
 
 
 def model(node: Any, item: dict[str, Any]) -> bool:
-    kind = node[0]
-    if kind == "cmp":
-        return _ordered(node[1], item.get(node[2]), node[3])
-    if kind == "between":
-        return _ordered(">=", item.get(node[1]), node[2]) and _ordered("<=", item.get(node[1]), node[3])
-    if kind == "in":
-        return any(_ordered("=", item.get(node[1]), x) for x in node[2])
-    if kind == "begins":
-        found = item.get(node[1])
-        return isinstance(found, str) and found.startswith(node[2])
-    if kind == "exists":
-        return node[1] in item
-    if kind == "size":
-        found = item.get(node[1])
-        return isinstance(found, str) and _ordered(node[2], Decimal(len(found)), node[3])  # numbers have no size
-    if kind == "not":
-        return not model(node[1], item)
-    left, right = model(node[1], item), model(node[2], item)
-    return (left and right) if kind == "and" else (left or right)
+    match node:
+        case ("cmp", op, name, v):
+            return _ordered(op, item.get(name), v)
+        case ("between", name, low, high):
+            return _ordered(">=", item.get(name), low) and _ordered("<=", item.get(name), high)
+        case ("in", name, options):
+            return any(_ordered("=", item.get(name), x) for x in options)
+        case ("begins", name, prefix):
+            found = item.get(name)
+            return isinstance(found, str) and found.startswith(prefix)
+        case ("exists", name):
+            return name in item
+        case ("size", name, op, v):
+            found = item.get(name)
+            return isinstance(found, str) and _ordered(op, Decimal(len(found)), v)  # numbers have no size
+        case ("not", inner):
+            return not model(inner, item)
+        case ("and", left, right):
+            return model(left, item) and model(right, item)
+        case ("or", left, right):
+            return model(left, item) or model(right, item)
+    raise AssertionError(f"not a condition: {node!r}")
 
 
 items = st.lists(st.fixed_dictionaries({}, optional={name: scalars for name in ATTRIBUTES}), min_size=1, max_size=8)

@@ -12,6 +12,8 @@ from typing import Any
 
 import pytest
 
+from tests.offline.dynamodb.refusals import Refused
+from tests.offline.dynamodb.schemas import index, table
 from wrapper.offline.dynamodb import EmbeddedDynamoDB
 
 DOCS = "https://docs.aws.amazon.com/amazondynamodb/latest"
@@ -26,28 +28,13 @@ BATCH = f"{DOCS}/APIReference/API_BatchWriteItem.html"
 LEGACY = f"{DOCS}/developerguide/LegacyConditionalParameters.html"
 
 TABLE = "rules"
-SCHEMA = {
-    "TableName": TABLE,
-    "KeySchema": [{"AttributeName": "p", "KeyType": "HASH"}, {"AttributeName": "s", "KeyType": "RANGE"}],
-    "AttributeDefinitions": [
-        {"AttributeName": "p", "AttributeType": "S"},
-        {"AttributeName": "s", "AttributeType": "N"},
-        {"AttributeName": "g", "AttributeType": "S"},
-    ],
-    "GlobalSecondaryIndexes": [
-        {"IndexName": "by-g", "KeySchema": [{"AttributeName": "g", "KeyType": "HASH"}], "Projection": {"ProjectionType": "ALL"}}
-    ],
-    "BillingMode": "PAY_PER_REQUEST",
-}
+SCHEMA = table(TABLE, ("p", "S"), ("s", "N"), indexed={"g": "S"}, GlobalSecondaryIndexes=[index("by-g", "g")])
 KEY = {"p": {"S": "a"}, "s": {"N": "1"}}
 ITEM = {**KEY, "a": {"S": "text"}, "m": {"M": {"x": {"N": "1"}}}, "l": {"L": [{"N": "1"}]}}
 
 
 @dataclass(frozen=True)
-class Rule:
-    name: str
-    operation: str
-    body: dict[str, Any]
+class Rule(Refused):
     code: str
     message: str
     doc: str
@@ -81,7 +68,7 @@ RULES = [
     Rule("huge exponent in an update", "UpdateItem", update("SET n = :v", {":v": {"N": "1e1000000000"}}), V, "Number overflow", NUMBERS),
     Rule("not a number", "PutItem", put({**KEY, "n": {"N": "twelve"}}), V, "cannot be converted to a numeric value", NUMBERS),
     Rule("sum past the range", "UpdateItem", update("SET big = :v + :v", {":v": {"N": "9e125"}}), V, "Number overflow", NUMBERS),
-    Rule("ReturnValues ALL_NEW on PutItem", "PutItem", put(KEY, ReturnValues="ALL_NEW"), V, "Return values set to invalid value", f"{DOCS}/APIReference/API_PutItem.html"),
+    Rule("ReturnValues ALL_NEW on PutItem", "PutItem", put(KEY, ReturnValues="ALL_NEW"), V, "ReturnValues can only be ALL_OLD or NONE", f"{DOCS}/APIReference/API_PutItem.html"),
     Rule("ReturnValues not in the enum", "UpdateItem", update("SET n = :v", {":v": {"N": "1"}}, ReturnValues="EVERYTHING"), V, "enum value set", f"{DOCS}/APIReference/API_UpdateItem.html"),
     Rule("partition key over 2048 bytes", "PutItem", put({"p": {"S": "é" * 1025}, "s": {"N": "1"}}), V, "Size of hashkey has exceeded the maximum size limit of2048 bytes", LIMITS),
     Rule("GSI key over 2048 bytes", "PutItem", put({"p": {"S": "a"}, "s": {"N": "1"}, "g": {"S": "x" * 2049}}), V, "Size of hashkey", LIMITS),
@@ -128,6 +115,28 @@ RULES = [
     Rule("legacy and expression mixed", "UpdateItem", update("SET n = :v", {":v": {"N": "1"}}, Expected={"a": {"Exists": True, "Value": {"S": "text"}}}), V, "Can not use both expression and non-expression parameters", LEGACY),
     Rule("Expected Exists false with a Value", "PutItem", put(KEY, Expected={"a": {"Exists": False, "Value": {"S": "x"}}}), V, "Value cannot be used when Exists is false", LEGACY),
     Rule("KeyConditions with NE", "Query", {"TableName": TABLE, "KeyConditions": {"p": {"ComparisonOperator": "NE", "AttributeValueList": [{"S": "a"}]}}}, V, "not an indexable operation", LEGACY),
+    # A constant of a type the operator cannot take is an error before any item is read; from the item, it is a false condition
+    Rule("< against a list constant", "UpdateItem", update("SET n = :v", {":v": {"N": "1"}, ":l": {"L": []}}, ConditionExpression="a < :l"), V, "operator or function: <, operand type: LIST", OPERATORS),
+    Rule("begins_with a number constant, on an empty result", "Query", query("p = :p", {**P, ":n": {"N": "3"}}, FilterExpression="a2 = :n OR begins_with(a, :n)"), V, "Invalid FilterExpression: Incorrect operand type for operator or function; operator or function: begins_with", OPERATORS),
+    Rule("BETWEEN constants out of order", "DeleteItem", {"TableName": TABLE, "Key": KEY, "ConditionExpression": "a BETWEEN :hi AND :lo", "ExpressionAttributeValues": {":hi": {"N": "2"}, ":lo": {"N": "1"}}}, V, "upper bound to be greater than or equal to lower bound", OPERATORS),
+    Rule("BETWEEN constants of two types", "DeleteItem", {"TableName": TABLE, "Key": KEY, "ConditionExpression": "a BETWEEN :n AND :s", "ExpressionAttributeValues": {":n": {"N": "2"}, ":s": {"S": "dog"}}}, V, "Invalid ConditionExpression", OPERATORS),
+    Rule("an empty ConditionExpression", "UpdateItem", update("SET n = :v", {":v": {"N": "1"}}, ConditionExpression=""), V, "Invalid ConditionExpression: The expression can not be empty;", f"{DOCS}/developerguide/Expressions.ConditionExpressions.html"),
+    Rule("legacy BEGINS_WITH a number", "PutItem", put(KEY, Expected={"a": {"ComparisonOperator": "BEGINS_WITH", "AttributeValueList": [{"N": "3"}]}}), V, "ComparisonOperator BEGINS_WITH is not valid for N AttributeValue type", LEGACY),
+    Rule("legacy IN of two types", "PutItem", put(KEY, Expected={"a": {"ComparisonOperator": "IN", "AttributeValueList": [{"N": "3"}, {"S": "dog"}]}}), V, "AttributeValues inside AttributeValueList must be of same type", LEGACY),
+    Rule("legacy BETWEEN out of order", "Scan", {"TableName": TABLE, "ScanFilter": {"a": {"ComparisonOperator": "BETWEEN", "AttributeValueList": [{"S": "z"}, {"S": "a"}]}}}, V, "lower bound is greater than the upper bound", LEGACY),
+    Rule("ConditionalOperator without Expected", "UpdateItem", {"TableName": TABLE, "Key": KEY, "AttributeUpdates": {"n": {"Action": "PUT", "Value": {"N": "1"}}}, "ConditionalOperator": "OR"}, V, "ConditionalOperator cannot be used without Expected", LEGACY),
+    Rule("ConditionalOperator with an empty Expected", "UpdateItem", {"TableName": TABLE, "Key": KEY, "AttributeUpdates": {"n": {"Action": "PUT", "Value": {"N": "1"}}}, "Expected": {}, "ConditionalOperator": "OR"}, V, "ConditionalOperator cannot be used without Expected", LEGACY),
+    Rule("an expression over 4 KB", "UpdateItem", update("SET n = :v", {":v": {"N": "1"}}, ConditionExpression="a = :v" + " " * 4096), V, "Invalid ConditionExpression: Expression size has exceeded the maximum allowed size; expression size: 4102", LIMITS),
+    Rule("more than 300 operators", "UpdateItem", update("SET n = :v", {":v": {"N": "1"}}, ConditionExpression=" OR ".join(["a < :v"] * 151)), V, "Invalid ConditionExpression", LIMITS),
+    Rule("4096 parentheses", "UpdateItem", update("SET n = :v", {":v": {"N": "1"}}, ConditionExpression="(" * 4096), V, "Invalid ConditionExpression", LIMITS),
+    Rule("a ComparisonOperator in lower case", "Query", {"TableName": TABLE, "KeyConditions": {"p": {"ComparisonOperator": "eq", "AttributeValueList": [{"S": "a"}]}}}, V, "Value 'eq' at 'comparisonOperator'", LEGACY),
+    Rule("an empty AttributesToGet", "GetItem", {"TableName": TABLE, "Key": KEY, "AttributesToGet": []}, V, "Member must have length greater than or equal to 1", f"{DOCS}/APIReference/API_GetItem.html"),
+    Rule("a start key outside the segment", "Scan", {"TableName": TABLE, "Segment": 0, "TotalSegments": 1000000, "ExclusiveStartKey": {"p": {"S": "zzz"}, "s": {"N": "1"}}}, V, "ExclusiveStartKey", f"{DOCS}/developerguide/Scan.html#Scan.ParallelScan"),
+    Rule("a name starting with an underscore", "UpdateItem", update("SET a = _f(b)"), V, 'Invalid UpdateExpression: Syntax error; token: "_"', UPDATES),
+    Rule("a number with spaces", "PutItem", put({**KEY, "n": {"N": " 1"}}), V, "cannot be converted to a numeric value", NUMBERS),
+    Rule("a number sent as a JSON number", "PutItem", put({**KEY, "n": {"N": 1}}), "SerializationException", "NUMBER_VALUE cannot be converted to String", NUMBERS),
+    Rule("TTL disabled by another name", "UpdateTimeToLive", {"TableName": TABLE, "TimeToLiveSpecification": {"Enabled": False, "AttributeName": "other"}}, V, "TimeToLive is active on a different AttributeName: current AttributeName is exp", f"{DOCS}/APIReference/API_UpdateTimeToLive.html"),
+    Rule("TTL attribute name of 256 characters", "UpdateTimeToLive", {"TableName": TABLE, "TimeToLiveSpecification": {"Enabled": False, "AttributeName": "x" * 256}}, V, "length less than or equal to 255", f"{DOCS}/APIReference/API_TimeToLiveSpecification.html"),
     Rule("TTL enabled twice", "UpdateTimeToLive", {"TableName": TABLE, "TimeToLiveSpecification": {"Enabled": True, "AttributeName": "exp"}}, V, "TimeToLive is already enabled", f"{DOCS}/APIReference/API_UpdateTimeToLive.html"),
 ]  # fmt: skip
 
@@ -173,6 +182,7 @@ CREATE = f"{DOCS}/APIReference/API_CreateTable.html"
         ({"ProvisionedThroughput": {"ReadCapacityUnits": 1, "WriteCapacityUnits": 1}}, "can be specified when BillingMode is PAY_PER_REQUEST"),
         ({"LocalSecondaryIndexes": [{**GSI, "KeySchema": [{"AttributeName": "g", "KeyType": "HASH"}, {"AttributeName": "s", "KeyType": "RANGE"}]}]}, "same leading hash key"),
         ({"TableName": "ab"}, "length greater than or equal to 3"),
+        ({"KeySchema": [{"AttributeName": "p" * 256, "KeyType": "HASH"}]}, "at 'keySchema.1.member.attributeName' failed to satisfy constraint: Member must have length less than or equal to 255"),
     ],
 )  # fmt: skip
 def test_table_definitions_are_checked_as_createtable_checks_them(changes: dict[str, Any], message: str) -> None:
@@ -262,3 +272,33 @@ def test_paging_resumes_after_a_deleted_start_key(engine: EmbeddedDynamoDB) -> N
         engine.handle("DeleteItem", {"TableName": TABLE, "Key": page["LastEvaluatedKey"]})  # the client deletes what it read
         start = {"ExclusiveStartKey": page["LastEvaluatedKey"]}
     assert seen == [str(s) for s in range(1, 8)]
+
+
+def test_an_empty_string_is_no_local_index_key_either() -> None:
+    """HowItWorks.NamingRulesDataTypes.html: an index key may not be an empty string, in a local index as in a global one."""
+    engine = EmbeddedDynamoDB("eu-west-2")
+    lsi = {"IndexName": "by-l", "KeySchema": [{"AttributeName": "p", "KeyType": "HASH"}, {"AttributeName": "l", "KeyType": "RANGE"}], "Projection": {"ProjectionType": "ALL"}}
+    definitions = [{"AttributeName": n, "AttributeType": "S" if n != "s" else "N"} for n in ("p", "s", "l")]
+    table = {**SCHEMA, "TableName": "local", "AttributeDefinitions": definitions, "LocalSecondaryIndexes": [lsi]}
+    del table["GlobalSecondaryIndexes"]
+    assert engine.handle("CreateTable", table)[0] == 200
+    status, body = engine.handle("PutItem", {"TableName": "local", "Item": {**KEY, "l": {"S": ""}}})
+    assert status == 400 and "IndexName: by-l, IndexKey: l" in body["message"]
+    assert engine.dump() == {"local": []}
+
+
+def test_bounds_read_from_the_item_out_of_order_only_make_the_condition_false(engine: EmbeddedDynamoDB) -> None:
+    """Only constants are checked before the read (Expressions.OperatorsAndFunctions.html): bounds from the item
+    that are out of order make BETWEEN false, a failed condition rather than a ValidationException."""
+    assert engine.handle("UpdateItem", update("SET hi = :two, lo = :one", {":two": {"N": "2"}, ":one": {"N": "1"}}))[0] == 200
+    status, body = engine.handle("UpdateItem", update("SET n = :v", {":v": {"N": "1"}}, ConditionExpression="s BETWEEN hi AND lo"))
+    assert (status, body["__type"].rsplit("#", 1)[1]) == (400, "ConditionalCheckFailedException")
+
+
+def test_every_table_of_a_batch_write_needs_a_write(engine: EmbeddedDynamoDB) -> None:
+    """API_BatchWriteItem.html: each table's list holds 1 to 25 requests; an empty one refuses the batch."""
+    assert engine.handle("CreateTable", {**SCHEMA, "TableName": "other"})[0] == 200
+    before = engine.dump()
+    status, body = engine.handle("BatchWriteItem", {"RequestItems": {TABLE: [{"PutRequest": {"Item": {"p": {"S": "new"}, "s": {"N": "1"}}}}], "other": []}})
+    assert status == 400 and "Member must have length greater than or equal to 1" in body["message"]
+    assert engine.dump() == before

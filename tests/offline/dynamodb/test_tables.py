@@ -85,3 +85,40 @@ def test_time_to_live_enables_once_and_disables_by_name(ours: Any) -> None:
     assert code(lambda: ours.update_time_to_live(TableName=TABLE, TimeToLiveSpecification=wrong)) == "ValidationException"
     ours.update_time_to_live(TableName=TABLE, TimeToLiveSpecification={"Enabled": False, "AttributeName": "expiresAt"})
     assert ours.describe_time_to_live(TableName=TABLE)["TimeToLiveDescription"] == {"TimeToLiveStatus": "DISABLED"}
+
+
+def test_index_updates_one_at_a_time_each_a_single_action(ours: Any) -> None:
+    """UpdateTable: an empty update list changes nothing (refused like no change at all), each entry holds exactly one
+    of Create, Update or Delete, and two index changes in one call are a LimitExceededException (API_UpdateTable.html;
+    Alternator's test_gsi_updatetable.py, which runs against DynamoDB)."""
+    ours.create_table(**SCORES)
+    define = [{"AttributeName": "who", "AttributeType": "S"}]
+    assert code(lambda: ours.update_table(TableName=TABLE, GlobalSecondaryIndexUpdates=[])) == "ValidationException"
+    assert code(lambda: ours.update_table(TableName=TABLE, GlobalSecondaryIndexUpdates=[{}])) == "ValidationException"
+    both_actions = [{**BY_WHO, "Delete": {"IndexName": "other"}}]
+    assert code(lambda: ours.update_table(TableName=TABLE, AttributeDefinitions=define, GlobalSecondaryIndexUpdates=both_actions)) == "ValidationException"
+    second = {"Create": {**BY_WHO["Create"], "IndexName": "by-who-2"}}
+    two = [BY_WHO, second]
+    assert code(lambda: ours.update_table(TableName=TABLE, AttributeDefinitions=define, GlobalSecondaryIndexUpdates=two)) == "LimitExceededException"
+    assert "GlobalSecondaryIndexes" not in ours.describe_table(TableName=TABLE)["Table"]
+
+
+def test_a_gsi_added_later_leaves_out_items_whose_key_could_not_be_an_index_key(ours: Any) -> None:
+    """GSI.OnlineOps.ViolationDetection.html: the backfill skips items whose new key attribute has the wrong type
+    or an invalid value (here a number and an empty string where the index wants a string); they stay in the table."""
+    ours.create_table(**SCORES)
+    for score, who in (("1", {"S": "ada"}), ("2", {"N": "7"}), ("3", {"S": ""})):
+        ours.put_item(TableName=TABLE, Item={"game": {"S": "g"}, "score": {"N": score}, "who": who})
+    ours.update_table(TableName=TABLE, AttributeDefinitions=[{"AttributeName": "who", "AttributeType": "S"}], GlobalSecondaryIndexUpdates=[BY_WHO])
+    indexed = ours.scan(TableName=TABLE, IndexName="by-who")["Items"]
+    assert [i["score"]["N"] for i in indexed] == ["1"]
+    assert ours.scan(TableName=TABLE)["Count"] == 3
+
+
+def test_deletetable_answers_with_less_than_describetable(ours: Any) -> None:
+    """DeleteTable's TableDescription has no creation time, schema or indexes (Alternator's
+    test_table.py::test_delete_table_description*, which pass against DynamoDB)."""
+    ours.create_table(**SCORES)
+    gone = ours.delete_table(TableName=TABLE)["TableDescription"]
+    assert gone["TableStatus"] == "DELETING" and gone["TableName"] == TABLE and gone["TableArn"].startswith("arn:aws:dynamodb:")
+    assert not {"CreationDateTime", "KeySchema", "AttributeDefinitions", "GlobalSecondaryIndexes"} & set(gone)

@@ -10,7 +10,8 @@ import asyncio
 import textwrap
 from pathlib import Path
 
-from wrapper.offline.lambda_runtime.invoker import FunctionPool, FunctionSpec, available_memory_mb, environments_bound
+from tests.offline.lambda_runtime.specs import function_spec
+from wrapper.offline.lambda_runtime.invoker import FunctionPool, available_memory_mb, environments_bound
 
 HOLD = """
 import os, time
@@ -27,17 +28,7 @@ def handler(event, context):
 
 def pool(tmp_path: Path, bound: int, idle_seconds: float) -> FunctionPool:
     (tmp_path / "hold.py").write_text(textwrap.dedent(HOLD))
-    spec = FunctionSpec(
-        name="hold",
-        full_name="t-dev-hold",
-        source_dir=tmp_path,
-        module="hold",
-        function="handler",
-        memory=128,
-        timeout=20,
-        environment={"PATH": "/usr/bin:/bin"},
-        region="eu-west-2",
-    )
+    spec = function_spec(tmp_path, "hold")
     return FunctionPool(spec, lambda _name, _line: None, bound, idle_seconds=idle_seconds)
 
 

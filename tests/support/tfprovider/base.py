@@ -102,10 +102,16 @@ class AwsContext:
     region: str
     default_tags: dict[str, str] = field(default_factory=dict)
     warnings: list[tuple[str, str]] = field(default_factory=list)
+    clients: dict[tuple[str, str, str | None], Any] = field(default_factory=dict)
 
     def client(self, service: str, region: str | None = None) -> Any:
         # AWS_ENDPOINT_URL is honoured by boto3 as by the real provider's AWS SDK: tests point it at moto.
-        return boto3.client(service, region_name=region or self.region, endpoint_url=os.environ.get("AWS_ENDPOINT_URL"))
+        # One client per service and region, as the provider keeps one per service: making one costs
+        # tens of milliseconds, and a plan reads every resource. (boto3 clients are thread-safe.)
+        key = (service, region or self.region, os.environ.get("AWS_ENDPOINT_URL"))
+        if key not in self.clients:
+            self.clients[key] = boto3.client(service, region_name=key[1], endpoint_url=key[2])
+        return self.clients[key]
 
     @cached_property
     def account_id(self) -> str:

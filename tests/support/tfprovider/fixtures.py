@@ -7,16 +7,40 @@ Use from a conftest: ``from tests.support.tfprovider.fixtures import aws_endpoin
 
 from __future__ import annotations
 
+import threading
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
-from moto.server import ThreadedMotoServer
+from moto.moto_server.threaded_moto_server import MotoRequestHandler
+from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
+from werkzeug.serving import BaseWSGIServer, make_server
 
 from tests.support.tfprovider.install import install
 from tests.support.tfprovider.moto_acm import patch_dns_validation
 from tests.support.tfprovider.moto_tls import patch_bucket_policies
+
+
+def one_request_at_a_time(app: Callable[..., Iterable[bytes]]) -> Callable[..., list[bytes]]:
+    """Terraform applies up to ten resources at once, and moto's backends are not thread-safe
+    (a listing racing a create answered 500 "dictionary changed size during iteration").
+    AWS serialises nothing, but no rule the tests check depends on two requests overlapping."""
+    lock = threading.Lock()
+
+    def serialised(environ: dict[str, Any], start_response: Callable[..., Any]) -> list[bytes]:
+        with lock:
+            return list(app(environ, start_response))  # the body too: a streamed one is read under the lock
+
+    return serialised
+
+
+def serve_moto() -> BaseWSGIServer:
+    app = one_request_at_a_time(DomainDispatcherApplication(create_backend_app))
+    server = make_server("127.0.0.1", 0, app, threaded=True, request_handler=MotoRequestHandler)
+    threading.Thread(target=server.serve_forever, name="moto", daemon=True).start()
+    return server
 
 
 @pytest.fixture(scope="session")
@@ -26,11 +50,9 @@ def moto_server() -> Iterator[str]:
         patch.setenv("MOTO_IAM_LOAD_MANAGED_POLICIES", "true")
         patch_bucket_policies(patch)  # as AWS evaluates them for TLS requests (see moto_tls.py)
         patch_dns_validation(patch)  # ACM issues once the validation record is in DNS (see moto_acm.py)
-        server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
-        server.start()
-        host, port = server.get_host_and_port()
-        yield f"http://{host}:{port}"
-        server.stop()
+        server = serve_moto()
+        yield f"http://127.0.0.1:{server.server_port}"
+        server.shutdown()
 
 
 @pytest.fixture(scope="session")

@@ -238,13 +238,18 @@ class Gateway:
                 await self.send(conn, data)
 
     async def send(self, conn: Connection, data: str | bytes) -> None:
-        raw = data.encode() if isinstance(data, str) else data
-        self.metrics.message_out(len(raw))
+        """Text as a text frame; bytes as text when they are UTF-8, else as a binary frame."""
+        self.metrics.message_out(management.utf8_length(data))
         conn.touch()
+        if isinstance(data, str):
+            await conn.ws.send_str(data)
+            return
         try:
-            await conn.ws.send_str(raw.decode("utf-8"))
+            text = data.decode("utf-8")
         except UnicodeDecodeError:
-            await conn.ws.send_bytes(raw)
+            await conn.ws.send_bytes(data)
+            return
+        await conn.ws.send_str(text)
 
     async def _closed(self, conn: Connection) -> None:
         self.connections.pop(conn.info.connection_id, None)

@@ -50,6 +50,13 @@ class Reply:
     headers: dict[str, str] = field(default_factory=dict)
 
 
+def utf8_length(data: bytes | str) -> int:
+    """The size API Gateway counts: bytes, as UTF-8 for text."""
+    if isinstance(data, bytes):
+        return len(data)
+    return len(data) if data.isascii() else len(data.encode())
+
+
 def _error(status: int, error_type: str, message: str | None) -> Reply:
     body = json.dumps({"message": message}).encode()
     return Reply(status, body, {"Content-Type": "application/json", "x-amzn-ErrorType": error_type})
@@ -59,13 +66,13 @@ GONE = _error(410, "GoneException", None)
 TOO_LARGE = _error(413, "PayloadTooLargeException", "Message too long")
 
 
-async def handle(gateway: Gateway, method: str, connection_id: str, data: bytes) -> Reply:
-    """One management API request, however it arrived."""
+async def handle(gateway: Gateway, method: str, connection_id: str, data: bytes | str) -> Reply:
+    """One management API request, however it arrived (``data`` as text when it came as text)."""
     operation = _OPERATIONS.get(method)
     if operation is None:
         return _error(405, "MethodNotAllowedException", f"{method} is not supported on @connections")
     gateway.metrics.management_calls[operation] += 1
-    if operation == "post" and len(data) > gateway.limits.max_message_bytes:
+    if operation == "post" and utf8_length(data) > gateway.limits.max_message_bytes:
         return TOO_LARGE
     conn = gateway.connections.get(connection_id)
     if conn is None or conn.ws.closed:
@@ -103,9 +110,22 @@ def _as_call_answer(reply: Reply) -> dict[str, Any]:
 
 async def handle_call(gateway: Gateway, call: dict[str, Any]) -> dict[str, Any]:
     """A management request from a handler environment's pipe (``worker_channel.py`` wrote it)."""
+    if "post" in call:
+        return await _one_way_post(gateway, call["post"], call)
     data = base64.b64decode(call["b64"]) if "b64" in call else call.get("text", "").encode()
     reply = await handle(gateway, call["method"], unquote(call["connection"]), data)
     return _as_call_answer(reply)
+
+
+async def _one_way_post(gateway: Gateway, connection_id: str, body: dict[str, str]) -> dict[str, Any]:
+    """A POST the environment already answered 200 from its mirror, handled as any other.
+
+    Text goes to the socket as it came (no round trip through bytes). A connection that closed
+    while the post was on the pipe gets nothing: on AWS too a post accepted just before the client
+    left is not delivered.
+    """
+    data = body["text"] if "text" in body else base64.b64decode(body["b64"])
+    return _as_call_answer(await handle(gateway, "POST", connection_id, data))
 
 
 def routes(gateway: Gateway) -> list[web.RouteDef]:

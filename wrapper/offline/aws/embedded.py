@@ -51,6 +51,7 @@ class EmbeddedAws:
         self.dynamodb = EmbeddedDynamoDB(config.region)
         self.save_error: WrapperError | None = None  # the last save's failure, until a save works
         self.saved_once = False
+        self.notices: list[str] = []  # what `wrapper dev` must tell the developer about the saved data
         # "Now" for the TTL sweep; wrapper.testing moves it forward together with the handlers' clock.
         self.clock: Callable[[], float] = time.time
 
@@ -143,9 +144,15 @@ class EmbeddedAws:
         try:
             data: dict[str, Any] = json.loads(self.state_file.read_text())
             return data
-        except (OSError, ValueError):
-            # A damaged file must not stop the developer; keep it aside for inspection.
-            self.state_file.replace(self.state_file.with_suffix(".damaged.json"))
+        except (OSError, ValueError) as exc:
+            # A damaged file must not stop the developer; keep it aside for inspection, and say so:
+            # silently empty tables would look like lost data.
+            kept = self.state_file.with_suffix(".damaged.json")
+            self.state_file.replace(kept)
+            shown = kept.relative_to(self.config.root) if kept.is_relative_to(self.config.root) else kept
+            self.notices.append(
+                f"the saved local data could not be read ({type(exc).__name__}); it was kept as {shown} and the tables start empty"
+            )
             return {}
 
     def _restore(self, saved: dict[str, Any]) -> None:

@@ -9,6 +9,7 @@ DynamoDB would bill; Secrets Manager calls are passed on to moto's server unchan
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import aiohttp
 from aiohttp import web
@@ -19,6 +20,7 @@ from wrapper.offline.metrics import Metrics
 
 _HOP_HEADERS = {"host", "content-length", "transfer-encoding", "connection"}
 _JSON_1_0 = "application/x-amz-json-1.0"
+_SERIALIZATION = "com.amazon.coral.service#SerializationException"
 # DynamoDB's own request limit (a BatchWriteItem of 25 items of 400 KB fits), not the WebSocket
 # message limit the application's client_max_size enforces for everything else.
 DYNAMODB_REQUEST_BYTES = 16 * 1024 * 1024
@@ -44,29 +46,36 @@ class AwsProxy:
         if self.http is not None:
             await self.http.close()
 
+    def dynamodb_request(self, operation: str, raw: bytes | None) -> tuple[int, dict[str, Any]]:
+        """One DynamoDB request's status and payload, metered; ``raw`` None when it was over the size limit."""
+        if raw is None:
+            return 413, {"__type": "ValidationException", "message": f"Request size exceeded {DYNAMODB_REQUEST_BYTES} bytes"}
+        try:
+            body = json.loads(raw or b"{}")
+        except ValueError:
+            return 400, {"__type": _SERIALIZATION}  # DynamoDB says no more than that
+        if not isinstance(body, dict):
+            return 400, {"__type": _SERIALIZATION, "message": "the body is not a JSON object"}
+        status, payload = self.dynamodb.handle(operation, body)
+        if status == 200:
+            reads, writes = request_units(operation, body, payload)
+            self.metrics.dynamodb(operation, reads, writes)
+        elif refused := failed_write_units(operation, payload):
+            self.metrics.dynamodb(f"{operation} (condition failed)", 0.0, refused)
+        return status, payload
+
+    def pipe_call(self, call: dict[str, Any]) -> dict[str, Any]:
+        """A handler environment's DynamoDB request from its pipe (``worker_channel.py``), answered as over HTTP."""
+        raw = call.get("text", "").encode()
+        status, payload = self.dynamodb_request(call["dynamodb"], raw if len(raw) <= DYNAMODB_REQUEST_BYTES else None)
+        return {"status": status, "headers": {"Content-Type": _JSON_1_0}, "text": json.dumps(payload)}
+
 
 def routes(proxy: AwsProxy) -> list[web.RouteDef]:
     async def dynamodb(request: web.Request) -> web.Response:
         operation = request.headers.get("X-Amz-Target", "").rsplit(".", 1)[-1]
-        raw = await _read_at_most(request, DYNAMODB_REQUEST_BYTES)
-        if raw is None:
-            message = "Request size exceeded 16777216 bytes"
-            return web.json_response({"__type": "ValidationException", "message": message}, status=413, content_type=_JSON_1_0)
-        try:
-            body = json.loads(raw or b"{}")
-        except ValueError:
-            body = None
-        if not isinstance(body, dict):
-            return web.json_response(
-                {"__type": "SerializationException", "message": "the body is not a JSON object"}, status=400, content_type=_JSON_1_0
-            )
-        status, payload = proxy.dynamodb.handle(operation, body)
-        if status == 200:
-            reads, writes = request_units(operation, body, payload)
-            proxy.metrics.dynamodb(operation, reads, writes)
-        elif refused := failed_write_units(operation, payload):
-            proxy.metrics.dynamodb(f"{operation} (condition failed)", 0.0, refused)
-        return web.json_response(payload, status=status, content_type=_JSON_1_0)
+        status, payload = proxy.dynamodb_request(operation, await _read_at_most(request, DYNAMODB_REQUEST_BYTES))
+        return _json(status, payload)
 
     async def forward(request: web.Request) -> web.Response:
         body = await request.read()
@@ -82,6 +91,11 @@ def routes(proxy: AwsProxy) -> list[web.RouteDef]:
         web.post("/__aws/dynamodb{tail:/?}", dynamodb),
         web.route("*", "/__aws/{service:[a-z]+}{tail:(/.*)?}", forward),
     ]
+
+
+def _json(status: int, payload: dict[str, object]) -> web.Response:
+    # DynamoDB's Content-Type is exactly this, without the "; charset=utf-8" aiohttp adds to json_response.
+    return web.Response(status=status, body=json.dumps(payload).encode(), headers={"Content-Type": _JSON_1_0})
 
 
 async def _read_at_most(request: web.Request, limit: int) -> bytes | None:

@@ -37,7 +37,11 @@ class Tables:
     def delete(self, body: dict[str, Any]) -> dict[str, Any]:
         table = self.lookup(body.get("TableName"))
         del self.by_name[table.name]
-        return {"TableDescription": {**table.describe(), "TableStatus": "DELETING"}}
+        # DeleteTable answers with less than DescribeTable: no creation time, schema or indexes
+        # (Alternator's test_table.py::test_delete_table_description*, which pass against DynamoDB).
+        dropped = {"CreationDateTime", "KeySchema", "AttributeDefinitions", "GlobalSecondaryIndexes", "LocalSecondaryIndexes"}
+        kept = {k: val for k, val in table.describe().items() if k not in dropped}
+        return {"TableDescription": {**kept, "TableStatus": "DELETING"}}
 
     def describe(self, body: dict[str, Any]) -> dict[str, Any]:
         return {"Table": self.lookup(body.get("TableName")).describe()}
@@ -59,17 +63,29 @@ class Tables:
 
     def update(self, body: dict[str, Any]) -> dict[str, Any]:
         table = self.lookup(body.get("TableName"))
-        changes = [k for k in ("AttributeDefinitions", "BillingMode", "ProvisionedThroughput", "GlobalSecondaryIndexUpdates") if k in body]
+        changes = [k for k in ("AttributeDefinitions", "BillingMode", "ProvisionedThroughput") if k in body] + (
+            ["GlobalSecondaryIndexUpdates"] if body.get("GlobalSecondaryIndexUpdates") else []  # an empty list changes nothing
+        )
         if not changes:
             raise validation(
                 "At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled, GlobalSecondaryIndexUpdates or SSESpecification or ReplicaUpdates is required"
             )
-        types = dict(table.types)
-        for definition in body.get("AttributeDefinitions") or []:
-            types[definition["AttributeName"]] = definition["AttributeType"]
+        given = {d["AttributeName"]: d["AttributeType"] for d in body.get("AttributeDefinitions") or []}
+        types = {**table.types, **given}
         updates = body.get("GlobalSecondaryIndexUpdates") or []
+        for change in updates:
+            actions = [k for k in ("Create", "Update", "Delete") if isinstance(change, dict) and change.get(k) is not None]
+            if not actions or len(actions) != len(change):
+                # dynalite's words (its tests were written against DynamoDB)
+                raise validation(
+                    _INVALID + "One of GlobalSecondaryIndexUpdate.Update, GlobalSecondaryIndexUpdate.Create, "
+                    "GlobalSecondaryIndexUpdate.Delete must not be null"
+                )
+            if len(actions) > 1:
+                raise validation(_INVALID + "Only one of GlobalSecondaryIndexUpdate.Update, Create or Delete may be given in one update")
         if len(updates) > 1:
-            raise validation("Subscriber limit exceeded: Only 1 online index can be created or deleted simultaneously per table")
+            # a LimitExceededException, not a ValidationException (Alternator's test_gsi_updatetable.py, run against DynamoDB)
+            raise DynamoError("LimitExceededException", "Subscriber limit exceeded: Only 1 online index can be created or deleted simultaneously per table")
         added: list[IndexSpec] = []
         removed: list[str] = []
         for change in updates:
@@ -77,9 +93,11 @@ class Tables:
                 index = parse_index(change["Create"], False, table.key)
                 if index.name in table.indexes:
                     raise validation(f"Attempting to create an index which already exists: {index.name}")
-                for name in index.key.names:
-                    if types.get(name) not in ("S", "N", "B"):
-                        raise validation(_INVALID + f"Some index key attributes are not defined in AttributeDefinitions. Keys: [{name}]")
+                # The request must define the new index's keys itself, even one the table already defines
+                # (AWS's answer quoted in github.com/alexdebrie/dynamodbguide.com/issues/16; github.com/nubo-db/dynoxide/issues/144).
+                if any(given.get(name) not in ("S", "N", "B") for name in index.key.names):
+                    raise validation("Invalid KeySchema: Some index key attribute have no definition")
+                _check_not_redefined(table, index, given)
                 added.append(index)
             elif "Delete" in change:
                 name = change["Delete"].get("IndexName")
@@ -109,17 +127,40 @@ class Tables:
         table = self.lookup(body.get("TableName"))
         spec = body.get("TimeToLiveSpecification") or {}
         enabled, attribute = spec.get("Enabled"), spec.get("AttributeName")
-        if not isinstance(enabled, bool) or not attribute:
+        if not isinstance(enabled, bool) or attribute is None:
             raise validation("1 validation error detected: TimeToLiveSpecification must have Enabled and AttributeName")
+        if not isinstance(attribute, str) or not 1 <= len(attribute) <= 255:
+            raise validation(
+                f"1 validation error detected: Value '{attribute}' at 'timeToLiveSpecification.attributeName' failed to satisfy "
+                "constraint: Member must have length less than or equal to 255 and greater than or equal to 1"
+            )
         current = table.ttl.get("TimeToLiveStatus") == "ENABLED"
         if enabled and current:
             raise validation("TimeToLive is already enabled")
         if not enabled and not current:
             raise validation("TimeToLive is already disabled")
         if not enabled and table.ttl.get("AttributeName") != attribute:
-            raise validation("Provided AttributeName does not match the one currently enabled on the table")
+            # AWS's words as users and the Terraform AWS provider quote them
+            raise validation(f"TimeToLive is active on a different AttributeName: current AttributeName is {table.ttl.get('AttributeName')}")
         table.ttl = {"TimeToLiveStatus": "ENABLED", "AttributeName": attribute} if enabled else {"TimeToLiveStatus": "DISABLED"}
         return {"TimeToLiveSpecification": {"Enabled": enabled, "AttributeName": attribute}}
 
     def describe_ttl(self, body: dict[str, Any]) -> dict[str, Any]:
         return {"TimeToLiveDescription": dict(self.lookup(body.get("TableName")).ttl)}
+
+
+def _schema_text(key: Any, types: dict[str, str]) -> str:
+    parts = [f"SchemaElement: key{{{name}:{types[name]}:{kind}}}" for name, kind in zip(key.names, ("HASH", "RANGE"), strict=False)]
+    return f"Schema:[{', '.join(parts)}]"
+
+
+def _check_not_redefined(table: Table, index: IndexSpec, given: dict[str, str]) -> None:
+    """A key attribute keeps its type: DynamoDB refuses a new index that gives an existing key attribute another one
+    (its words as quoted in Alternator's test_gsi_updatetable.py, test_gsi_key_type_conflict_on_update)."""
+    for existing in [table.key, *(i.key for i in table.indexes.values())]:
+        clash = [name for name in existing.names if name in given and given[name] != table.types.get(name)]
+        if clash:
+            raise validation(
+                _INVALID + "Attributes cannot be redefined. Please check that your attribute has the same type as previously defined. "
+                f"Existing schema: {_schema_text(existing, table.types)} New schema: {_schema_text(index.key, given)}"
+            )

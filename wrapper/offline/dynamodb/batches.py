@@ -13,7 +13,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from wrapper.offline.dynamodb import item_collections, requests, writes
+from wrapper.offline.dynamodb import consumed, item_collections, requests, writes
 from wrapper.offline.dynamodb import values as v
 from wrapper.offline.dynamodb.errors import DynamoError, validation
 from wrapper.offline.dynamodb.tables import Table
@@ -42,28 +42,36 @@ def batch_write(lookup: Lookup, body: dict[str, Any]) -> dict[str, Any]:
         raise validation(
             "1 validation error detected: Value at 'requestItems' failed to satisfy constraint: Member must have length greater than or equal to 1"
         )
-    planned: list[tuple[Table, Item, bool]] = []
+    planned: list[tuple[Table, Item, Item | None]] = []  # the table, the key, the new item (None: delete)
     seen: set[tuple[str, tuple[Any, ...]]] = set()
     for name, entries in requested.items():
         table = lookup(name)
+        if not entries:
+            raise validation(
+                "1 validation error detected: Value at 'requestItems' failed to satisfy constraint: Map value must satisfy constraint: "
+                "[Member must have length less than or equal to 25, Member must have length greater than or equal to 1]"
+            )
         for entry in entries:
             if not isinstance(entry, dict) or len(entry) != 1 or not ({"PutRequest", "DeleteRequest"} & set(entry)):
                 raise validation("Supplied AttributeValue has an invalid write request: exactly one of PutRequest or DeleteRequest")
+            new: Item | None = None
             if "PutRequest" in entry:
-                item = v.checked_item(entry["PutRequest"].get("Item"))
-                table.check(item)
-                key, put = table.key_of(item), True
-                item_collections.check(table, table.get(key), item)
+                new = v.checked_item(entry["PutRequest"].get("Item"))
+                table.check(new)
+                key = table.key_of(new)
             else:
-                key, item, put = table.checked_key(entry["DeleteRequest"].get("Key")), {}, False
+                key = table.checked_key(entry["DeleteRequest"].get("Key"))
             ident = _key_ident(table, key)
             if ident in seen:
                 raise validation("Provided list of item keys contains duplicates")
             seen.add(ident)
-            planned.append((table, item if put else key, put))
-    for table, item, put in planned:
-        table.store_item(item) if put else table.delete(item)
-    return {"UnprocessedItems": {}, **_collection_metrics(body, [(table, item) for table, item, _ in planned])}
+            planned.append((table, key, new))
+    if item_collections.first_too_large([(table, table.get(key), new) for table, key, new in planned]) is not None:
+        raise DynamoError("ItemCollectionSizeLimitExceededException", item_collections.MESSAGE)
+    for table, key, new in planned:
+        consumed.item_written(table, table.get(key), new)
+        table.store_item(new) if new is not None else table.delete(key)
+    return {"UnprocessedItems": {}, **_collection_metrics(body, [(table, key) for table, key, _ in planned])}
 
 
 def _collection_metrics(body: dict[str, Any], written: list[tuple[Table, Item]]) -> dict[str, Any]:
@@ -94,6 +102,8 @@ def batch_get(lookup: Lookup, body: dict[str, Any]) -> dict[str, Any]:
         if len({_key_ident(table, k) for k in keys}) != len(keys):
             raise validation("Provided list of item keys contains duplicates")
         found = [table.get(k) for k in keys]
+        for item in found:
+            consumed.item_read(table, item, bool(spec.get("ConsistentRead")))
         responses[name] = [v.project(i, paths) if paths else i for i in found if i is not None]
     return {"Responses": responses, "UnprocessedKeys": {}}
 
@@ -115,6 +125,7 @@ def transact_get(lookup: Lookup, body: dict[str, Any]) -> dict[str, Any]:
         paths = requests.projection(spec, ph)
         ph.check_all_used()
         item = table.get(key)
+        consumed.item_read(table, item, True)
         out.append({"Item": v.project(item, paths) if paths else item} if item is not None else {})
     return {"Responses": out}
 
@@ -148,6 +159,10 @@ class Transactions:
                 )
             return {}  # the same request again: DynamoDB answers as before and applies nothing
         plans, reasons = self._plan(lookup, entries)
+        if all(r["Code"] == "None" for r in reasons):
+            changes = [(plan.table, plan.old, plan.new if plan.changes else plan.old) for plan in plans]
+            if (at := item_collections.first_too_large(changes)) is not None:
+                reasons[at] = {"Code": "ItemCollectionSizeLimitExceeded", "Message": item_collections.REASON}
         if any(r["Code"] != "None" for r in reasons):
             codes = ", ".join(r["Code"] for r in reasons)
             raise DynamoError(
@@ -156,6 +171,7 @@ class Transactions:
                 extra={"CancellationReasons": reasons},
             )
         for plan in plans:
+            consumed.item_written(plan.table, plan.old if plan.changes else None, plan.new if plan.changes else None)
             plan.commit()
         if token is not None:
             self.tokens[token] = (fingerprint, now)
@@ -192,7 +208,7 @@ class Transactions:
                 elif err.code == "ValidationException" and not err.message.startswith("Invalid "):
                     reasons.append({"Code": "ValidationError", "Message": err.message})
                 elif err.code == "ItemCollectionSizeLimitExceededException":
-                    reasons.append({"Code": "ItemCollectionSizeLimitExceeded", "Message": err.message})
+                    reasons.append({"Code": "ItemCollectionSizeLimitExceeded", "Message": item_collections.REASON})
                 else:
                     raise
         return plans, reasons

@@ -1,8 +1,8 @@
 """DynamoDB request units from request and response bodies, for metering offline traffic.
 
 Item size follows DynamoDB's rule closely enough for cost estimates: attribute
-names plus values (strings by UTF-8 length, numbers ~ their digits, nested
-values summed). Writes: 1 WRU per KB of item; strongly consistent reads: 1 RRU
+names plus values (strings by UTF-8 length, binaries by their bytes, numbers ~ their digits,
+nested values summed). Writes: 1 WRU per KB of item; strongly consistent reads: 1 RRU
 per 4 KB (half for eventually consistent); queries sum the items returned.
 A conditional write whose condition fails is billed too: by the size of the
 item it found (at least 1 WRU).
@@ -25,19 +25,39 @@ def item_size(item: dict[str, Any]) -> int:
 
 def _value_size(value: dict[str, Any]) -> int:
     (kind, inner), *_ = value.items()
-    if kind in {"S", "B"}:
+    if kind == "S":
         return len(str(inner).encode())
+    if kind == "B":
+        return _binary_size(inner)
     if kind == "N":
-        return max(1, (len(str(inner).lstrip("-").replace(".", "")) + 1) // 2 + 1)
+        return _number_size(str(inner))
     if kind in {"BOOL", "NULL"}:
         return 1
     if kind == "M":
         return 3 + item_size(inner)
     if kind == "L":
         return 3 + sum(_value_size(v) + 1 for v in inner)
-    if kind in {"SS", "NS", "BS"}:
+    if kind == "BS":
+        return sum(_binary_size(v) for v in inner)
+    if kind in {"SS", "NS"}:
         return sum(len(str(v).encode()) for v in inner)
     return len(json.dumps(inner))
+
+
+def _number_size(text: str) -> int:
+    """1 byte per two significant digits (leading and trailing zeros trimmed, the exponent free) and 1 more
+    (HowItWorks.NamingRulesDataTypes.html#HowItWorks.DataTypes.Number); a negative number takes one more byte."""
+    negative = text.startswith("-")
+    mantissa = text.lstrip("-").lower().split("e", 1)[0].replace(".", "").strip("0")
+    return (len(mantissa) + 1) // 2 + 1 + (1 if negative else 0)
+
+
+def _binary_size(encoded: Any) -> int:
+    """A binary value counts its bytes, not the base64 text the JSON request carries them in."""
+    if isinstance(encoded, bytes):
+        return len(encoded)
+    text = str(encoded)
+    return len(text) * 3 // 4 - (len(text) - len(text.rstrip("=")))
 
 
 def failed_write_units(operation: str, error: dict[str, Any]) -> float:

@@ -15,10 +15,9 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from wrapper.offline.dynamodb import batches, item_collections, reads, requests, writes
+from wrapper.offline.dynamodb import batches, consumed, item_collections, reads, requests, writes
 from wrapper.offline.dynamodb import values as v
 from wrapper.offline.dynamodb.admin import Tables
-from wrapper.offline.dynamodb.capacity import request_units
 from wrapper.offline.dynamodb.errors import DynamoError, validation
 from wrapper.offline.dynamodb.values import Item
 
@@ -62,10 +61,13 @@ class EmbeddedDynamoDB:
             return 400, DynamoError("UnknownOperationException", f"wrapper dev's embedded DynamoDB does not implement {operation}").body()
         with self.lock:
             try:
-                result = action(body)
-                if body.get("ReturnConsumedCapacity") in ("TOTAL", "INDEXES") and "TableName" in body:
-                    read_units, write_units = request_units(operation, body, result)
-                    result["ConsumedCapacity"] = {"TableName": body["TableName"], "CapacityUnits": read_units + write_units}
+                mode = consumed.wanted(body)
+                if mode is None:
+                    return 200, action(body)
+                with consumed.metering(operation) as meter:
+                    result = action(body)
+                if meter.by_table:
+                    result["ConsumedCapacity"] = meter.answer(mode, operation)
                 return 200, result
             except DynamoError as err:
                 return err.status, err.body()
@@ -76,6 +78,7 @@ class EmbeddedDynamoDB:
     def _write(self, planner: Callable[[Any, dict[str, Any]], writes.Write], body: dict[str, Any]) -> dict[str, Any]:
         write = planner(self.catalog.lookup(body.get("TableName")), body)
         write.commit()
+        consumed.item_written(write.table, write.old, write.new if write.changes else write.old)
         answer = writes.returned(body, write)
         if item_collections.wanted(body, write.table):
             answer["ItemCollectionMetrics"] = item_collections.metrics(write.table, write.key)
@@ -87,6 +90,7 @@ class EmbeddedDynamoDB:
         paths = requests.projection(body, ph)
         ph.check_all_used()
         item = table.get(table.checked_key(body.get("Key")))
+        consumed.item_read(table, item, bool(body.get("ConsistentRead")))
         if item is None:
             return {}
         return {"Item": v.project(item, paths) if paths else item}

@@ -66,12 +66,8 @@ def _compare(op: t.Comparator, a: Value | None, b: Value | None) -> bool:
 
 
 def _between(a: Value | None, low: Value | None, high: Value | None) -> bool:
-    bounds = v.ordered(low, high)
-    if bounds is not None and bounds[0] > bounds[1]:
-        raise validation(
-            "Invalid ConditionExpression: The BETWEEN operator requires upper bound to be greater than or equal to lower bound; "
-            f"lower bound operand: AttributeValue: {low}, upper bound operand: AttributeValue: {high}"
-        )
+    # Bounds given as constants were checked before any read (constants.py); bounds read from the item that are
+    # out of order or of two types only make the condition false.
     first, second = v.ordered(a, low), v.ordered(a, high)
     if first is None or second is None:
         return False

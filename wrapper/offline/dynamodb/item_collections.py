@@ -4,11 +4,13 @@ https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/LSI.html#LSI.It
 A collection may not grow past 10 GB: a write that would make it larger is refused with
 ItemCollectionSizeLimitExceededException (only tables with a local index have the limit), and
 ``ReturnItemCollectionMetrics: SIZE`` answers with the collection's size as a range in GB.
+A batch or a transaction is measured whole: each write counts the ones before it in the same request.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from typing import Any
 
 from wrapper.offline.dynamodb.capacity import item_size
@@ -18,8 +20,13 @@ from wrapper.offline.dynamodb.values import Item
 
 LIMIT_BYTES = 10 * 1024**3
 GB = 1024**3
-# AWS's text for this error is not on record; this is the API reference's description of it.
-MESSAGE = "An item collection is too large. This exception is only returned for tables that have one or more local secondary indexes."
+# No public record quotes DynamoDB's text for this exception; this is how the API reference describes its
+# message member (API_PutItem.html#API_PutItem_Errors).
+MESSAGE = "The total size of an item collection has exceeded the maximum limit of 10 gigabytes."
+# A transaction's cancellation reason: the API reference lists this message for the code
+# (API_TransactWriteItems.html, TransactionCanceledException).
+REASON = "Collection size exceeded."
+Change = tuple[Table, Item | None, Item | None]  # a write: the table, the item before and after (None: absent)
 
 
 def has_collections(table: Table) -> bool:
@@ -46,11 +53,24 @@ def collection_bytes(table: Table, hash_value: Any) -> int:
 
 def check(table: Table, old: Item | None, new: Item | None) -> None:
     """Refuse a write that would take its item collection past the limit; deletes and shrinking writes always pass."""
-    if new is None or not has_collections(table):
-        return
-    growth = entry_bytes(table, new) - (entry_bytes(table, old) if old is not None else 0)
-    if growth > 0 and collection_bytes(table, new[table.key.hash]) + growth > LIMIT_BYTES:
+    if first_too_large([(table, old, new)]) is not None:
         raise DynamoError("ItemCollectionSizeLimitExceededException", MESSAGE)
+
+
+def first_too_large(changes: Sequence[Change]) -> int | None:
+    """The position of the first write that takes its collection past the limit, counting the growth and shrinking
+    of the writes before it in ``changes`` (one request's); None when all fit."""
+    pending: dict[tuple[str, Any], int] = {}
+    for at, (table, old, new) in enumerate(changes):
+        item = new if new is not None else old
+        if item is None or not has_collections(table):
+            continue
+        growth = (entry_bytes(table, new) if new is not None else 0) - (entry_bytes(table, old) if old is not None else 0)
+        where = (table.name, table.partition(item[table.key.hash]))
+        pending[where] = pending.get(where, 0) + growth
+        if growth > 0 and collection_bytes(table, item[table.key.hash]) + pending[where] > LIMIT_BYTES:
+            return at
+    return None
 
 
 def metrics(table: Table, key: Item) -> dict[str, Any]:

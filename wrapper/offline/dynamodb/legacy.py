@@ -34,7 +34,12 @@ _ORDERED = {"LE": "<=", "LT": "<", "GE": ">=", "GT": ">"}
 
 
 def check_not_mixed(body: dict[str, Any]) -> None:
-    old = [name for name in LEGACY if body.get(name) is not None]
+    """Legacy and expression parameters may not meet in one request; KeyConditions is the exception, refused only
+    beside KeyConditionExpression (DynamoDB answers a Query of KeyConditions with a FilterExpression or a
+    ProjectionExpression: Alternator's test_query.py and test_projection_expression.py, which pass against it)."""
+    old = [
+        name for name in LEGACY if body.get(name) is not None and (name != "KeyConditions" or body.get("KeyConditionExpression") is not None)
+    ]
     new = [name for name in EXPRESSIONS if body.get(name) is not None]
     if old and new:
         raise validation(
@@ -84,6 +89,7 @@ def conditions(spec: dict[str, Any], operator: str | None, kind: str) -> t.Condi
         if not isinstance(rule, dict) or "ComparisonOperator" not in rule:
             raise validation(_INVALID + f"ComparisonOperator is required for {kind} attribute: {name}")
         op = rule["ComparisonOperator"]
+        _check_enum(op)
         if kind == "KeyConditions" and op not in ("EQ", "LE", "LT", "GE", "GT", "BEGINS_WITH", "BETWEEN"):
             raise validation("Attempted conditional constraint is not an indexable operation")
         parts.append(_compare((name,), op, rule.get("AttributeValueList") or [], kind))
@@ -96,22 +102,29 @@ def _check_operator(operator: str | None, count: int, kind: str) -> None:
         raise validation(f"ConditionalOperator cannot be used without {kind}")
 
 
-def _compare(path: t.Path, op: str, raw: list[Any], kind: str) -> t.Condition:
+def _check_enum(op: Any) -> None:
     if op not in _ARITY:
         raise validation(
             f"1 validation error detected: Value '{op}' at 'comparisonOperator' failed to satisfy constraint: "
             f"Member must satisfy enum value set: [{', '.join(_ARITY)}]"
         )
+
+
+def _compare(path: t.Path, op: str, raw: list[Any], kind: str) -> t.Condition:
+    _check_enum(op)
     arity = _ARITY[op]
     if (arity is None and not raw) or (arity is not None and len(raw) != arity):
         raise validation(_INVALID + f"Invalid number of argument(s) for the {op} ComparisonOperator")
     values = [v.checked(x) for x in raw]
-    scalar = ("S", "N", "B") if op not in ("EQ", "NE", "CONTAINS", "NOT_CONTAINS") else None
+    allowed = ("S", "B") if op == "BEGINS_WITH" else None if op in ("EQ", "NE") else ("S", "N", "B")
     for value in values:
-        if scalar is not None and v.kind(value) not in scalar:
+        if allowed is not None and v.kind(value) not in allowed:
             raise validation(_INVALID + f"ComparisonOperator {op} is not valid for {v.kind(value)} AttributeValue type")
-        if op in ("CONTAINS", "NOT_CONTAINS") and v.kind(value) not in ("S", "N", "B"):
-            raise validation(_INVALID + f"ComparisonOperator {op} is not valid for {v.kind(value)} AttributeValue type")
+    # dynalite's tests (written against DynamoDB) and DynamoDB Local word these two alike
+    if len({v.kind(value) for value in values}) > 1:
+        raise validation(_INVALID + "AttributeValues inside AttributeValueList must be of same type")
+    if op == "BETWEEN" and (bounds := v.ordered(values[0], values[1])) is not None and bounds[0] > bounds[1]:
+        raise validation("The BETWEEN condition was provided a range where the lower bound is greater than the upper bound")
     subject = t.PathRef(path)
     if op == "EQ":
         return t.Compare("=", subject, t.Literal(values[0]))
@@ -170,6 +183,8 @@ def attribute_updates(spec: dict[str, Any]) -> t.Update:
 
 
 def attributes_to_get(names: list[Any]) -> list[t.Path]:
+    if not names:
+        raise validation("1 validation error detected: Value '[]' at 'attributesToGet' failed to satisfy constraint: Member must have length greater than or equal to 1")
     if len(set(names)) != len(names):
         raise validation(_INVALID + f"Duplicate value in attribute name: {next(n for n in names if names.count(n) > 1)}")
     return [(str(name),) for name in names]

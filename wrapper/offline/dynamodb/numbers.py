@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from decimal import Context, Decimal, InvalidOperation
 
-from wrapper.offline.dynamodb.errors import validation
+from wrapper.offline.dynamodb.errors import DynamoError, validation
 
 PRECISION = 38
 MAX_EXPONENT = 125  # largest magnitude 9.99…E+125
@@ -21,11 +21,14 @@ EXACT = Context(prec=400, Emax=10_000, Emin=-10_000)
 
 def parse(text: object) -> Decimal:
     """A number attribute's text as an exact Decimal within DynamoDB's limits; ValidationException otherwise."""
+    if not isinstance(text, str):
+        # A JSON number where DynamoDB wants a string (Alternator's test_number.py, run against DynamoDB).
+        raise DynamoError("SerializationException", "NUMBER_VALUE cannot be converted to String")
     try:
-        parsed = Decimal(str(text).strip()) if isinstance(text, str | int) else Decimal("nan")
+        parsed = Decimal(text) if text == text.strip() else Decimal("nan")  # Decimal would accept " 1"; DynamoDB does not
     except InvalidOperation:
         parsed = Decimal("nan")
-    if not parsed.is_finite() or not str(text).strip():
+    if not parsed.is_finite() or not text:
         raise validation(f"The parameter cannot be converted to a numeric value: {text}")
     return checked(parsed)
 

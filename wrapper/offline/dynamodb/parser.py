@@ -9,6 +9,7 @@ and more than 100 ``IN`` operands are refused, as DynamoDB does
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any, cast
 
 from wrapper.offline.dynamodb import tree as t
@@ -19,10 +20,10 @@ __all__ = ["Parser", "Placeholders"]
 
 MAX_IN_OPERANDS = 100
 _TOKEN = re.compile(
-    r"\s*(?:(?P<num>\d+)|(?P<name>#[A-Za-z0-9_]+)|(?P<value>:[A-Za-z0-9_]+)|(?P<word>[A-Za-z_][A-Za-z0-9_]*)"
+    r"\s*(?:(?P<num>\d+)|(?P<name>#[A-Za-z0-9_]+)|(?P<value>:[A-Za-z0-9_]+)|(?P<word>[A-Za-z][A-Za-z0-9_]*)"
     r"|(?P<op><>|<=|>=|[=<>()\[\].,+-]))"
 )
-_COMPARATORS = {"=", "<>", "<", "<=", ">", ">="}
+COMPARATORS = {"=", "<>", "<", "<=", ">", ">="}
 _CONDITION_FUNCTIONS = {"attribute_exists", "attribute_not_exists", "attribute_type", "begins_with", "contains"}
 _UPDATE_FUNCTIONS = {"if_not_exists", "list_append"}
 
@@ -170,17 +171,17 @@ class Parser:
 
     # -- conditions ----------------------------------------------------------------------------
     def condition(self) -> t.Condition:
-        left = self.conjunction()
-        while self.is_word("OR"):
-            self.take()
-            left = t.Or(left, self.conjunction())
-        return left
+        return self.chain("OR", self.conjunction, t.Or)
 
     def conjunction(self) -> t.Condition:
-        left = self.negation()
-        while self.is_word("AND"):
+        return self.chain("AND", self.negation, t.And)
+
+    def chain(self, word: str, part: Callable[[], t.Condition], join: Callable[[t.Condition, t.Condition], t.Condition]) -> t.Condition:
+        """``part (word part)*``, joined left to right: AND binds tighter than OR by calling one from the other."""
+        left = part()
+        while self.is_word(word):
             self.take()
-            left = t.And(left, self.negation())
+            left = join(left, part())
         return left
 
     def negation(self) -> t.Condition:
@@ -223,7 +224,7 @@ class Parser:
                 )
             return t.In(left, tuple(options))
         kind, op = self.take()
-        if kind != "op" or op not in _COMPARATORS:
+        if kind != "op" or op not in COMPARATORS:
             raise self.syntax_here()
         return t.Compare(cast(t.Comparator, op), left, self.operand())
 

@@ -10,7 +10,7 @@ import itertools
 from collections.abc import Iterator
 from typing import Any
 
-from wrapper.offline.dynamodb import evaluate, select
+from wrapper.offline.dynamodb import consumed, evaluate, select
 from wrapper.offline.dynamodb import tree as t
 from wrapper.offline.dynamodb import values as v
 from wrapper.offline.dynamodb.capacity import item_size
@@ -53,7 +53,7 @@ def query(table: Table, body: dict[str, Any]) -> dict[str, Any]:
         if keys:
             which = "QueryFilter" if body.get("QueryFilter") else "Filter Expression"
             raise validation(f"{which} can only contain non-primary key attributes: Primary key attribute: {keys[0]}")
-    return _page(table, schema, index, found, body, ph, filter_tree)
+    return _page("Query", table, schema, index, found, body, ph, filter_tree)
 
 
 def scan(table: Table, body: dict[str, Any]) -> dict[str, Any]:
@@ -61,8 +61,12 @@ def scan(table: Table, body: dict[str, Any]) -> dict[str, Any]:
     schema, index = _view(table, body)
     first, last = _segment(body)
     store: Store = index.store if index else table.store
-    found = store.scan(_start(table, index, body), first, last)
-    return _page(table, schema, index, found, body, ph, read_filter(body, ph, "ScanFilter"))
+    start = _start(table, index, body)
+    if start is not None and not first <= start[0][0] < last:
+        # A rule of DynamoDB's (Alternator's test_scan.py, run against it); the words are ours.
+        raise validation("The provided ExclusiveStartKey does not lie in the given Segment of TotalSegments")
+    found = store.scan(start, first, last)
+    return _page("Scan", table, schema, index, found, body, ph, read_filter(body, ph, "ScanFilter"))
 
 
 def _segment(body: dict[str, Any]) -> tuple[int, int]:
@@ -141,6 +145,7 @@ def _paths(node: t.Condition | t.Operand) -> Iterator[t.Path]:
 
 
 def _page(
+    operation: str,
     table: Table,
     schema: KeySchema,
     index: Index | None,
@@ -149,39 +154,39 @@ def _page(
     ph: Placeholders,
     filter_tree: t.Condition | None,
 ) -> dict[str, Any]:
-    chosen = select.chosen(body, index)
+    chosen = select.chosen(body, index, operation)
     paths = projection(body, ph)
     ph.check_all_used()
     select.check_projected(index, table.key.names, {str(path[0]) for path in paths or ()})
-    if select.fetches_from_table(chosen, index):
-        candidates = _from_table(table, candidates)
+    fetch = select.fetches_from_table(chosen, index)
     limit = body.get("Limit")
     if limit is not None and int(limit) < 1:
         raise validation(
             "1 validation error detected: Value at 'limit' failed to satisfy constraint: Member must have value greater than or equal to 1"
         )
     scanned, size, found = 0, 0, []
+    fetched: list[int] = []  # the whole size of each item fetched from the table (a local index's unprojected reads)
     last: Item | None = None
     more = False
-    for item in candidates:
+    for entry in candidates:
         if (limit is not None and scanned >= int(limit)) or size > PAGE_BYTES:
             more = True
             break
         scanned += 1
-        size += item_size(item)
-        last = item
+        size += item_size(entry)
+        last = item = entry
+        if fetch:
+            whole = table.get(table.key_of(entry))
+            if whole is None:
+                continue
+            fetched.append(item_size(whole))
+            item = whole
         if filter_tree is None or evaluate.condition(item, filter_tree):
             found.append(item)
+    consumed.pages_read(table, index, size, fetched, bool(body.get("ConsistentRead")))
     result: dict[str, Any] = {"Count": len(found), "ScannedCount": scanned}
     if chosen != "COUNT":
         result["Items"] = [v.project(i, paths) if paths else i for i in found]
     if last is not None and more:
         result["LastEvaluatedKey"] = {n: last[n] for n in dict.fromkeys([*table.key.names, *schema.names])}
     return result
-
-
-def _from_table(table: Table, entries: Iterator[Item]) -> Iterator[Item]:
-    for entry in entries:
-        item = table.get(table.key_of(entry))
-        if item is not None:
-            yield item

@@ -33,10 +33,10 @@ def placeholders(body: dict[str, Any]) -> Placeholders:
 
 
 def condition(body: dict[str, Any], ph: Placeholders) -> t.Condition | None:
-    if body.get("ConditionExpression"):
+    if body.get("ConditionExpression") is not None:  # an empty one is refused, not ignored
         return parse_condition(body["ConditionExpression"], ph)
-    if body.get("Expected"):
-        return legacy.expected(body["Expected"], body.get("ConditionalOperator"))
+    if body.get("Expected") is not None or body.get("ConditionalOperator") is not None:
+        return legacy.expected(body.get("Expected") or {}, body.get("ConditionalOperator"))  # the operator needs conditions
     return None
 
 
@@ -51,7 +51,7 @@ def update(body: dict[str, Any], ph: Placeholders) -> t.Update:
 def projection(body: dict[str, Any], ph: Placeholders) -> list[t.Path] | None:
     if body.get("ProjectionExpression") is not None:
         return parse_projection(body["ProjectionExpression"], ph)
-    if body.get("AttributesToGet"):
+    if body.get("AttributesToGet") is not None:
         return legacy.attributes_to_get(body["AttributesToGet"])
     return None
 
@@ -59,8 +59,8 @@ def projection(body: dict[str, Any], ph: Placeholders) -> list[t.Path] | None:
 def read_filter(body: dict[str, Any], ph: Placeholders, legacy_name: str) -> t.Condition | None:
     if body.get("FilterExpression") is not None:
         return parse_condition(body["FilterExpression"], ph, "FilterExpression")
-    if body.get(legacy_name):
-        return legacy.conditions(body[legacy_name], body.get("ConditionalOperator"), legacy_name)
+    if body.get(legacy_name) is not None or body.get("ConditionalOperator") is not None:
+        return legacy.conditions(body.get(legacy_name) or {}, body.get("ConditionalOperator"), legacy_name)
     return None
 
 

@@ -16,6 +16,7 @@ NAME = re.compile(r"^[a-zA-Z0-9_.-]{3,255}$")
 MAX_GSI = 20
 MAX_LSI = 5
 MAX_PROJECTED = 100
+MAX_KEY_NAME = 255
 _INVALID = "One or more parameter values were invalid: "
 
 
@@ -54,6 +55,15 @@ class KeySchema:
             raise validation(
                 "1 validation error detected: Value at 'keySchema' failed to satisfy constraint: Member must have length less than or equal to 2"
             )
+        for at, element in enumerate(elements, start=1):
+            name = element.get("AttributeName")
+            if isinstance(name, str) and not 1 <= len(name) <= MAX_KEY_NAME:
+                # key attribute names are 1 to 255 characters (API_KeySchemaElement.html)
+                bound = f"less than or equal to {MAX_KEY_NAME}" if name else "greater than or equal to 1"
+                raise validation(
+                    f"1 validation error detected: Value '{name}' at 'keySchema.{at}.member.attributeName' failed to satisfy constraint: "
+                    f"Member must have length {bound}"
+                )
         hashes = [e.get("AttributeName") for e in elements if e.get("KeyType") == "HASH"]
         ranges = [e.get("AttributeName") for e in elements if e.get("KeyType") == "RANGE"]
         if len(hashes) != 1 or elements[0].get("KeyType") != "HASH":

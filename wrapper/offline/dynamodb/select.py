@@ -16,8 +16,13 @@ from wrapper.offline.dynamodb.tables import Index
 CHOICES = ("SPECIFIC_ATTRIBUTES", "COUNT", "ALL_ATTRIBUTES", "ALL_PROJECTED_ATTRIBUTES")
 
 
-def chosen(body: dict[str, Any], index: Index | None) -> str:
-    """The request's Select, defaulted as DynamoDB does; a ValidationException for a refused combination."""
+def chosen(body: dict[str, Any], index: Index | None, operation: str) -> str:
+    """The request's Select, defaulted as DynamoDB does; a ValidationException for a refused combination.
+
+    Query words the combination rules inside "1 validation error detected: ", Scan does not (as DynamoDB
+    answered moto's AWS-verified tests, tests/test_dynamodb/test_dynamodb_select.py).
+    """
+    envelope = "1 validation error detected: " if operation == "Query" else ""
     select = body.get("Select")
     projected_by = "ProjectionExpression" if body.get("ProjectionExpression") is not None else "AttributesToGet" if body.get("AttributesToGet") else None
     if select is None:
@@ -30,12 +35,11 @@ def chosen(body: dict[str, Any], index: Index | None) -> str:
             f"Member must satisfy enum value set: [{', '.join(CHOICES)}]"
         )
     if projected_by is not None and select != "SPECIFIC_ATTRIBUTES":
-        # Some regions wrap this one in "1 validation error detected: "; the phrase itself is the same everywhere.
-        raise validation(f"Cannot specify the {projected_by} when choosing to get {'only the Count' if select == 'COUNT' else select}")
+        raise validation(f"{envelope}Cannot specify the {projected_by} when choosing to get {'only the Count' if select == 'COUNT' else select}")
     if select == "SPECIFIC_ATTRIBUTES" and projected_by is None:
-        raise validation("Must specify the AttributesToGet or ProjectionExpression when choosing to get SPECIFIC_ATTRIBUTES")
+        raise validation(f"{envelope}Must specify the AttributesToGet or ProjectionExpression when choosing to get SPECIFIC_ATTRIBUTES")
     if select == "ALL_PROJECTED_ATTRIBUTES" and index is None:
-        raise validation("ALL_PROJECTED_ATTRIBUTES can be used only when Querying using an IndexName")  # "Querying" on Scan too
+        raise validation(f"{envelope}ALL_PROJECTED_ATTRIBUTES can be used only when Querying using an IndexName")  # "Querying" on Scan too
     if select == "ALL_ATTRIBUTES" and index is not None and not index.local and index.spec.projection_type != "ALL":
         raise validation(
             "One or more parameter values were invalid: Select type ALL_ATTRIBUTES is not supported for global secondary index "

@@ -16,7 +16,7 @@ from typing import Any
 
 from wrapper.offline.dynamodb import values as v
 from wrapper.offline.dynamodb.capacity import item_size
-from wrapper.offline.dynamodb.errors import validation
+from wrapper.offline.dynamodb.errors import DynamoError, validation
 from wrapper.offline.dynamodb.schema import IndexSpec, KeySchema, TableSpec
 from wrapper.offline.dynamodb.store import Position, Store, token
 from wrapper.offline.dynamodb.values import Item, Value
@@ -84,8 +84,17 @@ class Table:
         return self.spec.types
 
     def add_index(self, spec: IndexSpec) -> None:
+        """A global index added to a table with items: DynamoDB's backfill leaves out the items whose key attribute
+        would be no valid index key (wrong type, empty, too long); they stay in the table as index key violations
+        (GSI.OnlineOps.ViolationDetection.html)."""
         index = self.indexes[spec.name] = Index(spec, Store())
         for item in self.store.items():
+            try:
+                for name in index.key.names:
+                    if name in item:
+                        self.key_value(item, name, index.name)
+            except DynamoError:
+                continue
             self._index_put(index, item)
 
     # -- keys ----------------------------------------------------------------------------------

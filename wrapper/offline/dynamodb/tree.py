@@ -9,7 +9,7 @@ them. Placeholders are already resolved: a ``Literal`` holds the attribute value
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Generic, TypeVar
 from typing import Literal as Only
 
 # A document path: attribute names (str) and list indexes (int), outermost first.
@@ -20,20 +20,48 @@ Comparator = Only["=", "<>", "<", "<=", ">", ">="]
 FunctionName = Only["attribute_exists", "attribute_not_exists", "attribute_type", "begins_with", "contains"]
 
 
+# Nodes share their fields through the bases below; each subclass is its own node type (a
+# dataclass compares the class too, so PathRef(p) != Size(p)) and matches by position.
+Op = TypeVar("Op")
+V = TypeVar("V")
+
+
+@dataclass(frozen=True, slots=True)
+class _OnPath:
+    path: Path
+
+
+@dataclass(frozen=True, slots=True)
+class _Binary(Generic[Op]):
+    op: Op
+    left: Operand
+    right: Operand
+
+
+@dataclass(frozen=True, slots=True)
+class _Junction:
+    left: Condition
+    right: Condition
+
+
+@dataclass(frozen=True, slots=True)
+class _Action(Generic[V]):
+    path: Path
+    value: V
+
+
 # -- operands -----------------------------------------------------------------------------------
 @dataclass(frozen=True, slots=True)
 class Literal:
     value: Value
 
 
-@dataclass(frozen=True, slots=True)
-class PathRef:
-    path: Path
+class PathRef(_OnPath):
+    """The attribute at ``path`` (missing: no value)."""
 
 
-@dataclass(frozen=True, slots=True)
-class Size:
-    path: Path
+class Size(_OnPath):
+    """``size(path)``."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,22 +76,16 @@ class ListAppend:
     second: Operand
 
 
-@dataclass(frozen=True, slots=True)
-class Arithmetic:
-    op: Only["+", "-"]
-    left: Operand
-    right: Operand
+class Arithmetic(_Binary[Only["+", "-"]]):
+    """``left + right`` or ``left - right`` in a SET action."""
 
 
 Operand = Literal | PathRef | Size | IfNotExists | ListAppend | Arithmetic
 
 
 # -- conditions ---------------------------------------------------------------------------------
-@dataclass(frozen=True, slots=True)
-class Compare:
-    op: Comparator
-    left: Operand
-    right: Operand
+class Compare(_Binary[Comparator]):
+    """``left op right``."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,16 +108,12 @@ class Function:
     argument: Operand | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class And:
-    left: Condition
-    right: Condition
+class And(_Junction):
+    """Both sides hold."""
 
 
-@dataclass(frozen=True, slots=True)
-class Or:
-    left: Condition
-    right: Condition
+class Or(_Junction):
+    """Either side holds."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,29 +125,20 @@ Condition = Compare | Between | In | Function | And | Or | Not
 
 
 # -- updates ------------------------------------------------------------------------------------
-@dataclass(frozen=True, slots=True)
-class SetAction:
-    path: Path
-    value: Operand
+class SetAction(_Action[Operand]):
+    """``SET path = value``."""
 
 
-@dataclass(frozen=True, slots=True)
-class RemoveAction:
-    path: Path
+class RemoveAction(_OnPath):
+    """``REMOVE path``."""
 
 
-@dataclass(frozen=True, slots=True)
-class AddAction:
-    path: Path
-    value: Value
+class AddAction(_Action[Value]):
+    """``ADD path value``: a number added, or set elements."""
 
 
-@dataclass(frozen=True, slots=True)
-class DeleteAction:
+class DeleteAction(_Action[Value | None]):
     """Removes elements of a set; without a value (legacy AttributeUpdates DELETE), the attribute."""
-
-    path: Path
-    value: Value | None
 
 
 @dataclass(frozen=True, slots=True)

@@ -48,7 +48,7 @@ def _add(current: Value | None, amount: Value) -> Value:
     kind = v.kind(amount)
     if kind not in ("N", "SS", "NS", "BS"):
         raise validation(
-            f"Invalid UpdateExpression: Incorrect operand type for operator or function; operator: ADD, operand type: {_type_name(kind)}"
+            f"Invalid UpdateExpression: Incorrect operand type for operator or function; operator: ADD, operand type: {v.type_name(kind)}"
         )
     if current is None:
         return copy.deepcopy(amount)
@@ -72,7 +72,7 @@ def _delete(item: Item, deletion: t.DeleteAction) -> None:
     if v.kind(subtract) not in ("SS", "NS", "BS"):
         raise validation(
             "Invalid UpdateExpression: Incorrect operand type for operator or function; operator: DELETE, operand type: "
-            + _type_name(v.kind(subtract))
+            + v.type_name(v.kind(subtract))
         )
     if current is None:
         return
@@ -84,7 +84,3 @@ def _delete(item: Item, deletion: t.DeleteAction) -> None:
         v.put(item, deletion.path, {kind: remaining})
     else:
         v.remove(item, deletion.path)
-
-
-def _type_name(kind: str) -> str:
-    return {"S": "STRING", "N": "NUMBER", "B": "BINARY", "BOOL": "BOOLEAN", "NULL": "NULL", "M": "MAP", "L": "LIST"}.get(kind, kind)

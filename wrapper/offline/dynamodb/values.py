@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from wrapper.offline.dynamodb import numbers
-from wrapper.offline.dynamodb.errors import validation
+from wrapper.offline.dynamodb.errors import DynamoError, validation
 from wrapper.offline.dynamodb.tree import Path
 
 Value = dict[str, Any]
@@ -21,6 +21,11 @@ Item = dict[str, Value]
 
 _SET_NAMES = {"SS": "string", "NS": "number", "BS": "binary"}
 _KINDS = {"S", "N", "B", "BOOL", "NULL", "M", "L", "SS", "NS", "BS"}
+
+
+def type_name(kind: str) -> str:
+    """A type as DynamoDB's operand-type messages name it."""
+    return {"S": "STRING", "N": "NUMBER", "B": "BINARY", "BOOL": "BOOLEAN", "NULL": "NULL", "M": "MAP", "L": "LIST"}.get(kind, kind)
 
 
 def kind(value: Value) -> str:
@@ -107,10 +112,14 @@ def order_key(value: Value) -> Any:
 def _bytes(encoded: Any) -> bytes:
     if isinstance(encoded, bytes):
         return encoded
+    # DynamoDB refuses bad base64 while reading the request, before any rule: SerializationException
+    # (its words as dynalite's tests, written against DynamoDB, assert them).
+    if isinstance(encoded, str) and len(encoded) % 4:
+        raise DynamoError("SerializationException", f"Base64 encoded length is expected a multiple of 4 bytes but found: {len(encoded)}")
     try:
         return base64.b64decode(encoded, validate=True)
     except (ValueError, TypeError):
-        raise validation("Invalid Base64 value for a binary attribute value") from None
+        raise DynamoError("SerializationException", "Invalid last non-pad Base64 character dectected") from None
 
 
 def equal(a: Value | None, b: Value | None) -> bool:

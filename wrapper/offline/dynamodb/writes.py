@@ -49,7 +49,8 @@ def check_return_values(body: dict[str, Any], allowed: tuple[str, ...]) -> None:
             f"Member must satisfy enum value set: [{', '.join(_RETURN_VALUES)}]"
         )
     if wanted not in allowed:
-        raise validation("Return values set to invalid value")
+        # PutItem's and DeleteItem's words (dynalite's tests, written against DynamoDB; ExtendDB's, checked in us-east-1)
+        raise validation(f"ReturnValues can only be {' or '.join(sorted(allowed))}")
     failure = body.get("ReturnValuesOnConditionCheckFailure", "NONE")
     if failure not in _ON_FAILURE:
         raise validation(

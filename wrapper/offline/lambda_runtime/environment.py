@@ -4,7 +4,8 @@ Lines from the worker are read in chunks, not one ``readline`` at a time, and th
 ``@connections`` calls in a chunk are answered inline and written back in one write: a fan-out
 of N posts costs the gateway no task per post and one pipe write (one wake-up of the worker)
 per chunk instead of per post. A DELETE waits for the close handshake, so it alone runs
-beside the reader.
+beside the reader. One-way posts get no answer; a fence is answered once the lines before it
+have been handled, which is when the reader reaches it.
 """
 
 from __future__ import annotations
@@ -90,15 +91,26 @@ class Environment:
         assert self.proc.stdout is not None
         allowed = INIT_TIMEOUT + self.spec.timeout
         try:
-            ready = await asyncio.wait_for(self.proc.stdout.readline(), allowed)
+            ready = await asyncio.wait_for(self._until_ready(), allowed)
         except TimeoutError:
-            ready = b""
+            ready = False
         if not ready:
             await self.close()
             raise ConnectionError(f"the {self.spec.name} environment did not initialise within {allowed:.0f} s")
         self._spawn(self._read_replies())
         if self.live is not None:
             self.live.subscribe(self, self._write)
+
+    async def _until_ready(self) -> bool:
+        """Read up to the worker's ready line, answering the calls its init phase makes (a table read at import, say)."""
+        assert self.proc is not None and self.proc.stdout is not None
+        while line := await self.proc.stdout.readline():
+            message = json.loads(line)
+            if message.get("ready"):
+                return True
+            if (answer := await self._take(message)) is not None:
+                self._write(answer)
+        return False
 
     def _spawn(self, coro: Any) -> None:
         task = asyncio.ensure_future(coro)
@@ -129,6 +141,13 @@ class Environment:
 
     async def _take(self, message: dict[str, Any]) -> bytes | None:
         """One line from the worker; the answer to write back when it is a call answered now."""
+        if "post" in message:  # one way: the worker answered the handler itself (worker_channel.py)
+            if self.on_call is not None:
+                with contextlib.suppress(Exception):  # as a message AWS accepted and then could not deliver
+                    await self.on_call(message)
+            return None
+        if "fence" in message:  # every line before it has been handled: the posts are on their sockets
+            return json.dumps({"answer": message["fence"]}).encode() + b"\n"
         if "call" not in message:
             if self._reply is not None and not self._reply.done():
                 self._reply.set_result(message)

@@ -28,25 +28,26 @@ def local_client_id(service: str, stage: str) -> str:
     return b32encode(hashlib.sha256(f"wrapper-local-client:{service}:{stage}".encode()).digest()).decode().lower()[:26]
 
 
+# Cognito's paths for its hosted pages; the local provider serves the same ones.
+AUTHORIZE_PATH = "/oauth2/authorize"
+TOKEN_PATH = "/oauth2/token"
+LOGOUT_PATH = "/logout"
+
+
 @dataclass(frozen=True)
 class Endpoints:
+    """The provider's URLs: each path above under ``issuer``."""
+
     issuer: str
+    authorize: str
+    token: str
+    logout: str
+    jwks: str
 
-    @property
-    def authorize(self) -> str:
-        return f"{self.issuer}/oauth2/authorize"
-
-    @property
-    def token(self) -> str:
-        return f"{self.issuer}/oauth2/token"
-
-    @property
-    def logout(self) -> str:
-        return f"{self.issuer}/logout"
-
-    @property
-    def jwks(self) -> str:
-        return f"{self.issuer}{JWKS_PATH}"
+    @classmethod
+    def under(cls, issuer: str) -> Endpoints:
+        paths = {"authorize": AUTHORIZE_PATH, "token": TOKEN_PATH, "logout": LOGOUT_PATH, "jwks": JWKS_PATH}
+        return cls(issuer=issuer, **{name: issuer + path for name, path in paths.items()})
 
 
 class LocalProvider:
@@ -54,7 +55,7 @@ class LocalProvider:
 
     def __init__(self, config: ProjectConfig, auth: AuthSettings, issuer: str, page_origins: list[str], key_folder: Path) -> None:
         self.auth = auth
-        self.endpoints = Endpoints(issuer.rstrip("/"))
+        self.endpoints = Endpoints.under(issuer.rstrip("/"))
         self.client_id = local_client_id(config.service, config.stage)
         self.page_origins = set(page_origins)
         self.users = {u.username: u for u in auth.test_users}
@@ -87,13 +88,13 @@ class LocalProvider:
         return [
             web.get(WELL_KNOWN, self.discovery),
             web.get(JWKS_PATH, self.jwks),
-            web.get("/oauth2/authorize", self.authorize),
+            web.get(AUTHORIZE_PATH, self.authorize),
             web.get("/login", self.authorize),
             web.post("/login", self.login),
-            web.post("/oauth2/token", self.token),
-            web.options("/oauth2/token", self.preflight),
+            web.post(TOKEN_PATH, self.token),
+            web.options(TOKEN_PATH, self.preflight),
             web.get("/oauth2/userInfo", self.userinfo),
-            web.get("/logout", self.logout),
+            web.get(LOGOUT_PATH, self.logout),
         ]
 
     async def discovery(self, request: web.Request) -> web.Response:

@@ -25,6 +25,11 @@ TICK_ROW = "~tick"
 SEND_LEASE_MS = 1000
 
 
+def _tick_key(room: str) -> dict[str, Any]:
+    """The key of the room's row that ticks are claimed on."""
+    return {"room": {"S": room}, "connectionId": {"S": TICK_ROW}}
+
+
 @dataclass(frozen=True)
 class Member:
     connection_id: str
@@ -45,31 +50,17 @@ class Store:
         return str(int(clock.now()) + self.settings.player_ttl_seconds)
 
     def add(self, member: Member) -> None:
-        expires = self._expires()
+        expires = {"expiresAt": {"N": self._expires()}}
+        who = {
+            "connectionId": {"S": member.connection_id},
+            "room": {"S": member.room},
+            "playerId": {"S": member.player_id},
+            "name": {"S": member.name},
+        }
         account = {"account": {"S": member.account}} if member.account else {}
-        self.ddb.put_item(
-            TableName=self.settings.connections_table,
-            Item={
-                "connectionId": {"S": member.connection_id},
-                "room": {"S": member.room},
-                "playerId": {"S": member.player_id},
-                "name": {"S": member.name},
-                "expiresAt": {"N": expires},
-                **account,
-            },
-        )
-        self.ddb.put_item(
-            TableName=self.settings.players_table,
-            Item={
-                "room": {"S": member.room},
-                "connectionId": {"S": member.connection_id},
-                "playerId": {"S": member.player_id},
-                "name": {"S": member.name},
-                "updatedAt": {"N": "0"},
-                "seq": {"N": "0"},
-                "expiresAt": {"N": expires},
-            },
-        )
+        self.ddb.put_item(TableName=self.settings.connections_table, Item={**who, **expires, **account})
+        # The room's row starts with no pose yet: seq and updatedAt 0, which any first pose is after.
+        self.ddb.put_item(TableName=self.settings.players_table, Item={**who, "updatedAt": {"N": "0"}, "seq": {"N": "0"}, **expires})
         self._members[member.connection_id] = member
 
     def member(self, connection_id: str) -> Member | None:
@@ -213,7 +204,7 @@ class Store:
         """The last tick claimed in the room (-1 if none): one strongly consistent read of a tiny item."""
         item = self.ddb.get_item(
             TableName=self.settings.players_table,
-            Key={"room": {"S": room}, "connectionId": {"S": TICK_ROW}},
+            Key=_tick_key(room),
             ProjectionExpression="tick",
             ConsistentRead=True,
         ).get("Item")
@@ -237,9 +228,8 @@ class Store:
         """
         tick = now_ms // self.settings.tick_ms
         try:
-            self.ddb.update_item(
-                TableName=self.settings.players_table,
-                Key={"room": {"S": room}, "connectionId": {"S": TICK_ROW}},
+            self._update_tick_row(
+                room,
                 UpdateExpression="SET tick = :tick, tickAt = :now, expiresAt = :exp",
                 ConditionExpression="attribute_not_exists(tick) OR (tick < :tick AND (sent = tick OR tickAt < :stale))",
                 ExpressionAttributeValues={
@@ -257,12 +247,14 @@ class Store:
             raise
         return tick
 
+    def _update_tick_row(self, room: str, **request: Any) -> None:
+        self.ddb.update_item(TableName=self.settings.players_table, Key=_tick_key(room), **request)
+
     def finish_tick(self, room: str, tick: int) -> None:
         """Every POST of ``tick``'s snapshot has returned: the room's next tick may be claimed."""
         try:
-            self.ddb.update_item(
-                TableName=self.settings.players_table,
-                Key={"room": {"S": room}, "connectionId": {"S": TICK_ROW}},
+            self._update_tick_row(
+                room,
                 UpdateExpression="SET sent = :tick",
                 ConditionExpression="tick = :tick",
                 ExpressionAttributeValues={":tick": {"N": str(tick)}},

@@ -1,0 +1,62 @@
+"""What DynamoDB checks of a condition's constants before it reads any item.
+
+A value given in the request (an ``ExpressionAttributeValues`` entry) of a type an operator or function
+cannot take is a ValidationException, not a false condition: ``<``, ``<=``, ``>``, ``>=`` and ``BETWEEN``
+order numbers, strings and binaries only, ``begins_with`` takes a string or binary, and the bounds of a
+``BETWEEN`` of two constants must be of one type and in order. The same wrong type read from an item only
+makes the condition false. (Expressions.OperatorsAndFunctions.html; Alternator's
+test_condition_expression.py and test_filter_expression.py, which pass against DynamoDB, check each case.)
+"""
+
+from __future__ import annotations
+
+from wrapper.offline.dynamodb import tree as t
+from wrapper.offline.dynamodb import values as v
+from wrapper.offline.dynamodb.errors import validation
+
+_ORDERED = {"<", "<=", ">", ">="}
+_SCALAR = ("N", "S", "B")
+_PREFIXES = ("S", "B")
+
+
+def check(tree: t.Condition, kind: str) -> None:
+    match tree:
+        case t.And(left, right) | t.Or(left, right):
+            check(left, kind)
+            check(right, kind)
+        case t.Not(inner):
+            check(inner, kind)
+        case t.Compare(op, left, right) if op in _ORDERED:
+            _typed(left, op, _SCALAR, kind)
+            _typed(right, op, _SCALAR, kind)
+        case t.Between(subject, low, high):
+            for part in (subject, low, high):
+                _typed(part, "BETWEEN", _SCALAR, kind)
+            if isinstance(low, t.Literal) and isinstance(high, t.Literal):
+                _bounds(low.value, high.value, kind)
+        case t.Function("begins_with", _, argument) if argument is not None:
+            _typed(argument, "begins_with", _PREFIXES, kind)
+
+
+def _typed(operand: t.Operand, operator: str, allowed: tuple[str, ...], kind: str) -> None:
+    if isinstance(operand, t.Literal) and v.kind(operand.value) not in allowed:
+        raise validation(
+            f"Invalid {kind}: Incorrect operand type for operator or function; operator or function: {operator}, "
+            f"operand type: {v.type_name(v.kind(operand.value))}"
+        )
+
+
+def _bounds(low: t.Value, high: t.Value, kind: str) -> None:
+    shown = f"lower bound operand: AttributeValue: {_shown(low)}, upper bound operand: AttributeValue: {_shown(high)}"
+    if v.kind(low) != v.kind(high):
+        # The rule is DynamoDB's (a ValidationException); these words are ours, its own are not on record.
+        raise validation(f"Invalid {kind}: The BETWEEN operator requires both bounds of one type; {shown}")
+    bounds = v.ordered(low, high)
+    if bounds is not None and bounds[0] > bounds[1]:
+        raise validation(f"Invalid {kind}: The BETWEEN operator requires upper bound to be greater than or equal to lower bound; {shown}")
+
+
+def _shown(value: t.Value) -> str:
+    """A value as DynamoDB's messages print it: ``{N:3}``."""
+    (kind, inner), *_ = value.items()
+    return f"{{{kind}:{inner}}}"
