@@ -19,7 +19,7 @@ variable "auth" {
 }
 
 locals {
-  page_urls = var.page == null ? [] : [module.page[0].url]
+  page_urls = module.page[*].url
 }
 
 module "user_pool" {
@@ -47,25 +47,25 @@ locals {
 
 output "user_pool_id" {
   description = "Id of the stage's Cognito user pool (null without [auth])."
-  value       = var.auth == null ? null : module.user_pool[0].user_pool_id
+  value       = one(module.user_pool[*].user_pool_id)
 }
 
 output "user_pool_client_id" {
   description = "Id of the page's app client."
-  value       = var.auth == null ? null : module.user_pool[0].client_id
+  value       = one(module.user_pool[*].client_id)
 }
 
 output "auth_issuer" {
   description = "Issuer (iss) of the players' tokens."
-  value       = var.auth == null ? null : module.user_pool[0].issuer
+  value       = one(module.user_pool[*].issuer)
 }
 
 output "auth_hosted_ui" {
   description = "Origin of the hosted sign-in pages (/oauth2/authorize, /oauth2/token, /logout)."
-  value       = var.auth == null ? null : module.user_pool[0].hosted_ui
+  value       = one(module.user_pool[*].hosted_ui)
 }
 
 output "sign_in_url" {
   description = "The hosted sign-in page, returning to the page."
-  value       = var.auth == null ? null : module.user_pool[0].sign_in_url
+  value       = one(module.user_pool[*].sign_in_url)
 }

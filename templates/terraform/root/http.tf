@@ -33,11 +33,13 @@ module "http_api" {
       invoke_arn    = module.function[function].invoke_arn
     }
   }
-  routes                 = var.http.routes
-  cors_allow_origins     = distinct(concat(local.http_page_origins, var.http.cors_origins))
-  cors_allow_methods     = var.http.cors_methods
-  cors_allow_headers     = var.http.cors_headers
-  cors_max_age           = var.http.cors_max_age
+  routes = var.http.routes
+  cors = {
+    allow_origins = distinct(concat(local.http_page_origins, var.http.cors_origins))
+    allow_methods = var.http.cors_methods
+    allow_headers = var.http.cors_headers
+    max_age       = var.http.cors_max_age
+  }
   throttling_burst_limit = var.http.throttling_burst_limit
   throttling_rate_limit  = var.http.throttling_rate_limit
   log_retention_days     = var.log_retention_days

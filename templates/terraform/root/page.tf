@@ -29,17 +29,11 @@ locals {
   page_zone   = local.page_domain == null ? null : var.page.zone
 }
 
-data "aws_route53_zone" "page" {
-  count        = local.page_zone == null ? 0 : 1
-  name         = local.page_zone
-  private_zone = false
-}
-
 module "page_certificate" {
   source      = "./modules/certificate"
   count       = local.page_domain == null ? 0 : 1
   domain_name = local.page_domain
-  zone_id     = local.page_zone == null ? null : data.aws_route53_zone.page[0].zone_id
+  zone_id     = local.page_zone_id
 
   providers = {
     aws = aws.us_east_1
@@ -62,7 +56,7 @@ module "page" {
 
 resource "aws_route53_record" "page" {
   for_each = local.page_zone == null ? toset([]) : toset(["A", "AAAA"])
-  zone_id  = data.aws_route53_zone.page[0].zone_id
+  zone_id  = local.page_zone_id
   name     = local.page_domain
   type     = each.value
 
@@ -75,17 +69,17 @@ resource "aws_route53_record" "page" {
 
 output "page_url" {
   description = "Where players open the page."
-  value       = var.page == null ? null : module.page[0].url
+  value       = one(module.page[*].url)
 }
 
 output "page_bucket" {
   description = "The page's S3 bucket."
-  value       = var.page == null ? null : module.page[0].bucket
+  value       = one(module.page[*].bucket)
 }
 
 output "page_distribution_id" {
   description = "The page's CloudFront distribution."
-  value       = var.page == null ? null : module.page[0].distribution_id
+  value       = one(module.page[*].distribution_id)
 }
 
 output "page_dns_records" {

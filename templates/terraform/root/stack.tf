@@ -88,13 +88,6 @@ module "websocket" {
 locals {
   api_certificate_requested = var.websocket.domain_name != null && var.websocket.certificate_arn == null
   api_zone                  = var.websocket.domain_name == null ? null : var.websocket.zone
-  api_zone_id               = local.api_zone == null ? null : data.aws_route53_zone.api[0].zone_id
-}
-
-data "aws_route53_zone" "api" {
-  count        = local.api_zone == null ? 0 : 1
-  name         = local.api_zone
-  private_zone = false
 }
 
 module "api_certificate" {
@@ -102,4 +95,17 @@ module "api_certificate" {
   count       = local.api_certificate_requested ? 1 : 0
   domain_name = var.websocket.domain_name
   zone_id     = local.api_zone_id
+}
+
+# The Route 53 zones (dns.zone) the page's and the API's custom domains are validated and aliased
+# in (null: none); a zone they share is looked up once.
+data "aws_route53_zone" "dns" {
+  for_each     = toset([for zone in [local.page_zone, local.api_zone] : zone if zone != null])
+  name         = each.value
+  private_zone = false
+}
+
+locals {
+  page_zone_id = local.page_zone == null ? null : data.aws_route53_zone.dns[local.page_zone].zone_id
+  api_zone_id  = local.api_zone == null ? null : data.aws_route53_zone.dns[local.api_zone].zone_id
 }

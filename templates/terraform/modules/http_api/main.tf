@@ -21,24 +21,14 @@ variable "routes" {
   type        = map(string)
 }
 
-variable "cors_allow_origins" {
-  description = "Origins browsers may call the API from: the page's and the configured extra ones."
-  type        = list(string)
-}
-
-variable "cors_allow_methods" {
-  description = "Methods the CORS configuration allows: those the routes use (\"*\" when a route takes ANY)."
-  type        = list(string)
-}
-
-variable "cors_allow_headers" {
-  description = "Request headers the CORS configuration allows (the page sends authorization and content-type)."
-  type        = list(string)
-}
-
-variable "cors_max_age" {
-  description = "Seconds browsers may cache a preflight's answer."
-  type        = number
+variable "cors" {
+  description = "The API's CORS configuration: allowed origins, methods and request headers, and how long a preflight's answer may be cached."
+  type = object({
+    allow_origins = list(string) # the page's and the configured extra ones
+    allow_methods = list(string) # those the routes use ("*" when a route takes ANY)
+    allow_headers = list(string) # the page sends authorization and content-type
+    max_age       = number       # seconds
+  })
 }
 
 variable "throttling_burst_limit" {
@@ -82,10 +72,10 @@ resource "aws_apigatewayv2_api" "this" {
   protocol_type = "HTTP"
 
   cors_configuration {
-    allow_origins = var.cors_allow_origins
-    allow_methods = var.cors_allow_methods
-    allow_headers = var.cors_allow_headers
-    max_age       = var.cors_max_age
+    allow_origins = var.cors.allow_origins
+    allow_methods = var.cors.allow_methods
+    allow_headers = var.cors.allow_headers
+    max_age       = var.cors.max_age
   }
 }
 
@@ -147,11 +137,17 @@ resource "aws_lambda_permission" "route" {
   source_arn    = "${aws_apigatewayv2_api.this.execution_arn}/${local.route_arn_suffix[each.key]}"
 }
 
-resource "aws_cloudwatch_log_group" "access" {
-  #checkov:skip=CKV_AWS_158:CloudWatch Logs may not use the stage key under its default key policy; logs keep CloudWatch's own encryption (as the WebSocket API's)
-  #checkov:skip=CKV_AWS_338:retention is configured per service (service.log_retention_days), 14 days by default
-  name              = "/aws/apigateway/${var.name}"
-  retention_in_days = var.log_retention_days
+module "access_log" {
+  source         = "../api_access_log"
+  api_name       = var.name
+  retention_days = var.log_retention_days
+  api_fields     = { userAgent = "$context.identity.userAgent" }
+}
+
+# The log group lived in this module before api_access_log held it: moved, not replaced, so its logs stay.
+moved {
+  from = aws_cloudwatch_log_group.access
+  to   = module.access_log.aws_cloudwatch_log_group.this
 }
 
 resource "aws_apigatewayv2_stage" "this" {
@@ -166,17 +162,8 @@ resource "aws_apigatewayv2_stage" "this" {
   }
 
   access_log_settings {
-    destination_arn = aws_cloudwatch_log_group.access.arn
-    format = jsonencode({
-      requestId = "$context.requestId"
-      routeKey  = "$context.routeKey"
-      status    = "$context.status"
-      error     = "$context.error.message"
-      latency   = "$context.integrationLatency"
-      time      = "$context.requestTime"
-      sourceIp  = "$context.identity.sourceIp"
-      userAgent = "$context.identity.userAgent"
-    })
+    destination_arn = module.access_log.arn
+    format          = module.access_log.format
   }
 
   depends_on = [aws_apigatewayv2_route.route, aws_apigatewayv2_route.signed_in]
@@ -199,5 +186,5 @@ output "http_url" {
 
 output "access_log_group" {
   description = "CloudWatch log group of the stage's access logs."
-  value       = aws_cloudwatch_log_group.access.name
+  value       = module.access_log.name
 }

@@ -128,11 +128,17 @@ resource "aws_lambda_permission" "invoke" {
   source_arn    = "${aws_apigatewayv2_api.this.execution_arn}/${var.stage}/*"
 }
 
-resource "aws_cloudwatch_log_group" "access" {
-  #checkov:skip=CKV_AWS_158:CloudWatch Logs may not use the stage key under its default key policy; logs keep CloudWatch's own encryption
-  #checkov:skip=CKV_AWS_338:retention is configured per service (service.log_retention_days), 14 days by default
-  name              = "/aws/apigateway/${var.name}"
-  retention_in_days = var.log_retention_days
+module "access_log" {
+  source         = "../api_access_log"
+  api_name       = var.name
+  retention_days = var.log_retention_days
+  api_fields     = { connectionId = "$context.connectionId", eventType = "$context.eventType" }
+}
+
+# The log group lived in this module before api_access_log held it: moved, not replaced, so its logs stay.
+moved {
+  from = aws_cloudwatch_log_group.access
+  to   = module.access_log.aws_cloudwatch_log_group.this
 }
 
 resource "aws_apigatewayv2_deployment" "this" {
@@ -169,18 +175,8 @@ resource "aws_apigatewayv2_stage" "this" {
   }
 
   access_log_settings {
-    destination_arn = aws_cloudwatch_log_group.access.arn
-    format = jsonencode({
-      requestId    = "$context.requestId"
-      connectionId = "$context.connectionId"
-      routeKey     = "$context.routeKey"
-      eventType    = "$context.eventType"
-      status       = "$context.status"
-      error        = "$context.error.message"
-      latency      = "$context.integrationLatency"
-      time         = "$context.requestTime"
-      sourceIp     = "$context.identity.sourceIp"
-    })
+    destination_arn = module.access_log.arn
+    format          = module.access_log.format
   }
 }
 
@@ -252,7 +248,7 @@ output "management_endpoint" {
 
 output "access_log_group" {
   description = "CloudWatch log group of the stage's access logs."
-  value       = aws_cloudwatch_log_group.access.name
+  value       = module.access_log.name
 }
 
 output "domain_target" {
