@@ -201,3 +201,30 @@ def test_an_index_with_a_multi_attribute_key_can_be_added_to_a_table_with_items(
         GlobalSecondaryIndexUpdates=[{"Create": {"IndexName": INDEX, "KeySchema": LEAGUE_KEY, "Projection": {"ProjectionType": "KEYS_ONLY"}}}],
     )
     assert query(ours, "league = :l AND season = :s", PARTITION) == ["m2", "m1", "m3", "m4"]
+
+
+def test_legacy_key_conditions_follow_the_same_rules(league: Any) -> None:
+    conditions = {
+        "league": {"ComparisonOperator": "EQ", "AttributeValueList": [{"S": "alps"}]},
+        "season": {"ComparisonOperator": "EQ", "AttributeValueList": [{"N": "2026"}]},
+        "round": {"ComparisonOperator": "EQ", "AttributeValueList": [{"N": "1"}]},
+        "home": {"ComparisonOperator": "GT", "AttributeValueList": [{"S": "b"}]},
+    }
+    found = league.query(TableName=TABLE, IndexName=INDEX, KeyConditions=conditions)
+    assert [item["id"]["S"] for item in found["Items"]] == ["m1"]
+    del conditions["round"]
+    with pytest.raises(ClientError) as caught:
+        league.query(TableName=TABLE, IndexName=INDEX, KeyConditions=conditions)
+    assert "Query condition missed key schema element: round" in caught.value.response["Error"]["Message"]
+
+
+def test_a_scan_of_the_index_pages_through_every_indexed_item_once(league: Any) -> None:
+    seen: list[str] = []
+    start: dict[str, Any] | None = None
+    for _ in range(10):
+        page = league.scan(TableName=TABLE, IndexName=INDEX, Limit=2, **({"ExclusiveStartKey": start} if start else {}))
+        seen += [item["id"]["S"] for item in page["Items"]]
+        start = page.get("LastEvaluatedKey")
+        if start is None:
+            break
+    assert sorted(seen) == [m[0] for m in MATCHES]
