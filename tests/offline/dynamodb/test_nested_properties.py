@@ -4,7 +4,8 @@ Paths (``m.a``, ``l[1]``) per https://docs.aws.amazon.com/amazondynamodb/latest/
 (a path into something that is not there compares false; ``size`` of a map counts its keys, of a list its elements);
 updates per https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Expressions.UpdateExpressions.html
 (SET past a list's end appends, REMOVE of an index shifts the rest down and of a missing element does nothing,
-SET inside a map or list that does not exist is refused).
+SET or REMOVE inside a map or list that does not exist is refused: Alternator's test_update_expression.py, which
+runs against DynamoDB).
 """
 
 from __future__ import annotations
@@ -120,10 +121,13 @@ def apply(item: dict[str, Any], action: Any) -> str | None:
     *parents, last = action[1]
     container = resolve(item, tuple(parents))
     if action[0] == "REMOVE":
-        if isinstance(last, int) and isinstance(container, list) and last < len(container):
-            del container[last]
+        if isinstance(last, int) and isinstance(container, list):
+            if last < len(container):
+                del container[last]
         elif isinstance(last, str) and isinstance(container, dict):
             container.pop(last, None)
+        elif parents:
+            return "ValidationException"  # inside a missing attribute, or one that is no map or list
         return None
     if isinstance(last, int):
         if not isinstance(container, list):

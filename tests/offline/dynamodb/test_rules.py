@@ -137,6 +137,22 @@ RULES = [
     Rule("a number sent as a JSON number", "PutItem", put({**KEY, "n": {"N": 1}}), "SerializationException", "NUMBER_VALUE cannot be converted to String", NUMBERS),
     Rule("TTL disabled by another name", "UpdateTimeToLive", {"TableName": TABLE, "TimeToLiveSpecification": {"Enabled": False, "AttributeName": "other"}}, V, "TimeToLive is active on a different AttributeName: current AttributeName is exp", f"{DOCS}/APIReference/API_UpdateTimeToLive.html"),
     Rule("TTL attribute name of 256 characters", "UpdateTimeToLive", {"TableName": TABLE, "TimeToLiveSpecification": {"Enabled": False, "AttributeName": "x" * 256}}, V, "length less than or equal to 255", f"{DOCS}/APIReference/API_TimeToLiveSpecification.html"),
+    Rule("attribute_exists of a value", "DeleteItem", {"TableName": TABLE, "Key": KEY, "ConditionExpression": "attribute_exists(:v)", "ExpressionAttributeValues": {":v": {"N": "1"}}}, V, "Operator or function requires a document path; operator or function: attribute_exists", OPERATORS),
+    Rule("attribute_type naming its type by a path", "Query", query("p = :p", P, FilterExpression="attribute_type(a, m)"), V, "Invalid FilterExpression: Incorrect operand type for operator or function; operator or function: attribute_type", OPERATORS),
+    Rule("attribute_type of no such type, before any read", "Query", query("p = :p", {":p": {"S": "nobody"}, ":t": {"S": "DOG"}}, FilterExpression="attribute_type(a, :t)"), V, "Invalid attribute type name found", OPERATORS),
+    Rule("size with two operands", "DeleteItem", {"TableName": TABLE, "Key": KEY, "ConditionExpression": "size(a, a) > :v", "ExpressionAttributeValues": {":v": {"N": "1"}}}, V, "operator or function: size, number of operands: 2", OPERATORS),
+    Rule("projection paths that conflict", "GetItem", {"TableName": TABLE, "Key": KEY, "ProjectionExpression": "m.b, m[1]"}, V, "Invalid ProjectionExpression: Two document paths conflict with each other; must remove or rewrite one of these paths; path one: [m, b], path two: [m, [1]]", f"{DOCS}/developerguide/Expressions.ProjectionExpressions.html"),
+    Rule("update paths that conflict", "UpdateItem", update("SET m.b.c = :v, m.b[2] = :v", {":v": {"N": "1"}}), V, "Two document paths conflict with each other", UPDATES),
+    Rule("REMOVE inside a missing map", "UpdateItem", update("REMOVE nothing.b"), V, "document path provided in the update expression is invalid", UPDATES),
+    Rule("size of a number given in the request", "DeleteItem", {"TableName": TABLE, "Key": KEY, "ConditionExpression": "size(:n) > :n", "ExpressionAttributeValues": {":n": {"N": "1"}}}, V, "operator or function: size, operand type: NUMBER", OPERATORS),
+    Rule("a ConditionCheck without a condition", "TransactWriteItems", transact({"ConditionCheck": {"TableName": TABLE, "Key": KEY}}), V, "ConditionExpression", TRANSACT),
+    Rule("an unused name in a transaction", "TransactWriteItems", transact({"Put": put(KEY, ConditionExpression="attribute_exists(p)", ExpressionAttributeNames={"#xyz": "x"})}), V, "unused in expressions: keys: {#xyz}", TRANSACT),
+    Rule("a bad ReturnValuesOnConditionCheckFailure in a transaction", "TransactWriteItems", transact({"Put": put(KEY, ConditionExpression="attribute_exists(p)", ReturnValuesOnConditionCheckFailure="dog")}), V, "returnValuesOnConditionCheckFailure", TRANSACT),
+    Rule("a ClientRequestToken of 37 characters", "TransactWriteItems", transact({"Put": put(KEY)}, ClientRequestToken="x" * 37), V, "at 'clientRequestToken'", TRANSACT),
+    Rule("a transaction over 4 MB", "TransactWriteItems", transact(*[{"Put": put({"p": {"S": str(i)}, "s": {"N": "1"}, "x": {"S": "x" * 100_000}})} for i in range(50)]), V, "size cannot exceed 4 MB", TRANSACT),
+    Rule("a name that is no string", "GetItem", {"TableName": TABLE, "Key": KEY, "ProjectionExpression": "#x", "ExpressionAttributeNames": {"#x": 7}}, "SerializationException", "must be strings", f"{DOCS}/APIReference/API_GetItem.html"),
+    Rule("legacy ADD of another set type", "UpdateItem", {"TableName": TABLE, "Key": KEY, "AttributeUpdates": {"a": {"Action": "ADD", "Value": {"SS": ["x"]}}}}, V, "Type mismatch for attribute to update", LEGACY),
+    Rule("ADD of another type", "UpdateItem", update("ADD a :s", {":s": {"SS": ["x"]}}), V, "An operand in the update expression has an incorrect data type", UPDATES),
     Rule("TTL enabled twice", "UpdateTimeToLive", {"TableName": TABLE, "TimeToLiveSpecification": {"Enabled": True, "AttributeName": "exp"}}, V, "TimeToLive is already enabled", f"{DOCS}/APIReference/API_UpdateTimeToLive.html"),
 ]  # fmt: skip
 
@@ -179,6 +195,9 @@ CREATE = f"{DOCS}/APIReference/API_CreateTable.html"
         ({"AttributeDefinitions": [*SCHEMA["AttributeDefinitions"], {"AttributeName": "unused", "AttributeType": "S"}]}, "Some AttributeDefinitions are not used"),  # type: ignore[list-item]
         ({"KeySchema": [{"AttributeName": "s", "KeyType": "RANGE"}, {"AttributeName": "p", "KeyType": "HASH"}]}, "not a HASH key type"),
         ({"BillingMode": "PROVISIONED"}, "ReadCapacityUnits and WriteCapacityUnits must both be specified"),
+        ({"BillingMode": "PROVISIONED", "ProvisionedThroughput": {"WriteCapacityUnits": 1}}, "Value null at 'provisionedThroughput.readCapacityUnits'"),
+        ({"AttributeDefinitions": [{"AttributeName": "p", "AttributeType": "BOOL"}]}, "Value 'BOOL' at 'attributeDefinitions.1.member.attributeType'"),
+        ({"AttributeDefinitions": None}, "Value null at 'attributeDefinitions'"),
         ({"ProvisionedThroughput": {"ReadCapacityUnits": 1, "WriteCapacityUnits": 1}}, "can be specified when BillingMode is PAY_PER_REQUEST"),
         ({"LocalSecondaryIndexes": [{**GSI, "KeySchema": [{"AttributeName": "g", "KeyType": "HASH"}, {"AttributeName": "s", "KeyType": "RANGE"}]}]}, "same leading hash key"),
         ({"TableName": "ab"}, "length greater than or equal to 3"),
@@ -302,3 +321,35 @@ def test_every_table_of_a_batch_write_needs_a_write(engine: EmbeddedDynamoDB) ->
     status, body = engine.handle("BatchWriteItem", {"RequestItems": {TABLE: [{"PutRequest": {"Item": {"p": {"S": "new"}, "s": {"N": "1"}}}}], "other": []}})
     assert status == 400 and "Member must have length greater than or equal to 1" in body["message"]
     assert engine.dump() == before
+
+
+def test_functions_take_values_given_in_the_request_too(engine: EmbeddedDynamoDB) -> None:
+    """Expressions.OperatorsAndFunctions.html: begins_with, contains, attribute_type and size take any operand,
+    a value from ExpressionAttributeValues as well as a path (attribute_exists and attribute_not_exists take a path)."""
+    values = {":whole": {"S": "textual"}, ":t": {"S": "S"}, ":four": {"N": "4"}}
+    condition = "begins_with(:whole, a) AND attribute_type(:whole, :t) AND size(:whole) > :four AND contains(:whole, a)"
+    status, _ = engine.handle("UpdateItem", update("SET n = :four", values, ConditionExpression=condition))
+    assert status == 200
+    assert engine.handle("GetItem", {"TableName": TABLE, "Key": KEY})[1]["Item"]["n"] == {"N": "4"}
+
+
+def test_remove_inside_a_missing_item_is_no_error_and_list_appends_go_in_index_order(engine: EmbeddedDynamoDB) -> None:
+    """Alternator's test_update_expression.py (run against DynamoDB): REMOVE of any path on an item that does not
+    exist writes nothing and refuses nothing; SETs past a list's end append in index order, not expression order."""
+    missing = {"p": {"S": "gone"}, "s": {"N": "9"}}
+    assert engine.handle("UpdateItem", update("REMOVE nothing.b[3]", key=missing))[0] == 200
+    assert "Item" not in engine.handle("GetItem", {"TableName": TABLE, "Key": missing})[1]
+    values = {":a": {"S": "a"}, ":b": {"S": "b"}, ":c": {"S": "c"}}
+    assert engine.handle("UpdateItem", update("SET l[84] = :a, l[17] = :b, l[50] = :c", values))[0] == 200
+    assert engine.handle("GetItem", {"TableName": TABLE, "Key": KEY})[1]["Item"]["l"] == {"L": [{"N": "1"}, {"S": "b"}, {"S": "c"}, {"S": "a"}]}
+
+
+def test_a_transaction_stops_at_its_first_invalid_action(engine: EmbeddedDynamoDB) -> None:
+    """Alternator's test_transact.py (run against DynamoDB): the first action with an invalid item is the
+    ValidationError reason; the actions after it are not looked at (None), even ones that would fail."""
+    wrong_key = {"Put": put({"p": {"N": "7"}, "s": {"N": "1"}})}
+    failing = {"Put": put(KEY, ConditionExpression="attribute_not_exists(p)")}
+    status, body = engine.handle("TransactWriteItems", transact(wrong_key, {"Put": put({"p": {"N": "8"}, "s": {"N": "1"}})}, failing))
+    assert status == 400 and body["__type"].endswith("#TransactionCanceledException")
+    assert [r["Code"] for r in body["CancellationReasons"]] == ["ValidationError", "None", "None"]
+    assert "Message" in body["CancellationReasons"][0] and "Message" not in body["CancellationReasons"][1]

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+from botocore.exceptions import ClientError
+
 from tests.offline.dynamodb.test_engine import SCORES, both, code
 from tests.offline.dynamodb.test_queries import seed
 
@@ -122,3 +125,14 @@ def test_deletetable_answers_with_less_than_describetable(ours: Any) -> None:
     gone = ours.delete_table(TableName=TABLE)["TableDescription"]
     assert gone["TableStatus"] == "DELETING" and gone["TableName"] == TABLE and gone["TableArn"].startswith("arn:aws:dynamodb:")
     assert not {"CreationDateTime", "KeySchema", "AttributeDefinitions", "GlobalSecondaryIndexes"} & set(gone)
+
+
+def test_a_new_index_needs_its_keys_in_the_requests_own_definitions(ours: Any) -> None:
+    """API_UpdateTable.html: "AttributeDefinitions must include the key element(s) of the new index", even a key the
+    table already defines (game is the table's hash key here)."""
+    ours.create_table(**SCORES)
+    on_game = {"Create": {**BY_WHO["Create"], "KeySchema": [{"AttributeName": "game", "KeyType": "HASH"}]}}
+    with pytest.raises(ClientError) as refused:
+        ours.update_table(TableName=TABLE, GlobalSecondaryIndexUpdates=[on_game])
+    assert "AttributeDefinitions" in refused.value.response["Error"]["Message"]
+    ours.update_table(TableName=TABLE, AttributeDefinitions=[{"AttributeName": "game", "AttributeType": "S"}], GlobalSecondaryIndexUpdates=[on_game])

@@ -16,6 +16,7 @@ from aiohttp import web
 
 from wrapper.offline.dynamodb import EmbeddedDynamoDB
 from wrapper.offline.dynamodb.capacity import failed_write_units, request_units
+from wrapper.offline.dynamodb.tags import EMPTY_ANSWERS
 from wrapper.offline.metrics import Metrics
 
 _HOP_HEADERS = {"host", "content-length", "transfer-encoding", "connection"}
@@ -68,14 +69,14 @@ class AwsProxy:
         """A handler environment's DynamoDB request from its pipe (``worker_channel.py``), answered as over HTTP."""
         raw = call.get("text", "").encode()
         status, payload = self.dynamodb_request(call["dynamodb"], raw if len(raw) <= DYNAMODB_REQUEST_BYTES else None)
-        return {"status": status, "headers": {"Content-Type": _JSON_1_0}, "text": json.dumps(payload)}
+        return {"status": status, "headers": {"Content-Type": _JSON_1_0}, "text": answer_text(call["dynamodb"], status, payload)}
 
 
 def routes(proxy: AwsProxy) -> list[web.RouteDef]:
     async def dynamodb(request: web.Request) -> web.Response:
         operation = request.headers.get("X-Amz-Target", "").rsplit(".", 1)[-1]
         status, payload = proxy.dynamodb_request(operation, await _read_at_most(request, DYNAMODB_REQUEST_BYTES))
-        return _json(status, payload)
+        return web.Response(status=status, body=answer_text(operation, status, payload).encode(), headers={"Content-Type": _JSON_1_0})
 
     async def forward(request: web.Request) -> web.Response:
         body = await request.read()
@@ -93,9 +94,10 @@ def routes(proxy: AwsProxy) -> list[web.RouteDef]:
     ]
 
 
-def _json(status: int, payload: dict[str, object]) -> web.Response:
-    # DynamoDB's Content-Type is exactly this, without the "; charset=utf-8" aiohttp adds to json_response.
-    return web.Response(status=status, body=json.dumps(payload).encode(), headers={"Content-Type": _JSON_1_0})
+def answer_text(operation: str, status: int, payload: dict[str, Any]) -> str:
+    """The body DynamoDB sends: the JSON payload (its Content-Type exactly application/x-amz-json-1.0, without the
+    "; charset=utf-8" aiohttp's json_response adds), or nothing at all for a tag change."""
+    return "" if status == 200 and operation in EMPTY_ANSWERS else json.dumps(payload)
 
 
 async def _read_at_most(request: web.Request, limit: int) -> bytes | None:

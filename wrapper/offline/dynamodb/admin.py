@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from wrapper.offline.dynamodb import tags
 from wrapper.offline.dynamodb.errors import DynamoError, not_found, validation
 from wrapper.offline.dynamodb.schema import IndexSpec, check_table_name, parse_billing, parse_index, parse_table
 from wrapper.offline.dynamodb.tables import Table
@@ -31,7 +32,9 @@ class Tables:
         spec = parse_table(body)
         if spec.name in self.by_name:
             raise DynamoError("ResourceInUseException", f"Table already exists: {spec.name}")
+        given = tags.checked(body["Tags"]) if body.get("Tags") else {}
         table = self.by_name[spec.name] = Table(spec, self.region)
+        table.tags = given
         return {"TableDescription": table.describe()}
 
     def delete(self, body: dict[str, Any]) -> dict[str, Any]:
@@ -95,7 +98,12 @@ class Tables:
                     raise validation(f"Attempting to create an index which already exists: {index.name}")
                 # The request must define the new index's keys itself, even one the table already defines
                 # (AWS's answer quoted in github.com/alexdebrie/dynamodbguide.com/issues/16; github.com/nubo-db/dynoxide/issues/144).
-                if any(given.get(name) not in ("S", "N", "B") for name in index.key.names):
+                missing = [name for name in index.key.names if given.get(name) not in ("S", "N", "B")]
+                if missing and not given:
+                    # With no AttributeDefinitions at all DynamoDB names them (Alternator's test_gsi_updatetable.py,
+                    # run against it, matches "AttributeDefinitions"); CreateTable's words for the same fault.
+                    raise validation(_INVALID + f"Some index key attributes are not defined in AttributeDefinitions. Keys: [{', '.join(missing)}], AttributeDefinitions: []")
+                if missing:
                     raise validation("Invalid KeySchema: Some index key attribute have no definition")
                 _check_not_redefined(table, index, given)
                 added.append(index)

@@ -15,6 +15,7 @@ from typing import Any
 
 from wrapper.offline.dynamodb import consumed, item_collections, requests, writes
 from wrapper.offline.dynamodb import values as v
+from wrapper.offline.dynamodb.capacity import item_size
 from wrapper.offline.dynamodb.errors import DynamoError, validation
 from wrapper.offline.dynamodb.tables import Table
 from wrapper.offline.dynamodb.values import Item
@@ -22,6 +23,11 @@ from wrapper.offline.dynamodb.values import Item
 MAX_BATCH_WRITE = 25
 MAX_BATCH_GET = 100
 MAX_TRANSACTION = 100
+MAX_TRANSACTION_BYTES = 4 * 1024 * 1024
+MAX_TOKEN = 36
+# What is wrong with the request itself refuses the whole call (ValidationException); what is wrong with one action's
+# item cancels the transaction with a ValidationError reason (Alternator's test_transact.py, run against DynamoDB).
+_REQUEST_FAULTS = ("Invalid ", "1 validation error detected", "Value provided in ExpressionAttribute", "ExpressionAttribute", "The ConditionExpression parameter")
 TOKEN_SECONDS = 600
 Lookup = Callable[[Any], Table]
 
@@ -148,6 +154,15 @@ class Transactions:
         entries = body.get("TransactItems") or []
         _check_count(entries)
         token = body.get("ClientRequestToken")
+        if token is not None and not 1 <= len(str(token)) <= MAX_TOKEN:
+            raise validation(
+                f"1 validation error detected: Value '{token}' at 'clientRequestToken' failed to satisfy constraint: "
+                f"Member must have length less than or equal to {MAX_TOKEN}"
+            )
+        put_bytes = sum(item_size(entry["Put"].get("Item") or {}) for entry in entries if isinstance(entry, dict) and "Put" in entry)
+        if put_bytes > MAX_TRANSACTION_BYTES:
+            # API_TransactWriteItems.html: "The aggregate size of the items in the transaction cannot exceed 4 MB" (our words)
+            raise validation("Transaction request size cannot exceed 4 MB: the items put add up to more")
         fingerprint = hashlib.sha256(json.dumps(entries, sort_keys=True).encode()).hexdigest()
         now = time.monotonic()
         self.tokens = {k: seen for k, seen in self.tokens.items() if now - seen[1] < TOKEN_SECONDS}
@@ -195,6 +210,9 @@ class Transactions:
             if ident in seen:
                 raise validation("Transaction request cannot include multiple operations on one item")
             seen.add(ident)
+            if any(r["Code"] == "ValidationError" for r in reasons):
+                reasons.append({"Code": "None"})  # DynamoDB stops at the first invalid action (Alternator's test_transact.py)
+                continue
             try:
                 writes.check_return_values(spec, ("NONE", "ALL_OLD"))
                 plans.append(planners[kind](table, {k: val for k, val in spec.items() if k != "ReturnValues"}))
@@ -205,7 +223,7 @@ class Transactions:
                     if "Item" in err.extra:
                         reason["Item"] = err.extra["Item"]
                     reasons.append(reason)
-                elif err.code == "ValidationException" and not err.message.startswith("Invalid "):
+                elif err.code == "ValidationException" and not err.message.startswith(_REQUEST_FAULTS):
                     reasons.append({"Code": "ValidationError", "Message": err.message})
                 elif err.code == "ItemCollectionSizeLimitExceededException":
                     reasons.append({"Code": "ItemCollectionSizeLimitExceeded", "Message": item_collections.REASON})

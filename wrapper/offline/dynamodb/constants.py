@@ -17,6 +17,7 @@ from wrapper.offline.dynamodb.errors import validation
 _ORDERED = {"<", "<=", ">", ">="}
 _SCALAR = ("N", "S", "B")
 _PREFIXES = ("S", "B")
+_HAS_SIZE = ("S", "B", "SS", "NS", "BS", "L", "M")
 
 
 def check(tree: t.Condition, kind: str) -> None:
@@ -26,16 +27,37 @@ def check(tree: t.Condition, kind: str) -> None:
             check(right, kind)
         case t.Not(inner):
             check(inner, kind)
-        case t.Compare(op, left, right) if op in _ORDERED:
-            _typed(left, op, _SCALAR, kind)
-            _typed(right, op, _SCALAR, kind)
+        case t.Compare(op, left, right):
+            if op in _ORDERED:
+                _typed(left, op, _SCALAR, kind)
+                _typed(right, op, _SCALAR, kind)
+            _sized(left, kind)
+            _sized(right, kind)
         case t.Between(subject, low, high):
             for part in (subject, low, high):
                 _typed(part, "BETWEEN", _SCALAR, kind)
             if isinstance(low, t.Literal) and isinstance(high, t.Literal):
                 _bounds(low.value, high.value, kind)
-        case t.Function("begins_with", _, argument) if argument is not None:
+        case t.Function("begins_with", subject, argument) if argument is not None:
+            _typed(subject, "begins_with", _PREFIXES, kind)
             _typed(argument, "begins_with", _PREFIXES, kind)
+        case t.Function("attribute_type", _, argument) if argument is not None:
+            if not isinstance(argument, t.Literal):
+                raise validation(f"Invalid {kind}: Incorrect operand type for operator or function; operator or function: attribute_type, operand type: PATH")
+            _type_name(argument.value, kind)
+
+
+def _type_name(value: t.Value, kind: str) -> None:
+    if v.kind(value) != "S" or value["S"] not in v.TYPE_CODES:
+        raise validation(
+            f"Invalid {kind}: Invalid attribute type name found; type: {_shown(value)}, valid types: {{{','.join(v.TYPE_CODES)}}}"
+        )
+
+
+def _sized(operand: t.Operand, kind: str) -> None:
+    """size() of a value given in the request must be of a type that has a size."""
+    if isinstance(operand, t.Size):
+        _typed(operand.subject, "size", _HAS_SIZE, kind)
 
 
 def _typed(operand: t.Operand, operator: str, allowed: tuple[str, ...], kind: str) -> None:

@@ -15,7 +15,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from wrapper.offline.dynamodb import batches, consumed, item_collections, reads, requests, writes
+from wrapper.offline.dynamodb import batches, consumed, item_collections, reads, requests, tags, writes
 from wrapper.offline.dynamodb import values as v
 from wrapper.offline.dynamodb.admin import Tables
 from wrapper.offline.dynamodb.errors import DynamoError, validation
@@ -31,6 +31,7 @@ class EmbeddedDynamoDB:
         self.transactions = batches.Transactions()
         self.lock = threading.Lock()
         lookup = self.catalog.lookup
+        tagging = tags.Tagging(self.catalog.by_name.get)
         self._operations: dict[str, Operation] = {
             "CreateTable": self.catalog.create,
             "DeleteTable": self.catalog.delete,
@@ -49,6 +50,9 @@ class EmbeddedDynamoDB:
             "BatchGetItem": lambda body: batches.batch_get(lookup, body),
             "TransactWriteItems": lambda body: self.transactions.write(lookup, body),
             "TransactGetItems": lambda body: batches.transact_get(lookup, body),
+            "TagResource": tagging.tag,
+            "UntagResource": tagging.untag,
+            "ListTagsOfResource": tagging.list,
         }
 
     @property

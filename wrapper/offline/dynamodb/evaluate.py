@@ -9,8 +9,6 @@ from wrapper.offline.dynamodb import values as v
 from wrapper.offline.dynamodb.errors import validation
 from wrapper.offline.dynamodb.values import Item, Value
 
-TYPE_NAMES = ("S", "SS", "N", "NS", "B", "BS", "BOOL", "NULL", "L", "M")
-
 
 def operand(item: Item, node: t.Operand) -> Value | None:
     """A condition's operand: a literal, an attribute (None when missing), or size(path)."""
@@ -19,8 +17,8 @@ def operand(item: Item, node: t.Operand) -> Value | None:
             return value
         case t.PathRef(path):
             return v.get(item, path)
-        case t.Size(path):
-            return v.size(v.get(item, path))
+        case t.Size(subject):
+            return v.size(operand(item, subject))
     raise validation("Invalid ConditionExpression: The function is not allowed in a condition expression")
 
 
@@ -42,8 +40,8 @@ def condition(item: Item, node: t.Condition) -> bool:
         case t.In(subject, options):
             found = operand(item, subject)
             return any(v.equal(found, operand(item, option)) for option in options)
-        case t.Function(name, path, argument):
-            return _function(item, name, path, argument)
+        case t.Function(name, subject, argument):
+            return _function(item, name, subject, argument)
     raise validation(f"Invalid expression node {type(node).__name__}")
 
 
@@ -74,20 +72,16 @@ def _between(a: Value | None, low: Value | None, high: Value | None) -> bool:
     return bool(first[0] >= first[1] and second[0] <= second[1])
 
 
-def _function(item: Item, name: t.FunctionName, path: t.Path, argument: t.Operand | None) -> bool:
-    target = v.get(item, path)
+def _function(item: Item, name: t.FunctionName, subject: t.Operand, argument: t.Operand | None) -> bool:
+    target = operand(item, subject)
     if name == "attribute_exists":
         return target is not None
     if name == "attribute_not_exists":
         return target is None
     assert argument is not None
     other = operand(item, argument)
-    if name == "attribute_type":
-        if other is None or v.kind(other) != "S" or other["S"] not in TYPE_NAMES:
-            raise validation(
-                f"Invalid ConditionExpression: Invalid attribute type name found; type: {other}, valid types: {{{','.join(TYPE_NAMES)}}}"
-            )
-        return target is not None and v.kind(target) == other["S"]
+    if name == "attribute_type":  # its type name was checked before the read (constants.py)
+        return target is not None and other is not None and v.kind(target) == other.get("S")
     if target is None or other is None:
         return False
     if name == "begins_with":

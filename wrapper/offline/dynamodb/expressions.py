@@ -84,13 +84,21 @@ def _too_deep(kind: str) -> Exception:
 
 
 def check_disjoint(paths: list[t.Path], kind: str) -> None:
-    """DynamoDB refuses two paths where one is the other or lies inside it."""
+    """DynamoDB refuses two paths where one is the other or lies inside it (they overlap), and two that part where
+    one names a map key and the other a list index (they conflict: no item can hold both; its words as
+    Alternator's test_projection_expression.py quotes them)."""
     seen: list[t.Path] = []
     for path in paths:
         for other in seen:
             if path[: len(other)] == other or other[: len(path)] == path:
-                raise validation(
-                    f"Invalid {kind}: Two document paths overlap with each other; must remove or rewrite one of these paths; "
-                    f"path one: {t.show(other)}, path two: {t.show(path)}"
-                )
+                clash = "overlap"
+            else:
+                part = next(i for i, (a, b) in enumerate(zip(path, other, strict=False)) if a != b)
+                if isinstance(path[part], int) == isinstance(other[part], int):
+                    continue
+                clash = "conflict"
+            raise validation(
+                f"Invalid {kind}: Two document paths {clash} with each other; must remove or rewrite one of these paths; "
+                f"path one: {t.show(other)}, path two: {t.show(path)}"
+            )
         seen.append(path)

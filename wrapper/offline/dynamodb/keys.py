@@ -157,10 +157,11 @@ def _normalised(part: t.Condition) -> tuple[str, tuple[str, list[Value]]]:
     if isinstance(part, t.Function):
         if part.name != "begins_with":
             raise validation(f"Invalid operator used in {_KIND}: {part.name}")
-        if len(part.path) != 1:
-            raise validation(f"Invalid {_KIND}: KeyConditionExpressions cannot contain nested attribute paths")
+        name = _name(part.subject)
+        if name is None:
+            raise validation(f"Invalid {_KIND}: begins_with must test a key attribute")
         assert part.argument is not None
-        return str(part.path[0]), ("begins_with", [_literal(part.argument)])
+        return name, ("begins_with", [_literal(part.argument)])
     raise validation(f"Invalid operator used in {_KIND}: {type(part).__name__}")
 
 

@@ -77,7 +77,7 @@ def expected(spec: dict[str, Any], operator: str | None) -> t.Condition | None:
         if exists:
             parts.append(t.Compare("=", t.PathRef(path), t.Literal(v.checked(rule["Value"]))))
         else:
-            parts.append(t.Function("attribute_not_exists", path))
+            parts.append(t.Function("attribute_not_exists", t.PathRef(path)))
     _check_operator(operator, len(parts), "Expected")
     return _join(parts, operator)
 
@@ -133,16 +133,16 @@ def _compare(path: t.Path, op: str, raw: list[Any], kind: str) -> t.Condition:
     if op in _ORDERED:
         return t.Compare(_ORDERED[op], subject, t.Literal(values[0]))  # type: ignore[arg-type]
     if op == "NOT_NULL":
-        return t.Function("attribute_exists", path)
+        return t.Function("attribute_exists", subject)
     if op == "NULL":
-        return t.Function("attribute_not_exists", path)
+        return t.Function("attribute_not_exists", subject)
     if op == "CONTAINS":
-        return t.Function("contains", path, t.Literal(values[0]))
+        return t.Function("contains", subject, t.Literal(values[0]))
     if op == "NOT_CONTAINS":
         # DynamoDB: true only for an attribute that exists and does not contain the value.
-        return t.And(t.Function("attribute_exists", path), t.Not(t.Function("contains", path, t.Literal(values[0]))))
+        return t.And(t.Function("attribute_exists", subject), t.Not(t.Function("contains", subject, t.Literal(values[0]))))
     if op == "BEGINS_WITH":
-        return t.Function("begins_with", path, t.Literal(values[0]))
+        return t.Function("begins_with", subject, t.Literal(values[0]))
     if op == "IN":
         return t.In(subject, tuple(t.Literal(x) for x in values))
     return t.Between(subject, t.Literal(values[0]), t.Literal(values[1]))

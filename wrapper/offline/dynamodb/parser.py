@@ -146,10 +146,8 @@ class Parser:
             name = token[1]
             if name == "size":
                 self.take()
-                self.expect_op("(")
-                path = self.path()
-                self.expect_op(")")
-                return t.Size(path)
+                (subject,) = self.arguments(name, 1)
+                return t.Size(subject)
             if self.kind == "UpdateExpression" and name in _UPDATE_FUNCTIONS:
                 self.take()
                 self.expect_op("(")
@@ -229,19 +227,24 @@ class Parser:
         return t.Compare(cast(t.Comparator, op), left, self.operand())
 
     def function(self, name: t.FunctionName) -> t.Condition:
+        """A condition function; any operand may be a value given in the request, except what must be a path:
+        attribute_exists' and attribute_not_exists' only one, and attribute_type's first."""
+        args = self.arguments(name, 1 if name in ("attribute_exists", "attribute_not_exists") else 2)
+        if name in ("attribute_exists", "attribute_not_exists") and not isinstance(args[0], t.PathRef):
+            raise self.error(f"Operator or function requires a document path; operator or function: {name}")
+        return t.Function(name, args[0], args[1] if len(args) > 1 else None)
+
+    def arguments(self, name: str, count: int) -> list[t.Operand]:
+        """A function's parenthesised operands, exactly ``count`` of them."""
         self.expect_op("(")
-        path = self.path()
-        args: list[t.Operand] = []
+        args = [self.operand()]
         while self.is_op(","):
             self.take()
             args.append(self.operand())
         self.expect_op(")")
-        expected = 0 if name in ("attribute_exists", "attribute_not_exists") else 1
-        if len(args) != expected:
-            raise self.error(
-                f"Incorrect number of operands for operator or function; operator or function: {name}, number of operands: {len(args) + 1}"
-            )
-        return t.Function(name, path, args[0] if args else None)
+        if len(args) != count:
+            raise self.error(f"Incorrect number of operands for operator or function; operator or function: {name}, number of operands: {len(args)}")
+        return args
 
     def _closes_right_after_group(self) -> bool:
         """At ``((``: whether the inner group's ``)`` is followed at once by the outer one's."""

@@ -141,11 +141,13 @@ def _paths(node: t.Condition | t.Operand) -> Iterator[t.Path]:
         case t.In(subject, options):
             for part in (subject, *options):
                 yield from _paths(part)
-        case t.Function(_, path, argument):
-            yield path
+        case t.Function(_, subject, argument):
+            yield from _paths(subject)
             if argument is not None:
                 yield from _paths(argument)
-        case t.PathRef(path) | t.Size(path):
+        case t.Size(subject):
+            yield from _paths(subject)
+        case t.PathRef(path):
             yield path
 
 

@@ -11,7 +11,7 @@ from typing import Any
 from wrapper.offline.dynamodb import legacy
 from wrapper.offline.dynamodb import tree as t
 from wrapper.offline.dynamodb import values as v
-from wrapper.offline.dynamodb.errors import validation
+from wrapper.offline.dynamodb.errors import DynamoError, validation
 from wrapper.offline.dynamodb.expressions import Placeholders, parse_condition, parse_projection, parse_update
 
 _EXPRESSIONS = ("ConditionExpression", "UpdateExpression", "KeyConditionExpression", "FilterExpression", "ProjectionExpression")
@@ -28,6 +28,9 @@ def placeholders(body: dict[str, Any]) -> Placeholders:
         raise validation("ExpressionAttributeValues must not be empty")
     if names is not None and not names:
         raise validation("ExpressionAttributeNames must not be empty")
+    if names is not None and not all(isinstance(name, str) for name in names.values()):
+        # a name that is no JSON string fails while DynamoDB reads the request (our words)
+        raise DynamoError("SerializationException", "ExpressionAttributeNames values must be strings")
     checked = {name: v.checked(value, f" for key {name}") for name, value in (values or {}).items()}
     return Placeholders(dict(names or {}), checked)
 

@@ -152,13 +152,15 @@ class TableSpec:
 def parse_table(request: dict[str, Any]) -> TableSpec:
     name = check_table_name(request.get("TableName"))
     key = KeySchema.parse(request.get("KeySchema"))
-    definitions = request.get("AttributeDefinitions") or []
+    definitions = request.get("AttributeDefinitions")
+    if definitions is None:
+        raise validation("1 validation error detected: Value null at 'attributeDefinitions' failed to satisfy constraint: Member must not be null")
     types: dict[str, str] = {}
-    for definition in definitions:
+    for at, definition in enumerate(definitions, start=1):
         if definition.get("AttributeType") not in ("S", "N", "B"):
             raise validation(
-                "1 validation error detected: Value at 'attributeDefinitions.member.attributeType' failed to satisfy constraint: "
-                "Member must satisfy enum value set: [B, N, S]"
+                f"1 validation error detected: Value '{definition.get('AttributeType')}' at 'attributeDefinitions.{at}.member.attributeType' "
+                "failed to satisfy constraint: Member must satisfy enum value set: [B, N, S]"
             )
         if definition.get("AttributeName") in types:
             raise validation(_INVALID + f"Duplicate AttributeName in AttributeDefinitions: {definition['AttributeName']}")
@@ -215,8 +217,15 @@ def parse_billing(request: dict[str, Any], default: str) -> tuple[str, dict[str,
     if billing == "PAY_PER_REQUEST" and throughput is not None:
         raise validation(_INVALID + "Neither ReadCapacityUnits nor WriteCapacityUnits can be specified when BillingMode is PAY_PER_REQUEST")
     if billing == "PROVISIONED":
-        if not throughput or "ReadCapacityUnits" not in throughput or "WriteCapacityUnits" not in throughput:
+        if not throughput:
             raise validation(_INVALID + "ReadCapacityUnits and WriteCapacityUnits must both be specified when BillingMode is PROVISIONED")
+        for field in ("ReadCapacityUnits", "WriteCapacityUnits"):
+            if field not in throughput:
+                # the shape is checked first: a missing member is "null" (Alternator's test_provisioned_throughput.py, run against DynamoDB)
+                raise validation(
+                    f"1 validation error detected: Value null at 'provisionedThroughput.{field[0].lower()}{field[1:]}' failed to satisfy "
+                    "constraint: Member must not be null"
+                )
         if min(int(throughput["ReadCapacityUnits"]), int(throughput["WriteCapacityUnits"])) < 1:
             raise validation(
                 "1 validation error detected: Value at 'provisionedThroughput' failed to satisfy constraint: Member must have value greater than or equal to 1"

@@ -60,8 +60,9 @@ class PathRef(_OnPath):
     """The attribute at ``path`` (missing: no value)."""
 
 
-class Size(_OnPath):
-    """``size(path)``."""
+@dataclass(frozen=True, slots=True)
+class Size:
+    subject: Operand  # a path, or a value given in the request
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,7 +105,7 @@ class In:
 @dataclass(frozen=True, slots=True)
 class Function:
     name: FunctionName
-    path: Path
+    subject: Operand  # a path (attribute_exists and attribute_not_exists take nothing else) or a value
     argument: Operand | None = None
 
 

@@ -11,8 +11,11 @@ from wrapper.offline.dynamodb.evaluate import set_value
 from wrapper.offline.dynamodb.values import Item, Value
 
 
-def apply(item: Item, update: t.Update, key_names: tuple[str, ...]) -> tuple[Item, list[t.Path]]:
-    """The item after the update (a new object) and the document paths the update touched."""
+def apply(item: Item, update: t.Update, key_names: tuple[str, ...], missing: bool = False, legacy: bool = False) -> tuple[Item, list[t.Path]]:
+    """The item after the update (a new object) and the document paths the update touched; ``missing``: the item
+    does not exist and ``item`` holds only its key; ``legacy``: the update came as AttributeUpdates, whose
+    ADD and DELETE of the wrong type DynamoDB words differently (dynalite's tests; the API reference's list)."""
+    mismatch = "Type mismatch for attribute to update" if legacy else "An operand in the update expression has an incorrect data type"
     old = item
     new = copy.deepcopy(item)
     touched: list[t.Path] = []
@@ -23,15 +26,19 @@ def apply(item: Item, update: t.Update, key_names: tuple[str, ...]) -> tuple[Ite
                 f"One or more parameter values were invalid: Cannot update attribute {name}. This attribute is part of the key"
             )
         touched.append(action.path)
-    for assignment in update.set:
+    # Values come from the item before the update; SETs past the end of one list append in index order.
+    for assignment in sorted(update.set, key=lambda action: _path_order(action.path)):
         v.put(new, assignment.path, set_value(old, assignment.value))
-    # Higher list indexes first, so every REMOVE means the element it named in the original list.
+    # Higher list indexes first, so every REMOVE means the element it named in the original list. On an item that
+    # does not exist, REMOVE has nothing to remove and refuses no path (Alternator's test_update_expression.py,
+    # test_nested_attribute_remove_from_missing_item, which runs against DynamoDB).
     for removal in sorted(update.remove, key=lambda action: _path_order(action.path), reverse=True):
-        v.remove(new, removal.path)
+        if not missing:
+            v.remove(new, removal.path)
     for addition in update.add:
-        v.put(new, addition.path, _add(v.get(new, addition.path), addition.value))
+        v.put(new, addition.path, _add(v.get(new, addition.path), addition.value, mismatch))
     for deletion in update.delete:
-        _delete(new, deletion)
+        _delete(new, deletion, mismatch)
     return new, touched
 
 
@@ -44,7 +51,7 @@ def _path_order(path: t.Path) -> tuple[tuple[int, int, str], ...]:
     return tuple((1, part, "") if isinstance(part, int) else (0, 0, part) for part in path)
 
 
-def _add(current: Value | None, amount: Value) -> Value:
+def _add(current: Value | None, amount: Value, mismatch: str) -> Value:
     kind = v.kind(amount)
     if kind not in ("N", "SS", "NS", "BS"):
         raise validation(
@@ -53,7 +60,7 @@ def _add(current: Value | None, amount: Value) -> Value:
     if current is None:
         return copy.deepcopy(amount)
     if v.kind(current) != kind:
-        raise validation("An operand in the update expression has an incorrect data type")
+        raise validation(mismatch)
     if kind == "N":
         return {"N": v.arithmetic(v.number(current["N"]), v.number(amount["N"]), "+")}
     merged = list(current[kind])
@@ -63,7 +70,7 @@ def _add(current: Value | None, amount: Value) -> Value:
     return {kind: merged}
 
 
-def _delete(item: Item, deletion: t.DeleteAction) -> None:
+def _delete(item: Item, deletion: t.DeleteAction, mismatch: str) -> None:
     if deletion.value is None:
         v.remove(item, deletion.path)
         return
@@ -78,7 +85,7 @@ def _delete(item: Item, deletion: t.DeleteAction) -> None:
         return
     kind = v.kind(current)
     if kind != v.kind(subtract):
-        raise validation("An operand in the update expression has an incorrect data type")
+        raise validation(mismatch)
     remaining = [x for x in current[kind] if not any(v.equal({kind[0]: x}, {kind[0]: y}) for y in subtract[kind])]
     if remaining:
         v.put(item, deletion.path, {kind: remaining})

@@ -23,6 +23,9 @@ _SET_NAMES = {"SS": "string", "NS": "number", "BS": "binary"}
 _KINDS = {"S", "N", "B", "BOOL", "NULL", "M", "L", "SS", "NS", "BS"}
 
 
+TYPE_CODES = ("S", "SS", "N", "NS", "B", "BS", "BOOL", "NULL", "L", "M")
+
+
 def type_name(kind: str) -> str:
     """A type as DynamoDB's operand-type messages name it."""
     return {"S": "STRING", "N": "NUMBER", "B": "BINARY", "BOOL": "BOOLEAN", "NULL": "NULL", "M": "MAP", "L": "LIST"}.get(kind, kind)
@@ -204,8 +207,8 @@ def remove(item: Item, path: Path) -> None:
         return
     parent = get(item, path[:-1])
     last = path[-1]
-    if parent is None:
-        return
+    if parent is None:  # REMOVE inside a missing attribute is refused, as inside one that is no map or list
+        raise validation("The document path provided in the update expression is invalid for update")
     if isinstance(last, int) and "L" in parent:
         if last < len(parent["L"]):
             del parent["L"][last]

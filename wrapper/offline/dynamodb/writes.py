@@ -94,7 +94,7 @@ def plan_update(table: Table, body: dict[str, Any]) -> Write:
     update = requests.update(body, ph)
     old = table.get(key)
     _checked_condition(body, ph, old)
-    new, touched = updates.apply(old or copy.deepcopy(key), update, table.key.names)
+    new, touched = updates.apply(old or copy.deepcopy(key), update, table.key.names, missing=old is None, legacy=body.get("AttributeUpdates") is not None)
     new = v.checked_item(new)
     table.check(new)
     if old is None and not updates.creates_item(update):
