@@ -256,3 +256,18 @@ def test_an_exclusive_start_key_missing_an_index_key_attribute_is_refused(league
             ExclusiveStartKey=start,
         )
     assert "The provided starting key is invalid" in caught.value.response["Error"]["Message"]
+
+
+def test_the_largest_key_four_and_four_attributes_of_mixed_types(ours: Any) -> None:
+    kinds = {"h1": "S", "h2": "N", "h3": "B", "h4": "S", "r1": "N", "r2": "B", "r3": "S", "r4": "N"}
+    key = schema(*[(name, "HASH" if name[0] == "h" else "RANGE") for name in kinds])
+    create(ours, key, kinds)
+    partition = {"h1": {"S": "a"}, "h2": {"N": "1"}, "h3": {"B": b"\x00"}, "h4": {"S": "z"}}
+    for ident, r1, r2 in [("i1", "10", b"\x02"), ("i2", "9", b"\x09"), ("i3", "10", b"\x01")]:
+        item = {"id": {"S": ident}, **partition, "r1": {"N": r1}, "r2": {"B": r2}, "r3": {"S": "s"}, "r4": {"N": "0"}}
+        ours.put_item(TableName=TABLE, Item=item)
+    assert ours.describe_table(TableName=TABLE)["Table"]["GlobalSecondaryIndexes"][0]["KeySchema"] == key
+    values = {f":{name}": value for name, value in partition.items()}
+    condition = "h1 = :h1 AND h2 = :h2 AND h3 = :h3 AND h4 = :h4"
+    assert query(ours, condition, values) == ["i2", "i3", "i1"]  # numbers by value (9 < 10), then bytes
+    assert query(ours, condition + " AND r1 = :r AND r2 > :b", {**values, ":r": {"N": "10"}, ":b": {"B": b"\x01"}}) == ["i1"]
