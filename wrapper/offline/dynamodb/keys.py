@@ -25,10 +25,11 @@ _KIND = "KeyConditionExpression"
 
 @dataclass(frozen=True)
 class KeyCondition:
-    hash_value: Value
+    hash_values: tuple[Value, ...]
     low: Bound | None = None
     high: Bound | None = None
-    prefix: Any = None  # begins_with: the order key every sort key must start with
+    prefix: Any = None  # begins_with: the order key the tested sort attribute must start with
+    tested: str | None = None  # the sort attribute begins_with tests
 
     def keeps(self) -> Callable[[Any], bool] | None:
         prefix = self.prefix
@@ -36,8 +37,10 @@ class KeyCondition:
 
 
 def key_condition(condition: t.Condition, schema: KeySchema, types: dict[str, str]) -> KeyCondition:
+    """Equality on every partition attribute; on the sort attributes, equality on a leading run of them and at
+    most one more (the last one tested) with any sort-key operator (GSI.DesignPattern.MultiAttributeKeys.html)."""
     parts = _leaves(condition)
-    if len(parts) > 2:
+    if len(parts) > max(2, len(schema.names)):
         raise validation("Conditions can be of length 1 or 2 only")
     found: dict[str, Any] = {}
     for part in parts:
@@ -47,41 +50,66 @@ def key_condition(condition: t.Condition, schema: KeySchema, types: dict[str, st
         found[name] = test
     strangers = set(found) - set(schema.names)
     if strangers:
-        missing = schema.hash if schema.hash not in found else schema.range or sorted(strangers)[0]
+        missing = next((h for h in schema.hashes if h not in found), None) or schema.range or sorted(strangers)[0]
         raise validation(f"Query condition missed key schema element: {missing}")
-    if schema.hash not in found:
-        raise validation(f"Query condition missed key schema element: {schema.hash}")
-    op, values = found[schema.hash]
-    if op != "=":
-        raise validation("Query key condition not supported")
-    hash_value = _typed(values[0], schema.hash, types)
-    if schema.range is None or schema.range not in found:
-        return KeyCondition(hash_value)
-    op, values = found[schema.range]
-    orders = [v.order_key(_typed(value, schema.range, types)) for value in values]
+    hash_values = []
+    for name in schema.hashes:
+        if name not in found:
+            raise validation(f"Query condition missed key schema element: {name}")
+        op, values = found[name]
+        if op != "=":
+            raise validation("Query key condition not supported")
+        hash_values.append(_typed(values[0], name, types))
+    tested = [name for name in schema.ranges if name in found]
+    if tested != list(schema.ranges[: len(tested)]):
+        skipped = next(name for name in schema.ranges if name not in found)
+        # the words are ours: DynamoDB's answer names the skipped sort attribute
+        raise validation(f"Query condition missed key schema element: {skipped}")
+    equal: tuple[Any, ...] = ()
+    for name in tested[:-1]:
+        op, values = found[name]
+        if op != "=":
+            raise validation(
+                f"Query key condition not supported: only the last sort key attribute tested ({tested[-1]}) may use {op}"
+            )
+        equal += (v.order_key(_typed(values[0], name, types)),)
+    if not tested:
+        return KeyCondition(tuple(hash_values))
+    low, high, prefix = _sort_bounds(tested[-1], found[tested[-1]], equal, types)
+    return KeyCondition(tuple(hash_values), low, high, prefix, tested[-1] if prefix is not None else None)
+
+
+def _sort_bounds(
+    name: str, test: tuple[str, list[Value]], equal: tuple[Any, ...], types: dict[str, str]
+) -> tuple[Bound | None, Bound | None, Any]:
+    """Bounds on the sort positions of one sort attribute's test, after the order keys its predecessors equal."""
+    op, values = test
+    orders = [v.order_key(_typed(value, name, types)) for value in values]
+    floor: Bound | None = ((*equal,), True) if equal else None
+    ceiling: Bound | None = ((*equal, TOP), True) if equal else None
     if op == "begins_with":
-        if types[schema.range] == "N":
+        if types[name] == "N":
             raise validation(
                 f"Invalid {_KIND}: Incorrect operand type for operator or function; operator or function: begins_with, operand type: NUMBER"
             )
-        return KeyCondition(hash_value, ((orders[0],), True), None, orders[0])
+        return ((*equal, orders[0]), True), ceiling, orders[0]
     if op == "BETWEEN":
         if orders[0] > orders[1]:
             raise validation(
                 f"Invalid {_KIND}: The BETWEEN operator requires upper bound to be greater than or equal to lower bound; "
                 f"lower bound operand: AttributeValue: {values[0]}, upper bound operand: AttributeValue: {values[1]}"
             )
-        return KeyCondition(hash_value, ((orders[0],), True), ((orders[1], TOP), True))
+        return ((*equal, orders[0]), True), ((*equal, orders[1], TOP), True), None
     x = orders[0]
     bounds: dict[str, tuple[Bound | None, Bound | None]] = {
-        "=": (((x,), True), ((x, TOP), True)),
-        "<": (None, ((x,), False)),
-        "<=": (None, ((x, TOP), True)),
-        ">": (((x, TOP), False), None),
-        ">=": (((x,), True), None),
+        "=": (((*equal, x), True), ((*equal, x, TOP), True)),
+        "<": (floor, ((*equal, x), False)),
+        "<=": (floor, ((*equal, x, TOP), True)),
+        ">": (((*equal, x, TOP), False), ceiling),
+        ">=": (((*equal, x), True), ceiling),
     }
     low, high = bounds[op]
-    return KeyCondition(hash_value, low, high)
+    return low, high, None
 
 
 def _leaves(condition: t.Condition) -> list[t.Condition]:

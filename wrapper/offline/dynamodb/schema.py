@@ -17,6 +17,7 @@ MAX_GSI = 20
 MAX_LSI = 5
 MAX_PROJECTED = 100
 MAX_KEY_NAME = 255
+MAX_MULTI = 4  # attributes of each kind in a global index's multi-attribute key
 _INVALID = "One or more parameter values were invalid: "
 
 
@@ -40,20 +41,34 @@ def check_table_name(name: Any, field: str = "tableName") -> str:
 
 @dataclass(frozen=True)
 class KeySchema:
-    hash: str
-    range: str | None
+    """A key: one partition and at most one sort attribute, or (a global index's multi-attribute key, since
+    November 2025) up to 4 of each, in KeySchema order (GSI.DesignPattern.MultiAttributeKeys.html)."""
+
+    hashes: tuple[str, ...]
+    ranges: tuple[str, ...] = ()
+
+    @property
+    def hash(self) -> str:
+        return self.hashes[0]
+
+    @property
+    def range(self) -> str | None:
+        return self.ranges[0] if self.ranges else None
 
     @property
     def names(self) -> tuple[str, ...]:
-        return (self.hash,) if self.range is None else (self.hash, self.range)
+        return self.hashes + self.ranges
 
     @classmethod
-    def parse(cls, elements: Any) -> KeySchema:
+    def parse(cls, elements: Any, multi: bool = False) -> KeySchema:
+        """``multi``: a global index's key, which may name up to MAX_MULTI partition and MAX_MULTI sort attributes."""
         if not isinstance(elements, list) or not elements:
             raise validation("1 validation error detected: Value null at 'keySchema' failed to satisfy constraint: Member must not be null")
-        if len(elements) > 2:
+        most = 2 * MAX_MULTI if multi else 2
+        if len(elements) > most:
             raise validation(
-                "1 validation error detected: Value at 'keySchema' failed to satisfy constraint: Member must have length less than or equal to 2"
+                "1 validation error detected: Value at 'keySchema' failed to satisfy constraint: "
+                f"Member must have length less than or equal to {most}"
             )
         for at, element in enumerate(elements, start=1):
             name = element.get("AttributeName")
@@ -64,21 +79,28 @@ class KeySchema:
                     f"1 validation error detected: Value '{name}' at 'keySchema.{at}.member.attributeName' failed to satisfy constraint: "
                     f"Member must have length {bound}"
                 )
-        hashes = [e.get("AttributeName") for e in elements if e.get("KeyType") == "HASH"]
-        ranges = [e.get("AttributeName") for e in elements if e.get("KeyType") == "RANGE"]
-        if len(hashes) != 1 or elements[0].get("KeyType") != "HASH":
+        kinds = [e.get("KeyType") for e in elements]
+        hashes = tuple(e.get("AttributeName") for e in elements if e.get("KeyType") == "HASH")
+        ranges = tuple(e.get("AttributeName") for e in elements if e.get("KeyType") == "RANGE")
+        if kinds[0] != "HASH" or (not multi and len(hashes) != 1):
             raise validation("Invalid KeySchema: The first KeySchemaElement is not a HASH key type")
-        if len(ranges) != len(elements) - 1:
+        if len(hashes) + len(ranges) != len(elements) or kinds != ["HASH"] * len(hashes) + ["RANGE"] * len(ranges):
+            # a multi-attribute key lists all its partition attributes before its sort attributes
             raise validation("Invalid KeySchema: The second KeySchemaElement is not a RANGE key type")
-        if ranges and ranges[0] == hashes[0]:
-            raise validation("Both the Hash Key and the Range Key element in the KeySchema have the same name")
-        return cls(hashes[0], ranges[0] if ranges else None)
+        if len(hashes) > MAX_MULTI or len(ranges) > MAX_MULTI:
+            raise validation(
+                _INVALID + f"A KeySchema may have at most {MAX_MULTI} HASH and {MAX_MULTI} RANGE KeySchemaElements"
+            )
+        if len(set(hashes + ranges)) != len(elements):
+            if not multi:
+                raise validation("Both the Hash Key and the Range Key element in the KeySchema have the same name")
+            raise validation(_INVALID + "Duplicate AttributeName in KeySchema")
+        return cls(hashes, ranges)
 
     def describe(self) -> list[dict[str, str]]:
-        out = [{"AttributeName": self.hash, "KeyType": "HASH"}]
-        if self.range is not None:
-            out.append({"AttributeName": self.range, "KeyType": "RANGE"})
-        return out
+        return [{"AttributeName": n, "KeyType": "HASH"} for n in self.hashes] + [
+            {"AttributeName": n, "KeyType": "RANGE"} for n in self.ranges
+        ]
 
 
 @dataclass(frozen=True)
@@ -95,7 +117,7 @@ class IndexSpec:
 
 def parse_index(spec: dict[str, Any], local: bool, table_key: KeySchema) -> IndexSpec:
     name = check_table_name(spec.get("IndexName"), "indexName")
-    key = KeySchema.parse(spec.get("KeySchema"))
+    key = KeySchema.parse(spec.get("KeySchema"), multi=not local)
     kind = "LocalSecondaryIndex" if local else "GlobalSecondaryIndex"
     if local and key.hash != table_key.hash:
         raise validation(_INVALID + f"Index KeySchema does not have the same leading hash key as table KeySchema for index: {name}")

@@ -116,9 +116,9 @@ class Table:
                 f"{'string' if kind == 'S' else 'binary'} value. Key: {name}"
             )
         schema = self.key if index is None else self.indexes[index].key
-        if name == schema.hash and key_bytes(value) > MAX_HASH_KEY_BYTES:
+        if name in schema.hashes and key_bytes(value) > MAX_HASH_KEY_BYTES:
             raise validation("One or more parameter values were invalid: Size of hashkey has exceeded the maximum size limit of2048 bytes")
-        if name == schema.range and key_bytes(value) > MAX_RANGE_KEY_BYTES:
+        if name in schema.ranges and key_bytes(value) > MAX_RANGE_KEY_BYTES:
             raise validation(
                 "One or more parameter values were invalid: Aggregated size of all range keys has exceeded the size limit of 1024 bytes"
             )
@@ -138,6 +138,14 @@ class Table:
         order = v.order_key(value)
         return (token(v.kind(value), order), order)
 
+    def partition_of(self, values: tuple[Value, ...]) -> Position:
+        """A partition named by one key value, or by all of a multi-attribute partition key's values in order."""
+        if len(values) == 1:
+            return self.partition(values[0])
+        # each value's own token, so equal numbers written differently (1.0 and 1) still meet
+        parts = [self.partition(value) for value in values]
+        return (token("M", ",".join(str(part[0]) for part in parts)), tuple(part[1] for part in parts))
+
     def position(self, key: Item) -> tuple[Position, tuple[Any, ...]]:
         sort = (v.order_key(key[self.key.range]),) if self.key.range else ()
         return self.partition(key[self.key.hash]), sort
@@ -145,8 +153,9 @@ class Table:
     def index_position(self, index: Index, item: Item) -> tuple[Position, tuple[Any, ...]] | None:
         if any(name not in item for name in index.key.names):
             return None
-        own = (v.order_key(item[index.key.range]),) if index.key.range else ()
-        return self.partition(item[index.key.hash]), own + self.position(item)[1] + (v.order_key(item[self.key.hash]),)
+        own = tuple(v.order_key(item[name]) for name in index.key.ranges)
+        where = self.partition_of(tuple(item[name] for name in index.key.hashes))
+        return where, own + self.position(item)[1] + (v.order_key(item[self.key.hash]),)
 
     # -- items ---------------------------------------------------------------------------------
     def check(self, item: Item, whole_item: bool = False) -> None:
