@@ -10,6 +10,8 @@ import boto3
 import pytest
 from moto import mock_aws
 
+from tests.support.tfprovider.moto_iam import patch_managed_policies
+
 REGION = "eu-west-2"
 
 
@@ -69,7 +71,7 @@ class Cloud:
 def cloud(monkeypatch: pytest.MonkeyPatch) -> Iterator[Cloud]:
     for name in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"):
         monkeypatch.setenv(name, "testing")
-    monkeypatch.setenv("MOTO_IAM_LOAD_MANAGED_POLICIES", "true")  # AWS accounts have AWS's managed policies
+    patch_managed_policies(monkeypatch)  # AWS accounts have AWS's managed policies
     with mock_aws():
         yield Cloud()
 

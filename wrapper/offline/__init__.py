@@ -12,6 +12,7 @@
 It is also a context manager. ``wrapper dev`` is this plus a banner and a log.
 """
 
-from wrapper.offline.server import DevServer, Limits, start_dev_server
+from wrapper.offline.server import DevServer, Limits
+from wrapper.offline.start import start_dev_server
 
 __all__ = ["DevServer", "Limits", "start_dev_server"]

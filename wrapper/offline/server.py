@@ -39,7 +39,7 @@ from wrapper.offline.pipe_calls import pipe_calls
 from wrapper.offline.ports import PortTaken, check_free, pick_port
 from wrapper.offline.saving import save_until_stopped
 
-__all__ = ["DevServer", "Limits", "start_dev_server"]
+__all__ = ["DevServer", "Limits"]
 
 
 
@@ -282,20 +282,3 @@ class DevServer:
 
     def __exit__(self, kind: type[BaseException] | None, value: BaseException | None, tb: TracebackType | None) -> None:
         self.stop()
-
-
-def start_dev_server(config: ProjectConfig, **options: Any) -> DevServer:
-    """Start the offline stack and return it running (see ``DevServer`` for options).
-
-    A port asked for as 0 is picked free, and another process may bind it before this one does
-    (parallel test runs do): then the ports are picked again, three times at most.
-    """
-    port, frontend = options.get("port"), options.get("frontend_port")
-    picked = 0 in (config.dev.port if port is None else port, config.dev.frontend_port if frontend is None else frontend)
-    for _ in range(2):
-        try:
-            return DevServer(config, **options).start()
-        except PortTaken:
-            if not picked:
-                raise
-    return DevServer(config, **options).start()

@@ -27,7 +27,8 @@ from wrapper.config import ProjectConfig, load_config
 from wrapper.errors import WrapperError
 from wrapper.offline.aws.embedded import free_port
 from wrapper.offline.private_copy import private_copy
-from wrapper.offline.server import DevServer, start_dev_server
+from wrapper.offline.server import DevServer
+from wrapper.offline.start import start_dev_server
 from wrapper.project_file import find_config
 from wrapper.testing import events, http
 from wrapper.testing.clock import VARIABLE as CLOCK_VARIABLE

@@ -20,6 +20,7 @@ from werkzeug.serving import BaseWSGIServer, make_server
 
 from tests.support.tfprovider.install import install
 from tests.support.tfprovider.moto_acm import patch_dns_validation
+from tests.support.tfprovider.moto_iam import patch_managed_policies
 from tests.support.tfprovider.moto_tls import patch_bucket_policies
 
 
@@ -46,8 +47,7 @@ def serve_moto() -> BaseWSGIServer:
 @pytest.fixture(scope="session")
 def moto_server() -> Iterator[str]:
     with pytest.MonkeyPatch.context() as patch:
-        # AWS accounts come with AWS's managed policies (AmazonAPIGatewayPushToCloudWatchLogs...).
-        patch.setenv("MOTO_IAM_LOAD_MANAGED_POLICIES", "true")
+        patch_managed_policies(patch)  # the AWS-managed policies the stacks attach (see moto_iam.py)
         patch_bucket_policies(patch)  # as AWS evaluates them for TLS requests (see moto_tls.py)
         patch_dns_validation(patch)  # ACM issues once the validation record is in DNS (see moto_acm.py)
         server = serve_moto()

@@ -8,7 +8,6 @@
   route and no ``$default`` sends ``{"message": "Forbidden", ...}``.
 - ``$disconnect`` runs after every close, including idle timeout, maximum age,
   DELETE on @connections and server shutdown (clients get 1001).
-- Messages over 128 KB close the connection with 1009, as API Gateway does.
 - Throttling as API Gateway applies it: a token bucket per route with the stage's rate and
   burst; a throttled message gets ``{"message": "Limit Exceeded", ...}``, a throttled
   ``$connect`` HTTP 429 (see ``throttle``).
@@ -85,6 +84,7 @@ class Gateway:
         self.live.answers = management.pipe_answers(self.limits)
         self.throttle = Throttle(config.websocket.throttling_rate_limit, config.websocket.throttling_burst_limit)
         self._tasks: set[asyncio.Task[Any]] = set()
+        self._sweeper: asyncio.Future[None] | None = None
         self._sockets: set[asyncio.Task[Any]] = set()  # handlers of open sockets, until their $disconnect is done
         self._shutting_down = False
         self.plain_http: Callable[[web.Request], Awaitable[web.StreamResponse]] | None = None
@@ -97,7 +97,8 @@ class Gateway:
         return app
 
     async def _on_startup(self, app: web.Application) -> None:
-        self._spawn(self._sweep())
+        # Not one of _tasks: shutdown waits for those, and the sweep would hold it up to its next tick.
+        self._sweeper = asyncio.ensure_future(self._sweep())
 
     def _spawn(self, coro: Any) -> None:
         task = asyncio.ensure_future(coro)
@@ -278,6 +279,8 @@ class Gateway:
     async def shutdown(self) -> None:
         """Close every client with 1001 and wait for their $disconnect handlers."""
         self._shutting_down = True
+        if self._sweeper is not None:
+            self._sweeper.cancel()
         for conn in list(self.connections.values()):
             with contextlib.suppress(Exception):
                 await asyncio.wait_for(conn.close(WSCloseCode.GOING_AWAY, "Going away: server shutdown", b"Server shutdown"), 5)

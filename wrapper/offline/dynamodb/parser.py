@@ -8,21 +8,17 @@ and more than 100 ``IN`` operands are refused, as DynamoDB does
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from typing import Any, cast
 
 from wrapper.offline.dynamodb import tree as t
 from wrapper.offline.dynamodb.errors import validation
+from wrapper.offline.dynamodb.lexer import tokenize
 from wrapper.offline.dynamodb.placeholders import Placeholders, reserved_words
 
 __all__ = ["Parser", "Placeholders"]
 
 MAX_IN_OPERANDS = 100
-_TOKEN = re.compile(
-    r"\s*(?:(?P<num>\d+)|(?P<name>#[A-Za-z0-9_]+)|(?P<value>:[A-Za-z0-9_]+)|(?P<word>[A-Za-z][A-Za-z0-9_]*)"
-    r"|(?P<op><>|<=|>=|[=<>()\[\].,+-]))"
-)
 COMPARATORS = {"=", "<>", "<", "<=", ">", ">="}
 _CONDITION_FUNCTIONS = {"attribute_exists", "attribute_not_exists", "attribute_type", "begins_with", "contains"}
 _UPDATE_FUNCTIONS = {"if_not_exists", "list_append"}
@@ -32,28 +28,10 @@ class Parser:
     def __init__(self, text: str, placeholders: Placeholders, kind: str) -> None:
         self.kind = kind
         self.ph = placeholders
-        self.tokens: list[tuple[str, str]] = []
-        self.spans: list[tuple[int, int]] = []  # where each token is in the text, for syntax errors' "near"
-        pos = 0
-        text = self.text = text.rstrip()
-        while pos < len(text):
-            match = _TOKEN.match(text, pos)
-            if match is None or match.end() == pos:
-                start = len(text[pos:]) - len(text[pos:].lstrip()) + pos
-                self.tokens.append(("bad", text[start]))
-                self.spans.append((start, start + 1))
-                after = _TOKEN.match(text, start + 1)
-                if after is not None and after.lastgroup is not None:
-                    self.spans.append(after.span(after.lastgroup))
-                elif text[start + 1 :].strip():  # another character no token starts with: "!!"
-                    following = len(text) - len(text[start + 1 :].lstrip())
-                    self.spans.append((following, following + 1))
-                raise self.syntax_at(len(self.tokens) - 1)
-            group = match.lastgroup
-            assert group is not None
-            self.tokens.append((group, match.group(group)))
-            self.spans.append(match.span(group))
-            pos = match.end()
+        self.text = text = text.rstrip()
+        self.tokens, self.spans, bad = tokenize(text)
+        if bad is not None:
+            raise self.syntax_at(bad)
         self.i = 0
 
     def error(self, detail: str) -> Exception:
