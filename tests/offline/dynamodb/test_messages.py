@@ -8,6 +8,7 @@ error code and nothing written); this file holds their words, compared whole.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Any
 
@@ -76,6 +77,7 @@ SAID = [
     Said("BatchWriteItem put with a key of the wrong type", "BatchWriteItem", {"RequestItems": {TABLE: [{"PutRequest": {"Item": {"p": {"N": "1"}, "s": {"N": "1"}}}}]}}, "The provided key element does not match the schema", f"{GH}/nubo-db/dynoxide/issues/97"),
     Said("GetItem with a key of the wrong type", "GetItem", {"TableName": TABLE, "Key": {"p": {"N": "1"}, "s": {"N": "1"}}}, "The provided key element does not match the schema", f"{GH}/ministackorg/ministack/issues/1432"),
     Said("Query with a key value of the wrong type", "Query", query(ExpressionAttributeValues={":p": {"N": "1"}}), "One or more parameter values were invalid: Condition parameter type does not match schema type", f"{GH}/ministackorg/ministack/issues/1432"),
+    Said("an item nested past 32 levels", "PutItem", put({**KEY, "deep": functools.reduce(lambda inner, _: {"M": {"x": inner}}, range(33), {"S": "bottom"})}), "Nesting Levels have exceeded supported limits: Attributes in the item have nested levels beyond supported limit", f"{GH}/nubo-db/dynoxide/issues/110 (captured against eu-west-2)"),
     Said("a condition that fails", "PutItem", put(KEY, ConditionExpression="attribute_not_exists(p)"), "The conditional request failed", f"{GH}/getmoto/moto/blob/master/tests/test_dynamodb/test_dynamodb.py"),
     Said("ReturnValues PutItem cannot give", "PutItem", put(KEY, ReturnValues="UPDATED_OLD"), "ReturnValues can only be ALL_OLD or NONE", f"{GH}/architect/dynalite/blob/main/test/putItem.js (dynalite's tests were written against DynamoDB)"),
     Said("ReturnValues DeleteItem cannot give", "DeleteItem", {"TableName": TABLE, "Key": KEY, "ReturnValues": "ALL_NEW"}, "ReturnValues can only be ALL_OLD or NONE", f"{GH}/ExtendDB/extenddb (validation parity tests, checked against us-east-1)"),

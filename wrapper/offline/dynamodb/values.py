@@ -83,7 +83,7 @@ def checked(value: Any, where: str = "", depth: int = 0) -> Value:
             raise validation("One or more parameter values were invalid: Input collection contains duplicates")
         return {name: elements}
     if depth >= MAX_DEPTH:
-        raise validation("Nesting Levels have exceeded supported limits")
+        raise validation("Nesting Levels have exceeded supported limits: Attributes in the item have nested levels beyond supported limit")
     if name == "M":
         if not isinstance(inner, dict):
             raise validation(f"Supplied AttributeValue has an invalid M value: it must be a map{where}")
