@@ -145,6 +145,7 @@ RULES = [
     Rule("update paths that conflict", "UpdateItem", update("SET m.b.c = :v, m.b[2] = :v", {":v": {"N": "1"}}), V, "Two document paths conflict with each other", UPDATES),
     Rule("REMOVE inside a missing map", "UpdateItem", update("REMOVE nothing.b"), V, "document path provided in the update expression is invalid", UPDATES),
     Rule("size of a number given in the request", "DeleteItem", {"TableName": TABLE, "Key": KEY, "ConditionExpression": "size(:n) > :n", "ExpressionAttributeValues": {":n": {"N": "1"}}}, V, "operator or function: size, operand type: NUMBER", OPERATORS),
+    Rule("size of size(), a number", "DeleteItem", {"TableName": TABLE, "Key": KEY, "ConditionExpression": "size(size(a)) > :n", "ExpressionAttributeValues": {":n": {"N": "1"}}}, V, "operator or function: size, operand type: NUMBER", OPERATORS),
     Rule("a ConditionCheck without a condition", "TransactWriteItems", transact({"ConditionCheck": {"TableName": TABLE, "Key": KEY}}), V, "ConditionExpression", TRANSACT),
     Rule("an unused name in a transaction", "TransactWriteItems", transact({"Put": put(KEY, ConditionExpression="attribute_exists(p)", ExpressionAttributeNames={"#xyz": "x"})}), V, "unused in expressions: keys: {#xyz}", TRANSACT),
     Rule("a bad ReturnValuesOnConditionCheckFailure in a transaction", "TransactWriteItems", transact({"Put": put(KEY, ConditionExpression="attribute_exists(p)", ReturnValuesOnConditionCheckFailure="dog")}), V, "returnValuesOnConditionCheckFailure", TRANSACT),

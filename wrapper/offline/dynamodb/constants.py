@@ -55,9 +55,12 @@ def _type_name(value: t.Value, kind: str) -> None:
 
 
 def _sized(operand: t.Operand, kind: str) -> None:
-    """size() of a value given in the request must be of a type that has a size."""
+    """size() of a value given in the request must be of a type that has a size; size() itself gives a number."""
     if isinstance(operand, t.Size):
         _typed(operand.subject, "size", _HAS_SIZE, kind)
+        if isinstance(operand.subject, t.Size):
+            _sized(operand.subject, kind)
+            raise validation(f"Invalid {kind}: Incorrect operand type for operator or function; operator or function: size, operand type: {v.type_name('N')}")
 
 
 def _typed(operand: t.Operand, operator: str, allowed: tuple[str, ...], kind: str) -> None:
