@@ -68,6 +68,7 @@ RULES = [
     Rule("huge exponent in an update", "UpdateItem", update("SET n = :v", {":v": {"N": "1e1000000000"}}), V, "Number overflow", NUMBERS),
     Rule("not a number", "PutItem", put({**KEY, "n": {"N": "twelve"}}), V, "cannot be converted to a numeric value", NUMBERS),
     Rule("sum past the range", "UpdateItem", update("SET big = :v + :v", {":v": {"N": "9e125"}}), V, "Number overflow", NUMBERS),
+    Rule("difference needing 39 digits", "UpdateItem", update("SET big = :big - :one", {":big": {"N": "1e50"}, ":one": {"N": "1"}}), V, "Number overflow", NUMBERS),
     Rule("ReturnValues ALL_NEW on PutItem", "PutItem", put(KEY, ReturnValues="ALL_NEW"), V, "ReturnValues can only be ALL_OLD or NONE", f"{DOCS}/APIReference/API_PutItem.html"),
     Rule("ReturnValues not in the enum", "UpdateItem", update("SET n = :v", {":v": {"N": "1"}}, ReturnValues="EVERYTHING"), V, "enum value set", f"{DOCS}/APIReference/API_UpdateItem.html"),
     Rule("partition key over 2048 bytes", "PutItem", put({"p": {"S": "é" * 1025}, "s": {"N": "1"}}), V, "Size of hashkey has exceeded the maximum size limit of2048 bytes", LIMITS),

@@ -16,6 +16,7 @@ PRECISION = 38
 MAX_EXPONENT = 125  # largest magnitude 9.99…E+125
 MIN_EXPONENT = -130  # smallest magnitude 1E-130
 # 1E+125 + 1E-130 needs 256 digits exactly; the result is then checked against PRECISION.
+OVERFLOW = "Number overflow. Attempting to store a number with magnitude larger than supported range"
 EXACT = Context(prec=400, Emax=10_000, Emin=-10_000)
 
 
@@ -37,7 +38,7 @@ def checked(value: Decimal) -> Decimal:
     if value.is_zero():
         return Decimal(0)
     if value.adjusted() > MAX_EXPONENT:
-        raise validation("Number overflow. Attempting to store a number with magnitude larger than supported range")
+        raise validation(OVERFLOW)
     if value.adjusted() < MIN_EXPONENT:
         raise validation("Number underflow. Attempting to store a number with magnitude smaller than supported range")
     digits = value.normalize(EXACT).as_tuple().digits
@@ -55,4 +56,8 @@ def canonical(value: Decimal) -> str:
 
 def arithmetic(a: Decimal, b: Decimal, op: str) -> str:
     exact = EXACT.add(a, b) if op == "+" else EXACT.subtract(a, b)
+    if not exact.is_zero() and len(exact.normalize(EXACT).as_tuple().digits) > PRECISION:
+        # A sum that needs more than 38 digits (1E+50 + 1) is refused with the overflow words, not the
+        # significant-digits ones a stored literal gets: DynamoDB's own choice of message.
+        raise validation(OVERFLOW)
     return canonical(checked(exact))
