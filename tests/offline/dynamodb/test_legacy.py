@@ -9,6 +9,7 @@ from typing import Any
 
 from tests.offline.dynamodb.test_engine import SCORES, both, code, outcome
 from tests.offline.dynamodb.test_queries import seed
+from wrapper.offline.dynamodb import EmbeddedDynamoDB
 
 TABLE = SCORES["TableName"]
 KEY = {"game": {"S": "g"}, "score": {"N": "3"}}
@@ -102,3 +103,20 @@ def test_key_conditions_may_go_with_a_filter_or_projection_expression_but_not_a_
         TableName=TABLE, KeyConditions=by_game, QueryFilter={"n": {"ComparisonOperator": "EQ", "AttributeValueList": [{"N": "1"}]}}, ProjectionExpression="who"
     )
     assert code(with_filter) == "ValidationException"  # QueryFilter is still legacy
+
+
+def test_attribute_updates_add_appends_a_list() -> None:
+    """AttributeUpdates' ADD of a list appends it (starting from an empty list when the attribute is missing),
+    something UpdateExpression's ADD refuses; against another type it is the legacy type mismatch."""
+    engine = EmbeddedDynamoDB("eu-west-2")
+    assert engine.handle("CreateTable", SCORES)[0] == 200
+
+    def add(value: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+        changes = {"l": {"Action": "ADD", "Value": value}}
+        return engine.handle("UpdateItem", {"TableName": TABLE, "Key": KEY, "AttributeUpdates": changes, "ReturnValues": "UPDATED_NEW"})
+
+    assert add({"L": [{"N": "1"}]}) == (200, {"Attributes": {"l": {"L": [{"N": "1"}]}}})
+    assert add({"L": [{"S": "x"}, {"N": "1"}]}) == (200, {"Attributes": {"l": {"L": [{"N": "1"}, {"S": "x"}, {"N": "1"}]}}})
+    assert engine.handle("PutItem", {"TableName": TABLE, "Item": {**KEY, "l": {"SS": ["a"]}}})[0] == 200
+    status, body = add({"L": [{"S": "b"}]})
+    assert (status, body["message"]) == (400, "Type mismatch for attribute to update")

@@ -154,6 +154,7 @@ RULES = [
     Rule("a transaction over 4 MB", "TransactWriteItems", transact(*[{"Put": put({"p": {"S": str(i)}, "s": {"N": "1"}, "x": {"S": "x" * 100_000}})} for i in range(50)]), V, "size cannot exceed 4 MB", TRANSACT),
     Rule("a name that is no string", "GetItem", {"TableName": TABLE, "Key": KEY, "ProjectionExpression": "#x", "ExpressionAttributeNames": {"#x": 7}}, "SerializationException", "must be strings", f"{DOCS}/APIReference/API_GetItem.html"),
     Rule("legacy ADD of another set type", "UpdateItem", {"TableName": TABLE, "Key": KEY, "AttributeUpdates": {"a": {"Action": "ADD", "Value": {"SS": ["x"]}}}}, V, "Type mismatch for attribute to update", LEGACY),
+    Rule("legacy ADD of a list to a string", "UpdateItem", {"TableName": TABLE, "Key": KEY, "AttributeUpdates": {"a": {"Action": "ADD", "Value": {"L": [{"S": "x"}]}}}}, V, "Type mismatch for attribute to update", LEGACY),
     Rule("ADD of another type", "UpdateItem", update("ADD a :s", {":s": {"SS": ["x"]}}), V, "An operand in the update expression has an incorrect data type", UPDATES),
     Rule("TTL enabled twice", "UpdateTimeToLive", {"TableName": TABLE, "TimeToLiveSpecification": {"Enabled": True, "AttributeName": "exp"}}, V, "TimeToLive is already enabled", f"{DOCS}/APIReference/API_UpdateTimeToLive.html"),
 ]  # fmt: skip

@@ -172,10 +172,7 @@ def attribute_updates(spec: dict[str, Any]) -> t.Update:
             deletes.append(t.DeleteAction(path, value))
         else:
             assert value is not None
-            if v.kind(value) == "L":
-                current = t.IfNotExists(path, t.Literal({"L": []}))
-                sets.append(t.SetAction(path, t.ListAppend(current, t.Literal(value))))
-            elif v.kind(value) in ("N", "SS", "NS", "BS"):
+            if v.kind(value) in ("N", "SS", "NS", "BS", "L"):  # a list too: appended, undocumented but DynamoDB's
                 adds.append(t.AddAction(path, value))
             else:
                 raise validation(_INVALID + f"ADD action is not supported for the type {v.kind(value)}")

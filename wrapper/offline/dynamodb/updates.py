@@ -36,7 +36,7 @@ def apply(item: Item, update: t.Update, key_names: tuple[str, ...], missing: boo
         if not missing:
             v.remove(new, removal.path)
     for addition in update.add:
-        v.put(new, addition.path, _add(v.get(new, addition.path), addition.value, mismatch))
+        v.put(new, addition.path, _add(v.get(new, addition.path), addition.value, mismatch, legacy))
     for deletion in update.delete:
         _delete(new, deletion, mismatch)
     return new, touched
@@ -51,9 +51,10 @@ def _path_order(path: t.Path) -> tuple[tuple[int, int, str], ...]:
     return tuple((1, part, "") if isinstance(part, int) else (0, 0, part) for part in path)
 
 
-def _add(current: Value | None, amount: Value, mismatch: str) -> Value:
+def _add(current: Value | None, amount: Value, mismatch: str, legacy: bool) -> Value:
+    """``legacy``: AttributeUpdates' ADD also appends a list, which UpdateExpression's ADD refuses."""
     kind = v.kind(amount)
-    if kind not in ("N", "SS", "NS", "BS"):
+    if kind not in ("N", "SS", "NS", "BS", *(("L",) if legacy else ())):
         raise validation(
             f"Invalid UpdateExpression: Incorrect operand type for operator or function; operator: ADD, operand type: {v.type_name(kind)}"
         )
@@ -61,6 +62,8 @@ def _add(current: Value | None, amount: Value, mismatch: str) -> Value:
         return copy.deepcopy(amount)
     if v.kind(current) != kind:
         raise validation(mismatch)
+    if kind == "L":
+        return {"L": [*current["L"], *copy.deepcopy(amount["L"])]}
     if kind == "N":
         return {"N": v.arithmetic(v.number(current["N"]), v.number(amount["N"]), "+")}
     merged = list(current[kind])
