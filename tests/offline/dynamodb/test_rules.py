@@ -103,6 +103,9 @@ RULES = [
     Rule("Segment without TotalSegments", "Scan", {"TableName": TABLE, "Segment": 0}, V, "TotalSegments parameter is required", f"{DOCS}/developerguide/Scan.html#Scan.ParallelScan"),
     Rule("Segment past TotalSegments", "Scan", {"TableName": TABLE, "Segment": 2, "TotalSegments": 2}, V, "must be less than parameter TotalSegments", f"{DOCS}/developerguide/Scan.html#Scan.ParallelScan"),
     Rule("overlapping projection paths", "GetItem", {"TableName": TABLE, "Key": KEY, "ProjectionExpression": "m, m.x"}, V, "Two document paths overlap", f"{DOCS}/developerguide/Expressions.ProjectionExpressions.html"),
+    Rule("a projection path 33 levels deep", "GetItem", {"TableName": TABLE, "Key": KEY, "ProjectionExpression": "m" + ".x" * 32}, V, "The document path has too many nesting levels; nesting levels: 33", LIMITS),
+    Rule("a condition path 33 levels deep", "DeleteItem", {"TableName": TABLE, "Key": KEY, "ConditionExpression": "attribute_exists(l" + "[0]" * 32 + ")"}, V, "too many nesting levels", LIMITS),
+    Rule("a list index past 2^31 - 1", "GetItem", {"TableName": TABLE, "Key": KEY, "ProjectionExpression": "l[2147483648]"}, V, "List index is not within the allowable range; index: [2147483648]", f"{DOCS}/developerguide/Expressions.Attributes.html#Expressions.Attributes.NestedElements.DocumentPathExamples"),
     Rule("invalid table name", "DescribeTable", {"TableName": "no spaces allowed"}, V, "regular expression pattern", f"{DOCS}/APIReference/API_DescribeTable.html"),
     Rule("missing table", "GetItem", {"TableName": "missing", "Key": KEY}, "ResourceNotFoundException", "Requested resource not found", f"{DOCS}/APIReference/API_GetItem.html"),
     Rule("101 transaction actions", "TransactWriteItems", transact(*[{"Put": put({"p": {"S": str(i)}, "s": {"N": "1"}})} for i in range(101)]), V, "less than or equal to 100", TRANSACT),
@@ -356,3 +359,14 @@ def test_a_transaction_stops_at_its_first_invalid_action(engine: EmbeddedDynamoD
     assert status == 400 and body["__type"].endswith("#TransactionCanceledException")
     assert [r["Code"] for r in body["CancellationReasons"]] == ["ValidationError", "None", "None"]
     assert "Message" in body["CancellationReasons"][0] and "Message" not in body["CancellationReasons"][1]
+
+
+def test_document_paths_up_to_the_limits_are_read(engine: EmbeddedDynamoDB) -> None:
+    """ServiceQuotas.html: a document path may go 32 levels deep; a list index may reach 2^31 - 1, and one past a
+    list's end projects nothing rather than refusing the request."""
+    def project(expression: str) -> tuple[int, dict[str, Any]]:
+        return engine.handle("GetItem", {"TableName": TABLE, "Key": KEY, "ProjectionExpression": expression})
+
+    assert project("m" + ".x" * 31) == (200, {"Item": {}})
+    assert project("l[2147483647]") == (200, {"Item": {}})
+    assert project("l[0]") == (200, {"Item": {"l": {"L": [{"N": "1"}]}}})

@@ -19,6 +19,8 @@ from wrapper.offline.dynamodb.placeholders import Placeholders, reserved_words
 __all__ = ["Parser", "Placeholders"]
 
 MAX_IN_OPERANDS = 100
+MAX_PATH_DEPTH = 32  # names and indexes in one document path, as an item's nesting is capped at 32 (ServiceQuotas.html)
+MAX_LIST_INDEX = 2**31 - 1
 COMPARATORS = {"=", "<>", "<", "<=", ">", ">="}
 _CONDITION_FUNCTIONS = {"attribute_exists", "attribute_not_exists", "attribute_type", "begins_with", "contains"}
 _UPDATE_FUNCTIONS = {"if_not_exists", "list_append"}
@@ -89,8 +91,12 @@ class Parser:
                 kind, text = self.take()
                 if kind != "num":
                     raise self.syntax_here()
+                if int(text) > MAX_LIST_INDEX:
+                    raise self.error(f"List index is not within the allowable range; index: [{text}]")
                 parts.append(int(text))
                 self.expect_op("]")
+            elif len(parts) > MAX_PATH_DEPTH:
+                raise self.error(f"The document path has too many nesting levels; nesting levels: {len(parts)}")
             else:
                 return tuple(parts)
 
