@@ -78,6 +78,15 @@ RULES = [
     Rule("wrong type for a GSI key", "PutItem", put({**KEY, "g": {"N": "1"}}), V, "Type mismatch for Index Key g", f"{DOCS}/developerguide/GSI.html"),
     Rule("NULL false", "PutItem", put({**KEY, "n": {"NULL": False}}), V, "Null attribute value types must have the value of true", f"{DOCS}/APIReference/API_AttributeValue.html"),
     Rule("maps nested 33 deep", "PutItem", put({**KEY, "deep": functools.reduce(lambda inner, _: {"M": {"x": inner}}, range(33), {"S": "bottom"})}), V, "Nesting Levels have exceeded supported limits", LIMITS),
+    Rule("an attribute name of 65,536 bytes", "PutItem", put({**KEY, "é" * 32_768: {"N": "1"}}), V, "Attribute name is too large, must be less than 65536 bytes", LIMITS),
+    Rule("a map key of 65,536 bytes", "PutItem", put({**KEY, "m": {"M": {"k" * 65_536: {"N": "1"}}}}), V, "Attribute name is too large", LIMITS),
+    Rule("a projected name of 65,536 bytes", "GetItem", {"TableName": TABLE, "Key": KEY, "ProjectionExpression": "#n", "ExpressionAttributeNames": {"#n": "n" * 65_536}}, V, "Attribute name is too large", LIMITS),
+    Rule("AttributesToGet naming 65,536 bytes", "GetItem", {"TableName": TABLE, "Key": KEY, "AttributesToGet": ["n" * 65_536]}, V, "Attribute name is too large", LIMITS),
+    Rule("AttributeUpdates naming 65,536 bytes", "UpdateItem", {"TableName": TABLE, "Key": KEY, "AttributeUpdates": {"n" * 65_536: {"Action": "PUT", "Value": {"N": "1"}}}}, V, "Attribute name is too large", LIMITS),
+    Rule("an empty attribute name", "PutItem", put({**KEY, "": {"N": "1"}}), V, "Empty attribute name", LIMITS),
+    Rule("an empty name behind a placeholder", "DeleteItem", {"TableName": TABLE, "Key": KEY, "ConditionExpression": "#n = :v", "ExpressionAttributeNames": {"#n": ""}, "ExpressionAttributeValues": {":v": {"N": "1"}}}, V, "Empty attribute name", LIMITS),
+    Rule("AttributesToGet naming nothing", "GetItem", {"TableName": TABLE, "Key": KEY, "AttributesToGet": [""]}, V, "Empty attribute name", LIMITS),
+    Rule("AttributeUpdates naming nothing", "UpdateItem", {"TableName": TABLE, "Key": KEY, "AttributeUpdates": {"": {"Action": "PUT", "Value": {"N": "1"}}}}, V, "Empty attribute name", LIMITS),
     Rule("empty set", "PutItem", put({**KEY, "n": {"SS": []}}), V, "may not be empty", f"{DOCS}/APIReference/API_AttributeValue.html"),
     Rule("duplicates in a set", "PutItem", put({**KEY, "n": {"NS": ["1", "1.0"]}}), V, "Input collection contains duplicates", f"{DOCS}/APIReference/API_AttributeValue.html"),
     Rule("empty key string", "PutItem", put({"p": {"S": ""}, "s": {"N": "1"}}), V, "cannot contain an empty string value", f"{DOCS}/APIReference/API_PutItem.html"),
@@ -370,3 +379,11 @@ def test_document_paths_up_to_the_limits_are_read(engine: EmbeddedDynamoDB) -> N
     assert project("m" + ".x" * 31) == (200, {"Item": {}})
     assert project("l[2147483647]") == (200, {"Item": {}})
     assert project("l[0]") == (200, {"Item": {"l": {"L": [{"N": "1"}]}}})
+
+
+def test_an_attribute_name_of_65535_bytes_is_stored(engine: EmbeddedDynamoDB) -> None:
+    """ServiceQuotas.html: names up to 64 KB; 65,535 bytes is the longest DynamoDB takes, as a name or a map key."""
+    longest = "é" * 32_767 + "n"
+    item = {**KEY, longest: {"M": {longest: {"N": "1"}}}}
+    assert engine.handle("PutItem", put(item))[0] == 200
+    assert engine.handle("GetItem", {"TableName": TABLE, "Key": KEY, "AttributesToGet": [longest]})[1] == {"Item": {longest: item[longest]}}

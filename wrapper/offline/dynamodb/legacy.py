@@ -13,6 +13,7 @@ from typing import Any
 from wrapper.offline.dynamodb import tree as t
 from wrapper.offline.dynamodb import values as v
 from wrapper.offline.dynamodb.errors import validation
+from wrapper.offline.dynamodb.names import checked_name
 
 LEGACY = ("AttributesToGet", "AttributeUpdates", "ConditionalOperator", "Expected", "KeyConditions", "QueryFilter", "ScanFilter")
 EXPRESSIONS = (
@@ -153,7 +154,7 @@ def attribute_updates(spec: dict[str, Any]) -> t.Update:
     adds: list[t.AddAction] = []
     deletes: list[t.DeleteAction] = []
     for name, change in spec.items():
-        path: t.Path = (name,)
+        path: t.Path = (checked_name(name),)
         action = change.get("Action", "PUT")
         value = v.checked(change["Value"]) if change.get("Value") is not None else None
         if action not in ("PUT", "ADD", "DELETE"):
@@ -184,4 +185,4 @@ def attributes_to_get(names: list[Any]) -> list[t.Path]:
         raise validation("1 validation error detected: Value '[]' at 'attributesToGet' failed to satisfy constraint: Member must have length greater than or equal to 1")
     if len(set(names)) != len(names):
         raise validation(_INVALID + f"Duplicate value in attribute name: {next(n for n in names if names.count(n) > 1)}")
-    return [(str(name),) for name in names]
+    return [(checked_name(str(name)),) for name in names]

@@ -13,6 +13,7 @@ from wrapper.offline.dynamodb import tree as t
 from wrapper.offline.dynamodb import values as v
 from wrapper.offline.dynamodb.errors import DynamoError, validation
 from wrapper.offline.dynamodb.expressions import Placeholders, parse_condition, parse_projection, parse_update
+from wrapper.offline.dynamodb.names import checked_name
 
 _EXPRESSIONS = ("ConditionExpression", "UpdateExpression", "KeyConditionExpression", "FilterExpression", "ProjectionExpression")
 
@@ -32,7 +33,7 @@ def placeholders(body: dict[str, Any]) -> Placeholders:
         # a name that is no JSON string fails while DynamoDB reads the request (our words)
         raise DynamoError("SerializationException", "ExpressionAttributeNames values must be strings")
     checked = {name: v.checked(value, f" for key {name}") for name, value in (values or {}).items()}
-    return Placeholders(dict(names or {}), checked)
+    return Placeholders({key: checked_name(name, key) for key, name in (names or {}).items()}, checked)
 
 
 def condition(body: dict[str, Any], ph: Placeholders) -> t.Condition | None:

@@ -14,6 +14,7 @@ from typing import Any
 
 from wrapper.offline.dynamodb import numbers
 from wrapper.offline.dynamodb.errors import DynamoError, validation
+from wrapper.offline.dynamodb.names import checked_name
 from wrapper.offline.dynamodb.tree import Path
 
 Value = dict[str, Any]
@@ -87,7 +88,7 @@ def checked(value: Any, where: str = "", depth: int = 0) -> Value:
     if name == "M":
         if not isinstance(inner, dict):
             raise validation(f"Supplied AttributeValue has an invalid M value: it must be a map{where}")
-        return {"M": {k: checked(v, where, depth + 1) for k, v in inner.items()}}
+        return {"M": {checked_name(k, may_be_empty=True): checked(v, where, depth + 1) for k, v in inner.items()}}
     if not isinstance(inner, list):
         raise validation(f"Supplied AttributeValue has an invalid L value: it must be a list{where}")
     return {"L": [checked(v, where, depth + 1) for v in inner]}
@@ -96,10 +97,7 @@ def checked(value: Any, where: str = "", depth: int = 0) -> Value:
 def checked_item(item: Any) -> Item:
     if not isinstance(item, dict):
         raise validation("One or more parameter values were invalid: the item must be a map")
-    for name in item:
-        if not name:
-            raise validation("One or more parameter values were invalid: An AttributeValue may not contain an empty attribute name")
-    return {name: checked(value) for name, value in item.items()}
+    return {checked_name(name): checked(value) for name, value in item.items()}
 
 
 def order_key(value: Value) -> Any:
