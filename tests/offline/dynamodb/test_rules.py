@@ -217,6 +217,8 @@ CREATE = f"{DOCS}/APIReference/API_CreateTable.html"
         ({"LocalSecondaryIndexes": [{**GSI, "KeySchema": [{"AttributeName": "g", "KeyType": "HASH"}, {"AttributeName": "s", "KeyType": "RANGE"}]}]}, "same leading hash key"),
         ({"TableName": "ab"}, "length greater than or equal to 3"),
         ({"KeySchema": [{"AttributeName": "p" * 256, "KeyType": "HASH"}]}, "at 'keySchema.1.member.attributeName' failed to satisfy constraint: Member must have length less than or equal to 255"),
+        # the length is named before the definitions' disagreement with the keys
+        ({"AttributeDefinitions": [{"AttributeName": "q" * 256, "AttributeType": "S"}]}, "at 'attributeDefinitions.1.member.attributeName' failed to satisfy constraint: Member must have length less than or equal to 255"),
     ],
 )  # fmt: skip
 def test_table_definitions_are_checked_as_createtable_checks_them(changes: dict[str, Any], message: str) -> None:
@@ -224,6 +226,14 @@ def test_table_definitions_are_checked_as_createtable_checks_them(changes: dict[
     status, body = _create(**changes)
     assert (status, body["__type"].rsplit("#", 1)[-1]) == (400, "ValidationException"), body
     assert message in body["message"]
+
+
+def test_updatetable_names_a_definition_too_long_before_a_missing_one(engine: EmbeddedDynamoDB) -> None:
+    """API_AttributeDefinition.html: 1 to 255 characters, checked before the new index's keys are matched to the definitions."""
+    create = {"Create": {**GSI, "KeySchema": [{"AttributeName": "short", "KeyType": "HASH"}]}}
+    body = {"TableName": TABLE, "AttributeDefinitions": [{"AttributeName": "d" * 256, "AttributeType": "S"}], "GlobalSecondaryIndexUpdates": [create]}
+    status, answer = engine.handle("UpdateTable", body)
+    assert status == 400 and "at 'attributeDefinitions.1.member.attributeName'" in answer["message"] and "255" in answer["message"]
 
 
 def test_exact_38_digit_numbers_keep_sort_keys_apart(engine: EmbeddedDynamoDB) -> None:

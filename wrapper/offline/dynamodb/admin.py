@@ -11,7 +11,7 @@ from typing import Any
 
 from wrapper.offline.dynamodb import tags
 from wrapper.offline.dynamodb.errors import DynamoError, not_found, validation
-from wrapper.offline.dynamodb.schema import IndexSpec, check_table_name, parse_billing, parse_index, parse_table
+from wrapper.offline.dynamodb.schema import IndexSpec, check_key_names, check_table_name, parse_billing, parse_index, parse_table
 from wrapper.offline.dynamodb.tables import Table
 
 _INVALID = "One or more parameter values were invalid: "
@@ -73,6 +73,7 @@ class Tables:
             raise validation(
                 "At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled, GlobalSecondaryIndexUpdates or SSESpecification or ReplicaUpdates is required"
             )
+        check_key_names(body.get("AttributeDefinitions") or [], "attributeDefinitions")
         given = {d["AttributeName"]: d["AttributeType"] for d in body.get("AttributeDefinitions") or []}
         types = {**table.types, **given}
         updates = body.get("GlobalSecondaryIndexUpdates") or []
