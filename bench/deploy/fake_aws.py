@@ -15,11 +15,9 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from moto.server import ThreadedMotoServer
 
+from tests.support.tfprovider.fixtures import moto_like_aws
 from tests.support.tfprovider.install import install
-from tests.support.tfprovider.moto_acm import patch_dns_validation
-from tests.support.tfprovider.moto_tls import patch_bucket_policies
 
 
 def add_engine_option(parser: argparse.ArgumentParser, default: str) -> None:
@@ -48,26 +46,20 @@ def timed(argv: list[str], cwd: Path, env: dict[str, str], timeout: float = 1200
 @contextmanager
 def fake_aws(work: Path, engine: str) -> Iterator[dict[str, str]]:
     """The environment for `wrapper` and `terraform` against moto and the test provider, while the block runs."""
-    os.environ["MOTO_IAM_LOAD_MANAGED_POLICIES"] = "true"
     patch = pytest.MonkeyPatch()
-    patch_bucket_policies(patch)  # moto as the test suite runs it (tests/support/tfprovider/fixtures.py)
-    patch_dns_validation(patch)
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
-    server.start()
-    host, port = server.get_host_and_port()
     try:
-        yield {
-            **os.environ,
-            "AWS_ENDPOINT_URL": f"http://{host}:{port}",
-            "TF_CLI_CONFIG_FILE": str(install(work / "provider")),
-            "AWS_ACCESS_KEY_ID": "testing",
-            "AWS_SECRET_ACCESS_KEY": "testing",
-            "AWS_DEFAULT_REGION": "eu-west-2",
-            "WRAPPER_TERRAFORM": engine,
-            "CI": "true",
-            "WRAPPER_ALLOW_LOCAL_STATE": "1",  # one machine, one run: local state is what the benches measure
-            "TFPROVIDER_STATE_DIR": str(work / "provider-state"),
-        }
+        with moto_like_aws(patch) as endpoint:  # moto as the test suite runs it
+            yield {
+                **os.environ,
+                "AWS_ENDPOINT_URL": endpoint,
+                "TF_CLI_CONFIG_FILE": str(install(work / "provider")),
+                "AWS_ACCESS_KEY_ID": "testing",
+                "AWS_SECRET_ACCESS_KEY": "testing",
+                "AWS_DEFAULT_REGION": "eu-west-2",
+                "WRAPPER_TERRAFORM": engine,
+                "CI": "true",
+                "WRAPPER_ALLOW_LOCAL_STATE": "1",  # one machine, one run: local state is what the benches measure
+                "TFPROVIDER_STATE_DIR": str(work / "provider-state"),
+            }
     finally:
-        server.stop()
         patch.undo()

@@ -16,9 +16,14 @@ Times are this process's CPU time (``time.process_time``), so a busy machine slo
 from __future__ import annotations
 
 import argparse
+import io
+import json
 import os
+import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import boto3
@@ -30,10 +35,13 @@ class _Empty:
         yield b""
 
 
-def per_call_us(event: str, answer: Any, calls: int) -> float:
+def management_client() -> Any:
     session = boto3.Session(region_name="eu-west-2", aws_access_key_id="x", aws_secret_access_key="x")
-    client = session.client("apigatewaymanagementapi", endpoint_url="http://127.0.0.1:9/dev")
-    client.meta.events.register(f"{event}.apigatewaymanagementapi.PostToConnection", answer)
+    return session.client("apigatewaymanagementapi", endpoint_url="http://127.0.0.1:9/dev")
+
+
+def posts_us(client: Any, calls: int) -> float:
+    """CPU microseconds per ``post_to_connection``, after a warm-up."""
     for _ in range(50):
         client.post_to_connection(ConnectionId="abc=", Data=b'{"t": 1}')
     started = time.process_time()
@@ -42,57 +50,46 @@ def per_call_us(event: str, answer: Any, calls: int) -> float:
     return (time.process_time() - started) / calls * 1e6
 
 
-def memo_us(answer: Any, calls: int) -> float:
-    """The pipe shortcut's client side with ``wrapper dev``'s endpoint memo (worker_channel.py) in the session."""
-    import io
-    import sys
-    from pathlib import Path
+def per_call_us(event: str, answer: Any, calls: int) -> float:
+    client = management_client()
+    client.meta.events.register(f"{event}.apigatewaymanagementapi.PostToConnection", answer)
+    return posts_us(client, calls)
 
+
+@contextmanager
+def handler_channel() -> Iterator[Any]:
+    """``worker_channel`` loaded by path, as the handler's interpreter does; botocore's handlers restored after."""
     import botocore.handlers
 
     sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "wrapper" / "offline" / "lambda_runtime"))
-    import worker_channel  # type: ignore[import-not-found]  # loaded by path, as the handler's interpreter does
+    import worker_channel  # type: ignore[import-not-found]
 
     saved = list(botocore.handlers.BUILTIN_HANDLERS)
     try:
+        yield worker_channel
+    finally:
+        botocore.handlers.BUILTIN_HANDLERS[:] = saved
+
+
+def memo_us(answer: Any, calls: int) -> float:
+    """The pipe shortcut's client side with ``wrapper dev``'s endpoint memo (worker_channel.py) in the session."""
+    with handler_channel() as worker_channel:
         # Installed for an endpoint path this bench never calls, so only the memo acts; the answer comes from the hook below.
         worker_channel.install_management_shortcut(worker_channel.Channel(io.StringIO(""), io.StringIO()), ["127.0.0.1:9"], "unused")
         return per_call_us("before-call", answer, calls)
-    finally:
-        botocore.handlers.BUILTIN_HANDLERS[:] = saved
 
 
 def quick_us(calls: int) -> float:
     """``post_to_connection`` to a connection the environment's mirror holds open (worker_channel.py)."""
-    import io
-    import json
-    import sys
-    from pathlib import Path
-
-    import botocore.handlers
-
     from wrapper.offline.apigw.limits import Limits
     from wrapper.offline.apigw.management import pipe_answers
 
-    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "wrapper" / "offline" / "lambda_runtime"))
-    import worker_channel
-
-    saved = list(botocore.handlers.BUILTIN_HANDLERS)
-    try:
+    with handler_channel() as worker_channel:
         mirror = json.dumps({"live": ["abc="], "answers": pipe_answers(Limits())}) + "\n"
         channel = worker_channel.Channel(io.StringIO(mirror), io.StringIO())
         assert channel.next_invocation() is None  # the mirror is read
         worker_channel.install_management_shortcut(channel, ["127.0.0.1:9"], "dev")
-        session = boto3.Session(region_name="eu-west-2", aws_access_key_id="x", aws_secret_access_key="x")
-        client = session.client("apigatewaymanagementapi", endpoint_url="http://127.0.0.1:9/dev")
-        for _ in range(50):
-            client.post_to_connection(ConnectionId="abc=", Data=b'{"t": 1}')
-        started = time.process_time()
-        for _ in range(calls):
-            client.post_to_connection(ConnectionId="abc=", Data=b'{"t": 1}')
-        return (time.process_time() - started) / calls * 1e6
-    finally:
-        botocore.handlers.BUILTIN_HANDLERS[:] = saved
+        return posts_us(management_client(), calls)
 
 
 def main() -> None:

@@ -106,12 +106,12 @@ def site(tmp_path: Path) -> Iterator[Site]:
 
 def wait_js(page: Any, expression: str, seconds: float = 15) -> Any:
     """Poll a JavaScript expression in the page until it is truthy (bounded)."""
-    # Poll on a timer, not on animation frames: software WebGL renders few frames on a busy machine.
+    from playwright.sync_api import TimeoutError as PageTimeout
+
     try:
+        # Poll on a timer, not on animation frames: software WebGL renders few frames on a busy machine.
         page.wait_for_function(expression, timeout=seconds * 1000, polling=50)
-    except Exception as error:
-        if type(error).__name__ != "TimeoutError":
-            raise
+    except PageTimeout:
         raise AssertionError(f"not true within {seconds} s: {expression}\npage then: {page.evaluate(PAGE_STATE)}") from None
     return page.evaluate(expression)
 
@@ -128,6 +128,8 @@ def open_page(browser: Any, site: Site, room: str, name: str, spawn: str = "") -
     page.goto(site.url(room, name) + spawn)
     wait_js(page, CONNECTED, seconds=FIRST_CONNECT_SECONDS)
     return page
+
+
 # What a failed wait reports: enough to tell a page that never loaded from a socket that never opened.
 PAGE_STATE = """JSON.stringify({
   url: location.href,

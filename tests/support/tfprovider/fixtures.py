@@ -10,6 +10,7 @@ from __future__ import annotations
 import threading
 import urllib.request
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -44,15 +45,23 @@ def serve_moto() -> BaseWSGIServer:
     return server
 
 
+@contextmanager
+def moto_like_aws(patch: pytest.MonkeyPatch) -> Iterator[str]:
+    """moto's endpoint with the rules the suite adds to it, while the block runs (the benches use it too)."""
+    patch_managed_policies(patch)  # the AWS-managed policies the stacks attach (see moto_iam.py)
+    patch_bucket_policies(patch)  # as AWS evaluates them for TLS requests (see moto_tls.py)
+    patch_dns_validation(patch)  # ACM issues once the validation record is in DNS (see moto_acm.py)
+    server = serve_moto()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+
+
 @pytest.fixture(scope="session")
 def moto_server() -> Iterator[str]:
-    with pytest.MonkeyPatch.context() as patch:
-        patch_managed_policies(patch)  # the AWS-managed policies the stacks attach (see moto_iam.py)
-        patch_bucket_policies(patch)  # as AWS evaluates them for TLS requests (see moto_tls.py)
-        patch_dns_validation(patch)  # ACM issues once the validation record is in DNS (see moto_acm.py)
-        server = serve_moto()
-        yield f"http://127.0.0.1:{server.server_port}"
-        server.shutdown()
+    with pytest.MonkeyPatch.context() as patch, moto_like_aws(patch) as endpoint:
+        yield endpoint
 
 
 @pytest.fixture(scope="session")

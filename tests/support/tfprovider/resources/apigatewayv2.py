@@ -135,11 +135,16 @@ class Integration(ApiPart, part="integration", ids={"ApiId": "api_id", "Integrat
         "timeout_milliseconds": "TimeoutInMillis",
     }
 
+    @staticmethod
+    def most_ms(protocol: str) -> int:
+        """The longest integration timeout, also the default (29 s WebSocket, 30 s HTTP)."""
+        return 30000 if protocol == "HTTP" else 29000
+
     def _check(self, planned: State, protocol: str) -> None:
         # Integration timeouts: 50-29,000 ms for WebSocket APIs, 50-30,000 ms for HTTP APIs (API Gateway quotas,
         # https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-quotas.html); moto does not check.
         timeout = planned.get("timeout_milliseconds")
-        most = 30000 if protocol == "HTTP" else 29000
+        most = self.most_ms(protocol)
         if timeout is not None and not 50 <= timeout <= most:
             raise ProviderError(
                 f"creating API Gateway v2 integration: api error BadRequestException: Timeout must be between 50 ms and {most} ms"
@@ -158,7 +163,7 @@ class Integration(ApiPart, part="integration", ids={"ApiId": "api_id", "Integrat
             created = v2.create_integration(**self._arguments(planned))
         planned.update(
             id=created["IntegrationId"],
-            timeout_milliseconds=planned.get("timeout_milliseconds") or (30000 if protocol == "HTTP" else 29000),
+            timeout_milliseconds=planned.get("timeout_milliseconds") or self.most_ms(protocol),
             passthrough_behavior=planned.get("passthrough_behavior") or "WHEN_NO_MATCH",
             connection_type=planned.get("connection_type") or "INTERNET",
         )
