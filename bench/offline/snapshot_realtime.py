@@ -16,10 +16,12 @@ import os
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 from tests.projects import scaffold
 from wrapper.config import load_config
 from wrapper.cost.estimate import estimate
+from wrapper.cost.quality import percentile
 from wrapper.cost.simulate import Scenario
 
 
@@ -28,6 +30,7 @@ def main() -> None:
     parser.add_argument("--players", type=int, nargs="+", default=[50])
     parser.add_argument("--seconds", type=float, default=10.0)
     parser.add_argument("--rate", type=float, default=10.0)
+    parser.add_argument("--players-here", action="store_true", help="run the players in this process, beside the gateway (as before)")
     parser.add_argument("--concurrency", type=int, help="dev.concurrency (default: the setting's default)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
@@ -38,17 +41,28 @@ def main() -> None:
             overrides["dev.concurrency"] = args.concurrency
         for players in args.players:
             load = os.getloadavg()[0]
-            result = estimate(config, Scenario(players, args.rate, args.seconds, 1.0, overrides=overrides))
+            result = estimate(config, Scenario(players, args.rate, args.seconds, 1.0, overrides=overrides, players_apart=not args.players_here))
             ticks = result.config.multiplayer.tick_hz * args.seconds
             row = {
                 "players": players,
                 "concurrency": result.config.dev.concurrency,
                 "min_tick_share": round(min(result.seen.snapshots_per_player) / ticks, 4),
                 "p99_pose_age_ms": round(result.seen.age_percentile(0.99), 1),
+                # Where the age goes (p50 / p99 ms): see Experience.stages.
+                "stages": {k: [round(percentile(v, q), 1) for q in (0.5, 0.99)] for k, v in result.seen.stages.items() if v},
+                "pose_handler_ms": _mean_duration(result.play),
+                "cold_starts_in_play": sum(f["cold_starts"] for f in result.play["functions"].values()),
+                "ddb_per_pose": {k: round(n / max(1, result.seen.poses_sent), 3) for k, n in sorted(result.play["dynamodb_requests"].items())},
                 "load_before": round(load, 1),
                 "at": time.strftime("%H:%M UTC", time.gmtime()),
             }
             print(json.dumps(row), flush=True)
+
+
+def _mean_duration(play: dict[str, Any]) -> float:
+    """The mean duration of the busiest function's invocations (the poses') in ms."""
+    stats = max(play["functions"].values(), key=lambda f: f["invocations"], default={"duration_ms": 0, "invocations": 0})
+    return round(stats["duration_ms"] / max(1, stats["invocations"]), 1)
 
 
 if __name__ == "__main__":

@@ -23,6 +23,7 @@ from typing import Any, TypeVar
 import websockets
 
 from wrapper.config import ProjectConfig, load_config
+from wrapper.cost.players_process import apart
 from wrapper.cost.quality import percentile
 from wrapper.offline import start_dev_server
 from wrapper.offline.metrics import difference
@@ -48,6 +49,7 @@ def webxr_pose(player: int, seq: int) -> str:
 
 
 T = TypeVar("T")
+STAGES = ("to_store", "to_tick", "to_receiver", "first_age")
 WEBXR = Traffic(hello=json.dumps({"action": "hello"}), pose=webxr_pose)
 
 
@@ -81,6 +83,10 @@ class Experience:
     ages_ms: list[float] = field(default_factory=list)
     snapshots_per_player: list[int] = field(default_factory=list)
     move_ages_ms: list[float] = field(default_factory=list)  # held objects' placements, as received
+    # Where a snapshot's pose age goes (ms): "to_store" the sender sending -> the server storing it
+    # (not in the age), "to_tick" storing -> the tick's claim, per pose as received; "to_receiver" the
+    # claim -> this receiver, per snapshot; "first_age" each pose once per receiver (``ages_ms``: every copy).
+    stages: dict[str, list[float]] = field(default_factory=lambda: {k: [] for k in STAGES})
 
     def move_age_percentile(self, q: float) -> float:
         return percentile(self.move_ages_ms, q)
@@ -100,6 +106,8 @@ async def _drive(
     objects: SharedObjects = SharedObjects(),
 ) -> Experience:
     seen = Experience(snapshots_per_player=[0] * players)
+    sent_at: dict[tuple[int, int], float] = {}  # (player index, seq) -> when it was sent
+    index_of: dict[str, int] = {}  # player id -> index, from each player's welcome
     socks = [await websockets.connect(f"{url}?room=sim&name=p{i}", max_size=None) for i in range(players)]
     for sock in socks:
         if traffic.hello:
@@ -112,6 +120,7 @@ async def _drive(
             await socks[i].send(json.dumps({"action": "grab", "id": f"obj-{i}"}))
 
     async def listen(i: int, sock: Any) -> None:
+        firsts: set[tuple[str, int]] = set()
         try:
             async for raw in sock:
                 seen.messages_received += 1
@@ -120,11 +129,16 @@ async def _drive(
                     message = json.loads(raw)
                 except ValueError:
                     continue
-                if isinstance(message, dict) and message.get("type") == "snapshot":
+                if not isinstance(message, dict):
+                    continue
+                if message.get("type") == "snapshot":
                     seen.snapshots_per_player[i] += 1
-                entries = message.get("players", [message]) if isinstance(message, dict) else []
-                seen.ages_ms.extend(_ages(now, entries))
-                seen.move_ages_ms.extend(_ages(now, message.get("objects", []) if isinstance(message, dict) else []))
+                    _seen_snapshot(seen, now, message, sent_at, index_of, firsts)
+                else:
+                    if message.get("type") == "welcome":
+                        index_of[message.get("id", "")] = i
+                    seen.ages_ms.extend(_ages(now, message.get("players", [message])))
+                seen.move_ages_ms.extend(_ages(now, message.get("objects", [])))
         except websockets.ConnectionClosed:
             pass
 
@@ -136,6 +150,7 @@ async def _drive(
             if due > (now := time.monotonic()):
                 await asyncio.sleep(due - now)
             seq += 1
+            sent_at[(i, seq)] = time.time() * 1000
             await sock.send(objects.carried(i, traffic.pose(i, seq)))
             seen.poses_sent += 1
 
@@ -154,6 +169,37 @@ async def _drive(
 
 def _ages(now: float, entries: list[Any]) -> list[float]:
     return [now - e["t"] for e in entries if isinstance(e, dict) and isinstance(e.get("t"), int | float) and e.get("t")]
+
+
+def _seen_snapshot(
+    seen: Experience,
+    now: float,
+    snapshot: dict[str, Any],
+    sent_at: dict[tuple[int, int], float],
+    index_of: dict[str, int],
+    firsts: set[tuple[str, int]],
+) -> None:
+    """A snapshot's poses' ages, and where they went (``Experience.stages``), in one pass: at 50 players it runs 25,000 times a second."""
+    tick_at = snapshot.get("t")
+    if not isinstance(tick_at, int | float):
+        tick_at = None
+    else:
+        seen.stages["to_receiver"].append(now - tick_at)
+    ages, to_tick, to_store, first_age = seen.ages_ms, seen.stages["to_tick"], seen.stages["to_store"], seen.stages["first_age"]
+    for entry in snapshot.get("players", ()):
+        stored = entry.get("t") if isinstance(entry, dict) else None
+        if not stored or not isinstance(stored, int | float):
+            continue
+        ages.append(now - stored)
+        if tick_at is not None:
+            to_tick.append(tick_at - stored)
+        key = (entry.get("id"), entry.get("seq"))
+        if key not in firsts:
+            firsts.add(key)
+            first_age.append(now - stored)
+            sent = sent_at.get((index_of.get(key[0], -1), key[1]))
+            if sent is not None:
+                to_store.append(stored - sent)
 
 
 async def _settle(drained: Callable[[], bool]) -> None:
@@ -178,6 +224,9 @@ class Scenario:
     traffic: Traffic = WEBXR
     overrides: dict[str, Any] | None = None  # dotted settings, as command-line flags give them
     objects: SharedObjects = SharedObjects()
+    # The players in a child process (players_process.py), as browsers are: real-time latency is
+    # then the backend's, not the players' decoding in the gateway's interpreter. Traffic must pickle.
+    players_apart: bool = False
 
     @property
     def expected_poses(self) -> float:
@@ -192,10 +241,12 @@ def simulate(config: ProjectConfig, scenario: Scenario) -> tuple[ProjectConfig, 
     """
     slow = scenario.slow
 
+    args = (scenario.players, scenario.rate / slow, scenario.seconds * slow, scenario.traffic)
+
     def drive(url: str, drained: Callable[[], bool], mark: Callable[[str], None]) -> Coroutine[Any, Any, Experience]:
-        return _drive(
-            url, scenario.players, scenario.rate / slow, scenario.seconds * slow, scenario.traffic, drained, mark, scenario.objects
-        )
+        if scenario.players_apart:
+            return apart(_drive, *args, objects=scenario.objects)(url, drained, mark)
+        return _drive(url, *args, drained, mark, scenario.objects)
 
     overrides = dict(scenario.overrides or {})
     if scenario.objects.count > config.multiplayer.max_objects:
