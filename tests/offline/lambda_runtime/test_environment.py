@@ -82,6 +82,45 @@ def test_posts_go_one_way_in_order_and_other_requests_wait_for_them(tmp_path: Pa
     assert seen == ["post one", "gone raised", "posted", "post two", "post three", "other request sent"]
 
 
+SAME_TEXT = """
+import boto3
+
+KEYS = {"region_name": "eu-west-2", "aws_access_key_id": "x", "aws_secret_access_key": "x"}
+
+def handler(event, context):
+    api = boto3.client("apigatewaymanagementapi", endpoint_url="http://127.0.0.1:4599/dev", **KEYS)
+    for connection, text in (("c=", "snapshot"), ("d=", "snapshot"), ("c=", "other"), ("d=", "other"), ("c=", "snapshot")):
+        api.post_to_connection(ConnectionId=connection, Data=text.encode())
+    return {}
+"""
+
+
+def test_a_snapshot_posted_to_many_crosses_the_pipe_once_and_reaches_each_whole(tmp_path: Path) -> None:
+    (tmp_path / "fan.py").write_text(textwrap.dedent(SAME_TEXT))
+    spec = function_spec(tmp_path, "fan", timeout=30, gateway_netlocs=("127.0.0.1:4599",), stage="dev")
+    delivered: list[tuple[str, str | None]] = []
+
+    async def scenario() -> None:
+        async def on_call(call: dict[str, Any]) -> dict[str, Any]:
+            assert "same" not in call, "the gateway's side sees every post whole"
+            delivered.append((call["post"], call.get("text")))
+            return {"status": 200, "headers": {}, "text": ""}
+
+        live = LiveConnections()
+        live.answers = pipe_answers(Limits())
+        live.opened("c=")
+        live.opened("d=")
+        functions = FunctionPool(spec, lambda _name, _line: None, 1, on_call)
+        functions.live = live
+        await functions.warm()
+        outcome = await functions.invoke({}, "r1")
+        assert outcome.ok, outcome
+        await functions.close()
+
+    asyncio.run(scenario())
+    assert delivered == [("c=", "snapshot"), ("d=", "snapshot"), ("c=", "other"), ("d=", "other"), ("c=", "snapshot")]
+
+
 AT_IMPORT = """
 import boto3
 

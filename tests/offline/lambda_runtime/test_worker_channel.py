@@ -144,6 +144,21 @@ def test_posts_are_answered_from_the_mirror_and_open_ones_go_one_way() -> None:
     assert channel.lines() == [{"post": "b=", "text": "hi"}, {"post": "b=", "b64": "/w=="}]
 
 
+def test_a_post_of_the_previous_posts_text_does_not_carry_it_again() -> None:
+    channel = Mirrored()
+    snapshot = '{"t": 1}'  # the mirror's limit is 10 bytes
+    for body in ({"text": snapshot}, {"text": snapshot}, {"b64": "/w=="}, {"text": snapshot}, {"text": "other"}, {"text": "other"}):
+        assert channel.send_post("b=", body) == ANSWERS["ok"]
+    assert channel.lines() == [
+        {"post": "b=", "text": snapshot},
+        {"post": "b=", "same": True},
+        {"post": "b=", "b64": "/w=="},
+        {"post": "b=", "text": snapshot},  # "same" means the line before, not any earlier one
+        {"post": "b=", "text": "other"},
+        {"post": "b=", "same": True},
+    ]
+
+
 def test_a_fence_returns_when_the_gateway_answers() -> None:
     read_fd, write_fd = os.pipe()
     out = io.StringIO()
@@ -238,3 +253,26 @@ def test_this_gateways_dynamodb_calls_go_through_the_channel_with_the_same_resul
     with pytest.raises(botocore.exceptions.EndpointConnectionError):  # DynamoDB elsewhere: real HTTP
         session.client("dynamodb", endpoint_url="http://127.0.0.1:1").get_item(TableName="t", Key={"id": {"S": "a"}})
     assert len(channel.requests) == 2
+
+
+def test_the_endpoint_is_resolved_once_per_operation_and_table(channel: AnsweringChannel, monkeypatch: pytest.MonkeyPatch) -> None:
+    import botocore.regions
+
+    resolved: list[tuple[str, str | None]] = []
+    construct = botocore.regions.EndpointRulesetResolver.construct_endpoint
+
+    def counted(self: Any, operation_model: Any, call_args: Any, request_context: Any) -> Any:
+        resolved.append((operation_model.name, (call_args or {}).get("TableName")))
+        return construct(self, operation_model, call_args, request_context)
+
+    monkeypatch.setattr(botocore.regions.EndpointRulesetResolver, "construct_endpoint", counted)
+    found = {"status": 200, "headers": {"Content-Type": "application/x-amz-json-1.0"}, "text": json.dumps({"Item": {"id": {"S": "a"}}})}
+    channel.answers += [dict(found) for _ in range(5)]
+    dynamodb = boto3.Session(region_name="eu-west-2", aws_access_key_id="x", aws_secret_access_key="x").client(
+        "dynamodb", endpoint_url="http://127.0.0.1:4510/__aws/dynamodb"
+    )
+    for table in ("a", "a", "b", "a", "b"):
+        assert dynamodb.get_item(TableName=table, Key={"id": {"S": "a"}})["Item"] == {"id": {"S": "a"}}
+    # The rule set takes the table as a parameter (ResourceArn): one resolution per table, not per call.
+    assert resolved == [("GetItem", "a"), ("GetItem", "b")]
+    assert [json.loads(r["text"])["TableName"] for r in channel.requests] == ["a", "a", "b", "a", "b"]

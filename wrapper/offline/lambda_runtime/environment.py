@@ -5,7 +5,8 @@ Lines from the worker are read in chunks, not one ``readline`` at a time, and th
 of N posts costs the gateway no task per post and one pipe write (one wake-up of the worker)
 per chunk instead of per post. A DELETE waits for the close handshake, so it alone runs
 beside the reader. One-way posts get no answer; a fence is answered once the lines before it
-have been handled, which is when the reader reaches it.
+have been handled, which is when the reader reaches it. A post marked ``same`` carries the text of
+the pipe's previous post (a snapshot to every player of a room crosses the pipe once).
 """
 
 from __future__ import annotations
@@ -63,6 +64,7 @@ class Environment:
         self._ids = itertools.count()
         self._tasks: set[asyncio.Task[Any]] = set()
         self._reply: asyncio.Future[dict[str, Any]] | None = None
+        self._last_post: dict[str, str] = {}  # the body of the last one-way post read from the pipe
 
     async def start(self) -> None:
         self.proc = await asyncio.create_subprocess_exec(
@@ -142,6 +144,10 @@ class Environment:
     async def _take(self, message: dict[str, Any]) -> bytes | None:
         """One line from the worker; the answer to write back when it is a call answered now."""
         if "post" in message:  # one way: the worker answered the handler itself (worker_channel.py)
+            if message.pop("same", False):
+                message.update(self._last_post)  # the same text as this pipe's previous post
+            else:
+                self._last_post = {k: message[k] for k in ("text", "b64") if k in message}
             if self.on_call is not None:
                 with contextlib.suppress(Exception):  # as a message AWS accepted and then could not deliver
                     await self.on_call(message)

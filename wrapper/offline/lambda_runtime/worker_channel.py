@@ -17,7 +17,8 @@ engine (``/__aws/dynamodb``) take the same path, answered by the code that answe
 HTTP (``aws/proxy.py``). Calls to any other endpoint are untouched.
 
 A POST to a connection the mirror of open connections holds travels one way (``{"post": id,
-...}``, no answer): the handler's call returns the gateway's 200 at once. What keeps that as
+...}``, no answer): the handler's call returns the gateway's 200 at once. A post of the same text
+as the pipe's previous one says so (``{"post": id, "same": true}``) instead of carrying it again. What keeps that as
 ordered as waiting would (docs/decisions.md, "One-way posts and fences"):
 
 - the gateway handles a pipe's lines in order, so one environment's posts to a connection
@@ -53,6 +54,9 @@ class Channel:
         self._live: set[str] | None = None  # the gateway's open connections, once it has sent them (``live.py``)
         self._answers: dict[str, Any] = {}
         self._unfenced = False  # a one-way post went out since the last fence
+        # The text of the last one-way post on the pipe: a snapshot goes to every player of a room
+        # as the same text, which then crosses the pipe (and is escaped and parsed) once, not N times.
+        self._last_text: str | None = None
         threading.Thread(target=self._read, args=(incoming,), name="wrapper-channel", daemon=True).start()
 
     def _read(self, incoming: IO[str]) -> None:
@@ -105,8 +109,13 @@ class Channel:
             return dict(answers["too_large"])
         if connection not in live:
             return dict(answers["gone"])
-        line = json.dumps({"post": connection, **body}) + "\n"
-        with self._write_lock:
+        text = body.get("text")
+        with self._write_lock:  # "the previous post" is the previous line on the pipe: decided under the lock
+            if text is not None and text == self._last_text:
+                line = f'{{"post": {json.dumps(connection)}, "same": true}}\n'
+            else:
+                line = json.dumps({"post": connection, **body}) + "\n"
+                self._last_text = text
             self._out.write(line)
             self._out.flush()
             self._unfenced = True
@@ -253,9 +262,12 @@ def _endpoint_memo(ours: frozenset[str]) -> type:
     """A client base that resolves this gateway's endpoint once per operation instead of on every call.
 
     botocore evaluates the endpoint rule set on each call (about a third of a post's CPU in the
-    handler); for a client pointed at this gateway with ``endpoint_url`` the answer cannot change
-    unless the operation takes endpoint parameters, so the first answer (URL, headers, properties
-    and the signing context it sets) is kept. Other endpoints and other clients resolve as usual.
+    handler, an eighth of a pose's); for a client pointed at this gateway with ``endpoint_url`` the
+    rule set's inputs are the client's own and, per operation, the request's context parameters
+    (DynamoDB's ``ResourceArn``: the ``TableName``), so the first answer for an operation and those
+    values (URL, headers, properties and the signing context it sets) is kept. Operations whose
+    parameters come from a JMESPath over the request (a batch's table names), other endpoints and
+    other clients resolve as usual.
     """
 
     class EndpointMemo:
@@ -264,10 +276,13 @@ def _endpoint_memo(ours: frozenset[str]) -> type:
         ) -> Any:
             resolve = super()._resolve_endpoint_ruleset  # type: ignore[misc]
             url = getattr(getattr(self, "meta", None), "endpoint_url", None) or ""
-            if urlsplit(url).netloc not in ours or operation_model.context_parameters or operation_model.static_context_parameters:
+            if urlsplit(url).netloc not in ours or operation_model.operation_context_parameters:
+                return resolve(operation_model, params, request_context, ignore_signing_region)
+            given = tuple((p.member_name, (params or {}).get(p.member_name)) for p in operation_model.context_parameters)
+            if not all(isinstance(value, str | None) for _, value in given):
                 return resolve(operation_model, params, request_context, ignore_signing_region)
             memo: dict[Any, Any] = self.__dict__.setdefault("_wrapper_endpoints", {})
-            key = (operation_model.name, ignore_signing_region)
+            key = (operation_model.name, ignore_signing_region, given)
             if key not in memo:
                 result = resolve(operation_model, params, request_context, ignore_signing_region)
                 memo[key] = result, {k: request_context[k] for k in ("auth_type", "signing") if k in request_context}
