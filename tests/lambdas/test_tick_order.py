@@ -214,3 +214,69 @@ def test_a_refused_claim_says_whether_the_tick_is_taken_or_the_previous_one_stil
     assert second.claim(room, at + SETTINGS.tick_ms) == "busy"  # the next period, while 70_000_000 is being sent
     first.finish_tick(room, 70_000_000)
     assert second.claim(room, at + SETTINGS.tick_ms) == 70_000_001
+
+
+class Counted:
+    """A DynamoDB client that records which requests an environment made."""
+
+    def __init__(self, ddb: Any) -> None:
+        self.ddb = ddb
+        self.calls: list[str] = []
+
+    def __getattr__(self, name: str) -> Any:
+        method = getattr(self.ddb, name)
+
+        def call(**request: Any) -> Any:
+            self.calls.append(name)
+            return method(**request)
+
+        return call
+
+
+def test_refused_while_a_snapshot_is_sent_an_environment_asks_again_only_a_fifth_of_a_period_later(environments: Any) -> None:
+    # Asking on every pose meanwhile cost a request per pose exactly when the room was busiest.
+    ddb = tables()
+    room = new_room(Store(SETTINGS, ddb))
+    start = 8_000_000_050  # tick 80_000_000
+    b = Counted(ddb)
+    retry = int(SETTINGS.tick_ms * rooms.BUSY_RETRY_SHARE)
+
+    def poses_in_b() -> None:
+        with environments("B"):
+            assert not rooms.maybe_tick(Store(SETTINGS, b), api, SETTINGS, room, start + SETTINGS.tick_ms)  # refused: busy
+            assert not rooms.maybe_tick(Store(SETTINGS, b), api, SETTINGS, room, start + SETTINGS.tick_ms + retry - 1)
+
+    api = InFlight(poses_in_b)
+    with environments("A"):
+        assert rooms.maybe_tick(Store(SETTINGS, ddb), api, SETTINGS, room, start)
+    assert b.calls == ["update_item"], "one refused claim; the pose within the retry time asked nothing"
+    with environments("B"):
+        assert rooms.maybe_tick(Store(SETTINGS, b), api, SETTINGS, room, start + SETTINGS.tick_ms + retry)
+    assert ticks_by_connection(api) == {"c0": [80_000_000, 80_000_001], "c1": [80_000_000, 80_000_001]}
+
+
+def test_a_contended_environment_that_reads_a_snapshot_still_being_sent_does_not_try_to_claim(environments: Any) -> None:
+    ddb = tables()
+    store = Store(SETTINGS, ddb)
+    room = new_room(store)
+    for i in range(2, rooms.READ_FIRST_MIN_PLAYERS):
+        store.add(Member(f"c{i}", room, f"p{i}", f"player {i}"))
+    start = 9_000_000_050  # tick 90_000_000
+    b = Counted(ddb)
+    with environments("B"):  # B has sent a tick before: it knows the room's size
+        assert rooms.maybe_tick(Store(SETTINGS, b), Recorder(), SETTINGS, room, start)
+
+    def poses_in_b() -> None:
+        with environments("B"):
+            assert not rooms.maybe_tick(Store(SETTINGS, b), api, SETTINGS, room, start + SETTINGS.tick_ms + 10)  # taken: contended now
+            b.calls.clear()
+            assert not rooms.maybe_tick(Store(SETTINGS, b), api, SETTINGS, room, start + 2 * SETTINGS.tick_ms)  # A still sending
+
+    api = InFlight(poses_in_b)
+    with environments("A"):
+        assert rooms.maybe_tick(Store(SETTINGS, ddb), api, SETTINGS, room, start + SETTINGS.tick_ms)
+    assert b.calls == ["get_item"], "the tick row said the previous snapshot is still on its way: no claim to refuse"
+    retry = int(SETTINGS.tick_ms * rooms.BUSY_RETRY_SHARE)
+    with environments("B"):
+        assert rooms.maybe_tick(Store(SETTINGS, b), api, SETTINGS, room, start + 2 * SETTINGS.tick_ms + retry)
+    assert {m["tick"] for _, m in api.sent} == {90_000_001, 90_000_002}

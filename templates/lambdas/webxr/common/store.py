@@ -200,15 +200,21 @@ class Store:
             return "rate_limited" if exc.response.get("Item") else "gone"
         return "again" if "helloAt" in old else "first"
 
-    def last_tick(self, room: str) -> int:
-        """The last tick claimed in the room (-1 if none): one strongly consistent read of a tiny item."""
+    def tick_state(self, room: str, now_ms: int) -> tuple[int, bool]:
+        """The last tick claimed in the room (-1 if none), and whether its snapshot is still being sent
+        (so a claim now would be refused as "busy"): one strongly consistent read of a tiny item."""
         item = self.ddb.get_item(
             TableName=self.settings.players_table,
             Key=_tick_key(room),
-            ProjectionExpression="tick",
+            ProjectionExpression="tick, sent, tickAt",
             ConsistentRead=True,
         ).get("Item")
-        return int(item["tick"]["N"]) if item and "tick" in item else -1
+        if not item or "tick" not in item:
+            return -1, False
+        tick = int(item["tick"]["N"])
+        sent = int(item["sent"]["N"]) if "sent" in item else None
+        sending = sent != tick and int(item.get("tickAt", {}).get("N", "0")) >= now_ms - SEND_LEASE_MS
+        return tick, sending
 
     def claim_tick(self, room: str, now_ms: int) -> int | None:
         """The tick if this call won it, else None (see ``claim``)."""
