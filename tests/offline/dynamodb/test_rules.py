@@ -26,6 +26,7 @@ RESERVED = f"{DOCS}/developerguide/ReservedWords.html"
 TRANSACT = f"{DOCS}/APIReference/API_TransactWriteItems.html"
 BATCH = f"{DOCS}/APIReference/API_BatchWriteItem.html"
 LEGACY = f"{DOCS}/developerguide/LegacyConditionalParameters.html"
+PAGES = f"{DOCS}/developerguide/Query.Pagination.html"
 
 TABLE = "rules"
 SCHEMA = table(TABLE, ("p", "S"), ("s", "N"), indexed={"g": "S"}, GlobalSecondaryIndexes=[index("by-g", "g")])
@@ -103,6 +104,9 @@ RULES = [
     Rule("key condition with OR", "Query", query("p = :p OR s = :s", {**P, ":s": {"N": "1"}}), V, "Invalid operator used in KeyConditionExpression: OR", KEYS),
     Rule("key condition with <>", "Query", query("p = :p AND s <> :s", {**P, ":s": {"N": "1"}}), V, "Unsupported operator on KeyConditionExpression: operator: <>", KEYS),
     Rule("key condition on a non-key", "Query", query("p = :p AND a = :s", {**P, ":s": {"N": "1"}}), V, "Query condition missed key schema element: s", KEYS),
+    Rule("key condition on a non-key of a hash-only index", "Query", query("g = :g AND a = :a", {":g": {"S": "x"}, ":a": {"S": "text"}}, IndexName="by-g"), V, "Query key condition not supported", KEYS),
+    Rule("start key past the sort key's range", "Query", query("p = :p AND s > :s", {**P, ":s": {"N": "5"}}, ExclusiveStartKey=KEY), V, "The provided starting key is outside query boundaries based on provided conditions", PAGES),
+    Rule("start key in another partition of an index", "Query", {"TableName": TABLE, "IndexName": "by-g", "KeyConditionExpression": "g = :g", "ExpressionAttributeValues": {":g": {"S": "x"}}, "ExclusiveStartKey": {**KEY, "g": {"S": "y"}}}, V, "outside query boundaries", PAGES),
     Rule("key condition without the partition key", "Query", query("s = :s", {":s": {"N": "1"}}), V, "Query condition missed key schema element: p", KEYS),
     Rule("partition key with >", "Query", query("p > :p", P), V, "Query key condition not supported", KEYS),
     Rule("key value of the wrong type", "Query", query("p = :p", {":p": {"N": "1"}}), V, "Condition parameter type does not match schema type", KEYS),
@@ -397,3 +401,14 @@ def test_an_attribute_name_of_65535_bytes_is_stored(engine: EmbeddedDynamoDB) ->
     item = {**KEY, longest: {"M": {longest: {"N": "1"}}}}
     assert engine.handle("PutItem", put(item))[0] == 200
     assert engine.handle("GetItem", {"TableName": TABLE, "Key": KEY, "AttributesToGet": [longest]})[1] == {"Item": {longest: item[longest]}}
+
+
+def test_a_query_of_a_table_without_sort_key_cannot_restart() -> None:
+    """PAGES: a page ends after its last key; in a table keyed by its partition alone that key is the partition's
+    only item, so DynamoDB refuses an ExclusiveStartKey there rather than answer an empty page."""
+    engine = EmbeddedDynamoDB("eu-west-2")
+    assert engine.handle("CreateTable", table("single", ("p", "S")))[0] == 200
+    body = {"TableName": "single", "KeyConditionExpression": "p = :p", "ExpressionAttributeValues": P, "ExclusiveStartKey": {"p": {"S": "a"}}}
+    status, answer = engine.handle("Query", body)
+    assert status == 400 and answer["message"] == "The provided exclusive start key is invalid: ExclusiveStartKey: {p=AttributeValue: {S:a}}"
+    assert engine.handle("Scan", {"TableName": "single", "ExclusiveStartKey": {"p": {"S": "a"}}}) == (200, {"Count": 0, "ScannedCount": 0, "Items": []})

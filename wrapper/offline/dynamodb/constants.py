@@ -50,7 +50,7 @@ def check(tree: t.Condition, kind: str) -> None:
 def _type_name(value: t.Value, kind: str) -> None:
     if v.kind(value) != "S" or value["S"] not in v.TYPE_CODES:
         raise validation(
-            f"Invalid {kind}: Invalid attribute type name found; type: {_shown(value)}, valid types: {{{','.join(v.TYPE_CODES)}}}"
+            f"Invalid {kind}: Invalid attribute type name found; type: {v.shown(value)}, valid types: {{{','.join(v.TYPE_CODES)}}}"
         )
 
 
@@ -72,16 +72,10 @@ def _typed(operand: t.Operand, operator: str, allowed: tuple[str, ...], kind: st
 
 
 def _bounds(low: t.Value, high: t.Value, kind: str) -> None:
-    shown = f"lower bound operand: AttributeValue: {_shown(low)}, upper bound operand: AttributeValue: {_shown(high)}"
+    shown = f"lower bound operand: AttributeValue: {v.shown(low)}, upper bound operand: AttributeValue: {v.shown(high)}"
     if v.kind(low) != v.kind(high):
         # The rule is DynamoDB's (a ValidationException); these words are ours, its own are not on record.
         raise validation(f"Invalid {kind}: The BETWEEN operator requires both bounds of one type; {shown}")
     bounds = v.ordered(low, high)
     if bounds is not None and bounds[0] > bounds[1]:
         raise validation(f"Invalid {kind}: The BETWEEN operator requires upper bound to be greater than or equal to lower bound; {shown}")
-
-
-def _shown(value: t.Value) -> str:
-    """A value as DynamoDB's messages print it: ``{N:3}``."""
-    (kind, inner), *_ = value.items()
-    return f"{{{kind}:{inner}}}"

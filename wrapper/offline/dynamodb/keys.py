@@ -17,7 +17,7 @@ from wrapper.offline.dynamodb import values as v
 from wrapper.offline.dynamodb.errors import validation
 from wrapper.offline.dynamodb.schema import KeySchema
 from wrapper.offline.dynamodb.store import TOP, Bound
-from wrapper.offline.dynamodb.values import Value
+from wrapper.offline.dynamodb.values import Item, Value
 
 _FLIPPED: dict[str, t.Comparator] = {"=": "=", "<": ">", "<=": ">=", ">": "<", ">=": "<="}
 _KIND = "KeyConditionExpression"
@@ -35,6 +35,15 @@ class KeyCondition:
         prefix = self.prefix
         return None if prefix is None else (lambda order: order.startswith(prefix))
 
+    def admits(self, sort: tuple[Any, ...], key: Item) -> bool:
+        """Whether a sort position (of ``key``, an ExclusiveStartKey) lies inside the condition's range."""
+        if self.low is not None and (sort < self.low[0] or (not self.low[1] and sort == self.low[0])):
+            return False
+        if self.high is not None and (sort > self.high[0] or (not self.high[1] and sort == self.high[0])):
+            return False
+        keeps = self.keeps()
+        return keeps is None or self.tested is None or keeps(v.order_key(key[self.tested]))
+
 
 def key_condition(condition: t.Condition, schema: KeySchema, types: dict[str, str]) -> KeyCondition:
     """Equality on every partition attribute; on the sort attributes, equality on a leading run of them and at
@@ -50,7 +59,10 @@ def key_condition(condition: t.Condition, schema: KeySchema, types: dict[str, st
         found[name] = test
     strangers = set(found) - set(schema.names)
     if strangers:
-        missing = next((h for h in schema.hashes if h not in found), None) or schema.range or sorted(strangers)[0]
+        missing = next((h for h in schema.hashes if h not in found), None) or schema.range
+        if missing is None:
+            # nothing is missing: the key has no sort attribute the stranger could stand for
+            raise validation("Query key condition not supported")
         raise validation(f"Query condition missed key schema element: {missing}")
     hash_values = []
     for name in schema.hashes:
@@ -97,7 +109,7 @@ def _sort_bounds(
         if orders[0] > orders[1]:
             raise validation(
                 f"Invalid {_KIND}: The BETWEEN operator requires upper bound to be greater than or equal to lower bound; "
-                f"lower bound operand: AttributeValue: {values[0]}, upper bound operand: AttributeValue: {values[1]}"
+                f"lower bound operand: AttributeValue: {v.shown(values[0])}, upper bound operand: AttributeValue: {v.shown(values[1])}"
             )
         return ((*equal, orders[0]), True), ((*equal, orders[1], TOP), True), None
     x = orders[0]

@@ -41,7 +41,11 @@ def query(table: Table, body: dict[str, Any]) -> dict[str, Any]:
     after: tuple[Any, ...] | None = None
     start = _start(table, index, body)
     if start is not None:
-        if start[0] != where:
+        if index is None and table.key.range is None:
+            # a partition of one item has nothing after its only key (Query.Pagination.html)
+            shown = ", ".join(f"{name}=AttributeValue: {v.shown(value)}" for name, value in body["ExclusiveStartKey"].items())
+            raise validation(f"The provided exclusive start key is invalid: ExclusiveStartKey: {{{shown}}}")
+        if start[0] != where or not condition.admits(start[1], body["ExclusiveStartKey"]):
             raise validation("The provided starting key is outside query boundaries based on provided conditions")
         after = start[1]
     store: Store = index.store if index else table.store
