@@ -66,6 +66,8 @@ RULES = [
     Rule("39 significant digits", "PutItem", put({**KEY, "n": {"N": "1.23456789012345678901234567890123456789"}}), V, "38 significant digits", NUMBERS),
     Rule("magnitude over 9.99e125", "PutItem", put({**KEY, "n": {"N": "1e126"}}), V, "Number overflow", NUMBERS),
     Rule("magnitude under 1e-130", "PutItem", put({**KEY, "n": {"N": "1e-131"}}), V, "Number underflow", NUMBERS),
+    Rule("zero written with exponent 126", "PutItem", put({**KEY, "n": {"N": "0e126"}}), V, "Number overflow", NUMBERS),
+    Rule("zero written with exponent -131", "UpdateItem", update("SET n = :v", {":v": {"N": "0e-131"}}), V, "Number underflow", NUMBERS),
     Rule("huge exponent in an update", "UpdateItem", update("SET n = :v", {":v": {"N": "1e1000000000"}}), V, "Number overflow", NUMBERS),
     Rule("not a number", "PutItem", put({**KEY, "n": {"N": "twelve"}}), V, "cannot be converted to a numeric value", NUMBERS),
     Rule("sum past the range", "UpdateItem", update("SET big = :v + :v", {":v": {"N": "9e125"}}), V, "Number overflow", NUMBERS),
@@ -412,3 +414,11 @@ def test_a_query_of_a_table_without_sort_key_cannot_restart() -> None:
     status, answer = engine.handle("Query", body)
     assert status == 400 and answer["message"] == "The provided exclusive start key is invalid: ExclusiveStartKey: {p=AttributeValue: {S:a}}"
     assert engine.handle("Scan", {"TableName": "single", "ExclusiveStartKey": {"p": {"S": "a"}}}) == (200, {"Count": 0, "ScannedCount": 0, "Items": []})
+
+
+def test_zero_is_judged_by_the_exponent_it_is_written_with(engine: EmbeddedDynamoDB) -> None:
+    """NUMBERS: magnitudes from 1e-130 to 9.99e125; DynamoDB applies the range to a zero's written exponent, so
+    0.0e126 (0 times 10^125) is stored as 0 where 0e126 is refused (a row above)."""
+    assert engine.handle("PutItem", put({**KEY, "n": {"N": "0.0e126"}, "z": {"N": "-0e-130"}}))[0] == 200
+    item = engine.handle("GetItem", {"TableName": TABLE, "Key": KEY})[1]["Item"]
+    assert (item["n"], item["z"]) == ({"N": "0"}, {"N": "0"})
