@@ -422,3 +422,12 @@ def test_zero_is_judged_by_the_exponent_it_is_written_with(engine: EmbeddedDynam
     assert engine.handle("PutItem", put({**KEY, "n": {"N": "0.0e126"}, "z": {"N": "-0e-130"}}))[0] == 200
     item = engine.handle("GetItem", {"TableName": TABLE, "Key": KEY})[1]["Item"]
     assert (item["n"], item["z"]) == ({"N": "0"}, {"N": "0"})
+
+
+def test_a_batch_get_names_one_number_two_ways_and_gets_it_once(engine: EmbeddedDynamoDB) -> None:
+    """https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_BatchGetItem.html: keys written alike are
+    duplicates; DynamoDB takes 1 and 1.0 as two keys of one item and returns it once (a quirk BatchWriteItem lacks)."""
+    alike = {"RequestItems": {TABLE: {"Keys": [KEY, {"p": {"S": "a"}, "s": {"N": "1.0"}}]}}}
+    assert engine.handle("BatchGetItem", alike) == (200, {"Responses": {TABLE: [ITEM]}, "UnprocessedKeys": {}})
+    twice = {"RequestItems": {TABLE: [{"DeleteRequest": {"Key": KEY}}, {"DeleteRequest": {"Key": {"p": {"S": "a"}, "s": {"N": "1.0"}}}}]}}
+    assert "duplicates" in engine.handle("BatchWriteItem", twice)[1]["message"]
