@@ -27,6 +27,7 @@ TRANSACT = f"{DOCS}/APIReference/API_TransactWriteItems.html"
 BATCH = f"{DOCS}/APIReference/API_BatchWriteItem.html"
 LEGACY = f"{DOCS}/developerguide/LegacyConditionalParameters.html"
 PAGES = f"{DOCS}/developerguide/Query.Pagination.html"
+PROJECTION = f"{DOCS}/APIReference/API_Projection.html"
 
 TABLE = "rules"
 SCHEMA = table(TABLE, ("p", "S"), ("s", "N"), indexed={"g": "S"}, GlobalSecondaryIndexes=[index("by-g", "g")])
@@ -174,6 +175,8 @@ RULES = [
     Rule("legacy ADD of another set type", "UpdateItem", {"TableName": TABLE, "Key": KEY, "AttributeUpdates": {"a": {"Action": "ADD", "Value": {"SS": ["x"]}}}}, V, "Type mismatch for attribute to update", LEGACY),
     Rule("legacy ADD of a list to a string", "UpdateItem", {"TableName": TABLE, "Key": KEY, "AttributeUpdates": {"a": {"Action": "ADD", "Value": {"L": [{"S": "x"}]}}}}, V, "Type mismatch for attribute to update", LEGACY),
     Rule("ADD of another type", "UpdateItem", update("ADD a :s", {":s": {"SS": ["x"]}}), V, "An operand in the update expression has an incorrect data type", UPDATES),
+    Rule("NonKeyAttributes holding a number", "CreateTable", {**SCHEMA, "TableName": "other", "GlobalSecondaryIndexes": [index("by-g", "g", projection="INCLUDE") | {"Projection": {"ProjectionType": "INCLUDE", "NonKeyAttributes": ["a", 123]}}]}, "SerializationException", "NonKeyAttributes", PROJECTION),
+    Rule("a projected name of 256 characters", "CreateTable", {**SCHEMA, "TableName": "other", "GlobalSecondaryIndexes": [index("by-g", "g", projection="INCLUDE") | {"Projection": {"ProjectionType": "INCLUDE", "NonKeyAttributes": ["n" * 256]}}]}, V, "at 'globalSecondaryIndexes.1.member.projection.nonKeyAttributes' failed to satisfy constraint", PROJECTION),
     Rule("TTL enabled twice", "UpdateTimeToLive", {"TableName": TABLE, "TimeToLiveSpecification": {"Enabled": True, "AttributeName": "exp"}}, V, "TimeToLive is already enabled", f"{DOCS}/APIReference/API_UpdateTimeToLive.html"),
 ]  # fmt: skip
 
