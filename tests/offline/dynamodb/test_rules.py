@@ -103,6 +103,7 @@ RULES = [
     Rule("redundant parentheses", "UpdateItem", update("SET n = :v", {":v": {"S": "x"}}, ConditionExpression="((a = :v))"), V, "redundant parentheses", OPERATORS),
     Rule("IN with 101 operands", "Scan", {"TableName": TABLE, "FilterExpression": "a IN (" + ", ".join(f":v{i}" for i in range(101)) + ")", "ExpressionAttributeValues": {f":v{i}": {"N": str(i)} for i in range(101)}}, V, "IN", OPERATORS),
     Rule("unused value placeholder", "UpdateItem", update("SET n = :v", {":v": {"S": "x"}, ":w": {"S": "y"}}), V, "unused in expressions: keys: {:w}", f"{DOCS}/developerguide/Expressions.ExpressionAttributeValues.html"),
+    Rule("list_append nested in list_append", "UpdateItem", update("SET l = list_append(list_append(l, :l), :l)", {":l": {"L": []}}), V, "function: list_append", UPDATES),
     Rule("list_append on a number", "UpdateItem", update("SET l = list_append(:n, l)", {":n": {"N": "1"}}), V, "list_append", UPDATES),
     Rule("key condition with OR", "Query", query("p = :p OR s = :s", {**P, ":s": {"N": "1"}}), V, "Invalid operator used in KeyConditionExpression: OR", KEYS),
     Rule("key condition with <>", "Query", query("p = :p AND s <> :s", {**P, ":s": {"N": "1"}}), V, "Unsupported operator on KeyConditionExpression: operator: <>", KEYS),
@@ -434,3 +435,13 @@ def test_a_batch_get_names_one_number_two_ways_and_gets_it_once(engine: Embedded
     assert engine.handle("BatchGetItem", alike) == (200, {"Responses": {TABLE: [ITEM]}, "UnprocessedKeys": {}})
     twice = {"RequestItems": {TABLE: [{"DeleteRequest": {"Key": KEY}}, {"DeleteRequest": {"Key": {"p": {"S": "a"}, "s": {"N": "1.0"}}}}]}}
     assert "duplicates" in engine.handle("BatchWriteItem", twice)[1]["message"]
+
+
+def test_functions_nest_where_dynamodb_lets_them(engine: EmbeddedDynamoDB) -> None:
+    """UPDATES: if_not_exists may stand inside list_append and inside itself (only list_append in list_append is
+    refused); two different paths may meet in contains()."""
+    values = {":l": {"L": [{"N": "2"}]}, ":n": {"N": "5"}}
+    body = update("SET l = list_append(if_not_exists(l, :l), :l), n = if_not_exists(x, if_not_exists(y, :n))", values)
+    assert engine.handle("UpdateItem", {**body, "ConditionExpression": "contains(l, l[0])"})[0] == 200
+    item = engine.handle("GetItem", {"TableName": TABLE, "Key": KEY})[1]["Item"]
+    assert (item["l"], item["n"]) == ({"L": [{"N": "1"}, {"N": "2"}]}, {"N": "5"})
