@@ -104,6 +104,8 @@ RULES = [
     Rule("IN with 101 operands", "Scan", {"TableName": TABLE, "FilterExpression": "a IN (" + ", ".join(f":v{i}" for i in range(101)) + ")", "ExpressionAttributeValues": {f":v{i}": {"N": str(i)} for i in range(101)}}, V, "IN", OPERATORS),
     Rule("unused value placeholder", "UpdateItem", update("SET n = :v", {":v": {"S": "x"}, ":w": {"S": "y"}}), V, "unused in expressions: keys: {:w}", f"{DOCS}/developerguide/Expressions.ExpressionAttributeValues.html"),
     Rule("list_append nested in list_append", "UpdateItem", update("SET l = list_append(list_append(l, :l), :l)", {":l": {"L": []}}), V, "function: list_append", UPDATES),
+    Rule("contains with one path twice", "Scan", {"TableName": TABLE, "FilterExpression": "contains(a, a)"}, V, "The first operand must be distinct from the remaining operands", OPERATORS),
+    Rule("a comparison of a path with itself", "DeleteItem", {"TableName": TABLE, "Key": KEY, "ConditionExpression": "a <> a"}, V, "operator: <>, first operand: [a]", OPERATORS),
     Rule("list_append on a number", "UpdateItem", update("SET l = list_append(:n, l)", {":n": {"N": "1"}}), V, "list_append", UPDATES),
     Rule("key condition with OR", "Query", query("p = :p OR s = :s", {**P, ":s": {"N": "1"}}), V, "Invalid operator used in KeyConditionExpression: OR", KEYS),
     Rule("key condition with <>", "Query", query("p = :p AND s <> :s", {**P, ":s": {"N": "1"}}), V, "Unsupported operator on KeyConditionExpression: operator: <>", KEYS),

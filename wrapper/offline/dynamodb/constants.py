@@ -6,6 +6,8 @@ order numbers, strings and binaries only, ``begins_with`` takes a string or bina
 ``BETWEEN`` of two constants must be of one type and in order. The same wrong type read from an item only
 makes the condition false. (Expressions.OperatorsAndFunctions.html; Alternator's
 test_condition_expression.py and test_filter_expression.py, which pass against DynamoDB, check each case.)
+A comparison or a two-operand function whose operands are one path (``a = a``, ``contains(a, a)``) is
+refused the same way, before any type.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ _HAS_SIZE = ("S", "B", "SS", "NS", "BS", "L", "M")
 
 
 def check(tree: t.Condition, kind: str) -> None:
+    _distinct(tree, kind)
     match tree:
         case t.And(left, right) | t.Or(left, right):
             check(left, kind)
@@ -45,6 +48,16 @@ def check(tree: t.Condition, kind: str) -> None:
             if not isinstance(argument, t.Literal):
                 raise validation(f"Invalid {kind}: Incorrect operand type for operator or function; operator or function: attribute_type, operand type: PATH")
             _type_name(argument.value, kind)
+
+
+def _distinct(tree: t.Condition, kind: str) -> None:
+    match tree:
+        case t.Compare(operator, t.PathRef(first), t.PathRef(second)) | t.Function(operator, t.PathRef(first), t.PathRef(second)):
+            if first == second:
+                raise validation(
+                    f"Invalid {kind}: The first operand must be distinct from the remaining operands for this operator or function; "
+                    f"operator: {operator}, first operand: {t.show(first)}"
+                )
 
 
 def _type_name(value: t.Value, kind: str) -> None:
