@@ -63,32 +63,39 @@ def key_condition(condition: t.Condition, schema: KeySchema, types: dict[str, st
         if missing is None:
             # nothing is missing: the key has no sort attribute the stranger could stand for
             raise validation("Query key condition not supported")
-        raise validation(f"Query condition missed key schema element: {missing}")
+        raise _missed(missing, schema)
     hash_values = []
     for name in schema.hashes:
         if name not in found:
-            raise validation(f"Query condition missed key schema element: {name}")
+            raise _missed(name, schema)
         op, values = found[name]
         if op != "=":
-            raise validation("Query key condition not supported")
+            raise validation("Query key condition not supported" + (f": {_EVERY_HASH}; {name} uses {op}" if len(schema.hashes) > 1 else ""))
         hash_values.append(_typed(values[0], name, types))
     tested = [name for name in schema.ranges if name in found]
     if tested != list(schema.ranges[: len(tested)]):
-        skipped = next(name for name in schema.ranges if name not in found)
-        # the words are ours: DynamoDB's answer names the skipped sort attribute
-        raise validation(f"Query condition missed key schema element: {skipped}")
+        raise _missed(next(name for name in schema.ranges if name not in found), schema)
     equal: tuple[Any, ...] = ()
     for name in tested[:-1]:
         op, values = found[name]
         if op != "=":
-            raise validation(
-                f"Query key condition not supported: only the last sort key attribute tested ({tested[-1]}) may use {op}"
-            )
+            raise validation(f"Query key condition not supported: RANGE key attributes before the last one tested ({tested[-1]}) must use equality; {name} uses {op}")
         equal += (v.order_key(_typed(values[0], name, types)),)
     if not tested:
         return KeyCondition(tuple(hash_values))
     low, high, prefix = _sort_bounds(tested[-1], found[tested[-1]], equal, types)
     return KeyCondition(tuple(hash_values), low, high, prefix, tested[-1] if prefix is not None else None)
+
+
+# The words after DynamoDB's own for a multi-attribute key are ours; what they say is the rule of
+# GSI.DesignPattern.MultiAttributeKeys.html, and the skipped attribute is named as DynamoDB names it.
+_EVERY_HASH = "every HASH key attribute must be tested with equality"
+_IN_ORDER = "RANGE key attributes are tested left to right, with equality on all but the last one tested"
+
+
+def _missed(name: str, schema: KeySchema) -> Exception:
+    rule = _EVERY_HASH if name in schema.hashes and len(schema.hashes) > 1 else _IN_ORDER if len(schema.ranges) > 1 else ""
+    return validation(f"Query condition missed key schema element: {name}" + (f"; {rule}" if rule else ""))
 
 
 def _sort_bounds(

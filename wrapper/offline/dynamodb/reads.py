@@ -32,9 +32,6 @@ __all__ = ["Placeholders", "parse_condition", "query", "scan"]
 def query(table: Table, body: dict[str, Any]) -> dict[str, Any]:
     ph = placeholders(body)
     schema, index = _view(table, body)
-    if body.get("KeyConditions") and len(schema.hashes) > 1:
-        # refused on DynamoDB (Alternator's test_gsi_composite_keys.py, run against it); the words are ours
-        raise validation("KeyConditions cannot query an index whose partition key has more than one attribute; use KeyConditionExpression")
     condition = key_condition(query_condition(body, ph), schema, table.types)
     where = table.partition_of(condition.hash_values)
     forward = body.get("ScanIndexForward") is not False

@@ -77,7 +77,9 @@ class KeySchema:
         if kinds[0] != "HASH" or (not multi and len(hashes) != 1):
             raise validation("Invalid KeySchema: The first KeySchemaElement is not a HASH key type")
         if len(hashes) + len(ranges) != len(elements) or kinds != ["HASH"] * len(hashes) + ["RANGE"] * len(ranges):
-            # a multi-attribute key lists all its partition attributes before its sort attributes
+            if multi and len(hashes) + len(ranges) == len(elements):
+                # a multi-attribute key lists all its partition attributes before its sort attributes (the words are ours)
+                raise validation("Invalid KeySchema: all HASH KeySchemaElements must precede the RANGE KeySchemaElements")
             raise validation("Invalid KeySchema: The second KeySchemaElement is not a RANGE key type")
         if len(hashes) > MAX_MULTI or len(ranges) > MAX_MULTI:
             raise validation(
@@ -86,7 +88,9 @@ class KeySchema:
         if len(set(hashes + ranges)) != len(elements):
             if not multi:
                 raise validation("Both the Hash Key and the Range Key element in the KeySchema have the same name")
-            raise validation(_INVALID + "Duplicate AttributeName in KeySchema")
+            twice = next(name for name in hashes + ranges if (hashes + ranges).count(name) > 1)
+            # DynamoDB's words for a table key's two elements of one name, said of any two (the rest are ours)
+            raise validation(f"Invalid KeySchema: two KeySchemaElements have the same name: {twice}")
         return cls(hashes, ranges)
 
     def describe(self) -> list[dict[str, str]]:
