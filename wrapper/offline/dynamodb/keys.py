@@ -30,6 +30,7 @@ class KeyCondition:
     high: Bound | None = None
     prefix: Any = None  # begins_with: the order key the tested sort attribute must start with
     tested: str | None = None  # the sort attribute begins_with tests
+    whole: bool = False  # every sort attribute tested with equality: DynamoDB deems the query one item
 
     def keeps(self) -> Callable[[Any], bool] | None:
         prefix = self.prefix
@@ -84,7 +85,8 @@ def key_condition(condition: t.Condition, schema: KeySchema, types: dict[str, st
     if not tested:
         return KeyCondition(tuple(hash_values))
     low, high, prefix = _sort_bounds(tested[-1], found[tested[-1]], equal, types)
-    return KeyCondition(tuple(hash_values), low, high, prefix, tested[-1] if prefix is not None else None)
+    whole = len(tested) == len(schema.ranges) and found[tested[-1]][0] == "="
+    return KeyCondition(tuple(hash_values), low, high, prefix, tested[-1] if prefix is not None else None, whole)
 
 
 # The words after DynamoDB's own for a multi-attribute key are ours; what they say is the rule of

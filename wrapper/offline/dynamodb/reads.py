@@ -42,6 +42,9 @@ def query(table: Table, body: dict[str, Any]) -> dict[str, Any]:
             # a partition of one item has nothing after its only key (Query.Pagination.html)
             shown = ", ".join(f"{name}=AttributeValue: {v.shown(value)}" for name, value in body["ExclusiveStartKey"].items())
             raise validation(f"The provided exclusive start key is invalid: ExclusiveStartKey: {{{shown}}}")
+        if start[0] != where and condition.whole:
+            # DynamoDB's words, though an index's key equal in all its attributes may name many items
+            raise validation("The query can return at most one row and cannot be restarted")
         if start[0] != where or not condition.admits(start[1], body["ExclusiveStartKey"]):
             raise validation("The provided starting key is outside query boundaries based on provided conditions")
         after = start[1]
