@@ -41,12 +41,14 @@ def test_a_failing_child_fails_the_drive_with_its_error() -> None:
 
 
 @pytest.mark.slow
-def test_a_simulation_with_its_players_apart_sees_every_stage(project: Path) -> None:
+def test_a_simulation_with_its_players_apart_sees_every_stage_after_an_unmeasured_warmup(project: Path) -> None:
     from wrapper.config import load_config
     from wrapper.cost.simulate import Scenario, simulate
 
-    _, counters, seen = simulate(load_config(project, "dev", env={}), Scenario(players=3, rate=5, seconds=2, players_apart=True))
-    assert seen.poses_sent == 3 * 5 * 2 and counters["play"]["messages_in"] == 30
+    scenario = Scenario(players=3, rate=5, seconds=2, players_apart=True, warmup=1.0)
+    _, counters, seen = simulate(load_config(project, "dev", env={}), scenario)
+    assert seen.poses_sent == 3 * 5 * 2 and counters["play"]["messages_in"] == 30, "the warm-up's 15 poses are not measured"
+    assert counters["once"]["messages_in"] >= 15 + 3, "they were sent, with the hellos, outside the window"
     assert min(seen.snapshots_per_player) > 0 and seen.ages_ms
     # Every pose a receiver got has its store time and its tick's claim time; the senders' send times are known.
     assert all(seen.stages[stage] for stage in ("to_store", "to_tick", "to_receiver", "first_age"))

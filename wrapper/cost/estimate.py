@@ -9,8 +9,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from wrapper.config import ProjectConfig
+from wrapper.cost.experience import Experience
 from wrapper.cost.meter import CostReport, cost_report
-from wrapper.cost.simulate import Experience, Scenario, simulate
+from wrapper.cost.simulate import Scenario, simulate
 
 SENT_ENOUGH = 0.95  # below this share of the planned poses, the machine could not keep up: say so
 

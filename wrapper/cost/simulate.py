@@ -16,15 +16,15 @@ import random
 import tempfile
 import time
 from collections.abc import Callable, Coroutine
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
 import websockets
 
 from wrapper.config import ProjectConfig, load_config
+from wrapper.cost.experience import Experience, ages, loads, seen_snapshot
 from wrapper.cost.players_process import apart
-from wrapper.cost.quality import percentile
 from wrapper.offline import start_dev_server
 from wrapper.offline.metrics import difference
 from wrapper.offline.private_copy import private_copy
@@ -49,16 +49,6 @@ def webxr_pose(player: int, seq: int) -> str:
 
 
 T = TypeVar("T")
-# JSON as the players receive it: with orjson where it is installed (the bench's players decode 500
-# snapshots of 12 KB a second at N = 50, orjson in a quarter of the standard library's time).
-_loads: Callable[[str | bytes], Any] = json.loads
-try:
-    import orjson
-
-    _loads = orjson.loads
-except ImportError:  # an optional speed-up: the standard library decodes the same
-    pass
-STAGES = ("to_store", "to_tick", "to_receiver", "first_age")
 WEBXR = Traffic(hello=json.dumps({"action": "hello"}), pose=webxr_pose)
 
 
@@ -85,26 +75,6 @@ class SharedObjects:
         return json.dumps(message)
 
 
-@dataclass
-class Experience:
-    poses_sent: int = 0
-    messages_received: int = 0
-    ages_ms: list[float] = field(default_factory=list)
-    snapshots_per_player: list[int] = field(default_factory=list)
-    move_ages_ms: list[float] = field(default_factory=list)  # held objects' placements, as received
-    # Where a snapshot's pose age goes (ms): "to_store" the sender sending -> the server storing it
-    # (not in the age), "to_tick" storing -> the tick's claim, per pose as received; "to_receiver" the
-    # claim -> this receiver, per snapshot; "first_age" each pose once per receiver, the first time
-    # it is newer than what the receiver had (``ages_ms``: every copy).
-    stages: dict[str, list[float]] = field(default_factory=lambda: {k: [] for k in STAGES})
-
-    def move_age_percentile(self, q: float) -> float:
-        return percentile(self.move_ages_ms, q)
-
-    def age_percentile(self, q: float) -> float:
-        return percentile(self.ages_ms, q)
-
-
 async def _drive(
     url: str,
     players: int,
@@ -114,8 +84,10 @@ async def _drive(
     drained: Callable[[], bool] = lambda: True,
     mark: Callable[[str], None] = lambda _: None,
     objects: SharedObjects = SharedObjects(),
+    warmup: float = 0.0,
 ) -> Experience:
     seen = Experience(snapshots_per_player=[0] * players)
+    seqs = [0] * players  # each player's last seq: a warm-up's poses come first
     sent_at: dict[tuple[int, int], float] = {}  # (player index, seq) -> when it was sent
     index_of: dict[str, int] = {}  # player id -> index, from each player's welcome
     socks = [await websockets.connect(f"{url}?room=sim&name=p{i}", max_size=None) for i in range(players)]
@@ -136,38 +108,43 @@ async def _drive(
                 seen.messages_received += 1
                 now = time.time() * 1000
                 try:
-                    message = _loads(raw)
+                    message = loads(raw)
                 except ValueError:
                     continue
                 if not isinstance(message, dict):
                     continue
                 if message.get("type") == "snapshot":
                     seen.snapshots_per_player[i] += 1
-                    _seen_snapshot(seen, now, message, sent_at, index_of, latest)
+                    seen_snapshot(seen, now, message, sent_at, index_of, latest)
                 else:
                     if message.get("type") == "welcome":
                         index_of[message.get("id", "")] = i
-                    seen.ages_ms.extend(_ages(now, message.get("players", [message])))
-                seen.move_ages_ms.extend(_ages(now, message.get("objects", [])))
+                    seen.ages_ms.extend(ages(now, message.get("players", [message])))
+                seen.move_ages_ms.extend(ages(now, message.get("objects", [])))
         except websockets.ConnectionClosed:
             pass
 
-    async def talk(i: int, sock: Any) -> None:
+    async def talk(i: int, sock: Any, seconds: float) -> None:
         start = time.monotonic() + random.random() / rate
-        seq = 0
+        sent = 0
         # Exactly rate x seconds poses, at start + k / rate for k < rate x seconds (the window's end is not in it).
-        while (due := start + seq / rate) < start + seconds:
+        while (due := start + sent / rate) < start + seconds:
             if due > (now := time.monotonic()):
                 await asyncio.sleep(due - now)
-            seq += 1
-            sent_at[(i, seq)] = time.time() * 1000
-            await sock.send(objects.carried(i, traffic.pose(i, seq)))
+            sent += 1
+            seqs[i] += 1
+            sent_at[(i, seqs[i])] = time.time() * 1000
+            await sock.send(objects.carried(i, traffic.pose(i, seqs[i])))
             seen.poses_sent += 1
 
     listeners = [asyncio.create_task(listen(i, s)) for i, s in enumerate(socks)]
     await _settle(drained)
+    if warmup > 0:  # the backend's environments start and warm up; none of it is measured
+        await asyncio.gather(*(talk(i, s, warmup) for i, s in enumerate(socks)))
+        await _settle(drained)
+        seen = Experience(snapshots_per_player=[0] * players)
     mark("joined")
-    await asyncio.gather(*(talk(i, s) for i, s in enumerate(socks)))
+    await asyncio.gather(*(talk(i, s, seconds) for i, s in enumerate(socks)))
     await _settle(drained)  # every message must have run its handler, or a slow backend would look cheap
     mark("played")
     for sock in socks:
@@ -175,34 +152,6 @@ async def _drive(
     for task in listeners:
         task.cancel()
     return seen
-
-
-def _ages(now: float, entries: list[Any]) -> list[float]:
-    return [now - e["t"] for e in entries if isinstance(e, dict) and isinstance(e.get("t"), int | float) and e.get("t")]
-
-
-def _seen_snapshot(
-    seen: Experience, now: float, snapshot: dict[str, Any], sent_at: dict[tuple[int, int], float], index_of: dict[str, int], latest: dict[str, int]
-) -> None:
-    """A snapshot's poses' ages, and where they went (``Experience.stages``): at 50 players this runs 500
-    times a second over 50 entries, in the players' one process, so it stays lean. A pose is new to its
-    receiver when its seq is above the newest one received from that sender (an older one is stale)."""
-    entries = [e for e in snapshot.get("players", ()) if isinstance(e, dict) and isinstance(e.get("t"), int | float) and e["t"]]
-    stored = [e["t"] for e in entries]
-    seen.ages_ms.extend([now - t for t in stored])
-    tick_at = snapshot.get("t")
-    if isinstance(tick_at, int | float):
-        seen.stages["to_receiver"].append(now - tick_at)
-        seen.stages["to_tick"].extend([tick_at - t for t in stored])
-    first_age, to_store = seen.stages["first_age"], seen.stages["to_store"]
-    for entry in entries:
-        who, seq = entry.get("id"), entry.get("seq")
-        if isinstance(who, str) and isinstance(seq, int) and seq > latest.get(who, -1):
-            latest[who] = seq
-            first_age.append(now - entry["t"])
-            sent = sent_at.get((index_of.get(who, -1), seq))
-            if sent is not None:
-                to_store.append(entry["t"] - sent)
 
 
 async def _settle(drained: Callable[[], bool]) -> None:
@@ -230,6 +179,9 @@ class Scenario:
     # The players in a child process (players_process.py), as browsers are: real-time latency is
     # then the backend's, not the players' decoding in the gateway's interpreter. Traffic must pickle.
     players_apart: bool = False
+    # Seconds of the same traffic before the measured window, not counted: the handlers' environments
+    # start (on Lambda they would start elsewhere; here a cold start takes the CPU the others serve on).
+    warmup: float = 0.0
 
     @property
     def expected_poses(self) -> float:
@@ -245,11 +197,12 @@ def simulate(config: ProjectConfig, scenario: Scenario) -> tuple[ProjectConfig, 
     slow = scenario.slow
 
     args = (scenario.players, scenario.rate / slow, scenario.seconds * slow, scenario.traffic)
+    warmup = scenario.warmup * slow
 
     def drive(url: str, drained: Callable[[], bool], mark: Callable[[str], None]) -> Coroutine[Any, Any, Experience]:
         if scenario.players_apart:
-            return apart(_drive, *args, objects=scenario.objects)(url, drained, mark)
-        return _drive(url, *args, drained, mark, scenario.objects)
+            return apart(_drive, *args, objects=scenario.objects, warmup=warmup)(url, drained, mark)
+        return _drive(url, *args, drained, mark, scenario.objects, warmup)
 
     overrides = dict(scenario.overrides or {})
     if scenario.objects.count > config.multiplayer.max_objects:
