@@ -14,8 +14,10 @@ from typing import Any
 import aiohttp
 from aiohttp import web
 
+from wrapper.offline.aws.content_encoding import Undecodable, decoded
 from wrapper.offline.dynamodb import EmbeddedDynamoDB
 from wrapper.offline.dynamodb.capacity import failed_write_units, request_units
+from wrapper.offline.dynamodb.errors import DynamoError
 from wrapper.offline.dynamodb.tags import EMPTY_ANSWERS
 from wrapper.offline.metrics import Metrics
 
@@ -75,7 +77,13 @@ class AwsProxy:
 def routes(proxy: AwsProxy) -> list[web.RouteDef]:
     async def dynamodb(request: web.Request) -> web.Response:
         operation = request.headers.get("X-Amz-Target", "").rsplit(".", 1)[-1]
-        status, payload = proxy.dynamodb_request(operation, await _read_at_most(request, DYNAMODB_REQUEST_BYTES))
+        raw = await _read_at_most(request, DYNAMODB_REQUEST_BYTES)
+        try:
+            body = None if raw is None else decoded(raw, request.headers.get("Content-Encoding"), DYNAMODB_REQUEST_BYTES)
+        except Undecodable as exc:
+            status, payload = 500, DynamoError("InternalServerError", f"wrapper dev could not decode the request: {exc}").body()
+        else:
+            status, payload = proxy.dynamodb_request(operation, body)
         return web.Response(status=status, body=answer_text(operation, status, payload).encode(), headers={"Content-Type": _JSON_1_0})
 
     async def forward(request: web.Request) -> web.Response:

@@ -1,0 +1,36 @@
+"""`wrapper dev`'s DynamoDB endpoint (``/__aws/dynamodb``) at the HTTP level: what it answers to the bytes a client sends.
+
+The engine's rules are tested in tests/offline/dynamodb; these tests are about the route: request
+encodings, signatures and the operations about the endpoint itself.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+
+from tests.offline.aws.raw_requests import error_of, post, signed_headers
+from tests.offline.conftest import item
+from wrapper.offline import DevServer
+
+
+def put_body(server: DevServer, key: str) -> bytes:
+    return json.dumps({"TableName": server.config.tables["items"].full_name, "Item": {"id": {"S": key}}}).encode()
+
+
+def test_a_gzip_request_is_decoded_and_a_broken_one_gets_500_with_nothing_written(shared_dev: DevServer) -> None:
+    """https://docs.aws.amazon.com/sdkref/latest/guide/feature-compression.html: SDKs may gzip requests;
+    DynamoDB answers a body it cannot decode with HTTP 500 (InternalServerError) and does nothing."""
+    packed = gzip.compress(put_body(shared_dev, "zipped"))
+    status, _, _ = post(shared_dev, {**signed_headers(shared_dev, "PutItem", packed), "Content-Encoding": "gzip"}, packed)
+    assert status == 200 and item(shared_dev, "zipped") == {"id": {"S": "zipped"}}
+
+    cut = gzip.compress(put_body(shared_dev, "cut"))[:-1]
+    status, _, answer = post(shared_dev, {**signed_headers(shared_dev, "PutItem", cut), "Content-Encoding": "gzip"}, cut)
+    assert status == 500 and error_of(answer)[0] == "InternalServerError" and "end marker" in error_of(answer)[1]
+    assert item(shared_dev, "cut") is None
+
+    plain = put_body(shared_dev, "garbage")
+    status, _, answer = post(shared_dev, {**signed_headers(shared_dev, "PutItem", plain), "Content-Encoding": "garbage"}, plain)
+    assert status == 500 and "'garbage'" in error_of(answer)[1]
+    assert item(shared_dev, "garbage") is None
