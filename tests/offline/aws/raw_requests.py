@@ -23,7 +23,9 @@ PATH = "/__aws/dynamodb"
 def signed_headers(server: DevServer, operation: str, body: bytes) -> dict[str, str]:
     """The headers boto3 would send for ``body``: target, JSON type, X-Amz-Date and a SigV4 Authorization."""
     url = f"http://127.0.0.1:{server.port}{PATH}"
-    request = AWSRequest("POST", url, data=body, headers={"X-Amz-Target": f"DynamoDB_20120810.{operation}", "Content-Type": "application/x-amz-json-1.0"})
+    request = AWSRequest(
+        "POST", url, data=body, headers={"X-Amz-Target": f"DynamoDB_20120810.{operation}", "Content-Type": "application/x-amz-json-1.0"}
+    )
     keys = aws.OFFLINE_CREDENTIALS
     SigV4Auth(Credentials(keys["aws_access_key_id"], keys["aws_secret_access_key"]), "dynamodb", server.config.region).add_auth(request)
     return {name: str(value) for name, value in request.headers.items()}
