@@ -27,7 +27,7 @@ from wrapper.offline.apigw.http_setup import build_http_api, http_base_url, page
 from wrapper.offline.apigw.limits import Limits
 from wrapper.offline.aws.content_encoding import RAW_BODIES
 from wrapper.offline.aws.embedded import EmbeddedAws, free_port
-from wrapper.offline.aws.proxy import AwsProxy
+from wrapper.offline.aws.proxy import DYNAMODB_PATH, AwsProxy
 from wrapper.offline.frontend import DEV_ERRORS_PATH, dev_errors_route, frontend_app, setup_warnings
 from wrapper.offline.functions import check_handlers, environments_for, function_spec
 from wrapper.offline.handler_errors import HandlerError, HandlerErrors, describe
@@ -178,7 +178,7 @@ class DevServer:
             metrics=self.metrics,
             on_invocation=self._invoked,
         )
-        proxy = AwsProxy(self.embedded.dynamodb, self.metrics, self.embedded.endpoint)
+        proxy = AwsProxy(self.embedded.dynamodb, self.metrics, self.embedded.endpoint, f"127.0.0.1:{self.internal_port}{DYNAMODB_PATH}")
         for pool in pools.values():
             pool.on_call = pipe_calls(self.gateway, proxy)
             pool.live = self.gateway.live

@@ -10,8 +10,12 @@ import gzip
 import json
 
 from tests.offline.aws.raw_requests import error_of, post, signed_headers
-from tests.offline.conftest import item
+from tests.offline.conftest import handler_client, item
+from wrapper import aws
 from wrapper.offline import DevServer
+from wrapper.offline.aws.proxy import AwsProxy
+from wrapper.offline.dynamodb import EmbeddedDynamoDB
+from wrapper.offline.metrics import Metrics
 
 
 def put_body(server: DevServer, key: str) -> bytes:
@@ -34,3 +38,21 @@ def test_a_gzip_request_is_decoded_and_a_broken_one_gets_500_with_nothing_writte
     status, _, answer = post(shared_dev, {**signed_headers(shared_dev, "PutItem", plain), "Content-Encoding": "garbage"}, plain)
     assert status == 500 and "'garbage'" in error_of(answer)[1]
     assert item(shared_dev, "garbage") is None
+
+
+def test_describe_endpoints_names_this_endpoint_for_a_day(shared_dev: DevServer) -> None:
+    """https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_DescribeEndpoints.html: one endpoint,
+    its address without a scheme, cached 1440 minutes; SDKs that discover endpoints keep calling `wrapper dev`."""
+    endpoints = handler_client(shared_dev, "dynamodb").describe_endpoints()["Endpoints"]
+    assert endpoints == [{"Address": f"127.0.0.1:{shared_dev.port}/__aws/dynamodb", "CachePeriodInMinutes": 1440}]
+    again = aws.client(
+        "dynamodb", shared_dev.config.region, endpoint_url="http://" + endpoints[0]["Address"], credentials=aws.OFFLINE_CREDENTIALS
+    )
+    assert again.describe_endpoints()["Endpoints"] == endpoints
+
+
+def test_describe_endpoints_over_a_handlers_pipe_names_the_address_its_calls_go_to() -> None:
+    proxy = AwsProxy(EmbeddedDynamoDB("eu-west-2"), Metrics(), "http://127.0.0.1:9", "127.0.0.1:4510/__aws/dynamodb")
+    answer = proxy.pipe_call({"dynamodb": "DescribeEndpoints", "text": "{}"})
+    assert answer["status"] == 200
+    assert json.loads(answer["text"]) == {"Endpoints": [{"Address": "127.0.0.1:4510/__aws/dynamodb", "CachePeriodInMinutes": 1440}]}

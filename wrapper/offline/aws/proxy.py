@@ -27,13 +27,19 @@ _SERIALIZATION = "com.amazon.coral.service#SerializationException"
 # DynamoDB's own request limit (a BatchWriteItem of 25 items of 400 KB fits), not the WebSocket
 # message limit the application's client_max_size enforces for everything else.
 DYNAMODB_REQUEST_BYTES = 16 * 1024 * 1024
+DYNAMODB_PATH = "/__aws/dynamodb"
+# https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_DescribeEndpoints.html
+ENDPOINT_CACHE_MINUTES = 1440
 
 
 class AwsProxy:
-    def __init__(self, dynamodb: EmbeddedDynamoDB, metrics: Metrics, aws_endpoint: str) -> None:
+    def __init__(
+        self, dynamodb: EmbeddedDynamoDB, metrics: Metrics, aws_endpoint: str, pipe_address: str = "127.0.0.1" + DYNAMODB_PATH
+    ) -> None:
         self.dynamodb = dynamodb
         self.metrics = metrics
         self.aws_endpoint = aws_endpoint  # moto's server, for Secrets Manager
+        self.pipe_address = pipe_address  # the endpoint handlers' calls on their pipe were addressed to
         self.http: aiohttp.ClientSession | None = None
 
     def mount(self, app: web.Application) -> None:
@@ -49,8 +55,15 @@ class AwsProxy:
         if self.http is not None:
             await self.http.close()
 
-    def dynamodb_request(self, operation: str, raw: bytes | None) -> tuple[int, dict[str, Any]]:
-        """One DynamoDB request's status and payload, metered; ``raw`` None when it was over the size limit."""
+    def dynamodb_request(self, operation: str, raw: bytes | None, address: str) -> tuple[int, dict[str, Any]]:
+        """One DynamoDB request's status and payload, metered; ``raw`` None when it was over the size limit.
+
+        ``address`` is the endpoint the client reached (host and path, no scheme), which
+        DescribeEndpoints names as DynamoDB names its regional endpoint: SDKs that discover
+        endpoints then keep calling this one, never AWS.
+        """
+        if operation == "DescribeEndpoints":
+            return 200, {"Endpoints": [{"Address": address, "CachePeriodInMinutes": ENDPOINT_CACHE_MINUTES}]}
         if raw is None:
             return 413, {"__type": "ValidationException", "message": f"Request size exceeded {DYNAMODB_REQUEST_BYTES} bytes"}
         try:
@@ -70,7 +83,7 @@ class AwsProxy:
     def pipe_call(self, call: dict[str, Any]) -> dict[str, Any]:
         """A handler environment's DynamoDB request from its pipe (``worker_channel.py``), answered as over HTTP."""
         raw = call.get("text", "").encode()
-        status, payload = self.dynamodb_request(call["dynamodb"], raw if len(raw) <= DYNAMODB_REQUEST_BYTES else None)
+        status, payload = self.dynamodb_request(call["dynamodb"], raw if len(raw) <= DYNAMODB_REQUEST_BYTES else None, self.pipe_address)
         return {"status": status, "headers": {"Content-Type": _JSON_1_0}, "text": answer_text(call["dynamodb"], status, payload)}
 
 
@@ -83,7 +96,7 @@ def routes(proxy: AwsProxy) -> list[web.RouteDef]:
         except Undecodable as exc:
             status, payload = 500, DynamoError("InternalServerError", f"wrapper dev could not decode the request: {exc}").body()
         else:
-            status, payload = proxy.dynamodb_request(operation, body)
+            status, payload = proxy.dynamodb_request(operation, body, request.host + request.path.rstrip("/"))
         return web.Response(status=status, body=answer_text(operation, status, payload).encode(), headers={"Content-Type": _JSON_1_0})
 
     async def forward(request: web.Request) -> web.Response:
@@ -97,7 +110,7 @@ def routes(proxy: AwsProxy) -> list[web.RouteDef]:
             return web.Response(status=upstream.status, body=payload, headers=out_headers)
 
     return [
-        web.post("/__aws/dynamodb{tail:/?}", dynamodb),
+        web.post(DYNAMODB_PATH + "{tail:/?}", dynamodb),
         web.route("*", "/__aws/{service:[a-z]+}{tail:(/.*)?}", forward),
     ]
 
