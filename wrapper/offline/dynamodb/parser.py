@@ -145,6 +145,9 @@ class Parser:
                 self.expect_op(",")
                 second = self.operand()
                 self.expect_op(")")
+                if isinstance(first, t.ListAppend) or isinstance(second, t.ListAppend):
+                    # DynamoDB parses list_append(list_append(...), ...) and then refuses it, unlike nested if_not_exists
+                    raise self.error(f"The function is not allowed to be used this way in an expression; function: {name}")
                 return t.ListAppend(first, second)
             if name in _CONDITION_FUNCTIONS or name in _UPDATE_FUNCTIONS:
                 raise self.error(f"The function is not allowed to be used this way in an expression; function: {name}")
