@@ -56,3 +56,21 @@ def test_describe_endpoints_over_a_handlers_pipe_names_the_address_its_calls_go_
     answer = proxy.pipe_call({"dynamodb": "DescribeEndpoints", "text": "{}"})
     assert answer["status"] == 200
     assert json.loads(answer["text"]) == {"Endpoints": [{"Address": "127.0.0.1:4510/__aws/dynamodb", "CachePeriodInMinutes": 1440}]}
+
+
+def test_an_unsigned_request_is_refused_and_a_stale_signature_expired_with_nothing_written(shared_dev: DevServer) -> None:
+    """https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Programming.Errors.html: DynamoDB answers 400
+    MissingAuthenticationTokenException without SigV4, InvalidSignatureException 15 minutes off its clock."""
+    body = put_body(shared_dev, "unsigned")
+    headers = signed_headers(shared_dev, "PutItem", body)
+    status, _, answer = post(shared_dev, {k: v for k, v in headers.items() if k != "Authorization"}, body)
+    assert (status, error_of(answer)) == (400, ("MissingAuthenticationTokenException", "Request is missing Authentication Token"))
+    status, _, answer = post(shared_dev, {**headers, "X-Amz-Date": "20170101T010101Z"}, body)
+    assert (
+        status == 400
+        and error_of(answer)[0] == "InvalidSignatureException"
+        and "Signature expired: 20170101T010101Z" in error_of(answer)[1]
+    )
+    assert item(shared_dev, "unsigned") is None
+    status, _, _ = post(shared_dev, headers, body)  # signed with keys the endpoint cannot check: accepted
+    assert status == 200 and item(shared_dev, "unsigned") == {"id": {"S": "unsigned"}}

@@ -9,11 +9,13 @@ DynamoDB would bill; Secrets Manager calls are passed on to moto's server unchan
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 from typing import Any
 
 import aiohttp
 from aiohttp import web
 
+from wrapper.offline.aws import signature
 from wrapper.offline.aws.content_encoding import Undecodable, decoded
 from wrapper.offline.dynamodb import EmbeddedDynamoDB
 from wrapper.offline.dynamodb.capacity import failed_write_units, request_units
@@ -90,13 +92,7 @@ class AwsProxy:
 def routes(proxy: AwsProxy) -> list[web.RouteDef]:
     async def dynamodb(request: web.Request) -> web.Response:
         operation = request.headers.get("X-Amz-Target", "").rsplit(".", 1)[-1]
-        raw = await _read_at_most(request, DYNAMODB_REQUEST_BYTES)
-        try:
-            body = None if raw is None else decoded(raw, request.headers.get("Content-Encoding"), DYNAMODB_REQUEST_BYTES)
-        except Undecodable as exc:
-            status, payload = 500, DynamoError("InternalServerError", f"wrapper dev could not decode the request: {exc}").body()
-        else:
-            status, payload = proxy.dynamodb_request(operation, body, request.host + request.path.rstrip("/"))
+        status, payload = _dynamodb_answer(proxy, request, operation, await _read_at_most(request, DYNAMODB_REQUEST_BYTES))
         return web.Response(status=status, body=answer_text(operation, status, payload).encode(), headers={"Content-Type": _JSON_1_0})
 
     async def forward(request: web.Request) -> web.Response:
@@ -113,6 +109,17 @@ def routes(proxy: AwsProxy) -> list[web.RouteDef]:
         web.post(DYNAMODB_PATH + "{tail:/?}", dynamodb),
         web.route("*", "/__aws/{service:[a-z]+}{tail:(/.*)?}", forward),
     ]
+
+
+def _dynamodb_answer(proxy: AwsProxy, request: web.Request, operation: str, raw: bytes | None) -> tuple[int, dict[str, Any]]:
+    """What DynamoDB answers to a request over HTTP: its signature checked first, then its body decoded, then the operation."""
+    if refused := signature.refusal(request.headers, request.query, datetime.now(UTC)):
+        return 400, refused
+    try:
+        body = None if raw is None else decoded(raw, request.headers.get("Content-Encoding"), DYNAMODB_REQUEST_BYTES)
+    except Undecodable as exc:
+        return 500, DynamoError("InternalServerError", f"wrapper dev could not decode the request: {exc}").body()
+    return proxy.dynamodb_request(operation, body, request.host + request.path.rstrip("/"))
 
 
 def answer_text(operation: str, status: int, payload: dict[str, Any]) -> str:
