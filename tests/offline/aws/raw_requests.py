@@ -31,11 +31,11 @@ def signed_headers(server: DevServer, operation: str, body: bytes) -> dict[str, 
     return {name: str(value) for name, value in request.headers.items()}
 
 
-def post(server: DevServer, headers: dict[str, str], body: bytes) -> tuple[int, dict[str, str], bytes]:
-    """POST ``body`` with exactly ``headers`` (and Host); the status, lower-cased headers and body."""
+def post(server: DevServer, headers: dict[str, str], body: bytes, path: str = PATH) -> tuple[int, dict[str, str], bytes]:
+    """POST ``body`` to ``path`` with exactly ``headers`` (and Host); the status, lower-cased headers and body."""
     conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=30)
     try:
-        conn.request("POST", PATH, body=body, headers={"Host": f"127.0.0.1:{server.port}", **headers})
+        conn.request("POST", path, body=body, headers={"Host": f"127.0.0.1:{server.port}", **headers})
         response = conn.getresponse()
         return response.status, {k.lower(): v for k, v in response.getheaders()}, response.read()
     finally:

@@ -7,6 +7,7 @@ encodings, signatures and the operations about the endpoint itself.
 from __future__ import annotations
 
 import gzip
+import http.client
 import json
 
 from tests.offline.aws.raw_requests import error_of, post, signed_headers
@@ -74,3 +75,22 @@ def test_an_unsigned_request_is_refused_and_a_stale_signature_expired_with_nothi
     assert item(shared_dev, "unsigned") is None
     status, _, _ = post(shared_dev, headers, body)  # signed with keys the endpoint cannot check: accepted
     assert status == 200 and item(shared_dev, "unsigned") == {"id": {"S": "unsigned"}}
+
+
+def test_a_get_of_the_endpoint_is_its_health_check_and_no_other_path_reaches_a_dynamodb(shared_dev: DevServer) -> None:
+    """DynamoDB's endpoint answers a GET of its root with ``healthy: <its name>``; a path below it is no endpoint,
+    here not even moto's DynamoDB behind the Secrets Manager passthrough, whose tables are not the engine's."""
+    conn = http.client.HTTPConnection("127.0.0.1", shared_dev.port, timeout=30)
+    try:
+        conn.request("GET", "/__aws/dynamodb", headers={"Host": f"127.0.0.1:{shared_dev.port}"})
+        response = conn.getresponse()
+        assert (response.status, response.read().decode()) == (200, f"healthy: 127.0.0.1:{shared_dev.port}/__aws/dynamodb")
+        conn.request("GET", "/__aws/dynamodb/abc", headers={"Host": f"127.0.0.1:{shared_dev.port}"})
+        response = conn.getresponse()
+        assert response.status == 404
+        response.read()
+    finally:
+        conn.close()
+    body = json.dumps({}).encode()
+    status, _, _ = post(shared_dev, signed_headers(shared_dev, "ListTables", body), body, path="/__aws/dynamodb/abc")
+    assert status == 404

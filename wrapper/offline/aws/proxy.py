@@ -95,7 +95,13 @@ def routes(proxy: AwsProxy) -> list[web.RouteDef]:
         status, payload = _dynamodb_answer(proxy, request, operation, await _read_at_most(request, DYNAMODB_REQUEST_BYTES))
         return web.Response(status=status, body=answer_text(operation, status, payload).encode(), headers={"Content-Type": _JSON_1_0})
 
+    async def health(request: web.Request) -> web.Response:
+        # What DynamoDB's regional endpoint answers to a GET of its root, naming itself (load balancers' health check).
+        return web.Response(text=f"healthy: {request.host}{request.path.rstrip('/')}")
+
     async def forward(request: web.Request) -> web.Response:
+        if request.match_info["service"] == "dynamodb":
+            raise web.HTTPNotFound()  # moto's DynamoDB holds other tables: no path may reach it
         body = await request.read()
         headers = {k: v for k, v in request.headers.items() if k.lower() not in _HOP_HEADERS}
         assert proxy.http is not None
@@ -107,6 +113,7 @@ def routes(proxy: AwsProxy) -> list[web.RouteDef]:
 
     return [
         web.post(DYNAMODB_PATH + "{tail:/?}", dynamodb),
+        web.get(DYNAMODB_PATH + "{tail:/?}", health),
         web.route("*", "/__aws/{service:[a-z]+}{tail:(/.*)?}", forward),
     ]
 
