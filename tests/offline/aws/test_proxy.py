@@ -94,3 +94,14 @@ def test_a_get_of_the_endpoint_is_its_health_check_and_no_other_path_reaches_a_d
     body = json.dumps({}).encode()
     status, _, _ = post(shared_dev, signed_headers(shared_dev, "ListTables", body), body, path="/__aws/dynamodb/abc")
     assert status == 404
+
+
+def test_an_answer_over_4_kb_comes_compressed_to_a_client_that_accepts_gzip(shared_dev: DevServer) -> None:
+    table = shared_dev.config.tables["items"].full_name
+    handler_client(shared_dev, "dynamodb").put_item(TableName=table, Item={"id": {"S": "large"}, "text": {"S": "x" * 5000}})
+    body = json.dumps({"TableName": table, "Key": {"id": {"S": "large"}}}).encode()
+    status, headers, answer = post(shared_dev, {**signed_headers(shared_dev, "GetItem", body), "Accept-Encoding": "gzip"}, body)
+    assert status == 200 and headers["content-encoding"] == "gzip" and len(answer) < 1000
+    assert json.loads(gzip.decompress(answer))["Item"]["text"] == {"S": "x" * 5000}
+    status, headers, answer = post(shared_dev, signed_headers(shared_dev, "GetItem", body), body)  # boto3's way: none asked for
+    assert status == 200 and "content-encoding" not in headers and json.loads(answer)["Item"]["id"] == {"S": "large"}

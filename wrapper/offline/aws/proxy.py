@@ -16,6 +16,7 @@ import aiohttp
 from aiohttp import web
 
 from wrapper.offline.aws import signature
+from wrapper.offline.aws.accept_encoding import compressed
 from wrapper.offline.aws.content_encoding import Undecodable, decoded
 from wrapper.offline.dynamodb import EmbeddedDynamoDB
 from wrapper.offline.dynamodb.capacity import failed_write_units, request_units
@@ -93,7 +94,9 @@ def routes(proxy: AwsProxy) -> list[web.RouteDef]:
     async def dynamodb(request: web.Request) -> web.Response:
         operation = request.headers.get("X-Amz-Target", "").rsplit(".", 1)[-1]
         status, payload = _dynamodb_answer(proxy, request, operation, await _read_at_most(request, DYNAMODB_REQUEST_BYTES))
-        return web.Response(status=status, body=answer_text(operation, status, payload).encode(), headers={"Content-Type": _JSON_1_0})
+        body, coding = compressed(answer_text(operation, status, payload).encode(), request.headers.get("Accept-Encoding"))
+        headers = {"Content-Type": _JSON_1_0, **({"Content-Encoding": coding} if coding else {})}
+        return web.Response(status=status, body=body, headers=headers)
 
     async def health(request: web.Request) -> web.Response:
         # What DynamoDB's regional endpoint answers to a GET of its root, naming itself (load balancers' health check).
