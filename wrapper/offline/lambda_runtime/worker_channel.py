@@ -17,9 +17,8 @@ engine (``/__aws/dynamodb``) take the same path, answered by the code that answe
 HTTP (``aws/proxy.py``). Calls to any other endpoint are untouched.
 
 A POST to a connection the mirror of open connections holds travels one way (``{"post": id,
-...}``, no answer): the handler's call returns the gateway's 200 at once. A post of the same text
-as the pipe's previous one says so (``{"post": id, "same": true}``) instead of carrying it again. What keeps that as
-ordered as waiting would (docs/decisions.md, "One-way posts and fences"):
+...}``, no answer; ``"same": true`` instead of the text the pipe's previous post carried): the
+handler's call returns the gateway's 200 at once. What keeps that as ordered as waiting would (docs/decisions.md, "One-way posts and fences"):
 
 - the gateway handles a pipe's lines in order, so one environment's posts to a connection
   arrive in the order they were made, and an invocation's reply is read after its posts are
@@ -54,9 +53,7 @@ class Channel:
         self._live: set[str] | None = None  # the gateway's open connections, once it has sent them (``live.py``)
         self._answers: dict[str, Any] = {}
         self._unfenced = False  # a one-way post went out since the last fence
-        # The text of the last one-way post on the pipe: a snapshot goes to every player of a room
-        # as the same text, which then crosses the pipe (and is escaped and parsed) once, not N times.
-        self._last_text: str | None = None
+        self._last_text: str | None = None  # the last one-way post's: a room's snapshot crosses the pipe once
         threading.Thread(target=self._read, args=(incoming,), name="wrapper-channel", daemon=True).start()
 
     def _read(self, incoming: IO[str]) -> None:
@@ -276,10 +273,10 @@ def _endpoint_memo(ours: frozenset[str]) -> type:
         ) -> Any:
             resolve = super()._resolve_endpoint_ruleset  # type: ignore[misc]
             url = getattr(getattr(self, "meta", None), "endpoint_url", None) or ""
-            if urlsplit(url).netloc not in ours or operation_model.operation_context_parameters:
-                return resolve(operation_model, params, request_context, ignore_signing_region)
             given = tuple((p.member_name, (params or {}).get(p.member_name)) for p in operation_model.context_parameters)
-            if not all(isinstance(value, str | None) for _, value in given):
+            if urlsplit(url).netloc not in ours or operation_model.operation_context_parameters or not all(
+                isinstance(value, str | None) for _, value in given
+            ):
                 return resolve(operation_model, params, request_context, ignore_signing_region)
             memo: dict[Any, Any] = self.__dict__.setdefault("_wrapper_endpoints", {})
             key = (operation_model.name, ignore_signing_region, given)
