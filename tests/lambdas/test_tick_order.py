@@ -118,7 +118,7 @@ class InFlight(Recorder):
             during()
 
 
-_WARM_STATE = ("_roster", "_next_tick", "_contended", "_room_size")
+_WARM_STATE = ("_roster", "_next_tick", "_contended", "_room_size", "_busy")
 
 
 @pytest.fixture
@@ -280,3 +280,29 @@ def test_a_contended_environment_that_reads_a_snapshot_still_being_sent_does_not
     with environments("B"):
         assert rooms.maybe_tick(Store(SETTINGS, b), api, SETTINGS, room, start + 2 * SETTINGS.tick_ms + retry)
     assert {m["tick"] for _, m in api.sent} == {90_000_001, 90_000_002}
+
+
+def test_an_environment_that_keeps_finding_the_snapshot_in_flight_backs_off_up_to_a_period(environments: Any) -> None:
+    # A send longer than a period (a loaded machine, a slow function): a few requests per environment, not one per pose.
+    ddb = tables()
+    room = new_room(Store(SETTINGS, ddb))
+    start = 10_000_000_050  # tick 100_000_000
+    b = Counted(ddb)
+    tried_at: list[int] = []
+
+    def poses_in_b() -> None:
+        with environments("B"):
+            for at in range(start + SETTINGS.tick_ms, start + 4 * SETTINGS.tick_ms, 5):  # a pose every 5 ms for 3 periods
+                asked = len(b.calls)
+                assert not rooms.maybe_tick(Store(SETTINGS, b), api, SETTINGS, room, at)
+                if len(b.calls) > asked:
+                    tried_at.append(at - start - SETTINGS.tick_ms)
+
+    api = InFlight(poses_in_b)
+    with environments("A"):
+        assert rooms.maybe_tick(Store(SETTINGS, ddb), api, SETTINGS, room, start)
+    # 20 ms, then 40, 80 and at most a period (100 ms) between tries.
+    assert tried_at == [0, 20, 60, 140, 240]
+    with environments("B"):  # A has returned: B's next try wins, and its back-off starts over
+        assert rooms.maybe_tick(Store(SETTINGS, b), api, SETTINGS, room, start + 4 * SETTINGS.tick_ms + 40)
+        assert rooms._busy.get(room) is None

@@ -24,6 +24,8 @@ _next_tick: dict[str, int] = {}
 # how many players the room had when this environment last read it.
 _contended: dict[str, int] = {}
 _room_size: dict[str, int] = {}
+# Per warm environment: how many times in a row it found the room's previous snapshot still being sent.
+_busy: dict[str, int] = {}
 ROSTER_SECONDS = 1.0
 CONTENDED_MS = 1000
 # Reading the tick row first saves writes but adds a request per environment and tick; below this
@@ -34,7 +36,9 @@ UNSETTLED_MS = 5000
 # Refused because the previous tick's snapshot is still being sent: the period's tick is still free,
 # but trying again on every pose meanwhile would cost a request per pose exactly when the room is
 # busiest (measured at N = 50: up to 0.8 failed claims and 0.8 tick-row reads per pose). An environment
-# tries again after this share of a tick period at the soonest.
+# tries again after this share of a tick period, then twice as long each time in a row (a send that
+# takes longer than a period, as on a loaded machine or a slow function, costs each environment a few
+# requests per period, not one per pose), never later than a period.
 BUSY_RETRY_SHARE = 0.2
 
 
@@ -113,6 +117,14 @@ def settle(store: Store, api: Any, settings: Settings, me: Member, pose_at: int,
     return False  # the last claimed tick began after this pose was stored, so its read included it
 
 
+def _retry_later(room: str, at: int, tick_ms: int) -> bool:
+    """Found the previous snapshot still being sent: the next try is ``BUSY_RETRY_SHARE`` of a period away, doubling."""
+    tries = _busy.get(room, 0)
+    _busy[room] = tries + 1
+    _next_tick[room] = at + min(tick_ms, int(tick_ms * BUSY_RETRY_SHARE * 2**tries))
+    return False
+
+
 def maybe_tick(store: Store, api: Any, settings: Settings, room: str, at: int) -> bool:
     """Send the room's snapshot if this call wins the current tick; True if it did.
 
@@ -120,7 +132,7 @@ def maybe_tick(store: Store, api: Any, settings: Settings, room: str, at: int) -
     is known to claim ticks in a room of several players too, a read of the tick row (a fifth of
     a write) comes first, so the claim is only tried when it can win; otherwise the claim goes first.
     Refused (or read) while the previous snapshot is still being sent, the environment tries again
-    ``BUSY_RETRY_SHARE`` of a period later at the soonest, not on every pose.
+    ``BUSY_RETRY_SHARE`` of a period later at the soonest (then backs off), not on every pose.
     The winner reads the room after its claim, so the snapshot holds every pose stored until then,
     and releases the tick once every POST has returned: until then no later tick can be claimed, so
     no later snapshot can overtake this one on its way to a player (API Gateway does not order
@@ -135,15 +147,15 @@ def maybe_tick(store: Store, api: Any, settings: Settings, room: str, at: int) -
         last, sending = store.tick_state(room, at)
         if last >= at // settings.tick_ms:
             _contended[room] = at + CONTENDED_MS  # still not alone
+            _busy.pop(room, None)
             return False
         if sending:  # the claim would be refused: try again a little later, as below
-            _next_tick[room] = at + int(settings.tick_ms * BUSY_RETRY_SHARE)
-            return False
+            return _retry_later(room, at, settings.tick_ms)
     claimed = store.claim(room, at)
     if claimed == "busy":
         # This period's tick is still free; the previous snapshot is on its way: a later pose tries again.
-        _next_tick[room] = at + int(settings.tick_ms * BUSY_RETRY_SHARE)
-        return False
+        return _retry_later(room, at, settings.tick_ms)
+    _busy.pop(room, None)
     if not isinstance(claimed, int):
         _contended[room] = at + CONTENDED_MS
         return False
