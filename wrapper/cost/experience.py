@@ -37,6 +37,7 @@ class Experience:
     # claim -> this receiver, per snapshot; "first_age" each pose once per receiver, the first time
     # it is newer than what the receiver had (``ages_ms``: every copy).
     stages: dict[str, list[float]] = field(default_factory=lambda: {k: [] for k in STAGES})
+    since_ms: float = 0.0  # poses stored before this (a warm-up's) are not counted
 
     def move_age_percentile(self, q: float) -> float:
         return percentile(self.move_ages_ms, q)
@@ -60,7 +61,8 @@ def seen_snapshot(
     """A snapshot's poses' ages, and where they went (``Experience.stages``): at 50 players this runs 500
     times a second over 50 entries, in the players' one process, so it stays lean. A pose is new to its
     receiver when its seq is above the newest one received from that sender (an older one is stale)."""
-    entries = [e for e in snapshot.get("players", ()) if isinstance(e, dict) and isinstance(e.get("t"), int | float) and e["t"]]
+    since = seen.since_ms
+    entries = [e for e in snapshot.get("players", ()) if isinstance(e, dict) and isinstance(e.get("t"), int | float) and e["t"] > since]
     stored = [e["t"] for e in entries]
     seen.ages_ms.extend([now - t for t in stored])
     tick_at = snapshot.get("t")

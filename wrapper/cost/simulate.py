@@ -142,7 +142,7 @@ async def _drive(
     if warmup > 0:  # the backend's environments start and warm up; none of it is measured
         await asyncio.gather(*(talk(i, s, warmup) for i, s in enumerate(socks)))
         await _settle(drained)
-        seen = Experience(snapshots_per_player=[0] * players)
+        seen = Experience(snapshots_per_player=[0] * players, since_ms=time.time() * 1000)
     mark("joined")
     await asyncio.gather(*(talk(i, s, seconds) for i, s in enumerate(socks)))
     await _settle(drained)  # every message must have run its handler, or a slow backend would look cheap
