@@ -30,43 +30,17 @@ variable "log_retention_days" {
   type        = number
 }
 
+# The tables, functions and secret go to their modules whole: each module's variable declares
+# their fields, types and defaults, so they are not restated here (an object typed in both
+# places would be two declarations to keep in step).
 variable "tables" {
-  description = "DynamoDB tables by logical name."
-  type = map(object({
-    name                   = string
-    hash_key               = string
-    range_key              = optional(string)
-    attributes             = list(object({ name = string, type = string }))
-    ttl_attribute          = optional(string)
-    point_in_time_recovery = bool
-    indexes = list(object({
-      name       = string
-      hash_key   = string
-      range_key  = optional(string)
-      projection = string
-    }))
-  }))
+  description = "DynamoDB tables by logical name, each the dynamodb_table module's `table`."
+  type        = any
 }
 
 variable "functions" {
-  description = "Lambda functions by logical name."
-  type = map(object({
-    name             = string
-    handler          = string
-    runtime          = string
-    architecture     = string
-    memory           = number
-    timeout          = number
-    environment      = map(string)
-    zip_path         = string
-    source_code_hash = string
-    tables           = list(string)
-    secret           = bool
-    connections      = bool
-    # null: the function shares the account's unreserved pool
-    reserved_concurrency = optional(number)
-    route_response       = bool
-  }))
+  description = "Lambda functions by logical name, each the lambda_function module's `function` plus its wiring: environment, tables (logical names), secret, connections and route_response (booleans)."
+  type        = any
 }
 
 variable "layer" {
@@ -87,13 +61,8 @@ variable "routes" {
 }
 
 variable "secret" {
-  description = "The stage secret: name, user value slots, recovery window and generated settings."
-  type = object({
-    name                 = string
-    values               = list(string)
-    recovery_window_days = number
-    settings             = map(string)
-  })
+  description = "The stage secret, the secrets module's `secret`."
+  type        = any
 }
 
 variable "websocket" {
