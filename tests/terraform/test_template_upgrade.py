@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.projects import SIGNIN_CONFIG, append_config, with_http_routes
+from tests.projects import SIGNIN_CONFIG, append_config, edit_config, with_http_routes
+from tests.terraform.test_custom_domains_e2e import zone
 from tests.terraform.test_deploy_e2e import ok
 from wrapper.config import load_config
 from wrapper.terraform import render as rendering
@@ -34,11 +35,15 @@ def earlier_templates(target: Path) -> Path:
 
 @pytest.fixture
 def everything(cli, project: Path, aws_endpoint: str, monkeypatch: pytest.MonkeyPatch) -> Path:  # type: ignore[no-untyped-def]
-    """Every module of the stack: tables, functions, secret, WebSocket API, HTTP API, page and user pool."""
+    """Every module of the stack: tables, functions, secret, WebSocket API, HTTP API, page, user pool,
+    and both custom domains with their certificates, validated in a Route 53 zone."""
     monkeypatch.setenv("WRAPPER_TERRAFORM", "embedded")
     with (project / "requirements.txt").open("a") as requirements:
         requirements.write("PyJWT>=2.10\n")  # the crypto extra has no Lambda wheel on this offline machine
-    append_config(with_http_routes(project, "GET /rooms/{id}", "POST /rooms"), SIGNIN_CONFIG)
+    append_config(with_http_routes(project, "GET /rooms/{id}", "POST /rooms"), SIGNIN_CONFIG + '\n[dns]\nzone = "demo.example.com"\n')
+    edit_config(project, "[websocket]\n", '[websocket]\ndomain_name = "api.demo.example.com"\n')
+    edit_config(project, "[frontend]\n", '[frontend]\ndomain_name = "play.demo.example.com"\n')
+    zone("demo.example.com")
     ok(cli(["bootstrap", "--stage", "dev", "--logging-role"], cwd=project))
     return project
 
@@ -55,6 +60,8 @@ def test_a_stage_applied_with_the_earlier_templates_plans_no_change(
         assert any(address.startswith("module.http_api.") for address, _ in first.resources)
         assert any(address.startswith("module.user_pool[0].") for address, _ in first.resources)
         assert any(address.startswith("module.page[0].") for address, _ in first.resources)
+        assert any(address.startswith("module.page_certificate[0].") for address, _ in first.resources)
+        assert any(address.startswith("module.websocket.aws_apigatewayv2_domain_name.") for address, _ in first.resources)
         pipeline.apply(config, runner)
         assert "var.table.name" not in (pipeline.stack_dir(config) / "modules" / "dynamodb_table" / "main.tf").read_text()
 

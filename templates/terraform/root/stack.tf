@@ -45,17 +45,12 @@ resource "aws_lambda_layer_version" "deps" {
 }
 
 module "websocket" {
-  source                     = "./modules/websocket_api"
-  name                       = var.websocket.name
-  stage                      = var.stage
-  route_selection_expression = var.websocket.route_selection_expression
-  throttling_burst_limit     = var.websocket.throttling_burst_limit
-  throttling_rate_limit      = var.websocket.throttling_rate_limit
-  anonymous_connect          = var.websocket.anonymous_connect
-  log_retention_days         = var.log_retention_days
-  domain_name                = var.websocket.domain_name
-  certificate_arn            = local.api_certificate_requested ? module.api_certificate[0].certificate_arn : var.websocket.certificate_arn
-  hosted_zone_id             = var.websocket.hosted_zone_id != null ? var.websocket.hosted_zone_id : local.api_zone_id
+  source             = "./modules/websocket_api"
+  api                = var.websocket
+  stage              = var.stage
+  log_retention_days = var.log_retention_days
+  certificate_arn    = local.api_certificate_requested ? module.api_certificate[0].certificate_arn : var.websocket.certificate_arn
+  hosted_zone_id     = var.websocket.hosted_zone_id != null ? var.websocket.hosted_zone_id : local.api_zone_id
   routes = {
     for route, function in var.routes : route => {
       function_name  = module.function[function].function_name

@@ -1,4 +1,8 @@
 # Every value comes from terraform.tfvars.json, which `wrapper render` writes from wrapper.toml.
+# The settings a module takes whole (tables, functions, secret, websocket; page, http and auth in
+# their own files) are `any` here: the module's variable declares their fields, types, defaults
+# and validation once, and Terraform checks them there. Typing them here too would be a second
+# declaration to keep in step; the few fields only the root reads are named in the description.
 
 variable "service" {
   description = "Service name, the first part of every resource name."
@@ -30,9 +34,6 @@ variable "log_retention_days" {
   type        = number
 }
 
-# The tables, functions and secret go to their modules whole: each module's variable declares
-# their fields, types and defaults, so they are not restated here (an object typed in both
-# places would be two declarations to keep in step).
 variable "tables" {
   description = "DynamoDB tables by logical name, each the dynamodb_table module's `table`."
   type        = any
@@ -66,17 +67,6 @@ variable "secret" {
 }
 
 variable "websocket" {
-  description = "The WebSocket API's settings."
-  type = object({
-    name                       = string
-    route_selection_expression = string
-    throttling_burst_limit     = number
-    throttling_rate_limit      = number
-    domain_name                = optional(string)
-    certificate_arn            = optional(string) # bring your own; null: one is requested below
-    hosted_zone_id             = optional(string)
-    zone                       = optional(string) # dns.zone: the certificate is validated and the alias made there
-    # a $connect route and multiplayer.auth = false: anyone may connect (a signed token is checked by the handler otherwise)
-    anonymous_connect = bool
-  })
+  description = "The WebSocket API: the websocket_api module's `api` (its type is declared there) and its custom domain's certificate_arn (bring your own; null: one is requested), hosted_zone_id and zone (dns.zone: the certificate is validated and the alias made there)."
+  type        = any
 }
