@@ -335,3 +335,31 @@ def test_update_table_with_nothing_to_change_is_refused(client: Any) -> None:
     code, message = refusal(lambda: client.update_table(TableName=NAME))
     assert code == "ValidationException", UPDATE
     assert message.startswith("At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled, GlobalSecondaryIndexUpdates")
+
+
+# -- 4. what one Region's engine cannot keep -------------------------------------------------------
+
+MULTI_REGION = "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/GlobalTables.html"
+
+
+@pytest.mark.parametrize(
+    ("operation", "member", "value"),
+    [
+        ("CreateTable", "GlobalTableSourceArn", "arn:aws:dynamodb:us-east-1:111122223333:table/world-dev-rooms"),
+        ("CreateTable", "GlobalTableSettingsReplicationMode", "ENABLED"),
+        ("UpdateTable", "ReplicaUpdates", [{"Create": {"RegionName": "us-east-1"}}]),
+        ("UpdateTable", "MultiRegionConsistency", "STRONG"),
+        ("UpdateTable", "GlobalTableWitnessUpdates", [{"Create": {"RegionName": "us-east-1"}}]),
+        ("UpdateTable", "DisassociationProtectionEnabled", True),
+    ],
+)
+def test_multi_region_members_are_refused_by_name_not_forgotten(engine: EmbeddedDynamoDB, operation: str, member: str, value: Any) -> None:
+    if operation == "UpdateTable":
+        engine.handle("CreateTable", table(NAME, ("room", "S")))
+        body: dict[str, Any] = {"TableName": NAME, member: value}
+    else:
+        body = table(NAME, ("room", "S"), **{member: value})
+    status, answer = engine.handle(operation, body)
+    assert status == 400, MULTI_REGION
+    assert answer["message"].startswith(f"wrapper dev's embedded DynamoDB has one Region and no vector indexes: {member} is cloud-only")
+    assert list(engine.catalog.by_name) == ([NAME] if operation == "UpdateTable" else [])

@@ -71,6 +71,7 @@ class Tables:
         changes = [k for k in ("AttributeDefinitions", "BillingMode", "ProvisionedThroughput") if k in body] + (
             ["GlobalSecondaryIndexUpdates"] if body.get("GlobalSecondaryIndexUpdates") else []  # an empty list changes nothing
         )
+        table_settings.check_offline(body)
         if not changes and not table_settings.changes(body):
             # DynamoDB's words, less the members of multi-account and multi-Region tables it also names
             raise validation(

@@ -26,6 +26,18 @@ TABLE_CLASSES = ("STANDARD", "STANDARD_INFREQUENT_ACCESS")
 SSE_TYPES = ("AES256", "KMS")
 _INVALID = "One or more parameter values were invalid: "
 # UpdateTable members that must come alone (DynamoDB: "<what> modification must be the only operation in the request")
+# Members of a multi-Region or multi-account table, or of vector search: one Region's engine has nothing to keep
+# them in, and a table that forgot them would answer unlike the cloud one, so they are refused by name
+CLOUD_ONLY = (
+    "ReplicaUpdates",
+    "MultiRegionConsistency",
+    "GlobalTableWitnessUpdates",
+    "GlobalTableSourceArn",
+    "GlobalTableSettingsReplicationMode",
+    "DisassociationProtectionEnabled",
+    "VectorIndexes",
+    "VectorIndexUpdates",
+)
 _ALONE = {"SSESpecification": "Server-Side Encryption", "TableClass": "TableClass", "DeletionProtectionEnabled": "DeletionProtection"}
 
 
@@ -162,7 +174,17 @@ def _kms_arn(region: str, key: str) -> str:
     return f"arn:aws:kms:{region}:{ACCOUNT}:key/{key}"
 
 
+def check_offline(request: dict[str, Any]) -> None:
+    given = [name for name in CLOUD_ONLY if request.get(name) is not None]
+    if given:
+        raise validation(
+            f"wrapper dev's embedded DynamoDB has one Region and no vector indexes: {', '.join(given)} is cloud-only; "
+            "leave it out of the offline request (global tables and vector search need AWS)"
+        )
+
+
 def from_create(request: dict[str, Any], region: str) -> Settings:
+    check_offline(request)
     settings = Settings(region)
     if request.get("DeletionProtectionEnabled") is not None:
         settings.protected = _boolean(request["DeletionProtectionEnabled"], "DeletionProtectionEnabled")
