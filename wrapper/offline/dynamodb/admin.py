@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from wrapper.offline.dynamodb import table_settings, tags
+from wrapper.offline.dynamodb import table_settings, table_throughput, tags
 from wrapper.offline.dynamodb.errors import DynamoError, not_found, validation
 from wrapper.offline.dynamodb.schema import IndexSpec, check_key_names, check_table_name, parse_billing, parse_index, parse_table
 from wrapper.offline.dynamodb.tables import Table
@@ -31,11 +31,12 @@ class Tables:
     def create(self, body: dict[str, Any]) -> dict[str, Any]:
         spec = parse_table(body)
         settings = table_settings.from_create(body, self.region)
+        throughput = table_throughput.from_create(body, spec.billing)
         if spec.name in self.by_name:
             raise DynamoError("ResourceInUseException", f"Table already exists: {spec.name}")
         given = tags.checked(body["Tags"]) if body.get("Tags") else {}
         table = self.by_name[spec.name] = Table(spec, self.region, settings)
-        table.tags = given
+        table.tags, table.throughput = given, throughput
         return {"TableDescription": table.describe()}
 
     def delete(self, body: dict[str, Any]) -> dict[str, Any]:
@@ -72,6 +73,7 @@ class Tables:
             ["GlobalSecondaryIndexUpdates"] if body.get("GlobalSecondaryIndexUpdates") else []  # an empty list changes nothing
         )
         table_settings.check_offline(body)
+        changes += [k for k in ("OnDemandThroughput", "WarmThroughput") if body.get(k) is not None]
         if not changes and not table_settings.changes(body):
             # DynamoDB's words, less the members of multi-account and multi-Region tables it also names
             raise validation(
@@ -79,6 +81,7 @@ class Tables:
                 "ReplicaUpdates, DeletionProtectionEnabled, OnDemandThroughput, WarmThroughput or TableClass is required"
             )
         table_settings.check_update(body, changes)
+        table_throughput.check_update(body, changes + table_settings.changes(body))
         check_key_names(body.get("AttributeDefinitions") or [], "attributeDefinitions")
         given = {d["AttributeName"]: d["AttributeType"] for d in body.get("AttributeDefinitions") or []}
         types = {**table.types, **given}
@@ -124,7 +127,9 @@ class Tables:
         billing = None
         if "BillingMode" in body or "ProvisionedThroughput" in body:
             billing = parse_billing({"BillingMode": body.get("BillingMode") or table.spec.billing, **body}, table.spec.billing)
+        throughput = table_throughput.planned(table.throughput, body, billing[0] if billing else table.spec.billing)
         table_settings.apply_update(table.settings, body, table.name)  # the last check: nothing is changed before it
+        table.throughput = throughput
         if billing is not None:
             table.spec.billing, table.spec.throughput = billing
         used = {
