@@ -21,11 +21,39 @@ import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
+from typing import Any
 
 from tests.support.tfprovider.launch import STATUS
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
 _LENGTH = struct.Struct("!I")
+# The services the resource types call: their botocore models (static JSON) are read once here
+# instead of in every provider (a few hundredths of a second per client). One left out is only
+# read later, in the provider that needs it.
+AWS_SERVICES = (
+    *("acm", "apigateway", "apigatewayv2", "cloudfront", "cognito-idp", "dynamodb", "iam"),
+    *("kms", "lambda", "logs", "route53", "s3", "secretsmanager", "sts"),
+)
+
+
+def _read_models() -> Any:
+    """A botocore loader holding the models; the providers' boto3 sessions are given it."""
+    import botocore.session
+    from botocore.loaders import create_loader
+
+    loader = create_loader()
+    for service in AWS_SERVICES:
+        loader.load_service_model(service, "service-2")
+        loader.load_service_model(service, "endpoint-rule-set-1")
+    for name in ("endpoints", "partitions", "sdk-default-configuration", "_retry"):
+        loader.load_data(name)
+
+    def loader_for(search_path_string: str | None = None) -> Any:
+        # AWS_DATA_PATH (or data_path in a config) names other model folders: read those as botocore does.
+        return loader if search_path_string is None else create_loader(search_path_string)
+
+    botocore.session.create_loader = loader_for  # what a new botocore session calls, on first use, in the provider
+    return loader
 
 
 def _receive(connection: socket.socket) -> tuple[dict[str, str], str, list[int]]:
@@ -51,7 +79,6 @@ def _provider(connection: socket.socket, env: dict[str, str], cwd: str, fds: lis
     """In the forked child: become the launcher's provider process and serve."""
     from tests.support.tfprovider import serve
 
-    signal.signal(signal.SIGCHLD, signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # as serve.main: Terraform decides when we stop
     for target, fd in enumerate(fds):
         os.dup2(fd, target)
@@ -74,11 +101,18 @@ def _provider(connection: socket.socket, env: dict[str, str], cwd: str, fds: lis
     return 0
 
 
+def _reap() -> None:
+    """Wait for the providers that have ended (so their CPU time counts in the session's, too)."""
+    with suppress(ChildProcessError):
+        while os.waitpid(-1, os.WNOHANG)[0]:
+            pass
+
+
 def _serve_forever(path: str) -> None:
     from tests.support.tfprovider import serve
 
     serve.preload()
-    signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # the kernel reaps the providers
+    _read_models()
     parent = os.getppid()
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     listener.bind(path)
@@ -87,6 +121,7 @@ def _serve_forever(path: str) -> None:
     sys.stdout.write("ready\n")
     sys.stdout.flush()
     while os.getppid() == parent:  # bounded by the session that started it
+        _reap()
         try:
             connection, _ = listener.accept()
         except TimeoutError:
