@@ -43,9 +43,16 @@ def main() -> int:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     payload = json.dumps({"env": dict(os.environ), "cwd": os.getcwd()}).encode()
     socket.send_fds(connection, [struct.pack("!I", len(payload)) + payload], [0, 1, 2])
+    terraform = os.getppid()
+    connection.settimeout(1.0)
     status = b""
     while len(status) < STATUS.size:
-        chunk = connection.recv(STATUS.size - len(status))  # blocks while the provider serves
+        try:
+            chunk = connection.recv(STATUS.size - len(status))  # waits while the provider serves
+        except TimeoutError:
+            if os.getppid() != terraform:  # Terraform was killed: leaving stops the provider too
+                return 1
+            continue
         if not chunk:
             sys.stderr.write("the forked test provider ended without an exit code\n")
             return 1
