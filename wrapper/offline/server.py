@@ -25,8 +25,9 @@ from wrapper.offline.apigw.gateway import Gateway, Invocation
 from wrapper.offline.apigw.http_api import HttpApi, HttpAuthorizer
 from wrapper.offline.apigw.http_setup import build_http_api, http_base_url, page_origins
 from wrapper.offline.apigw.limits import Limits
+from wrapper.offline.aws.content_encoding import RAW_BODIES
 from wrapper.offline.aws.embedded import EmbeddedAws, free_port
-from wrapper.offline.aws.proxy import AwsProxy
+from wrapper.offline.aws.proxy import DYNAMODB_PATH, AwsProxy
 from wrapper.offline.frontend import DEV_ERRORS_PATH, dev_errors_route, frontend_app, setup_warnings
 from wrapper.offline.functions import check_handlers, environments_for, function_spec
 from wrapper.offline.handler_errors import HandlerError, HandlerErrors, describe
@@ -177,7 +178,7 @@ class DevServer:
             metrics=self.metrics,
             on_invocation=self._invoked,
         )
-        proxy = AwsProxy(self.embedded.dynamodb, self.metrics, self.embedded.endpoint)
+        proxy = AwsProxy(self.embedded.dynamodb, self.metrics, self.embedded.endpoint, f"127.0.0.1:{self.internal_port}{DYNAMODB_PATH}")
         for pool in pools.values():
             pool.on_call = pipe_calls(self.gateway, proxy)
             pool.live = self.gateway.live
@@ -203,7 +204,7 @@ class DevServer:
         handlers_only = (f"/{self.config.stage}/@connections", "/__aws/")
         app.middlewares.extend([loopback_only(handlers_only), access.no_browsers(handlers_only)])
         self._protect(app)
-        runner = web.AppRunner(app, handle_signals=False, access_log=None, shutdown_timeout=2.0)
+        runner = web.AppRunner(app, handle_signals=False, access_log=None, shutdown_timeout=2.0, **RAW_BODIES)
         await runner.setup()
         page_runner: web.AppRunner | None = None
         try:

@@ -7,6 +7,7 @@ handler sees: the event's fields, the response rules, 404s, CORS, the integratio
 from __future__ import annotations
 
 import base64
+import gzip
 import http.client
 import json
 from collections.abc import Iterator
@@ -136,6 +137,9 @@ def test_binary_bodies_arrive_base64_encoded_and_text_bodies_as_text(http_dev: D
     assert base64.b64decode(event["body"]) == data
     event = event_of(http_dev, "POST", "/event", [("Content-Type", "application/json; charset=utf-8")], b'{"name": "ada"}')
     assert (event["isBase64Encoded"], event["body"]) == (False, '{"name": "ada"}')
+    packed = gzip.compress(b'{"name": "ada"}')  # reaches the function as sent, not inflated and not decoded as text
+    event = event_of(http_dev, "POST", "/event", [("Content-Type", "application/json"), ("Content-Encoding", "gzip")], packed)
+    assert event["isBase64Encoded"] is True and base64.b64decode(event["body"]) == packed
 
 
 def test_header_names_are_lower_case_and_the_gateway_adds_its_own(http_dev: DevServer) -> None:

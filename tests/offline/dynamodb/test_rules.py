@@ -26,6 +26,8 @@ RESERVED = f"{DOCS}/developerguide/ReservedWords.html"
 TRANSACT = f"{DOCS}/APIReference/API_TransactWriteItems.html"
 BATCH = f"{DOCS}/APIReference/API_BatchWriteItem.html"
 LEGACY = f"{DOCS}/developerguide/LegacyConditionalParameters.html"
+PAGES = f"{DOCS}/developerguide/Query.Pagination.html"
+PROJECTION = f"{DOCS}/APIReference/API_Projection.html"
 
 TABLE = "rules"
 SCHEMA = table(TABLE, ("p", "S"), ("s", "N"), indexed={"g": "S"}, GlobalSecondaryIndexes=[index("by-g", "g")])
@@ -65,6 +67,8 @@ RULES = [
     Rule("39 significant digits", "PutItem", put({**KEY, "n": {"N": "1.23456789012345678901234567890123456789"}}), V, "38 significant digits", NUMBERS),
     Rule("magnitude over 9.99e125", "PutItem", put({**KEY, "n": {"N": "1e126"}}), V, "Number overflow", NUMBERS),
     Rule("magnitude under 1e-130", "PutItem", put({**KEY, "n": {"N": "1e-131"}}), V, "Number underflow", NUMBERS),
+    Rule("zero written with exponent 126", "PutItem", put({**KEY, "n": {"N": "0e126"}}), V, "Number overflow", NUMBERS),
+    Rule("zero written with exponent -131", "UpdateItem", update("SET n = :v", {":v": {"N": "0e-131"}}), V, "Number underflow", NUMBERS),
     Rule("huge exponent in an update", "UpdateItem", update("SET n = :v", {":v": {"N": "1e1000000000"}}), V, "Number overflow", NUMBERS),
     Rule("not a number", "PutItem", put({**KEY, "n": {"N": "twelve"}}), V, "cannot be converted to a numeric value", NUMBERS),
     Rule("sum past the range", "UpdateItem", update("SET big = :v + :v", {":v": {"N": "9e125"}}), V, "Number overflow", NUMBERS),
@@ -99,10 +103,16 @@ RULES = [
     Rule("redundant parentheses", "UpdateItem", update("SET n = :v", {":v": {"S": "x"}}, ConditionExpression="((a = :v))"), V, "redundant parentheses", OPERATORS),
     Rule("IN with 101 operands", "Scan", {"TableName": TABLE, "FilterExpression": "a IN (" + ", ".join(f":v{i}" for i in range(101)) + ")", "ExpressionAttributeValues": {f":v{i}": {"N": str(i)} for i in range(101)}}, V, "IN", OPERATORS),
     Rule("unused value placeholder", "UpdateItem", update("SET n = :v", {":v": {"S": "x"}, ":w": {"S": "y"}}), V, "unused in expressions: keys: {:w}", f"{DOCS}/developerguide/Expressions.ExpressionAttributeValues.html"),
+    Rule("list_append nested in list_append", "UpdateItem", update("SET l = list_append(list_append(l, :l), :l)", {":l": {"L": []}}), V, "function: list_append", UPDATES),
+    Rule("contains with one path twice", "Scan", {"TableName": TABLE, "FilterExpression": "contains(a, a)"}, V, "The first operand must be distinct from the remaining operands", OPERATORS),
+    Rule("a comparison of a path with itself", "DeleteItem", {"TableName": TABLE, "Key": KEY, "ConditionExpression": "a <> a"}, V, "operator: <>, first operand: [a]", OPERATORS),
     Rule("list_append on a number", "UpdateItem", update("SET l = list_append(:n, l)", {":n": {"N": "1"}}), V, "list_append", UPDATES),
     Rule("key condition with OR", "Query", query("p = :p OR s = :s", {**P, ":s": {"N": "1"}}), V, "Invalid operator used in KeyConditionExpression: OR", KEYS),
     Rule("key condition with <>", "Query", query("p = :p AND s <> :s", {**P, ":s": {"N": "1"}}), V, "Unsupported operator on KeyConditionExpression: operator: <>", KEYS),
     Rule("key condition on a non-key", "Query", query("p = :p AND a = :s", {**P, ":s": {"N": "1"}}), V, "Query condition missed key schema element: s", KEYS),
+    Rule("key condition on a non-key of a hash-only index", "Query", query("g = :g AND a = :a", {":g": {"S": "x"}, ":a": {"S": "text"}}, IndexName="by-g"), V, "Query key condition not supported", KEYS),
+    Rule("start key past the sort key's range", "Query", query("p = :p AND s > :s", {**P, ":s": {"N": "5"}}, ExclusiveStartKey=KEY), V, "The provided starting key is outside query boundaries based on provided conditions", PAGES),
+    Rule("start key in another partition of an index", "Query", {"TableName": TABLE, "IndexName": "by-g", "KeyConditionExpression": "g = :g", "ExpressionAttributeValues": {":g": {"S": "x"}}, "ExclusiveStartKey": {**KEY, "g": {"S": "y"}}}, V, "outside query boundaries", PAGES),
     Rule("key condition without the partition key", "Query", query("s = :s", {":s": {"N": "1"}}), V, "Query condition missed key schema element: p", KEYS),
     Rule("partition key with >", "Query", query("p > :p", P), V, "Query key condition not supported", KEYS),
     Rule("key value of the wrong type", "Query", query("p = :p", {":p": {"N": "1"}}), V, "Condition parameter type does not match schema type", KEYS),
@@ -168,6 +178,8 @@ RULES = [
     Rule("legacy ADD of another set type", "UpdateItem", {"TableName": TABLE, "Key": KEY, "AttributeUpdates": {"a": {"Action": "ADD", "Value": {"SS": ["x"]}}}}, V, "Type mismatch for attribute to update", LEGACY),
     Rule("legacy ADD of a list to a string", "UpdateItem", {"TableName": TABLE, "Key": KEY, "AttributeUpdates": {"a": {"Action": "ADD", "Value": {"L": [{"S": "x"}]}}}}, V, "Type mismatch for attribute to update", LEGACY),
     Rule("ADD of another type", "UpdateItem", update("ADD a :s", {":s": {"SS": ["x"]}}), V, "An operand in the update expression has an incorrect data type", UPDATES),
+    Rule("NonKeyAttributes holding a number", "CreateTable", {**SCHEMA, "TableName": "other", "GlobalSecondaryIndexes": [index("by-g", "g", projection="INCLUDE") | {"Projection": {"ProjectionType": "INCLUDE", "NonKeyAttributes": ["a", 123]}}]}, "SerializationException", "NonKeyAttributes", PROJECTION),
+    Rule("a projected name of 256 characters", "CreateTable", {**SCHEMA, "TableName": "other", "GlobalSecondaryIndexes": [index("by-g", "g", projection="INCLUDE") | {"Projection": {"ProjectionType": "INCLUDE", "NonKeyAttributes": ["n" * 256]}}]}, V, "at 'globalSecondaryIndexes.1.member.projection.nonKeyAttributes' failed to satisfy constraint", PROJECTION),
     Rule("TTL enabled twice", "UpdateTimeToLive", {"TableName": TABLE, "TimeToLiveSpecification": {"Enabled": True, "AttributeName": "exp"}}, V, "TimeToLive is already enabled", f"{DOCS}/APIReference/API_UpdateTimeToLive.html"),
 ]  # fmt: skip
 
@@ -397,3 +409,41 @@ def test_an_attribute_name_of_65535_bytes_is_stored(engine: EmbeddedDynamoDB) ->
     item = {**KEY, longest: {"M": {longest: {"N": "1"}}}}
     assert engine.handle("PutItem", put(item))[0] == 200
     assert engine.handle("GetItem", {"TableName": TABLE, "Key": KEY, "AttributesToGet": [longest]})[1] == {"Item": {longest: item[longest]}}
+
+
+def test_a_query_of_a_table_without_sort_key_cannot_restart() -> None:
+    """PAGES: a page ends after its last key; in a table keyed by its partition alone that key is the partition's
+    only item, so DynamoDB refuses an ExclusiveStartKey there rather than answer an empty page."""
+    engine = EmbeddedDynamoDB("eu-west-2")
+    assert engine.handle("CreateTable", table("single", ("p", "S")))[0] == 200
+    body = {"TableName": "single", "KeyConditionExpression": "p = :p", "ExpressionAttributeValues": P, "ExclusiveStartKey": {"p": {"S": "a"}}}
+    status, answer = engine.handle("Query", body)
+    assert status == 400 and answer["message"] == "The provided exclusive start key is invalid: ExclusiveStartKey: {p=AttributeValue: {S:a}}"
+    assert engine.handle("Scan", {"TableName": "single", "ExclusiveStartKey": {"p": {"S": "a"}}}) == (200, {"Count": 0, "ScannedCount": 0, "Items": []})
+
+
+def test_zero_is_judged_by_the_exponent_it_is_written_with(engine: EmbeddedDynamoDB) -> None:
+    """NUMBERS: magnitudes from 1e-130 to 9.99e125; DynamoDB applies the range to a zero's written exponent, so
+    0.0e126 (0 times 10^125) is stored as 0 where 0e126 is refused (a row above)."""
+    assert engine.handle("PutItem", put({**KEY, "n": {"N": "0.0e126"}, "z": {"N": "-0e-130"}}))[0] == 200
+    item = engine.handle("GetItem", {"TableName": TABLE, "Key": KEY})[1]["Item"]
+    assert (item["n"], item["z"]) == ({"N": "0"}, {"N": "0"})
+
+
+def test_a_batch_get_names_one_number_two_ways_and_gets_it_once(engine: EmbeddedDynamoDB) -> None:
+    """https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_BatchGetItem.html: keys written alike are
+    duplicates; DynamoDB takes 1 and 1.0 as two keys of one item and returns it once (a quirk BatchWriteItem lacks)."""
+    alike = {"RequestItems": {TABLE: {"Keys": [KEY, {"p": {"S": "a"}, "s": {"N": "1.0"}}]}}}
+    assert engine.handle("BatchGetItem", alike) == (200, {"Responses": {TABLE: [ITEM]}, "UnprocessedKeys": {}})
+    twice = {"RequestItems": {TABLE: [{"DeleteRequest": {"Key": KEY}}, {"DeleteRequest": {"Key": {"p": {"S": "a"}, "s": {"N": "1.0"}}}}]}}
+    assert "duplicates" in engine.handle("BatchWriteItem", twice)[1]["message"]
+
+
+def test_functions_nest_where_dynamodb_lets_them(engine: EmbeddedDynamoDB) -> None:
+    """UPDATES: if_not_exists may stand inside list_append and inside itself (only list_append in list_append is
+    refused); two different paths may meet in contains()."""
+    values = {":l": {"L": [{"N": "2"}]}, ":n": {"N": "5"}}
+    body = update("SET l = list_append(if_not_exists(l, :l), :l), n = if_not_exists(x, if_not_exists(y, :n))", values)
+    assert engine.handle("UpdateItem", {**body, "ConditionExpression": "contains(l, l[0])"})[0] == 200
+    item = engine.handle("GetItem", {"TableName": TABLE, "Key": KEY})[1]["Item"]
+    assert (item["l"], item["n"]) == ({"L": [{"N": "1"}, {"N": "2"}]}, {"N": "5"})

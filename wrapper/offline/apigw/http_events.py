@@ -113,7 +113,10 @@ def http_event(request: HttpRequest, context: HttpContext) -> dict[str, Any]:
     if context.authorizer is not None:
         request_context["authorizer"] = context.authorizer
     event["requestContext"] = request_context
-    binary = bool(request.body) and not is_text(headers.get("content-type"))
+    # A compressed body is bytes whatever its type says: the function gets it as sent (the server
+    # does not inflate it, see offline/aws/content_encoding.RAW_BODIES), base64-encoded, never mangled.
+    encoded = headers.get("content-encoding", "").strip().lower() not in ("", "identity")
+    binary = bool(request.body) and (encoded or not is_text(headers.get("content-type")))
     if request.body:
         event["body"] = base64.b64encode(request.body).decode() if binary else request.body.decode("utf-8", "replace")
     if context.path_parameters:

@@ -9,13 +9,18 @@ DynamoDB would bill; Secrets Manager calls are passed on to moto's server unchan
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 from typing import Any
 
 import aiohttp
 from aiohttp import web
 
+from wrapper.offline.aws import signature
+from wrapper.offline.aws.accept_encoding import compressed
+from wrapper.offline.aws.content_encoding import Undecodable, decoded
 from wrapper.offline.dynamodb import EmbeddedDynamoDB
 from wrapper.offline.dynamodb.capacity import failed_write_units, request_units
+from wrapper.offline.dynamodb.errors import DynamoError
 from wrapper.offline.dynamodb.tags import EMPTY_ANSWERS
 from wrapper.offline.metrics import Metrics
 
@@ -25,13 +30,19 @@ _SERIALIZATION = "com.amazon.coral.service#SerializationException"
 # DynamoDB's own request limit (a BatchWriteItem of 25 items of 400 KB fits), not the WebSocket
 # message limit the application's client_max_size enforces for everything else.
 DYNAMODB_REQUEST_BYTES = 16 * 1024 * 1024
+DYNAMODB_PATH = "/__aws/dynamodb"
+# https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_DescribeEndpoints.html
+ENDPOINT_CACHE_MINUTES = 1440
 
 
 class AwsProxy:
-    def __init__(self, dynamodb: EmbeddedDynamoDB, metrics: Metrics, aws_endpoint: str) -> None:
+    def __init__(
+        self, dynamodb: EmbeddedDynamoDB, metrics: Metrics, aws_endpoint: str, pipe_address: str = "127.0.0.1" + DYNAMODB_PATH
+    ) -> None:
         self.dynamodb = dynamodb
         self.metrics = metrics
         self.aws_endpoint = aws_endpoint  # moto's server, for Secrets Manager
+        self.pipe_address = pipe_address  # the endpoint handlers' calls on their pipe were addressed to
         self.http: aiohttp.ClientSession | None = None
 
     def mount(self, app: web.Application) -> None:
@@ -47,8 +58,15 @@ class AwsProxy:
         if self.http is not None:
             await self.http.close()
 
-    def dynamodb_request(self, operation: str, raw: bytes | None) -> tuple[int, dict[str, Any]]:
-        """One DynamoDB request's status and payload, metered; ``raw`` None when it was over the size limit."""
+    def dynamodb_request(self, operation: str, raw: bytes | None, address: str) -> tuple[int, dict[str, Any]]:
+        """One DynamoDB request's status and payload, metered; ``raw`` None when it was over the size limit.
+
+        ``address`` is the endpoint the client reached (host and path, no scheme), which
+        DescribeEndpoints names as DynamoDB names its regional endpoint: SDKs that discover
+        endpoints then keep calling this one, never AWS.
+        """
+        if operation == "DescribeEndpoints":
+            return 200, {"Endpoints": [{"Address": address, "CachePeriodInMinutes": ENDPOINT_CACHE_MINUTES}]}
         if raw is None:
             return 413, {"__type": "ValidationException", "message": f"Request size exceeded {DYNAMODB_REQUEST_BYTES} bytes"}
         try:
@@ -68,17 +86,25 @@ class AwsProxy:
     def pipe_call(self, call: dict[str, Any]) -> dict[str, Any]:
         """A handler environment's DynamoDB request from its pipe (``worker_channel.py``), answered as over HTTP."""
         raw = call.get("text", "").encode()
-        status, payload = self.dynamodb_request(call["dynamodb"], raw if len(raw) <= DYNAMODB_REQUEST_BYTES else None)
+        status, payload = self.dynamodb_request(call["dynamodb"], raw if len(raw) <= DYNAMODB_REQUEST_BYTES else None, self.pipe_address)
         return {"status": status, "headers": {"Content-Type": _JSON_1_0}, "text": answer_text(call["dynamodb"], status, payload)}
 
 
 def routes(proxy: AwsProxy) -> list[web.RouteDef]:
     async def dynamodb(request: web.Request) -> web.Response:
         operation = request.headers.get("X-Amz-Target", "").rsplit(".", 1)[-1]
-        status, payload = proxy.dynamodb_request(operation, await _read_at_most(request, DYNAMODB_REQUEST_BYTES))
-        return web.Response(status=status, body=answer_text(operation, status, payload).encode(), headers={"Content-Type": _JSON_1_0})
+        status, payload = _dynamodb_answer(proxy, request, operation, await _read_at_most(request, DYNAMODB_REQUEST_BYTES))
+        body, coding = compressed(answer_text(operation, status, payload).encode(), request.headers.get("Accept-Encoding"))
+        headers = {"Content-Type": _JSON_1_0, **({"Content-Encoding": coding} if coding else {})}
+        return web.Response(status=status, body=body, headers=headers)
+
+    async def health(request: web.Request) -> web.Response:
+        # What DynamoDB's regional endpoint answers to a GET of its root, naming itself (load balancers' health check).
+        return web.Response(text=f"healthy: {request.host}{request.path.rstrip('/')}")
 
     async def forward(request: web.Request) -> web.Response:
+        if request.match_info["service"] == "dynamodb":
+            raise web.HTTPNotFound()  # moto's DynamoDB holds other tables: no path may reach it
         body = await request.read()
         headers = {k: v for k, v in request.headers.items() if k.lower() not in _HOP_HEADERS}
         assert proxy.http is not None
@@ -89,9 +115,21 @@ def routes(proxy: AwsProxy) -> list[web.RouteDef]:
             return web.Response(status=upstream.status, body=payload, headers=out_headers)
 
     return [
-        web.post("/__aws/dynamodb{tail:/?}", dynamodb),
+        web.post(DYNAMODB_PATH + "{tail:/?}", dynamodb),
+        web.get(DYNAMODB_PATH + "{tail:/?}", health),
         web.route("*", "/__aws/{service:[a-z]+}{tail:(/.*)?}", forward),
     ]
+
+
+def _dynamodb_answer(proxy: AwsProxy, request: web.Request, operation: str, raw: bytes | None) -> tuple[int, dict[str, Any]]:
+    """What DynamoDB answers to a request over HTTP: its signature checked first, then its body decoded, then the operation."""
+    if refused := signature.refusal(request.headers, request.query, datetime.now(UTC)):
+        return 400, refused
+    try:
+        body = None if raw is None else decoded(raw, request.headers.get("Content-Encoding"), DYNAMODB_REQUEST_BYTES)
+    except Undecodable as exc:
+        return 500, DynamoError("InternalServerError", f"wrapper dev could not decode the request: {exc}").body()
+    return proxy.dynamodb_request(operation, body, request.host + request.path.rstrip("/"))
 
 
 def answer_text(operation: str, status: int, payload: dict[str, Any]) -> str:

@@ -92,9 +92,9 @@ class Tables:
             raise DynamoError("LimitExceededException", "Subscriber limit exceeded: Only 1 online index can be created or deleted simultaneously per table")
         added: list[IndexSpec] = []
         removed: list[str] = []
-        for change in updates:
+        for at, change in enumerate(updates, start=1):
             if "Create" in change:
-                index = parse_index(change["Create"], False, table.key)
+                index = parse_index(change["Create"], False, table.key, f"globalSecondaryIndexUpdates.{at}.member.create")
                 if index.name in table.indexes:
                     raise validation(f"Attempting to create an index which already exists: {index.name}")
                 # The request must define the new index's keys itself, even one the table already defines

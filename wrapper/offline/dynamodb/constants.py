@@ -6,6 +6,8 @@ order numbers, strings and binaries only, ``begins_with`` takes a string or bina
 ``BETWEEN`` of two constants must be of one type and in order. The same wrong type read from an item only
 makes the condition false. (Expressions.OperatorsAndFunctions.html; Alternator's
 test_condition_expression.py and test_filter_expression.py, which pass against DynamoDB, check each case.)
+A comparison or a two-operand function whose operands are one path (``a = a``, ``contains(a, a)``) is
+refused the same way, before any type.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ _HAS_SIZE = ("S", "B", "SS", "NS", "BS", "L", "M")
 
 
 def check(tree: t.Condition, kind: str) -> None:
+    _distinct(tree, kind)
     match tree:
         case t.And(left, right) | t.Or(left, right):
             check(left, kind)
@@ -47,10 +50,20 @@ def check(tree: t.Condition, kind: str) -> None:
             _type_name(argument.value, kind)
 
 
+def _distinct(tree: t.Condition, kind: str) -> None:
+    match tree:
+        case t.Compare(operator, t.PathRef(first), t.PathRef(second)) | t.Function(operator, t.PathRef(first), t.PathRef(second)):
+            if first == second:
+                raise validation(
+                    f"Invalid {kind}: The first operand must be distinct from the remaining operands for this operator or function; "
+                    f"operator: {operator}, first operand: {t.show(first)}"
+                )
+
+
 def _type_name(value: t.Value, kind: str) -> None:
     if v.kind(value) != "S" or value["S"] not in v.TYPE_CODES:
         raise validation(
-            f"Invalid {kind}: Invalid attribute type name found; type: {_shown(value)}, valid types: {{{','.join(v.TYPE_CODES)}}}"
+            f"Invalid {kind}: Invalid attribute type name found; type: {v.shown(value)}, valid types: {{{','.join(v.TYPE_CODES)}}}"
         )
 
 
@@ -72,16 +85,10 @@ def _typed(operand: t.Operand, operator: str, allowed: tuple[str, ...], kind: st
 
 
 def _bounds(low: t.Value, high: t.Value, kind: str) -> None:
-    shown = f"lower bound operand: AttributeValue: {_shown(low)}, upper bound operand: AttributeValue: {_shown(high)}"
+    shown = f"lower bound operand: AttributeValue: {v.shown(low)}, upper bound operand: AttributeValue: {v.shown(high)}"
     if v.kind(low) != v.kind(high):
         # The rule is DynamoDB's (a ValidationException); these words are ours, its own are not on record.
         raise validation(f"Invalid {kind}: The BETWEEN operator requires both bounds of one type; {shown}")
     bounds = v.ordered(low, high)
     if bounds is not None and bounds[0] > bounds[1]:
         raise validation(f"Invalid {kind}: The BETWEEN operator requires upper bound to be greater than or equal to lower bound; {shown}")
-
-
-def _shown(value: t.Value) -> str:
-    """A value as DynamoDB's messages print it: ``{N:3}``."""
-    (kind, inner), *_ = value.items()
-    return f"{{{kind}:{inner}}}"

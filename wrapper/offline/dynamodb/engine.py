@@ -15,7 +15,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from wrapper.offline.dynamodb import batches, consumed, item_collections, reads, requests, tags, writes
+from wrapper.offline.dynamodb import backups, batches, consumed, item_collections, reads, requests, tags, writes
 from wrapper.offline.dynamodb import values as v
 from wrapper.offline.dynamodb.admin import Tables
 from wrapper.offline.dynamodb.errors import DynamoError, validation
@@ -32,6 +32,7 @@ class EmbeddedDynamoDB:
         self.lock = threading.Lock()
         lookup = self.catalog.lookup
         tagging = tags.Tagging(self.catalog.by_name.get)
+        recovery = backups.ContinuousBackups(self.catalog.by_name.get)
         self._operations: dict[str, Operation] = {
             "CreateTable": self.catalog.create,
             "DeleteTable": self.catalog.delete,
@@ -53,6 +54,8 @@ class EmbeddedDynamoDB:
             "TagResource": tagging.tag,
             "UntagResource": tagging.untag,
             "ListTagsOfResource": tagging.list,
+            "DescribeContinuousBackups": recovery.describe,
+            "UpdateContinuousBackups": recovery.update,
         }
 
     @property

@@ -17,7 +17,7 @@ from wrapper.offline.dynamodb import values as v
 from wrapper.offline.dynamodb.errors import validation
 from wrapper.offline.dynamodb.schema import KeySchema
 from wrapper.offline.dynamodb.store import TOP, Bound
-from wrapper.offline.dynamodb.values import Value
+from wrapper.offline.dynamodb.values import Item, Value
 
 _FLIPPED: dict[str, t.Comparator] = {"=": "=", "<": ">", "<=": ">=", ">": "<", ">=": "<="}
 _KIND = "KeyConditionExpression"
@@ -30,10 +30,20 @@ class KeyCondition:
     high: Bound | None = None
     prefix: Any = None  # begins_with: the order key the tested sort attribute must start with
     tested: str | None = None  # the sort attribute begins_with tests
+    whole: bool = False  # every sort attribute tested with equality: DynamoDB deems the query one item
 
     def keeps(self) -> Callable[[Any], bool] | None:
         prefix = self.prefix
         return None if prefix is None else (lambda order: order.startswith(prefix))
+
+    def admits(self, sort: tuple[Any, ...], key: Item) -> bool:
+        """Whether a sort position (of ``key``, an ExclusiveStartKey) lies inside the condition's range."""
+        if self.low is not None and (sort < self.low[0] or (not self.low[1] and sort == self.low[0])):
+            return False
+        if self.high is not None and (sort > self.high[0] or (not self.high[1] and sort == self.high[0])):
+            return False
+        keeps = self.keeps()
+        return keeps is None or self.tested is None or keeps(v.order_key(key[self.tested]))
 
 
 def key_condition(condition: t.Condition, schema: KeySchema, types: dict[str, str]) -> KeyCondition:
@@ -50,33 +60,44 @@ def key_condition(condition: t.Condition, schema: KeySchema, types: dict[str, st
         found[name] = test
     strangers = set(found) - set(schema.names)
     if strangers:
-        missing = next((h for h in schema.hashes if h not in found), None) or schema.range or sorted(strangers)[0]
-        raise validation(f"Query condition missed key schema element: {missing}")
+        missing = next((h for h in schema.hashes if h not in found), None) or schema.range
+        if missing is None:
+            # nothing is missing: the key has no sort attribute the stranger could stand for
+            raise validation("Query key condition not supported")
+        raise _missed(missing, schema)
     hash_values = []
     for name in schema.hashes:
         if name not in found:
-            raise validation(f"Query condition missed key schema element: {name}")
+            raise _missed(name, schema)
         op, values = found[name]
         if op != "=":
-            raise validation("Query key condition not supported")
+            raise validation("Query key condition not supported" + (f": {_EVERY_HASH}; {name} uses {op}" if len(schema.hashes) > 1 else ""))
         hash_values.append(_typed(values[0], name, types))
     tested = [name for name in schema.ranges if name in found]
     if tested != list(schema.ranges[: len(tested)]):
-        skipped = next(name for name in schema.ranges if name not in found)
-        # the words are ours: DynamoDB's answer names the skipped sort attribute
-        raise validation(f"Query condition missed key schema element: {skipped}")
+        raise _missed(next(name for name in schema.ranges if name not in found), schema)
     equal: tuple[Any, ...] = ()
     for name in tested[:-1]:
         op, values = found[name]
         if op != "=":
-            raise validation(
-                f"Query key condition not supported: only the last sort key attribute tested ({tested[-1]}) may use {op}"
-            )
+            raise validation(f"Query key condition not supported: RANGE key attributes before the last one tested ({tested[-1]}) must use equality; {name} uses {op}")
         equal += (v.order_key(_typed(values[0], name, types)),)
     if not tested:
         return KeyCondition(tuple(hash_values))
     low, high, prefix = _sort_bounds(tested[-1], found[tested[-1]], equal, types)
-    return KeyCondition(tuple(hash_values), low, high, prefix, tested[-1] if prefix is not None else None)
+    whole = len(tested) == len(schema.ranges) and found[tested[-1]][0] == "="
+    return KeyCondition(tuple(hash_values), low, high, prefix, tested[-1] if prefix is not None else None, whole)
+
+
+# The words after DynamoDB's own for a multi-attribute key are ours; what they say is the rule of
+# GSI.DesignPattern.MultiAttributeKeys.html, and the skipped attribute is named as DynamoDB names it.
+_EVERY_HASH = "every HASH key attribute must be tested with equality"
+_IN_ORDER = "RANGE key attributes are tested left to right, with equality on all but the last one tested"
+
+
+def _missed(name: str, schema: KeySchema) -> Exception:
+    rule = _EVERY_HASH if name in schema.hashes and len(schema.hashes) > 1 else _IN_ORDER if len(schema.ranges) > 1 else ""
+    return validation(f"Query condition missed key schema element: {name}" + (f"; {rule}" if rule else ""))
 
 
 def _sort_bounds(
@@ -97,7 +118,7 @@ def _sort_bounds(
         if orders[0] > orders[1]:
             raise validation(
                 f"Invalid {_KIND}: The BETWEEN operator requires upper bound to be greater than or equal to lower bound; "
-                f"lower bound operand: AttributeValue: {values[0]}, upper bound operand: AttributeValue: {values[1]}"
+                f"lower bound operand: AttributeValue: {v.shown(values[0])}, upper bound operand: AttributeValue: {v.shown(values[1])}"
             )
         return ((*equal, orders[0]), True), ((*equal, orders[1], TOP), True), None
     x = orders[0]

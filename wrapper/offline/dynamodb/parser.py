@@ -145,6 +145,9 @@ class Parser:
                 self.expect_op(",")
                 second = self.operand()
                 self.expect_op(")")
+                if isinstance(first, t.ListAppend) or isinstance(second, t.ListAppend):
+                    # DynamoDB parses list_append(list_append(...), ...) and then refuses it, unlike nested if_not_exists
+                    raise self.error(f"The function is not allowed to be used this way in an expression; function: {name}")
                 return t.ListAppend(first, second)
             if name in _CONDITION_FUNCTIONS or name in _UPDATE_FUNCTIONS:
                 raise self.error(f"The function is not allowed to be used this way in an expression; function: {name}")
@@ -193,12 +196,7 @@ class Parser:
             return t.Between(left, low, self.operand())
         if self.is_word("IN"):
             self.take()
-            self.expect_op("(")
-            options = [self.operand()]
-            while self.is_op(","):
-                self.take()
-                options.append(self.operand())
-            self.expect_op(")")
+            options = self.operand_list()
             if len(options) > MAX_IN_OPERANDS:
                 raise self.error(
                     f"The IN operator is provided with too many operands; number of operands: {len(options)}, "
@@ -220,15 +218,20 @@ class Parser:
 
     def arguments(self, name: str, count: int) -> list[t.Operand]:
         """A function's parenthesised operands, exactly ``count`` of them."""
-        self.expect_op("(")
-        args = [self.operand()]
-        while self.is_op(","):
-            self.take()
-            args.append(self.operand())
-        self.expect_op(")")
+        args = self.operand_list()
         if len(args) != count:
             raise self.error(f"Incorrect number of operands for operator or function; operator or function: {name}, number of operands: {len(args)}")
         return args
+
+    def operand_list(self) -> list[t.Operand]:
+        """``( operand, operand, ... )``: an IN list or a function's arguments, at least one."""
+        self.expect_op("(")
+        operands = [self.operand()]
+        while self.is_op(","):
+            self.take()
+            operands.append(self.operand())
+        self.expect_op(")")
+        return operands
 
     def _closes_right_after_group(self) -> bool:
         """At ``((``: whether the inner group's ``)`` is followed at once by the outer one's."""

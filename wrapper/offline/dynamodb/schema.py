@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from wrapper.offline.dynamodb.errors import validation
+from wrapper.offline.dynamodb.errors import DynamoError, validation
 
 NAME = re.compile(r"^[a-zA-Z0-9_.-]{3,255}$")
 MAX_GSI = 20
@@ -77,7 +77,9 @@ class KeySchema:
         if kinds[0] != "HASH" or (not multi and len(hashes) != 1):
             raise validation("Invalid KeySchema: The first KeySchemaElement is not a HASH key type")
         if len(hashes) + len(ranges) != len(elements) or kinds != ["HASH"] * len(hashes) + ["RANGE"] * len(ranges):
-            # a multi-attribute key lists all its partition attributes before its sort attributes
+            if multi and len(hashes) + len(ranges) == len(elements):
+                # a multi-attribute key lists all its partition attributes before its sort attributes (the words are ours)
+                raise validation("Invalid KeySchema: all HASH KeySchemaElements must precede the RANGE KeySchemaElements")
             raise validation("Invalid KeySchema: The second KeySchemaElement is not a RANGE key type")
         if len(hashes) > MAX_MULTI or len(ranges) > MAX_MULTI:
             raise validation(
@@ -86,7 +88,9 @@ class KeySchema:
         if len(set(hashes + ranges)) != len(elements):
             if not multi:
                 raise validation("Both the Hash Key and the Range Key element in the KeySchema have the same name")
-            raise validation(_INVALID + "Duplicate AttributeName in KeySchema")
+            twice = next(name for name in hashes + ranges if (hashes + ranges).count(name) > 1)
+            # DynamoDB's words for a table key's two elements of one name, said of any two (the rest are ours)
+            raise validation(f"Invalid KeySchema: two KeySchemaElements have the same name: {twice}")
         return cls(hashes, ranges)
 
     def describe(self) -> list[dict[str, str]]:
@@ -107,7 +111,8 @@ class IndexSpec:
         return str(self.projection.get("ProjectionType", "ALL"))
 
 
-def parse_index(spec: dict[str, Any], local: bool, table_key: KeySchema) -> IndexSpec:
+def parse_index(spec: dict[str, Any], local: bool, table_key: KeySchema, field: str = "globalSecondaryIndexes.1.member") -> IndexSpec:
+    """One index of a request; ``field`` is where it sits in the request, as DynamoDB's messages name it."""
     name = check_table_name(spec.get("IndexName"), "indexName")
     key = KeySchema.parse(spec.get("KeySchema"), multi=not local)
     kind = "LocalSecondaryIndex" if local else "GlobalSecondaryIndex"
@@ -123,12 +128,26 @@ def parse_index(spec: dict[str, Any], local: bool, table_key: KeySchema) -> Inde
     extra = projection.get("NonKeyAttributes")
     if projection["ProjectionType"] != "INCLUDE" and extra is not None:
         raise validation(_INVALID + f"ProjectionType is {projection['ProjectionType']}, but NonKeyAttributes is specified")
+    if extra is not None:
+        _check_projected(extra, f"{field}.projection.nonKeyAttributes")
     if projection["ProjectionType"] == "INCLUDE":
         if not extra:
             raise validation(_INVALID + "NonKeyAttributes must not be empty")
         if len(set(extra)) != len(extra):
             raise validation(_INVALID + f"Duplicate attributes in NonKeyAttributes for {kind}: {name}")
     return IndexSpec(name, key, dict(projection), local)
+
+
+def _check_projected(names: Any, field: str) -> None:
+    """NonKeyAttributes is a list of names of 1 to 255 characters (API_Projection.html); anything but strings in
+    it fails while the request is read, a SerializationException (Alternator's test_gsi.py, run against DynamoDB)."""
+    if not isinstance(names, list) or not all(isinstance(name, str) for name in names):
+        raise DynamoError("SerializationException", "NonKeyAttributes must be a list of strings")
+    if any(not 1 <= len(name) <= MAX_KEY_NAME for name in names):
+        raise validation(
+            f"1 validation error detected: Value '[{', '.join(names)}]' at '{field}' failed to satisfy constraint: Member must satisfy "
+            f"constraint: [Member must have length less than or equal to {MAX_KEY_NAME}, Member must have length greater than or equal to 1]"
+        )
 
 
 @dataclass
@@ -183,8 +202,9 @@ def parse_table(request: dict[str, Any]) -> TableSpec:
     if len(globals_) > MAX_GSI or len(locals_) > MAX_LSI:
         raise validation(_INVALID + "Number of indexes exceeds the per-table limit")
     indexes: dict[str, IndexSpec] = {}
-    for spec, local in [(s, False) for s in globals_] + [(s, True) for s in locals_]:
-        index = parse_index(spec, local, key)
+    placed = [(s, False, f"globalSecondaryIndexes.{at}.member") for at, s in enumerate(globals_, start=1)]
+    for spec, local, field in placed + [(s, True, f"localSecondaryIndexes.{at}.member") for at, s in enumerate(locals_, start=1)]:
+        index = parse_index(spec, local, key, field)
         if index.name in indexes:
             raise validation(_INVALID + f"Duplicate index name: {index.name}")
         indexes[index.name] = index

@@ -70,6 +70,7 @@ class Table:
         self.arn = f"arn:aws:dynamodb:{region}:000000000000:table/{self.name}"
         self.table_id = str(uuid.UUID(hashlib.md5(self.arn.encode()).hexdigest()))
         self.ttl: dict[str, Any] = {"TimeToLiveStatus": "DISABLED"}
+        self.recovery: tuple[float, int] | None = None  # point-in-time recovery: enabled since, days kept (backups.py)
         self.tags: dict[str, str] = {}
         self.store = Store()
         self.indexes: dict[str, Index] = {}

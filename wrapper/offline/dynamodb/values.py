@@ -36,6 +36,12 @@ def kind(value: Value) -> str:
     return next(iter(value))
 
 
+def shown(value: Value) -> str:
+    """A value as DynamoDB's messages print it: ``{N:3}``."""
+    (code, inner), *_ = value.items()
+    return f"{{{code}:{inner}}}"
+
+
 def number(text: object) -> Decimal:
     return numbers.parse(text)
 

@@ -43,45 +43,66 @@ def protocol_of(v2: Any, api_id: str) -> str:
 
 GONE = ("NotFoundException", "ResourceNotFoundException", "404")
 
+# API Gateway v2's parameters are its Terraform attributes in CamelCase (route_key: RouteKey), but these.
+RENAMED = {"tags_all": "Tags", "timeout_milliseconds": "TimeoutInMillis"}
+
+
+def parameter(attribute: str) -> str:
+    return RENAMED.get(attribute) or "".join(word.capitalize() for word in attribute.split("_"))
+
 
 class ApiPart(ResourceType):
-    """An API or a part of one, which API Gateway v2 gets and deletes by its ids alone
-    (GetRoute(ApiId, RouteId), DeleteRoute(ApiId, RouteId), ...)."""
+    """An API or a part of one, Terraform type ``aws_apigatewayv2_<part>``, which API Gateway v2
+    gets and deletes by its ids alone (GetRoute(ApiId, RouteId), DeleteRoute(ApiId, RouteId), ...),
+    and creates and updates from its attributes (CreateRoute, then UpdateRoute(RouteId, ...))."""
 
     part: ClassVar[str]  # the calls' noun: get_<part>, delete_<part>
     ids: ClassVar[dict[str, str]]  # the calls' id parameters -> the state attributes holding them
 
     def __init_subclass__(cls, *, part: str, ids: dict[str, str], **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
-        cls.part, cls.ids = part, ids
+        cls.part, cls.ids, cls.type_name = part, ids, f"aws_apigatewayv2_{part}"
 
-    # The create (and update) call's arguments, attribute -> parameter: sent always, and sent when set.
-    sent: ClassVar[dict[str, str]] = {}
-    sent_when_set: ClassVar[dict[str, str]] = {}
+    # The create (and update) call's arguments: attributes sent always, and sent when set.
+    sent: ClassVar[tuple[str, ...]] = ()
+    sent_when_set: ClassVar[tuple[str, ...]] = ()
+    named_by: ClassVar[str | None] = None  # the attribute the provider's error messages name the part by
 
     def _arguments(self, planned: State) -> dict[str, Any]:
-        return {parameter: planned[attribute] for attribute, parameter in self.sent.items()} | given(planned, self.sent_when_set)
+        always = {parameter(name): planned[name] for name in self.sent}
+        return always | given(planned, {name: parameter(name) for name in self.sent_when_set})
 
     def _ids(self, state: State) -> dict[str, Any]:
         return {parameter: state[attribute] for parameter, attribute in self.ids.items()}
 
+    @property
+    def _own_id(self) -> str:
+        """The id parameter AWS answers a create with and the state keeps as ``id`` (RouteId, ...)."""
+        return next(parameter for parameter, attribute in self.ids.items() if attribute == "id")
+
+    def create(self, planned: State) -> State:
+        named = f" ({planned[self.named_by]})" if self.named_by else ""
+        with reported(f"creating API Gateway v2 {self.part.replace('_', ' ')}{named}"):
+            created = getattr(self.client("apigatewayv2", planned), f"create_{self.part}")(**self._arguments(planned))
+        planned["id"] = created[self._own_id]
+        return planned
+
     def read(self, state: State) -> State | None:
         get = getattr(self.client("apigatewayv2", state), f"get_{self.part}")
         return kept_if_found(state, lambda: get(**self._ids(state)), *GONE)
+
+    def update(self, prior: State, planned: State) -> State:
+        getattr(self.client("apigatewayv2", planned), f"update_{self.part}")(**{self._own_id: prior["id"]}, **self._arguments(planned))
+        return planned
 
     def delete(self, state: State) -> None:
         getattr(self.client("apigatewayv2", state), f"delete_{self.part}")(**self._ids(state))
 
 
 class Api(ApiPart, part="api", ids={"ApiId": "id"}):
-    type_name = "aws_apigatewayv2_api"
     force_new = frozenset({"protocol_type"})
-    sent: ClassVar[dict[str, str]] = {"name": "Name", "protocol_type": "ProtocolType"}
-    sent_when_set: ClassVar[dict[str, str]] = {
-        "route_selection_expression": "RouteSelectionExpression",
-        "description": "Description",
-        "tags_all": "Tags",
-    }
+    sent = ("name", "protocol_type")
+    sent_when_set = ("route_selection_expression", "description", "tags_all")
 
     def plan(self, prior: State | None, planned: State) -> None:
         if planned.get("api_key_selection_expression") is None or (prior is None and planned.get("api_key_selection_expression") is None):
@@ -124,16 +145,9 @@ class Api(ApiPart, part="api", ids={"ApiId": "id"}):
 
 
 class Integration(ApiPart, part="integration", ids={"ApiId": "api_id", "IntegrationId": "id"}):
-    type_name = "aws_apigatewayv2_integration"
     force_new = frozenset({"api_id", "integration_type"})
-    sent: ClassVar[dict[str, str]] = {"api_id": "ApiId", "integration_type": "IntegrationType"}
-    sent_when_set: ClassVar[dict[str, str]] = {
-        "integration_method": "IntegrationMethod",
-        "integration_uri": "IntegrationUri",
-        "description": "Description",
-        "payload_format_version": "PayloadFormatVersion",
-        "timeout_milliseconds": "TimeoutInMillis",
-    }
+    sent = ("api_id", "integration_type")
+    sent_when_set = ("integration_method", "integration_uri", "description", "payload_format_version", "timeout_milliseconds")
 
     @staticmethod
     def most_ms(protocol: str) -> int:
@@ -156,13 +170,10 @@ class Integration(ApiPart, part="integration", ids={"ApiId": "api_id", "Integrat
             )
 
     def create(self, planned: State) -> State:
-        v2 = self.client("apigatewayv2", planned)
-        protocol = protocol_of(v2, planned["api_id"])
+        protocol = protocol_of(self.client("apigatewayv2", planned), planned["api_id"])
         self._check(planned, protocol)
-        with reported("creating API Gateway v2 integration"):
-            created = v2.create_integration(**self._arguments(planned))
+        planned = super().create(planned)
         planned.update(
-            id=created["IntegrationId"],
             timeout_milliseconds=planned.get("timeout_milliseconds") or self.most_ms(protocol),
             passthrough_behavior=planned.get("passthrough_behavior") or "WHEN_NO_MATCH",
             connection_type=planned.get("connection_type") or "INTERNET",
@@ -170,44 +181,23 @@ class Integration(ApiPart, part="integration", ids={"ApiId": "api_id", "Integrat
         return planned
 
     def update(self, prior: State, planned: State) -> State:
-        v2 = self.client("apigatewayv2", planned)
-        self._check(planned, protocol_of(v2, planned["api_id"]))
-        v2.update_integration(IntegrationId=prior["id"], **self._arguments(planned))
-        return planned
+        self._check(planned, protocol_of(self.client("apigatewayv2", planned), planned["api_id"]))
+        return super().update(prior, planned)
 
 
 class Route(ApiPart, part="route", ids={"ApiId": "api_id", "RouteId": "id"}):
-    type_name = "aws_apigatewayv2_route"
     force_new = frozenset({"api_id"})
-    sent: ClassVar[dict[str, str]] = {"api_id": "ApiId", "route_key": "RouteKey"}
-    sent_when_set: ClassVar[dict[str, str]] = {
-        "target": "Target",
-        "authorization_type": "AuthorizationType",
-        "authorizer_id": "AuthorizerId",
-        "route_response_selection_expression": "RouteResponseSelectionExpression",
-    }
-
-    def create(self, planned: State) -> State:
-        with reported(f"creating API Gateway v2 route ({planned['route_key']})"):
-            created = self.client("apigatewayv2", planned).create_route(**self._arguments(planned))
-        planned["id"] = created["RouteId"]
-        return planned
-
-    def update(self, prior: State, planned: State) -> State:
-        self.client("apigatewayv2", planned).update_route(RouteId=prior["id"], **self._arguments(planned))
-        return planned
+    sent = ("api_id", "route_key")
+    sent_when_set = ("target", "authorization_type", "authorizer_id", "route_response_selection_expression")
+    named_by = "route_key"
 
 
 class RouteResponse(ApiPart, part="route_response", ids={"ApiId": "api_id", "RouteId": "route_id", "RouteResponseId": "id"}):
-    type_name = "aws_apigatewayv2_route_response"
     force_new = frozenset({"api_id", "route_id"})
+    sent = ("api_id", "route_id", "route_response_key")
 
-    def create(self, planned: State) -> State:
-        with reported("creating API Gateway v2 route response"):
-            created = self.client("apigatewayv2", planned).create_route_response(
-                ApiId=planned["api_id"], RouteId=planned["route_id"], RouteResponseKey=planned["route_response_key"]
-            )
-        planned["id"] = created["RouteResponseId"]
+    def update(self, prior: State, planned: State) -> State:
+        # moto has no UpdateRouteResponse; the stack's one route response key ($default) never changes.
         return planned
 
     def delete(self, state: State) -> None:
@@ -216,8 +206,8 @@ class RouteResponse(ApiPart, part="route_response", ids={"ApiId": "api_id", "Rou
 
 
 class Authorizer(ApiPart, part="authorizer", ids={"ApiId": "api_id", "AuthorizerId": "id"}):
-    type_name = "aws_apigatewayv2_authorizer"
     force_new = frozenset({"api_id", "authorizer_type"})
+    named_by = "name"
 
     def validate(self, config: State) -> None:
         # HTTP API JWT authorizers (CreateAuthorizer): an identity source and an https:// issuer with
@@ -235,8 +225,9 @@ class Authorizer(ApiPart, part="authorizer", ids={"ApiId": "api_id", "Authorizer
         if isinstance(sources, list) and not sources:
             raise ProviderError('a JWT authorizer needs identity_sources, e.g. ["$request.header.Authorization"]')
 
-    def _kwargs(self, planned: State) -> dict[str, Any]:
+    def _arguments(self, planned: State) -> dict[str, Any]:
         kwargs: dict[str, Any] = {
+            "ApiId": planned["api_id"],
             "Name": planned["name"],
             "AuthorizerType": planned["authorizer_type"],
             "IdentitySource": list(planned.get("identity_sources") or []),
@@ -245,13 +236,3 @@ class Authorizer(ApiPart, part="authorizer", ids={"ApiId": "api_id", "Authorizer
         if jwt:
             kwargs["JwtConfiguration"] = {"Issuer": jwt[0].get("issuer"), "Audience": list(jwt[0].get("audience") or [])}
         return kwargs
-
-    def create(self, planned: State) -> State:
-        with reported(f"creating API Gateway v2 authorizer ({planned['name']})"):
-            created = self.client("apigatewayv2", planned).create_authorizer(ApiId=planned["api_id"], **self._kwargs(planned))
-        planned["id"] = created["AuthorizerId"]
-        return planned
-
-    def update(self, prior: State, planned: State) -> State:
-        self.client("apigatewayv2", planned).update_authorizer(ApiId=prior["api_id"], AuthorizerId=prior["id"], **self._kwargs(planned))
-        return planned
