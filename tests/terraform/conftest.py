@@ -24,4 +24,4 @@ def stack(folder: Path, text: str) -> Path:
 
 
 # The test provider for hashicorp/aws and its moto (see tests/support/tfprovider/README.md).
-from tests.support.tfprovider.fixtures import aws_endpoint, moto_server, test_provider_config  # noqa: E402, F401
+from tests.support.tfprovider.fixtures import aws_endpoint, moto_server, provider_forkserver, test_provider_config  # noqa: E402, F401

@@ -139,9 +139,13 @@ def test_no_wildcard_resources_and_functions_reach_only_this_stage(rendered: dic
     for reference in ("var.table_arns", "var.secret_arn", "var.kms_key_arn", "var.connections_arn", "aws_cloudwatch_log_group.this.arn"):
         assert reference in text
     stack = (rendered["dev"] / "stack.tf").read_text()
-    assert "table_arns           = [for table in each.value.tables : module.table[table].arn]" in stack
-    assert "secret_arn           = each.value.secret ? module.secrets.arn : null" in stack
-    assert "connections_arn      = each.value.connections ? module.websocket.connections_arn : null" in stack
+    for wiring in (
+        "table_arns = [for table in each.value.tables : module.table[table].arn]",
+        "secret_arn = each.value.secret ? module.secrets.arn : null",
+        "connections_arn = each.value.connections ? module.websocket.connections_arn : null",
+    ):
+        argument, value = wiring.split(" = ", 1)
+        assert re.search(rf"^\s*{argument}\s+= {re.escape(value)}$", stack, re.MULTILINE), wiring  # as fmt aligns it
     websocket = (MODULES / "websocket_api" / "main.tf").read_text()
     assert "${aws_apigatewayv2_api.this.execution_arn}/${var.stage}/*/@connections/*" in websocket
     for fn in tfvars(rendered["dev"])["functions"].values():

@@ -3,19 +3,9 @@
 # issuer, client id and JWKS URL to verify tokens with (stack.tf).
 
 variable "auth" {
-  description = "The user pool's settings (null without [auth])."
-  type = object({
-    name               = string
-    domain_prefix      = string
-    groups             = list(string)
-    mfa                = string
-    callback_urls      = list(string)
-    logout_urls        = list(string)
-    token_minutes      = number
-    refresh_token_days = number
-    public_routes      = list(string)
-  })
-  default = null
+  description = "The user pool (null without [auth]): the user_pool module's `pool` (its type is declared there), the extra URLs sign-in and sign-out may return to (callback_urls, logout_urls) and the HTTP routes left public (public_routes)."
+  type        = any
+  default     = null
 }
 
 locals {
@@ -25,14 +15,9 @@ locals {
 module "user_pool" {
   source              = "./modules/user_pool"
   count               = var.auth == null ? 0 : 1
-  name                = var.auth.name
-  domain_prefix       = var.auth.domain_prefix
-  groups              = var.auth.groups
-  mfa                 = var.auth.mfa
+  pool                = var.auth
   callback_urls       = distinct(concat(local.page_urls, var.auth.callback_urls))
   logout_urls         = distinct(concat(local.page_urls, var.auth.logout_urls))
-  token_minutes       = var.auth.token_minutes
-  refresh_token_days  = var.auth.refresh_token_days
   deletion_protection = var.protected
 }
 

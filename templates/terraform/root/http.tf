@@ -3,17 +3,8 @@
 # http.cors_origins; the page's CSP allows this region's execute-api hosts (see page.tf).
 
 variable "http" {
-  description = "The HTTP API: name, route key -> logical function name, CORS and throttling settings."
-  type = object({
-    name                   = string
-    routes                 = map(string)
-    cors_origins           = list(string)
-    cors_methods           = list(string)
-    cors_headers           = list(string)
-    cors_max_age           = number
-    throttling_burst_limit = number
-    throttling_rate_limit  = number
-  })
+  description = "The HTTP API: the http_api module's `api` (its type is declared there) and the extra CORS origins, methods, headers and max age (cors_origins, cors_methods, cors_headers, cors_max_age), which go to the module's `cors`."
+  type        = any
 }
 
 locals {
@@ -26,23 +17,20 @@ locals {
 
 module "http_api" {
   source = "./modules/http_api"
-  name   = var.http.name
+  api    = var.http
   functions = {
     for function in distinct(values(var.http.routes)) : function => {
       function_name = module.function[function].function_name
       invoke_arn    = module.function[function].invoke_arn
     }
   }
-  routes = var.http.routes
   cors = {
     allow_origins = distinct(concat(local.http_page_origins, var.http.cors_origins))
     allow_methods = var.http.cors_methods
     allow_headers = var.http.cors_headers
     max_age       = var.http.cors_max_age
   }
-  throttling_burst_limit = var.http.throttling_burst_limit
-  throttling_rate_limit  = var.http.throttling_rate_limit
-  log_retention_days     = var.log_retention_days
+  log_retention_days = var.log_retention_days
   jwt_authorizer = var.auth == null ? null : {
     issuer        = module.user_pool[0].issuer
     audience      = [module.user_pool[0].client_id]

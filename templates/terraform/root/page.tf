@@ -2,16 +2,9 @@
 # backend's wiring: the page reads the WebSocket URL, nothing in the backend reads the page.
 
 variable "page" {
-  description = "The hosted page (null when frontend.enabled = false)."
-  type = object({
-    name                    = string
-    price_class             = string
-    content_security_policy = string
-    permissions_policy      = string
-    domain_name             = optional(string)
-    zone                    = optional(string)
-  })
-  default = null
+  description = "The hosted page (null when frontend.enabled = false): the static_site module's `page` (its type is declared there) and dns.zone as `zone`."
+  type        = any
+  default     = null
 }
 
 # CloudFront takes certificates from us-east-1 only, whatever the stage's region.
@@ -43,15 +36,11 @@ module "page_certificate" {
 # websocket_origin is the API's origin, not the stage URL: the stage waits for the functions, and
 # with [auth] the functions wait for the user pool, whose callback URL is this page's.
 module "page" {
-  source                  = "./modules/static_site"
-  count                   = var.page == null ? 0 : 1
-  name                    = var.page.name
-  price_class             = var.page.price_class
-  content_security_policy = var.page.content_security_policy
-  permissions_policy      = var.page.permissions_policy
-  websocket_origin        = module.websocket.websocket_origin
-  domain_name             = local.page_domain
-  certificate_arn         = local.page_domain == null ? null : module.page_certificate[0].certificate_arn
+  source           = "./modules/static_site"
+  count            = var.page == null ? 0 : 1
+  page             = var.page
+  websocket_origin = module.websocket.websocket_origin
+  certificate_arn  = local.page_domain == null ? null : module.page_certificate[0].certificate_arn
 }
 
 resource "aws_route53_record" "page" {

@@ -2,25 +2,16 @@
 # <service>-<stage>-<name>, so two stages never share a resource.
 
 module "secrets" {
-  source               = "./modules/secrets"
-  name                 = var.secret.name
-  settings             = var.secret.settings
-  values               = var.secret.values
-  recovery_window_days = var.secret.recovery_window_days
+  source = "./modules/secrets"
+  secret = var.secret
 }
 
 module "table" {
-  source                 = "./modules/dynamodb_table"
-  for_each               = var.tables
-  name                   = each.value.name
-  hash_key               = each.value.hash_key
-  range_key              = each.value.range_key
-  attributes             = each.value.attributes
-  ttl_attribute          = each.value.ttl_attribute
-  indexes                = each.value.indexes
-  point_in_time_recovery = each.value.point_in_time_recovery
-  deletion_protection    = var.protected
-  kms_key_arn            = module.secrets.kms_key_arn
+  source              = "./modules/dynamodb_table"
+  for_each            = var.tables
+  table               = each.value
+  deletion_protection = var.protected
+  kms_key_arn         = module.secrets.kms_key_arn
 }
 
 # Each role reaches only what its handler declares (functions.<name>.tables / secret / connections);
@@ -29,26 +20,18 @@ module "table" {
 # custom domain, https://{domainName}/{stage} from the event would answer 403. It is the SDK's
 # standard variable, so boto3 in the handlers picks it up (wrapper dev sets the same one).
 module "function" {
-  source       = "./modules/lambda_function"
-  for_each     = var.functions
-  name         = each.value.name
-  handler      = each.value.handler
-  runtime      = each.value.runtime
-  architecture = each.value.architecture
-  memory       = each.value.memory
-  timeout      = each.value.timeout
+  source   = "./modules/lambda_function"
+  for_each = var.functions
+  function = each.value
   environment = merge(each.value.environment, local.auth_environment, {
     AWS_ENDPOINT_URL_APIGATEWAYMANAGEMENTAPI = module.websocket.management_endpoint
   })
-  zip_path             = each.value.zip_path
-  source_code_hash     = each.value.source_code_hash
-  log_retention_days   = var.log_retention_days
-  table_arns           = [for table in each.value.tables : module.table[table].arn]
-  secret_arn           = each.value.secret ? module.secrets.arn : null
-  kms_key_arn          = each.value.secret ? module.secrets.kms_key_arn : null
-  connections_arn      = each.value.connections ? module.websocket.connections_arn : null
-  reserved_concurrency = each.value.reserved_concurrency
-  layers               = aws_lambda_layer_version.deps[*].arn
+  log_retention_days = var.log_retention_days
+  table_arns         = [for table in each.value.tables : module.table[table].arn]
+  secret_arn         = each.value.secret ? module.secrets.arn : null
+  kms_key_arn        = each.value.secret ? module.secrets.kms_key_arn : null
+  connections_arn    = each.value.connections ? module.websocket.connections_arn : null
+  layers             = aws_lambda_layer_version.deps[*].arn
 }
 
 # package.layer: the requirements uploaded once, as one layer every function uses.
@@ -62,17 +45,12 @@ resource "aws_lambda_layer_version" "deps" {
 }
 
 module "websocket" {
-  source                     = "./modules/websocket_api"
-  name                       = var.websocket.name
-  stage                      = var.stage
-  route_selection_expression = var.websocket.route_selection_expression
-  throttling_burst_limit     = var.websocket.throttling_burst_limit
-  throttling_rate_limit      = var.websocket.throttling_rate_limit
-  anonymous_connect          = var.websocket.anonymous_connect
-  log_retention_days         = var.log_retention_days
-  domain_name                = var.websocket.domain_name
-  certificate_arn            = local.api_certificate_requested ? module.api_certificate[0].certificate_arn : var.websocket.certificate_arn
-  hosted_zone_id             = var.websocket.hosted_zone_id != null ? var.websocket.hosted_zone_id : local.api_zone_id
+  source             = "./modules/websocket_api"
+  api                = var.websocket
+  stage              = var.stage
+  log_retention_days = var.log_retention_days
+  certificate_arn    = local.api_certificate_requested ? module.api_certificate[0].certificate_arn : var.websocket.certificate_arn
+  hosted_zone_id     = var.websocket.hosted_zone_id != null ? var.websocket.hosted_zone_id : local.api_zone_id
   routes = {
     for route, function in var.routes : route => {
       function_name  = module.function[function].function_name

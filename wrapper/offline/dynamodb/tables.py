@@ -19,6 +19,8 @@ from wrapper.offline.dynamodb.capacity import item_size
 from wrapper.offline.dynamodb.errors import DynamoError, validation
 from wrapper.offline.dynamodb.schema import IndexSpec, KeySchema, TableSpec
 from wrapper.offline.dynamodb.store import Position, Store, token
+from wrapper.offline.dynamodb.table_settings import Settings
+from wrapper.offline.dynamodb.table_throughput import Throughput
 from wrapper.offline.dynamodb.values import Item, Value
 
 MAX_ITEM_BYTES = 400 * 1024
@@ -63,8 +65,10 @@ def key_bytes(value: Value) -> int:
 
 
 class Table:
-    def __init__(self, spec: TableSpec, region: str) -> None:
+    def __init__(self, spec: TableSpec, region: str, settings: Settings | None = None) -> None:
         self.spec = spec
+        self.settings = settings or Settings(region)
+        self.throughput = Throughput()
         self.name = spec.name
         self.created = time.time()
         self.arn = f"arn:aws:dynamodb:{region}:000000000000:table/{self.name}"
@@ -242,7 +246,8 @@ class Table:
             "ItemCount": self.store.count,
             "TableSizeBytes": self.store.bytes,
             "ProvisionedThroughput": {"NumberOfDecreasesToday": 0, **self.spec.throughput},
-            "DeletionProtectionEnabled": False,
+            **self.settings.describe(self.arn),
+            **self.throughput.describe(),
         }
         if self.spec.billing == "PAY_PER_REQUEST":
             description["BillingModeSummary"] = {"BillingMode": "PAY_PER_REQUEST", "LastUpdateToPayPerRequestDateTime": self.created}

@@ -1,54 +1,28 @@
 # One DynamoDB table: on-demand by default, TTL, global secondary indexes, point-in-time
 # recovery, encryption with the stage's KMS key, deletion protection on protected stages.
 
-variable "name" {
-  description = "Table name, <service>-<stage>-<name>."
-  type        = string
-}
-
-variable "hash_key" {
-  description = "Partition key attribute."
-  type        = string
-}
-
-variable "range_key" {
-  description = "Sort key attribute (null: none)."
-  type        = string
-  default     = null
-}
-
-variable "attributes" {
-  description = "Every key attribute of the table and its indexes, with its type (S, N or B)."
-  type        = list(object({ name = string, type = string }))
-}
-
-variable "ttl_attribute" {
-  description = "Attribute holding the expiry epoch (null: no TTL)."
-  type        = string
-  default     = null
-}
-
-variable "indexes" {
-  description = "Global secondary indexes."
-  type = list(object({
-    name       = string
-    hash_key   = string
-    range_key  = optional(string)
-    projection = string
-  }))
-  default = []
+variable "table" {
+  description = "The table: its name, keys, key attributes, TTL, indexes and backups (tables.<name> in wrapper.toml)."
+  type = object({
+    name                   = string                                         # <service>-<stage>-<name>
+    hash_key               = string                                         # partition key attribute
+    range_key              = optional(string)                               # sort key attribute (null: none)
+    attributes             = list(object({ name = string, type = string })) # every key attribute of the table and its indexes (S, N or B)
+    ttl_attribute          = optional(string)                               # attribute holding the expiry epoch (null: no TTL)
+    point_in_time_recovery = optional(bool, true)                           # keep 35 days of point-in-time backups
+    indexes = optional(list(object({                                        # global secondary indexes
+      name       = string
+      hash_key   = string
+      range_key  = optional(string)
+      projection = string
+    })), [])
+  })
 }
 
 variable "billing_mode" {
   description = "PAY_PER_REQUEST (on demand) or PROVISIONED."
   type        = string
   default     = "PAY_PER_REQUEST"
-}
-
-variable "point_in_time_recovery" {
-  description = "Keep 35 days of point-in-time backups."
-  type        = bool
-  default     = true
 }
 
 variable "deletion_protection" {
@@ -63,14 +37,14 @@ variable "kms_key_arn" {
 }
 
 resource "aws_dynamodb_table" "this" {
-  name                        = var.name
+  name                        = var.table.name
   billing_mode                = var.billing_mode
-  hash_key                    = var.hash_key
-  range_key                   = var.range_key
+  hash_key                    = var.table.hash_key
+  range_key                   = var.table.range_key
   deletion_protection_enabled = var.deletion_protection
 
   dynamic "attribute" {
-    for_each = var.attributes
+    for_each = var.table.attributes
     content {
       name = attribute.value.name
       type = attribute.value.type
@@ -78,7 +52,7 @@ resource "aws_dynamodb_table" "this" {
   }
 
   dynamic "ttl" {
-    for_each = var.ttl_attribute == null ? [] : [var.ttl_attribute]
+    for_each = var.table.ttl_attribute == null ? [] : [var.table.ttl_attribute]
     content {
       attribute_name = ttl.value
       enabled        = true
@@ -86,7 +60,7 @@ resource "aws_dynamodb_table" "this" {
   }
 
   dynamic "global_secondary_index" {
-    for_each = var.indexes
+    for_each = var.table.indexes
     content {
       name            = global_secondary_index.value.name
       hash_key        = global_secondary_index.value.hash_key
@@ -96,7 +70,7 @@ resource "aws_dynamodb_table" "this" {
   }
 
   point_in_time_recovery {
-    enabled = var.point_in_time_recovery
+    enabled = var.table.point_in_time_recovery
   }
 
   server_side_encryption {

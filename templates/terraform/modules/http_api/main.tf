@@ -3,9 +3,14 @@
 # (auto-deployed, throttled, with access logs). Each function may be invoked only by its own
 # routes: one Lambda permission per route, scoped to that route's method and path.
 
-variable "name" {
-  description = "Name of the HTTP API, <service>-<stage>-http."
-  type        = string
+variable "api" {
+  description = "The HTTP API ([http] in wrapper.toml and the functions' http routes)."
+  type = object({
+    name                   = string      # <service>-<stage>-http
+    routes                 = map(string) # route key ("GET /rooms/{id}", "$default") -> logical function name (a key of functions)
+    throttling_burst_limit = number      # default route burst limit of the stage (requests at once)
+    throttling_rate_limit  = number      # default route steady rate limit of the stage (requests per second)
+  })
 }
 
 variable "functions" {
@@ -16,11 +21,6 @@ variable "functions" {
   }))
 }
 
-variable "routes" {
-  description = "Route key (\"GET /rooms/{id}\", \"$default\") -> logical function name (a key of functions)."
-  type        = map(string)
-}
-
 variable "cors" {
   description = "The API's CORS configuration: allowed origins, methods and request headers, and how long a preflight's answer may be cached."
   type = object({
@@ -29,16 +29,6 @@ variable "cors" {
     allow_headers = list(string) # the page sends authorization and content-type
     max_age       = number       # seconds
   })
-}
-
-variable "throttling_burst_limit" {
-  description = "Default route burst limit of the stage (requests at once)."
-  type        = number
-}
-
-variable "throttling_rate_limit" {
-  description = "Default route steady rate limit of the stage (requests per second)."
-  type        = number
 }
 
 variable "jwt_authorizer" {
@@ -59,7 +49,7 @@ variable "log_retention_days" {
 locals {
   # execute-api ARNs name a route as <stage>/<METHOD>/<path>; ANY is "*", $default is "$default".
   route_arn_suffix = {
-    for key, function in var.routes : key => key == "$default" ? "*/$default" : format(
+    for key, function in var.api.routes : key => key == "$default" ? "*/$default" : format(
       "*/%s%s",
       split(" ", key)[0] == "ANY" ? "*" : split(" ", key)[0],
       split(" ", key)[1],
@@ -68,7 +58,7 @@ locals {
 }
 
 resource "aws_apigatewayv2_api" "this" {
-  name          = var.name
+  name          = var.api.name
   protocol_type = "HTTP"
 
   cors_configuration {
@@ -94,7 +84,7 @@ resource "aws_apigatewayv2_integration" "function" {
 resource "aws_apigatewayv2_authorizer" "jwt" {
   count            = var.jwt_authorizer == null ? 0 : 1
   api_id           = aws_apigatewayv2_api.this.id
-  name             = "${var.name}-users"
+  name             = "${var.api.name}-users"
   authorizer_type  = "JWT"
   identity_sources = ["$request.header.Authorization"]
 
@@ -105,13 +95,13 @@ resource "aws_apigatewayv2_authorizer" "jwt" {
 }
 
 locals {
-  public_routes = var.jwt_authorizer == null ? keys(var.routes) : var.jwt_authorizer.public_routes
+  public_routes = var.jwt_authorizer == null ? keys(var.api.routes) : var.jwt_authorizer.public_routes
 }
 
 # Routes without an authorizer are public: the functions that declare them decide per request.
 # No checkov skip: scanners report each public route (CKV_AWS_309) rather than a skip hiding it.
 resource "aws_apigatewayv2_route" "route" {
-  for_each           = { for key, function in var.routes : key => function if contains(local.public_routes, key) }
+  for_each           = { for key, function in var.api.routes : key => function if contains(local.public_routes, key) }
   api_id             = aws_apigatewayv2_api.this.id
   route_key          = each.key
   authorization_type = "NONE"
@@ -120,7 +110,7 @@ resource "aws_apigatewayv2_route" "route" {
 
 # The signed-in players' routes: the JWT authorizer answers 401 before the function runs.
 resource "aws_apigatewayv2_route" "signed_in" {
-  for_each           = { for key, function in var.routes : key => function if !contains(local.public_routes, key) }
+  for_each           = { for key, function in var.api.routes : key => function if !contains(local.public_routes, key) }
   api_id             = aws_apigatewayv2_api.this.id
   route_key          = each.key
   authorization_type = "JWT"
@@ -129,7 +119,7 @@ resource "aws_apigatewayv2_route" "signed_in" {
 }
 
 resource "aws_lambda_permission" "route" {
-  for_each      = var.routes
+  for_each      = var.api.routes
   statement_id  = "AllowHttpApiRoute-${substr(sha1(each.key), 0, 16)}"
   action        = "lambda:InvokeFunction"
   function_name = var.functions[each.value].function_name
@@ -139,7 +129,7 @@ resource "aws_lambda_permission" "route" {
 
 module "access_log" {
   source         = "../api_access_log"
-  api_name       = var.name
+  api_name       = var.api.name
   retention_days = var.log_retention_days
   api_fields     = { userAgent = "$context.identity.userAgent" }
 }
@@ -157,8 +147,8 @@ resource "aws_apigatewayv2_stage" "this" {
   auto_deploy = true
 
   default_route_settings {
-    throttling_burst_limit = var.throttling_burst_limit
-    throttling_rate_limit  = var.throttling_rate_limit
+    throttling_burst_limit = var.api.throttling_burst_limit
+    throttling_rate_limit  = var.api.throttling_rate_limit
   }
 
   access_log_settings {

@@ -2,49 +2,24 @@
 # what this function declared it uses among the stage's tables, secret, KMS key and this
 # API's @connections: no wildcard resources, and nothing for a function that uses nothing.
 
-variable "name" {
-  description = "Function name, <service>-<stage>-<name> (at most 64 characters)."
-  type        = string
-}
-
-variable "handler" {
-  description = "Handler, module.function (e.g. play.handler)."
-  type        = string
-}
-
-variable "runtime" {
-  description = "Lambda runtime, e.g. python3.12."
-  type        = string
-}
-
-variable "architecture" {
-  description = "arm64 or x86_64."
-  type        = string
-}
-
-variable "memory" {
-  description = "Memory in MB (128-10240)."
-  type        = number
-}
-
-variable "timeout" {
-  description = "Timeout in seconds (1-900; API Gateway waits 29 at most)."
-  type        = number
+variable "function" {
+  description = "The function: its name, code and sizing (functions.<name> in wrapper.toml)."
+  type = object({
+    name                 = string           # <service>-<stage>-<name> (at most 64 characters)
+    handler              = string           # module.function (e.g. play.handler)
+    runtime              = string           # Lambda runtime, e.g. python3.12
+    architecture         = string           # arm64 or x86_64
+    memory               = number           # MB (128-10240)
+    timeout              = number           # seconds (1-900; API Gateway waits 29 at most)
+    zip_path             = string           # the deployment zip, relative to the rendered folder
+    source_code_hash     = string           # base64 SHA-256 of the zip, so Terraform updates the code exactly when it changes
+    reserved_concurrency = optional(number) # reserved concurrent executions; null shares the account's unreserved pool
+  })
 }
 
 variable "environment" {
   description = "Environment variables of the function."
   type        = map(string)
-}
-
-variable "zip_path" {
-  description = "Path of the deployment zip, relative to the rendered folder."
-  type        = string
-}
-
-variable "source_code_hash" {
-  description = "base64 SHA-256 of the zip, so Terraform updates the code exactly when it changes."
-  type        = string
 }
 
 variable "log_retention_days" {
@@ -66,12 +41,6 @@ variable "secret_arn" {
 variable "kms_key_arn" {
   description = "ARN of the stage KMS key (it encrypts the secret), or null if the function does not read the secret."
   type        = string
-  default     = null
-}
-
-variable "reserved_concurrency" {
-  description = "Reserved concurrent executions; null shares the account's unreserved pool."
-  type        = number
   default     = null
 }
 
@@ -98,14 +67,14 @@ data "aws_iam_policy_document" "assume" {
 }
 
 resource "aws_iam_role" "this" {
-  name               = var.name
+  name               = var.function.name
   assume_role_policy = data.aws_iam_policy_document.assume.json
 }
 
 resource "aws_cloudwatch_log_group" "this" {
   #checkov:skip=CKV_AWS_158:function logs use CloudWatch's own encryption; a CMK per log group adds cost without a reader to protect against
   #checkov:skip=CKV_AWS_338:retention is configured per service (service.log_retention_days), 14 days by default
-  name              = "/aws/lambda/${var.name}"
+  name              = "/aws/lambda/${var.function.name}"
   retention_in_days = var.log_retention_days
 }
 
@@ -157,7 +126,7 @@ data "aws_iam_policy_document" "access" {
 }
 
 resource "aws_iam_role_policy" "access" {
-  name   = "${var.name}-access"
+  name   = "${var.function.name}-access"
   role   = aws_iam_role.this.id
   policy = data.aws_iam_policy_document.access.json
 }
@@ -168,18 +137,18 @@ resource "aws_lambda_function" "this" {
   #checkov:skip=CKV_AWS_173:environment variables hold names, not secrets; secrets live in Secrets Manager
   #checkov:skip=CKV_AWS_272:code signing needs a signing profile per account; zips are content-hashed instead
   #checkov:skip=CKV_AWS_115:reserved concurrency is a per-function setting (functions.<name>.reserved_concurrency); unset shares the account pool so a busy room is not throttled by a default
-  function_name    = var.name
+  function_name    = var.function.name
   role             = aws_iam_role.this.arn
-  handler          = var.handler
-  runtime          = var.runtime
-  architectures    = [var.architecture]
-  memory_size      = var.memory
-  timeout          = var.timeout
-  filename         = var.zip_path
-  source_code_hash = var.source_code_hash
+  handler          = var.function.handler
+  runtime          = var.function.runtime
+  architectures    = [var.function.architecture]
+  memory_size      = var.function.memory
+  timeout          = var.function.timeout
+  filename         = var.function.zip_path
+  source_code_hash = var.function.source_code_hash
   layers           = var.layers
   # -1: no reservation (the provider's own default)
-  reserved_concurrent_executions = var.reserved_concurrency == null ? -1 : var.reserved_concurrency
+  reserved_concurrent_executions = var.function.reserved_concurrency == null ? -1 : var.function.reserved_concurrency
 
   environment {
     variables = var.environment

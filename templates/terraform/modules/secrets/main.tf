@@ -2,31 +2,19 @@
 # generated settings and an empty slot per user secret; values set later with
 # `wrapper secrets set` are never overwritten, so they never reach Terraform state.
 
-variable "name" {
-  description = "Name of the secret, <service>-<stage>-secret (also the KMS alias)."
-  type        = string
-}
-
-variable "settings" {
-  description = "Generated, non-secret settings of the stage (names of tables, the stage...)."
-  type        = map(string)
-}
-
-variable "values" {
-  description = "Names of the user's own secret values; created empty."
-  type        = list(string)
-  default     = []
-}
-
-variable "recovery_window_days" {
-  description = "Days a deleted secret can be restored; 0 deletes it at once (unprotected stages)."
-  type        = number
-  default     = 7
+variable "secret" {
+  description = "The stage secret (secret in wrapper.toml), also the name of its KMS alias."
+  type = object({
+    name                 = string                     # <service>-<stage>-secret
+    settings             = map(string)                # generated, non-secret settings of the stage (names of tables, the stage...)
+    values               = optional(list(string), []) # names of the user's own secret values; created empty
+    recovery_window_days = optional(number, 7)        # days a deleted secret can be restored; 0 deletes it at once (unprotected stages)
+  })
 }
 
 resource "aws_kms_key" "this" {
   #checkov:skip=CKV2_AWS_64:the default key policy delegates to IAM, so no policy with Resource "*" is written here; the stage's roles name this key alone
-  description             = "${var.name}: tables and secret"
+  description             = "${var.secret.name}: tables and secret"
   enable_key_rotation     = true
   deletion_window_in_days = 7
   # No custom key policy: AWS's default one lets this account's IAM policies grant use of the key,
@@ -34,20 +22,20 @@ resource "aws_kms_key" "this" {
 }
 
 resource "aws_kms_alias" "this" {
-  name          = "alias/${var.name}"
+  name          = "alias/${var.secret.name}"
   target_key_id = aws_kms_key.this.key_id
 }
 
 resource "aws_secretsmanager_secret" "this" {
   #checkov:skip=CKV2_AWS_57:rotation does not apply; the values are signing keys and app settings managed by `wrapper secrets`
-  name                    = var.name
+  name                    = var.secret.name
   kms_key_id              = aws_kms_key.this.arn
-  recovery_window_in_days = var.recovery_window_days
+  recovery_window_in_days = var.secret.recovery_window_days
 }
 
 resource "aws_secretsmanager_secret_version" "initial" {
   secret_id     = aws_secretsmanager_secret.this.id
-  secret_string = jsonencode(merge({ for value in var.values : value => "" }, var.settings))
+  secret_string = jsonencode(merge({ for value in var.secret.values : value => "" }, var.secret.settings))
 
   lifecycle {
     ignore_changes = [secret_string]

@@ -3,35 +3,20 @@
 # response headers policy whose Content-Security-Policy names the stage's WebSocket origin.
 # `wrapper deploy` uploads the files; this module only makes the place they live.
 
-variable "name" {
-  description = "<service>-<stage>-page: the prefix of the bucket and the name of the CloudFront parts."
-  type        = string
-}
-
-variable "price_class" {
-  description = "CloudFront price class: PriceClass_100, PriceClass_200 or PriceClass_All."
-  type        = string
-}
-
-variable "content_security_policy" {
-  description = "The page's Content-Security-Policy; {websocket_origin} stands for the WebSocket API's origin."
-  type        = string
-}
-
-variable "permissions_policy" {
-  description = "The page's Permissions-Policy header (WebXR allowed for the page itself)."
-  type        = string
+variable "page" {
+  description = "The page's settings ([frontend] in wrapper.toml)."
+  type = object({
+    name                    = string           # <service>-<stage>-page: the prefix of the bucket and the name of the CloudFront parts
+    price_class             = string           # PriceClass_100, PriceClass_200 or PriceClass_All
+    content_security_policy = string           # {websocket_origin} stands for the WebSocket API's origin
+    permissions_policy      = string           # the Permissions-Policy header (WebXR allowed for the page itself)
+    domain_name             = optional(string) # a custom domain served by the distribution
+  })
 }
 
 variable "websocket_origin" {
   description = "wss://host of the stage's WebSocket API, the only socket the page may open."
   type        = string
-}
-
-variable "domain_name" {
-  description = "Optional custom domain served by the distribution."
-  type        = string
-  default     = null
 }
 
 variable "certificate_arn" {
@@ -52,7 +37,7 @@ resource "aws_s3_bucket" "page" {
   #checkov:skip=CKV_AWS_144:the page is rebuilt from the project on every deploy, so cross-region replication adds nothing
   #checkov:skip=CKV_AWS_145:CloudFront reads the bucket through OAC; SSE-S3 avoids a KMS call (and its price) per cache miss
   #checkov:skip=CKV2_AWS_62:nothing reacts to page uploads, so there is no event notification to configure
-  bucket_prefix = "${substr(var.name, 0, 36)}-"
+  bucket_prefix = "${substr(var.page.name, 0, 36)}-"
   force_destroy = false
 }
 
@@ -113,8 +98,8 @@ resource "aws_s3_bucket_lifecycle_configuration" "page" {
 }
 
 resource "aws_cloudfront_origin_access_control" "page" {
-  name                              = substr(var.name, 0, 64)
-  description                       = "CloudFront reads ${var.name} for the page"
+  name                              = substr(var.page.name, 0, 64)
+  description                       = "CloudFront reads ${var.page.name} for the page"
   origin_access_control_origin_type = "s3"
   signing_behavior                  = "always"
   signing_protocol                  = "sigv4"
@@ -122,7 +107,7 @@ resource "aws_cloudfront_origin_access_control" "page" {
 
 resource "aws_cloudfront_response_headers_policy" "page" {
   #checkov:skip=CKV_AWS_259:HSTS preload would commit every subdomain of the user's domain to HTTPS for good; that is the domain owner's call
-  name = substr(var.name, 0, 128)
+  name = substr(var.page.name, 0, 128)
 
   security_headers_config {
     strict_transport_security {
@@ -146,7 +131,7 @@ resource "aws_cloudfront_response_headers_policy" "page" {
     }
 
     content_security_policy {
-      content_security_policy = replace(var.content_security_policy, "{websocket_origin}", var.websocket_origin)
+      content_security_policy = replace(var.page.content_security_policy, "{websocket_origin}", var.websocket_origin)
       override                = true
     }
   }
@@ -154,7 +139,7 @@ resource "aws_cloudfront_response_headers_policy" "page" {
   custom_headers_config {
     items {
       header   = "Permissions-Policy"
-      value    = var.permissions_policy
+      value    = var.page.permissions_policy
       override = true
     }
   }
@@ -169,12 +154,12 @@ resource "aws_cloudfront_distribution" "page" {
   #checkov:skip=CKV2_AWS_42:the custom domain is optional (frontend.domain_name); without it the page uses cloudfront.net
   #checkov:skip=CKV_AWS_374:the page is meant for players everywhere, so no country is blocked
   enabled             = true
-  comment             = var.name
+  comment             = var.page.name
   default_root_object = "index.html"
   http_version        = "http2and3"
   is_ipv6_enabled     = true
-  price_class         = var.price_class
-  aliases             = var.domain_name == null ? [] : [var.domain_name]
+  price_class         = var.page.price_class
+  aliases             = var.page.domain_name == null ? [] : [var.page.domain_name]
 
   origin {
     origin_id                = local.origin_id
@@ -199,10 +184,10 @@ resource "aws_cloudfront_distribution" "page" {
   }
 
   viewer_certificate {
-    cloudfront_default_certificate = var.domain_name == null
-    acm_certificate_arn            = var.domain_name == null ? null : var.certificate_arn
-    ssl_support_method             = var.domain_name == null ? null : "sni-only"
-    minimum_protocol_version       = var.domain_name == null ? "TLSv1" : "TLSv1.2_2021"
+    cloudfront_default_certificate = var.page.domain_name == null
+    acm_certificate_arn            = var.page.domain_name == null ? null : var.certificate_arn
+    ssl_support_method             = var.page.domain_name == null ? null : "sni-only"
+    minimum_protocol_version       = var.page.domain_name == null ? "TLSv1" : "TLSv1.2_2021"
   }
 }
 
@@ -271,5 +256,5 @@ output "hosted_zone_id" {
 
 output "url" {
   description = "The page's URL."
-  value       = var.domain_name == null ? "https://${aws_cloudfront_distribution.page.domain_name}/" : "https://${var.domain_name}/"
+  value       = var.page.domain_name == null ? "https://${aws_cloudfront_distribution.page.domain_name}/" : "https://${var.page.domain_name}/"
 }

@@ -2,29 +2,19 @@
 # secret: the page is public code), the hosted sign-in domain and optional groups. Players choose
 # a username (what others see) and sign in with it or their verified email.
 
-variable "name" {
-  description = "Name of the user pool, <service>-<stage>-users (the app client is <name>-page)."
-  type        = string
-}
-
-variable "domain_prefix" {
-  description = "Hosted sign-in domain prefix: https://<prefix>.auth.<region>.amazoncognito.com."
-  type        = string
-}
-
-variable "groups" {
-  description = "User pool groups, delivered in the tokens' cognito:groups claim."
-  type        = list(string)
-  default     = []
-}
-
-variable "mfa" {
-  description = "off, or optional (players may add an authenticator app)."
-  type        = string
-  default     = "off"
+variable "pool" {
+  description = "The user pool's settings ([auth] in wrapper.toml)."
+  type = object({
+    name               = string                     # <service>-<stage>-users (the app client is <name>-page)
+    domain_prefix      = string                     # hosted sign-in domain prefix: https://<prefix>.auth.<region>.amazoncognito.com
+    groups             = optional(list(string), []) # delivered in the tokens' cognito:groups claim
+    mfa                = optional(string, "off")    # off, or optional (players may add an authenticator app)
+    token_minutes      = optional(number, 60)       # lifetime of ID and access tokens
+    refresh_token_days = optional(number, 30)       # lifetime of refresh tokens
+  })
 
   validation {
-    condition     = contains(["off", "optional"], var.mfa)
+    condition     = contains(["off", "optional"], var.pool.mfa)
     error_message = "mfa must be off or optional."
   }
 }
@@ -39,18 +29,6 @@ variable "logout_urls" {
   type        = list(string)
 }
 
-variable "token_minutes" {
-  description = "Lifetime of ID and access tokens in minutes."
-  type        = number
-  default     = 60
-}
-
-variable "refresh_token_days" {
-  description = "Lifetime of refresh tokens in days."
-  type        = number
-  default     = 30
-}
-
 variable "deletion_protection" {
   description = "Protected stage: the pool (and every account in it) cannot be deleted until this is turned off."
   type        = bool
@@ -59,14 +37,14 @@ variable "deletion_protection" {
 data "aws_region" "current" {}
 
 resource "aws_cognito_user_pool" "this" {
-  name                     = var.name
+  name                     = var.pool.name
   alias_attributes         = ["email", "preferred_username"]
   auto_verified_attributes = ["email"]
   deletion_protection      = var.deletion_protection ? "ACTIVE" : "INACTIVE"
-  mfa_configuration        = var.mfa == "optional" ? "OPTIONAL" : "OFF"
+  mfa_configuration        = var.pool.mfa == "optional" ? "OPTIONAL" : "OFF"
 
   dynamic "software_token_mfa_configuration" {
-    for_each = var.mfa == "optional" ? [true] : []
+    for_each = var.pool.mfa == "optional" ? [true] : []
     content {
       enabled = true
     }
@@ -106,7 +84,7 @@ resource "aws_cognito_user_pool" "this" {
 }
 
 resource "aws_cognito_user_pool_client" "page" {
-  name                                 = "${var.name}-page"
+  name                                 = "${var.pool.name}-page"
   user_pool_id                         = aws_cognito_user_pool.this.id
   generate_secret                      = false
   allowed_oauth_flows_user_pool_client = true
@@ -120,9 +98,9 @@ resource "aws_cognito_user_pool_client" "page" {
   enable_token_revocation              = true
   read_attributes                      = ["email", "email_verified", "preferred_username"]
   write_attributes                     = ["email", "preferred_username"]
-  access_token_validity                = var.token_minutes
-  id_token_validity                    = var.token_minutes
-  refresh_token_validity               = var.refresh_token_days
+  access_token_validity                = var.pool.token_minutes
+  id_token_validity                    = var.pool.token_minutes
+  refresh_token_validity               = var.pool.refresh_token_days
 
   token_validity_units {
     access_token  = "minutes"
@@ -132,12 +110,12 @@ resource "aws_cognito_user_pool_client" "page" {
 }
 
 resource "aws_cognito_user_pool_domain" "this" {
-  domain       = var.domain_prefix
+  domain       = var.pool.domain_prefix
   user_pool_id = aws_cognito_user_pool.this.id
 }
 
 resource "aws_cognito_user_group" "this" {
-  for_each     = toset(var.groups)
+  for_each     = toset(var.pool.groups)
   name         = each.value
   user_pool_id = aws_cognito_user_pool.this.id
 }

@@ -2,18 +2,20 @@
 # route responses for two-way routes, invoke permissions, a stage with access logs and
 # throttling, a deployment redone whenever routes change, and an optional custom domain.
 
-variable "name" {
-  description = "Name of the WebSocket API, <service>-<stage>-websocket."
-  type        = string
+variable "api" {
+  description = "The WebSocket API's settings ([websocket] in wrapper.toml)."
+  type = object({
+    name                       = string           # <service>-<stage>-websocket
+    route_selection_expression = string           # how API Gateway picks a route from a message, e.g. $request.body.action
+    throttling_burst_limit     = number           # stage-wide burst limit (requests)
+    throttling_rate_limit      = number           # stage-wide steady rate limit (requests per second)
+    anonymous_connect          = bool             # a $connect route whose handler accepts anyone (multiplayer.auth = false); false when it checks a signed token
+    domain_name                = optional(string) # custom domain (null: the execute-api domain only)
+  })
 }
 
 variable "stage" {
   description = "API Gateway stage name (the wrapper stage's name)."
-  type        = string
-}
-
-variable "route_selection_expression" {
-  description = "How API Gateway picks a route from a message, e.g. $request.body.action."
   type        = string
 }
 
@@ -26,34 +28,13 @@ variable "routes" {
   }))
 }
 
-variable "throttling_burst_limit" {
-  description = "Stage-wide burst limit (requests)."
-  type        = number
-}
-
-variable "throttling_rate_limit" {
-  description = "Stage-wide steady rate limit (requests per second)."
-  type        = number
-}
-
-variable "anonymous_connect" {
-  description = "A $connect route whose handler accepts anyone (multiplayer.auth = false); false when it checks a signed token."
-  type        = bool
-}
-
 variable "log_retention_days" {
   description = "Days CloudWatch keeps the stage's access logs."
   type        = number
 }
 
-variable "domain_name" {
-  description = "Custom domain for the API (null: the execute-api domain only)."
-  type        = string
-  default     = null
-}
-
 variable "certificate_arn" {
-  description = "ACM certificate of domain_name, in the API's region."
+  description = "ACM certificate of api.domain_name, in the API's region."
   type        = string
   default     = null
 }
@@ -63,15 +44,15 @@ data "aws_partition" "current" {}
 data "aws_region" "current" {}
 
 variable "hosted_zone_id" {
-  description = "Route 53 zone of domain_name, where the alias record to the API goes (null: DNS is managed elsewhere)."
+  description = "Route 53 zone of api.domain_name, where the alias record to the API goes (null: DNS is managed elsewhere)."
   type        = string
   default     = null
 }
 
 resource "aws_apigatewayv2_api" "this" {
-  name                       = var.name
+  name                       = var.api.name
   protocol_type              = "WEBSOCKET"
-  route_selection_expression = var.route_selection_expression
+  route_selection_expression = var.api.route_selection_expression
 }
 
 resource "aws_apigatewayv2_integration" "route" {
@@ -86,7 +67,7 @@ resource "aws_apigatewayv2_integration" "route" {
 # handler checks a signed token when multiplayer.auth = true.
 resource "aws_apigatewayv2_route" "route" {
   #checkov:skip=CKV_AWS_309:WebSocket APIs authorize at $connect only, and this resource holds $connect only when its handler checks a signed token (multiplayer.auth = true)
-  for_each                            = { for key, route in var.routes : key => route if key != "$connect" || !var.anonymous_connect }
+  for_each                            = { for key, route in var.routes : key => route if key != "$connect" || !var.api.anonymous_connect }
   api_id                              = aws_apigatewayv2_api.this.id
   route_key                           = each.key
   authorization_type                  = "NONE"
@@ -97,7 +78,7 @@ resource "aws_apigatewayv2_route" "route" {
 # $connect without multiplayer.auth: anyone may connect. Kept apart, without a checkov skip, so
 # scanners report an anonymous API (CKV_AWS_309) instead of a skip claiming otherwise.
 resource "aws_apigatewayv2_route" "anonymous_connect" {
-  count                               = var.anonymous_connect ? 1 : 0
+  count                               = var.api.anonymous_connect ? 1 : 0
   api_id                              = aws_apigatewayv2_api.this.id
   route_key                           = "$connect"
   authorization_type                  = "NONE"
@@ -130,7 +111,7 @@ resource "aws_lambda_permission" "invoke" {
 
 module "access_log" {
   source         = "../api_access_log"
-  api_name       = var.name
+  api_name       = var.api.name
   retention_days = var.log_retention_days
   api_fields     = { connectionId = "$context.connectionId", eventType = "$context.eventType" }
 }
@@ -148,7 +129,7 @@ resource "aws_apigatewayv2_deployment" "this" {
   # needs a new deployment, or the stage keeps serving the old snapshot.
   triggers = {
     redeployment = sha1(jsonencode([
-      var.route_selection_expression,
+      var.api.route_selection_expression,
       aws_apigatewayv2_integration.route,
       aws_apigatewayv2_route.route,
       aws_apigatewayv2_route.anonymous_connect,
@@ -170,8 +151,8 @@ resource "aws_apigatewayv2_stage" "this" {
   deployment_id = aws_apigatewayv2_deployment.this.id
 
   default_route_settings {
-    throttling_burst_limit = var.throttling_burst_limit
-    throttling_rate_limit  = var.throttling_rate_limit
+    throttling_burst_limit = var.api.throttling_burst_limit
+    throttling_rate_limit  = var.api.throttling_rate_limit
   }
 
   access_log_settings {
@@ -181,8 +162,8 @@ resource "aws_apigatewayv2_stage" "this" {
 }
 
 resource "aws_apigatewayv2_domain_name" "this" {
-  count       = var.domain_name == null ? 0 : 1
-  domain_name = var.domain_name
+  count       = var.api.domain_name == null ? 0 : 1
+  domain_name = var.api.domain_name
 
   domain_name_configuration {
     certificate_arn = var.certificate_arn
@@ -192,16 +173,16 @@ resource "aws_apigatewayv2_domain_name" "this" {
 }
 
 resource "aws_apigatewayv2_api_mapping" "this" {
-  count       = var.domain_name == null ? 0 : 1
+  count       = var.api.domain_name == null ? 0 : 1
   api_id      = aws_apigatewayv2_api.this.id
   domain_name = aws_apigatewayv2_domain_name.this[0].id
   stage       = aws_apigatewayv2_stage.this.id
 }
 
 resource "aws_route53_record" "domain" {
-  count   = var.domain_name != null && var.hosted_zone_id != null ? 1 : 0
+  count   = var.api.domain_name != null && var.hosted_zone_id != null ? 1 : 0
   zone_id = var.hosted_zone_id
-  name    = var.domain_name
+  name    = var.api.domain_name
   type    = "A"
 
   alias {
@@ -233,12 +214,12 @@ output "stage_invoke_url" {
 
 output "websocket_origin" {
   description = "wss://host of the API (the custom domain when there is one); known before any route or function exists."
-  value       = var.domain_name == null ? aws_apigatewayv2_api.this.api_endpoint : "wss://${var.domain_name}"
+  value       = var.api.domain_name == null ? aws_apigatewayv2_api.this.api_endpoint : "wss://${var.api.domain_name}"
 }
 
 output "websocket_url" {
   description = "wss:// URL clients connect to: the custom domain when there is one."
-  value       = var.domain_name == null ? aws_apigatewayv2_stage.this.invoke_url : "wss://${var.domain_name}"
+  value       = var.api.domain_name == null ? aws_apigatewayv2_stage.this.invoke_url : "wss://${var.api.domain_name}"
 }
 
 output "management_endpoint" {
@@ -253,7 +234,7 @@ output "access_log_group" {
 
 output "domain_target" {
   description = "Custom domain only: the regional API Gateway domain name and hosted zone a DNS alias record points at (null without a custom domain)."
-  value = var.domain_name == null ? null : {
+  value = var.api.domain_name == null ? null : {
     domain_name    = aws_apigatewayv2_domain_name.this[0].domain_name_configuration[0].target_domain_name
     hosted_zone_id = aws_apigatewayv2_domain_name.this[0].domain_name_configuration[0].hosted_zone_id
   }
