@@ -109,6 +109,23 @@ def test_gone_connections_are_pruned_and_announced(snapshot_server: DevServer) -
     ann.close()
 
 
+def test_a_connection_still_in_its_connect_is_not_pruned(snapshot_server: DevServer) -> None:
+    name = room()
+    ann = Player(snapshot_server, name, "ann")
+    # The rows $connect writes before it returns: no hello yet, expiry set just now. API Gateway
+    # answers 410 to POSTs for that connection until $connect returns (the id here is unknown to it).
+    table = snapshot_server.config.tables["players"].full_name
+    ddb = snapshot_server.embedded.client("dynamodb")
+    expires = str(int(time.time()) + snapshot_server.config.multiplayer.player_ttl_seconds)
+    joining = {"room": {"S": name}, "connectionId": {"S": "StillJoining1=="}, "playerId": {"S": "joining001"}, "name": {"S": "joining"}}
+    ddb.put_item(TableName=table, Item={**joining, "updatedAt": {"N": "0"}, "seq": {"N": "0"}, "expiresAt": {"N": expires}})
+    ann.pose(1.0, seq=1)
+    ann.wait_for("snapshot")  # the tick posted to every row of the room, the joining one refused
+    assert not [m for m in ann.drain(0.5) if m.get("type") == "leave"]
+    assert "Item" in ddb.get_item(TableName=table, Key={"room": joining["room"], "connectionId": joining["connectionId"]})
+    ann.close()
+
+
 def test_snapshot_mode_never_exceeds_the_tick_rate(snapshot_server: DevServer) -> None:
     name = room()
     players = [Player(snapshot_server, name, f"p{i}") for i in range(3)]

@@ -57,11 +57,15 @@ def roster(store: Store, room: str, fresh: bool = False) -> list[dict[str, Any]]
 
 
 def prune(store: Store, api: Any, room: str, gone: list[str], players: list[dict[str, Any]]) -> None:
-    """Connections API Gateway says are gone: remove them and tell the others they left."""
+    """Connections API Gateway says are gone: remove them and tell the others they left.
+
+    A row whose connection may still be in its $connect is kept: API Gateway refuses POSTs to it
+    until $connect returns, and removing it then would leave the new player out of its own room.
+    """
     by_connection = {p["connectionId"]: p for p in players}
     for connection_id in gone:
         player = by_connection.get(connection_id)
-        if player is None:
+        if player is None or store.connecting(player):
             continue
         member = Member(connection_id, room, player["id"], player["name"])
         dropped = objects.let_go(store, member) if player.get("holding") else None

@@ -23,6 +23,9 @@ TICK_ROW = "~tick"
 # How long a tick's winner may take to send its snapshot before the room's next tick may be claimed
 # anyway: a winner that crashed or stalled mid-send must not stop the room's ticks for good.
 SEND_LEASE_MS = 1000
+# API Gateway answers 410 to a POST for a connection whose $connect has not returned yet, though that
+# $connect has already written the player's rows; it may run up to the 29 s integration timeout.
+CONNECTING_S = 30
 
 
 def _tick_key(room: str) -> dict[str, Any]:
@@ -114,11 +117,19 @@ class Store:
                         "active": int(item.get("updatedAt", {}).get("N", "0")),
                         "held": json.loads(item["held"]["S"]) if "held" in item else None,
                         "holding": item["holding"]["S"] if "holding" in item else None,
+                        "greeted": "helloAt" in item,
+                        "expires": int(item.get("expiresAt", {}).get("N", "0")),
                     }
                 )
             if "LastEvaluatedKey" not in page:
                 return players, tick
             kwargs["ExclusiveStartKey"] = page["LastEvaluatedKey"]
+
+    def connecting(self, player: dict[str, Any]) -> bool:
+        """Whether a room row (as ``room`` gives it) may belong to a connection still in its $connect:
+        no hello yet, and written less than ``CONNECTING_S`` ago (its expiry was set then)."""
+        joined = player["expires"] - self.settings.player_ttl_seconds
+        return not player["greeted"] and joined > clock.now() - CONNECTING_S
 
     def write_pose(self, member: Member, seq: int, pose: dict[str, Any], now_ms: int, held: dict[str, Any] | None = None) -> str:
         """'ok', 'rate_limited' (too soon after the last pose), 'gone' (the player left) or, with ``held``
