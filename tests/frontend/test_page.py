@@ -92,6 +92,21 @@ def test_closing_a_page_removes_its_avatar(browser: Any, site: Site) -> None:
     b.close()
 
 
+def test_a_page_whose_room_row_is_gone_joins_again(browser: Any, site: Site) -> None:
+    a = open_page(browser, site, "lost", "Ann")
+    first_id = a.evaluate("wrapperXR.id")
+    assert site.server is not None
+    config, ddb = site.server.config, site.server.embedded.client("dynamodb")
+    # What a TTL expiry or a prune leaves: no row for the connection, which stays open.
+    for table in ("connections", "players"):
+        name = config.tables[table].full_name
+        for item in ddb.scan(TableName=name)["Items"]:
+            ddb.delete_item(TableName=name, Key={k: item[k] for k in (("connectionId",) if table == "connections" else ("room", "connectionId"))})
+    # Its next message (a heartbeat within a second) is answered not_joined: the page connects again.
+    wait_js(a, f"wrapperXR.state === 'open' && wrapperXR.id && wrapperXR.id !== '{first_id}'", seconds=FIRST_CONNECT_SECONDS)
+    a.close()
+
+
 def test_a_page_survives_a_restart_of_wrapper_dev(browser: Any, site: Site) -> None:
     a = open_page(browser, site, "again", "Ann")
     first_id = a.evaluate("wrapperXR.id")

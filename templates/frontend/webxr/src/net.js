@@ -99,6 +99,9 @@ export class RoomConnection {
         break;
       case "error":
         this.handlers.onError(message);
+        // The server no longer holds this connection in a room (its row expired or was pruned): a
+        // new connection joins again, through the same backoff as after a drop.
+        if (message.code === "not_joined") this.ws.close();
         break;
       default:
         // API Gateway's answer when a handler raised: the socket stays open, but the message was lost.

@@ -166,7 +166,12 @@ class Store:
             return "ok", row or {}
         if held is not None and row and row.get("holding", {}).get("S") != held["id"]:
             return "not_holding", {}
-        return ("rate_limited" if row or member.connection_id in self._members else "gone"), {}
+        if row:
+            return "rate_limited", {}
+        # No row: removed by another environment, a prune or its TTL. The cached member goes too, so
+        # the connection's next message finds it gone here as well.
+        self._members.pop(member.connection_id, None)
+        return "gone", {}
 
     def update_row(
         self, member: Member, update: str, condition: str, values: dict[str, Any], returns: str = "NONE"
