@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from wrapper.offline.dynamodb.capacity import item_size
-from wrapper.offline.dynamodb.errors import validation
+from wrapper.offline.dynamodb.errors import check_enum
 from wrapper.offline.dynamodb.tables import Index, Table
 from wrapper.offline.dynamodb.values import Item
 
@@ -88,11 +88,7 @@ _CURRENT: ContextVar[Meter | None] = ContextVar("consumed_meter", default=None)
 def wanted(body: dict[str, Any]) -> str | None:
     """The request's ReturnConsumedCapacity when it asks for units; a ValidationException for an unknown one."""
     mode = body.get("ReturnConsumedCapacity", "NONE")
-    if mode not in CHOICES:
-        raise validation(
-            f"1 validation error detected: Value '{mode}' at 'returnConsumedCapacity' failed to satisfy constraint: "
-            f"Member must satisfy enum value set: [{', '.join(CHOICES)}]"
-        )
+    check_enum(mode, "returnConsumedCapacity", CHOICES)
     return None if mode == "NONE" else str(mode)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 _PREFIX = "com.amazonaws.dynamodb.v20120810#"
@@ -21,6 +22,15 @@ class DynamoError(Exception):
 
 def validation(message: str) -> DynamoError:
     return DynamoError("ValidationException", message)
+
+
+def check_enum(value: Any, where: str, allowed: Sequence[str]) -> None:
+    """DynamoDB's constraint error unless ``value`` is one of ``allowed`` (listed in the order DynamoDB names them)."""
+    if value not in allowed:
+        raise validation(
+            f"1 validation error detected: Value '{value}' at '{where}' failed to satisfy constraint: "
+            f"Member must satisfy enum value set: [{', '.join(allowed)}]"
+        )
 
 
 def not_found() -> DynamoError:

@@ -12,7 +12,7 @@ from typing import Any
 
 from wrapper.offline.dynamodb import tree as t
 from wrapper.offline.dynamodb import values as v
-from wrapper.offline.dynamodb.errors import validation
+from wrapper.offline.dynamodb.errors import check_enum, validation
 from wrapper.offline.dynamodb.names import checked_name
 
 LEGACY = ("AttributesToGet", "AttributeUpdates", "ConditionalOperator", "Expected", "KeyConditions", "QueryFilter", "ScanFilter")
@@ -31,6 +31,7 @@ _ARITY: dict[str, int | None] = {
     "EQ": 1, "NE": 1, "LE": 1, "LT": 1, "GE": 1, "GT": 1, "NOT_NULL": 0, "NULL": 0,
     "CONTAINS": 1, "NOT_CONTAINS": 1, "BEGINS_WITH": 1, "IN": None, "BETWEEN": 2,
 }  # fmt: skip
+_OPERATORS = tuple(_ARITY)  # as DynamoDB's enum error lists them
 _ORDERED = {"LE": "<=", "LT": "<", "GE": ">=", "GT": ">"}
 
 
@@ -48,11 +49,8 @@ def check_not_mixed(body: dict[str, Any]) -> None:
             f"Non-expression parameters: {{{', '.join(old)}}} Expression parameters: {{{', '.join(new)}}}"
         )
     operator = body.get("ConditionalOperator")
-    if operator is not None and operator not in ("AND", "OR"):
-        raise validation(
-            f"1 validation error detected: Value '{operator}' at 'conditionalOperator' failed to satisfy constraint: "
-            "Member must satisfy enum value set: [OR, AND]"
-        )
+    if operator is not None:
+        check_enum(operator, "conditionalOperator", ("OR", "AND"))
 
 
 def _join(parts: list[t.Condition], operator: str | None) -> t.Condition | None:
@@ -104,11 +102,7 @@ def _check_operator(operator: str | None, count: int, kind: str) -> None:
 
 
 def _check_enum(op: Any) -> None:
-    if op not in _ARITY:
-        raise validation(
-            f"1 validation error detected: Value '{op}' at 'comparisonOperator' failed to satisfy constraint: "
-            f"Member must satisfy enum value set: [{', '.join(_ARITY)}]"
-        )
+    check_enum(op, "comparisonOperator", _OPERATORS)
 
 
 def _compare(path: t.Path, op: str, raw: list[Any], kind: str) -> t.Condition:
@@ -157,11 +151,7 @@ def attribute_updates(spec: dict[str, Any]) -> t.Update:
         path: t.Path = (checked_name(name),)
         action = change.get("Action", "PUT")
         value = v.checked(change["Value"]) if change.get("Value") is not None else None
-        if action not in ("PUT", "ADD", "DELETE"):
-            raise validation(
-                f"1 validation error detected: Value '{action}' at 'attributeUpdates.{name}.member.action' failed to satisfy "
-                "constraint: Member must satisfy enum value set: [ADD, PUT, DELETE]"
-            )
+        check_enum(action, f"attributeUpdates.{name}.member.action", ("ADD", "PUT", "DELETE"))
         if value is None and action != "DELETE":
             raise validation(_INVALID + "Only DELETE action is allowed when no attribute value is specified")
         if action == "PUT":

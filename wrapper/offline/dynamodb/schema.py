@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from wrapper.offline.dynamodb.errors import DynamoError, validation
+from wrapper.offline.dynamodb.errors import DynamoError, check_enum, validation
 
 NAME = re.compile(r"^[a-zA-Z0-9_.-]{3,255}$")
 MAX_GSI = 20
@@ -183,11 +183,7 @@ def parse_table(request: dict[str, Any]) -> TableSpec:
     check_key_names(definitions, "attributeDefinitions")
     types: dict[str, str] = {}
     for at, definition in enumerate(definitions, start=1):
-        if definition.get("AttributeType") not in ("S", "N", "B"):
-            raise validation(
-                f"1 validation error detected: Value '{definition.get('AttributeType')}' at 'attributeDefinitions.{at}.member.attributeType' "
-                "failed to satisfy constraint: Member must satisfy enum value set: [B, N, S]"
-            )
+        check_enum(definition.get("AttributeType"), f"attributeDefinitions.{at}.member.attributeType", ("B", "N", "S"))
         if definition.get("AttributeName") in types:
             raise validation(_INVALID + f"Duplicate AttributeName in AttributeDefinitions: {definition['AttributeName']}")
         types[definition["AttributeName"]] = definition["AttributeType"]
@@ -235,11 +231,7 @@ def parse_table(request: dict[str, Any]) -> TableSpec:
 
 def parse_billing(request: dict[str, Any], default: str) -> tuple[str, dict[str, int]]:
     billing = request.get("BillingMode") or default
-    if billing not in ("PROVISIONED", "PAY_PER_REQUEST"):
-        raise validation(
-            f"1 validation error detected: Value '{billing}' at 'billingMode' failed to satisfy constraint: "
-            "Member must satisfy enum value set: [PROVISIONED, PAY_PER_REQUEST]"
-        )
+    check_enum(billing, "billingMode", ("PROVISIONED", "PAY_PER_REQUEST"))
     throughput = request.get("ProvisionedThroughput")
     if billing == "PAY_PER_REQUEST" and throughput is not None:
         raise validation(_INVALID + "Neither ReadCapacityUnits nor WriteCapacityUnits can be specified when BillingMode is PAY_PER_REQUEST")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from wrapper.offline.dynamodb.errors import validation
+from wrapper.offline.dynamodb.errors import check_enum, validation
 from wrapper.offline.dynamodb.tables import Index
 
 CHOICES = ("SPECIFIC_ATTRIBUTES", "COUNT", "ALL_ATTRIBUTES", "ALL_PROJECTED_ATTRIBUTES")
@@ -29,11 +29,7 @@ def chosen(body: dict[str, Any], index: Index | None, operation: str) -> str:
         if projected_by is not None:
             return "SPECIFIC_ATTRIBUTES"
         return "ALL_PROJECTED_ATTRIBUTES" if index is not None else "ALL_ATTRIBUTES"
-    if select not in CHOICES:
-        raise validation(
-            f"1 validation error detected: Value '{select}' at 'select' failed to satisfy constraint: "
-            f"Member must satisfy enum value set: [{', '.join(CHOICES)}]"
-        )
+    check_enum(select, "select", CHOICES)
     if projected_by is not None and select != "SPECIFIC_ATTRIBUTES":
         raise validation(f"{envelope}Cannot specify the {projected_by} when choosing to get {'only the Count' if select == 'COUNT' else select}")
     if select == "SPECIFIC_ATTRIBUTES" and projected_by is None:

@@ -18,7 +18,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from wrapper.offline.dynamodb.errors import DynamoError, validation
+from wrapper.offline.dynamodb.errors import DynamoError, check_enum, validation
 
 ACCOUNT = "000000000000"
 STREAM_VIEWS = ("NEW_IMAGE", "OLD_IMAGE", "NEW_AND_OLD_IMAGES", "KEYS_ONLY")
@@ -83,15 +83,6 @@ def _later(label: str) -> str:
     return label + "1"  # still sorts after, and is still unique
 
 
-def _enum(value: Any, where: str, allowed: tuple[str, ...]) -> str:
-    if value not in allowed:
-        raise validation(
-            f"1 validation error detected: Value '{value}' at '{where}' failed to satisfy constraint: "
-            f"Member must satisfy enum value set: [{', '.join(allowed)}]"
-        )
-    return str(value)
-
-
 def _boolean(value: Any, name: str) -> bool:
     if not isinstance(value, bool):
         # a JSON value of another type fails while the request is read
@@ -110,7 +101,7 @@ def parse_stream(spec: Any, creating: bool) -> tuple[bool, str | None]:
     enabled = _boolean(spec["StreamEnabled"], "StreamEnabled")
     view = spec.get("StreamViewType")
     if view is not None:
-        _enum(view, "streamSpecification.streamViewType", STREAM_VIEWS)
+        check_enum(view, "streamSpecification.streamViewType", STREAM_VIEWS)
     if enabled and view is None:
         raise validation(
             _INVALID
@@ -148,7 +139,7 @@ def parse_sse(spec: Any, region: str) -> str | None:
     enabled = _boolean(spec.get("Enabled", False), "Enabled")
     kind, key = spec.get("SSEType"), spec.get("KMSMasterKeyId")
     if kind is not None:
-        _enum(kind, "sseSpecification.sseType", SSE_TYPES)
+        check_enum(kind, "sseSpecification.sseType", SSE_TYPES)
     if not enabled:
         if kind is not None:
             raise validation(_INVALID + "SSEType can not be specified if Enabled is false")

@@ -14,7 +14,7 @@ from typing import Any
 from wrapper.offline.dynamodb import evaluate, item_collections, requests, updates
 from wrapper.offline.dynamodb import tree as t
 from wrapper.offline.dynamodb import values as v
-from wrapper.offline.dynamodb.errors import condition_failed, validation
+from wrapper.offline.dynamodb.errors import check_enum, condition_failed, validation
 from wrapper.offline.dynamodb.placeholders import Placeholders
 from wrapper.offline.dynamodb.tables import Table
 from wrapper.offline.dynamodb.values import Item
@@ -43,11 +43,7 @@ class Write:
 
 def check_return_values(body: dict[str, Any], allowed: tuple[str, ...]) -> None:
     wanted = body.get("ReturnValues", "NONE")
-    if wanted not in _RETURN_VALUES:
-        raise validation(
-            f"1 validation error detected: Value '{wanted}' at 'returnValues' failed to satisfy constraint: "
-            f"Member must satisfy enum value set: [{', '.join(_RETURN_VALUES)}]"
-        )
+    check_enum(wanted, "returnValues", _RETURN_VALUES)
     if wanted not in allowed:
         # PutItem's and DeleteItem's words (dynalite's tests, written against DynamoDB; ExtendDB's, checked in us-east-1)
         raise validation(f"ReturnValues can only be {' or '.join(sorted(allowed))}")
